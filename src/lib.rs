@@ -1,0 +1,15 @@
+//! two-worlds: a private, full-screen exercise in seeing one conflict from two sides.
+//!
+//! The binary (`src/main.rs`) is a thin layer over these modules so that tests
+//! can reach every part of the program.
+
+pub mod app;
+pub mod cli;
+pub mod editor;
+pub mod exercise;
+pub mod export;
+pub mod journal;
+pub mod keymap;
+pub mod paths;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,1 @@
+//! Drawing: one module per screen.
