@@ -1,0 +1,381 @@
+//! The scenario loader: one fixture per kind of mistake, defaults, placeholders,
+//! overrides, duplicates, and the built-in library itself.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use two_worlds::exercise::{self, BUILTIN, Origin, Severity, Sources};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scenarios")
+        .join(rel)
+}
+
+fn parse_fixture(rel: &str) -> exercise::Parsed {
+    let path = fixture(rel);
+    let bytes = std::fs::read(&path).unwrap();
+    exercise::parse(&bytes, Origin::File(path))
+}
+
+/// The one problem a fixture has, as a user would read it, with the path made relative.
+fn only_problem(rel: &str) -> String {
+    let parsed = parse_fixture(rel);
+    assert!(parsed.exercise.is_none(), "{rel} should not load");
+    assert_eq!(parsed.problems.len(), 1, "{:#?}", parsed.problems);
+    let prefix = format!("{}/", fixture("x").parent().unwrap().display());
+    parsed.problems[0].to_string().replace(&prefix, "")
+}
+
+#[test]
+fn toml_syntax_error_points_at_the_line() {
+    assert_eq!(
+        only_problem("bad/syntax.toml"),
+        "bad/syntax.toml:2:33: error: TOML syntax: invalid basic string, expected `\"`"
+    );
+}
+
+#[test]
+fn missing_title_names_the_key_and_the_fix() {
+    assert_eq!(
+        only_problem("bad/missing-title.toml"),
+        "bad/missing-title.toml: error: missing required key `title`; add a line such as `title = \"...\"`"
+    );
+}
+
+#[test]
+fn empty_scenario_points_at_the_value() {
+    assert_eq!(
+        only_problem("bad/empty-scenario.toml"),
+        "bad/empty-scenario.toml:2:12: error: `scenario` is empty; write something here"
+    );
+}
+
+#[test]
+fn wrong_type_points_at_the_value() {
+    assert_eq!(
+        only_problem("bad/wrong-type.toml"),
+        "bad/wrong-type.toml:3:8: error: `tags` must be a list of strings such as [\"one\", \"two\"], not a string"
+    );
+}
+
+#[test]
+fn invalid_id_suggests_a_valid_one() {
+    assert_eq!(
+        only_problem("bad/invalid-id.toml"),
+        "bad/invalid-id.toml:2:6: error: `id` \"Rain On The Terrace\" may hold only lowercase letters, digits and dashes; for example `id = \"rain-on-the-terrace\"`"
+    );
+}
+
+#[test]
+fn unknown_keys_suggest_the_nearest_name_in_every_table() {
+    let parsed = parse_fixture("bad/unknown-key.toml");
+    let messages: Vec<_> = parsed
+        .problems
+        .iter()
+        .map(|p| (p.position, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            (
+                Some((2, 1)),
+                "unknown key `sumary`; did you mean `summary`?"
+            ),
+            (
+                Some((6, 1)),
+                "unknown key `promt` in [own_view]; did you mean `prompt`?"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_unlike_unknown_key_lists_the_valid_ones() {
+    let parsed = exercise::parse(
+        b"title = \"t\"\nscenario = \"s\"\ncolour = \"red\"\n",
+        Origin::File("x.toml".into()),
+    );
+    assert_eq!(parsed.problems.len(), 1);
+    let message = &parsed.problems[0].message;
+    assert!(
+        message.starts_with("unknown key `colour`; valid keys are `format`, `id`, `title`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn empty_file_says_how_to_start() {
+    assert!(only_problem("bad/empty.toml").starts_with("bad/empty.toml: error: the file is empty"));
+}
+
+#[test]
+fn latin1_file_points_at_the_first_bad_byte() {
+    assert_eq!(
+        only_problem("bad/latin1.toml"),
+        "bad/latin1.toml:1:13: error: the file is not UTF-8 text; save it with UTF-8 encoding"
+    );
+}
+
+#[test]
+fn too_large_file_is_refused_with_its_size() {
+    assert_eq!(
+        only_problem("bad/too-large.toml"),
+        "bad/too-large.toml: error: the file is 294 KiB, larger than the 256 KiB a scenario may be; shorten it or split it into several exercises"
+    );
+}
+
+#[test]
+fn newer_format_is_refused_clearly() {
+    assert_eq!(
+        only_problem("bad/future-format.toml"),
+        "bad/future-format.toml:1:10: error: format 2 is newer than this two-worlds understands (it reads format 1); update two-worlds"
+    );
+}
+
+#[test]
+fn minimal_file_gets_every_default() {
+    let parsed = parse_fixture("good/minimal.toml");
+    assert_eq!(parsed.problems, vec![]);
+    let e = parsed.exercise.unwrap();
+    assert_eq!(e.id, "minimal", "the id defaults to the file stem");
+    assert_eq!(e.partner, "your partner");
+    assert_eq!(e.summary, "You both reach for the last slice of cake.");
+    assert!(e.tags.is_empty());
+    assert!(e.own_view.prompt.contains("Write as \"I\""));
+    assert!(!e.own_view.hints.is_empty());
+    // The default prompts name the partner, capitalised at the start of a sentence.
+    assert!(
+        e.partner_view
+            .prompt
+            .starts_with("Now tell the same moment as your partner lived it"),
+        "{}",
+        e.partner_view.prompt
+    );
+    assert!(
+        e.reflection
+            .iter()
+            .any(|q| q.contains("Who do you want to be"))
+    );
+    assert!(e.reflection.iter().all(|q| !q.contains('{')));
+}
+
+#[test]
+fn full_file_keeps_its_values_and_fills_the_partner() {
+    let parsed = parse_fixture("good/full.toml");
+    assert_eq!(parsed.problems, vec![]);
+    let e = parsed.exercise.unwrap();
+    assert_eq!(e.id, "rain-on-the-terrace");
+    assert_eq!(e.title, "Rain on the terrace");
+    assert_eq!(e.summary, "She wanted to stay; you wanted to go.");
+    assert_eq!(e.tags, ["plans", "weather"]);
+    assert_eq!(e.partner, "Inès");
+    // Surrounding blank lines trimmed, placeholder filled.
+    assert_eq!(
+        e.scenario,
+        "It starts to rain on the café terrace. \"Let's stay,\" says Inès.\n\nYou already have your coat on."
+    );
+    assert_eq!(e.partner_view.prompt, "Now as Inès.");
+    assert_eq!(
+        e.partner_view.hints,
+        ["Inès had waited all week for this.", "What did Inès hear?"]
+    );
+    assert_eq!(e.reflection, ["What would Inès thank you for?"]);
+}
+
+#[test]
+fn placeholder_at_a_sentence_start_is_capitalised() {
+    assert_eq!(
+        exercise::fill_partner("{partner} waits. You see {partner}.", "your partner"),
+        "Your partner waits. You see your partner."
+    );
+    assert_eq!(exercise::fill_partner("\"{partner}?\"", "léa"), "\"Léa?\"");
+}
+
+#[test]
+fn crlf_becomes_lf_and_tabs_become_spaces() {
+    let parsed = parse_fixture("good/crlf.toml");
+    assert_eq!(parsed.problems, vec![]);
+    let e = parsed.exercise.unwrap();
+    assert_eq!(e.title, "Windows lines");
+    assert_eq!(e.scenario, "First line.\n\nSecond  line.");
+}
+
+#[test]
+fn unknown_placeholder_is_a_warning_at_the_placeholder() {
+    let parsed = parse_fixture("good/unknown-placeholder.toml");
+    assert!(parsed.exercise.is_some(), "a warning does not stop loading");
+    assert_eq!(parsed.problems.len(), 1);
+    let problem = &parsed.problems[0];
+    assert_eq!(problem.severity, Severity::Warning);
+    assert_eq!(problem.position, Some((4, 1)));
+    assert_eq!(
+        problem.message,
+        "unknown placeholder `{partnr}` will be shown as it is; did you mean `{partner}`?"
+    );
+}
+
+#[test]
+fn a_bad_file_never_stops_the_good_ones() {
+    let library = exercise::load(&Sources {
+        builtin: false,
+        user_dir: None,
+        extra: vec![fixture("bad"), fixture("good")],
+    });
+    assert_eq!(library.files_checked, 14);
+    assert_eq!(library.exercises.len(), 4);
+    assert_eq!(library.count(Severity::Error), 11);
+    assert_eq!(library.count(Severity::Warning), 1);
+    assert_eq!(
+        library.summary_line(),
+        "14 files checked, 11 errors, 1 warning"
+    );
+}
+
+#[test]
+fn a_user_file_replaces_a_builtin_with_a_note() {
+    let library = exercise::load(&Sources {
+        builtin: true,
+        user_dir: Some(fixture("override")),
+        extra: vec![],
+    });
+    let replaced = library.get("can-we-talk").unwrap();
+    assert_eq!(replaced.title, "Our own version");
+    assert_eq!(
+        replaced.origin,
+        Origin::File(fixture("override/can-we-talk.toml"))
+    );
+    assert_eq!(
+        library.exercises.len(),
+        BUILTIN.len(),
+        "replaced, not added"
+    );
+    assert_eq!(library.count(Severity::Error), 0);
+    let note = &library.problems[0];
+    assert_eq!(note.severity, Severity::Note);
+    assert_eq!(note.message, "replaces the built-in exercise `can-we-talk`");
+}
+
+#[test]
+fn duplicate_ids_are_an_error_naming_both_files() {
+    let library = exercise::load(&Sources {
+        builtin: false,
+        user_dir: None,
+        extra: vec![fixture("dup")],
+    });
+    assert_eq!(library.exercises.len(), 1);
+    assert_eq!(library.exercises[0].title, "First", "the first file wins");
+    assert_eq!(library.problems.len(), 1);
+    let problem = library.problems[0].to_string();
+    assert_eq!(
+        problem,
+        format!(
+            "{}:3:6: error: id `same` is already used by {}; give one of the two files another `id`",
+            fixture("dup/b.toml").display(),
+            fixture("dup/a.toml").display()
+        )
+    );
+}
+
+#[test]
+fn a_missing_path_is_reported_not_fatal() {
+    let library = exercise::load(&Sources {
+        builtin: true,
+        user_dir: Some(fixture("no-such-folder")),
+        extra: vec![fixture("no-such-file.toml")],
+    });
+    assert_eq!(library.exercises.len(), BUILTIN.len());
+    assert_eq!(library.problems.len(), 1, "a missing user folder is silent");
+    assert!(
+        library.problems[0]
+            .to_string()
+            .ends_with("no-such-file.toml: error: cannot read: no such file or folder")
+    );
+}
+
+#[test]
+fn every_file_in_exercises_is_embedded() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(embedded, on_disk);
+}
+
+#[test]
+fn the_builtin_library_is_clean_and_complete() {
+    let library = exercise::load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    });
+    assert_eq!(
+        library.problems,
+        vec![],
+        "built-ins must pass check without warnings"
+    );
+    assert!(
+        library.exercises.len() >= 12,
+        "at least 12 built-in scenarios"
+    );
+    for e in &library.exercises {
+        let words = e.scenario.split_whitespace().count();
+        assert!((120..=300).contains(&words), "{}: {words} words", e.id);
+        assert_ne!(
+            e.partner,
+            exercise::DEFAULT_PARTNER,
+            "{} names the partner",
+            e.id
+        );
+        for view in [&e.own_view, &e.partner_view] {
+            assert!(
+                (3..=5).contains(&view.hints.len()),
+                "{}: {} hints",
+                e.id,
+                view.hints.len()
+            );
+        }
+        assert!((2..=4).contains(&e.reflection.len()), "{}", e.id);
+        assert!(!e.tags.is_empty(), "{}", e.id);
+        assert!(e.summary.chars().count() <= 80, "{}", e.id);
+    }
+    // The core pattern comes first.
+    assert_eq!(library.exercises[0].id, "can-we-talk");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = exercise::parse(&bytes, Origin::File("any.toml".into()));
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = exercise::parse(text.as_bytes(), Origin::File("any.toml".into()));
+    }
+
+    /// Near-valid files: real keys with arbitrary values, where the tricky positions live.
+    #[test]
+    fn near_valid_files_never_panic_and_positions_are_inside_the_file(
+        title in "\\PC{0,30}",
+        scenario in "(\\PC|\n|\r|\t){0,200}",
+        key in prop::sample::select(vec!["id", "summary", "tags", "partner", "format", "prompt", "sumary"]),
+        value in "\\PC{0,20}",
+    ) {
+        let text = format!(
+            "title = {title:?}\nscenario = '''\n{scenario}'''\n{key} = {value}\n[own_view]\nhints = [{value:?}]\n"
+        );
+        let parsed = exercise::parse(text.as_bytes(), Origin::File("any.toml".into()));
+        let lines = text.lines().count() + 1;
+        for problem in &parsed.problems {
+            if let Some((line, col)) = problem.position {
+                prop_assert!(line >= 1 && line <= lines && col >= 1, "{problem}");
+            }
+        }
+    }
+}
