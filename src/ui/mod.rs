@@ -1,1 +1,230 @@
-//! Drawing: one module per screen.
+//! Drawing: pure functions from `&App` to a frame, one module per screen.
+
+pub mod finished;
+pub mod library;
+pub mod overlay;
+pub mod scenario;
+pub mod side_by_side;
+pub mod text;
+pub mod writing;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::keymap;
+
+/// The widest a column of prose gets, so lines stay easy to read.
+pub const PROSE_WIDTH: u16 = 84;
+
+/// Styles, with colour only as an accent: everything is also marked by bold,
+/// reverse or a symbol, so it reads the same under `NO_COLOR`.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn of(app: &App) -> Self {
+        Theme { color: app.color }
+    }
+
+    pub fn title(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Cyan)
+        } else {
+            style
+        }
+    }
+
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn key(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn warning(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Yellow)
+        } else {
+            style
+        }
+    }
+}
+
+/// The three bands of every screen.
+pub struct Bands {
+    pub header: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+}
+
+pub fn bands(area: Rect) -> Bands {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // A one-column margin each side and a blank row under the header keep it calm.
+    let body = Rect {
+        x: body.x + 1,
+        y: body.y + 1,
+        width: body.width.saturating_sub(2),
+        height: body.height.saturating_sub(1),
+    };
+    Bands {
+        header,
+        body,
+        footer,
+    }
+}
+
+/// The body area for the app's current terminal size.
+pub fn body_of(app: &App) -> Rect {
+    bands(Rect::new(0, 0, app.width, app.height)).body
+}
+
+/// A centred column no wider than `max`.
+pub fn centred(area: Rect, max: u16) -> Rect {
+    if area.width <= max {
+        return area;
+    }
+    Rect {
+        x: area.x + (area.width - max) / 2,
+        width: max,
+        ..area
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area);
+        return;
+    }
+    let bands = bands(area);
+    draw_header(app, frame, bands.header);
+    match app.screen {
+        Screen::Library => library::draw(app, frame, bands.body),
+        Screen::Scenario => scenario::draw(app, frame, bands.body),
+        Screen::OwnView | Screen::PartnerView | Screen::Reflection => {
+            writing::draw(app, frame, bands.body)
+        }
+        Screen::SideBySide => side_by_side::draw(app, frame, bands.body),
+        Screen::Finished => finished::draw(app, frame, bands.body),
+    }
+    draw_footer(app, frame, bands.footer);
+    if app.overlay.is_some() {
+        overlay::draw(app, frame, bands.body);
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let message = vec![
+        Line::from("two-worlds needs more room."),
+        Line::from(format!(
+            "Make the terminal at least {MIN_WIDTH}×{MIN_HEIGHT}."
+        )),
+        Line::from(format!("(now {}×{})", area.width, area.height)),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(message)
+            .alignment(Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// The steps of an exercise, for the header.
+const STEPS: &[(Screen, &str)] = &[
+    (Screen::Scenario, "Scenario"),
+    (Screen::OwnView, "Your view"),
+    (Screen::PartnerView, "Their view"),
+    (Screen::SideBySide, "Side by side"),
+    (Screen::Reflection, "Reflection"),
+];
+
+fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let mut spans = vec![Span::styled(" two-worlds", theme.title())];
+    match (app.screen, app.attempt()) {
+        (Screen::Library, _) | (_, None) => {
+            spans.push(Span::raw("  ·  Library"));
+        }
+        (screen, Some(attempt)) => {
+            spans.push(Span::raw("  ·  "));
+            spans.push(Span::raw(attempt.exercise.title.clone()));
+            if area.width >= 100 {
+                spans.push(Span::raw("   "));
+                for (i, (step, name)) in STEPS.iter().enumerate() {
+                    if i > 0 {
+                        spans.push(Span::styled(" › ", theme.dim()));
+                    }
+                    if *step == screen {
+                        spans.push(Span::styled(format!("[{name}]"), theme.key()));
+                    } else {
+                        spans.push(Span::styled(*name, theme.dim()));
+                    }
+                }
+            }
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, word)) in keymap::footer_for(app.context()).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(word));
+    }
+    let status = app.status.clone().unwrap_or_default();
+    let status_width = status.chars().count() as u16 + 1;
+    let [keys, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);
+    frame.render_widget(Line::from(spans), keys);
+    if !status.is_empty() {
+        frame.render_widget(Line::styled(status, theme.warning()), right);
+    }
+}
+
+/// How far the open overlay can scroll.
+pub fn overlay_max_scroll(app: &App) -> usize {
+    overlay::max_scroll(app)
+}
+
+/// Word count with the right noun.
+pub fn words(n: usize) -> String {
+    if n == 1 {
+        "1 word".to_string()
+    } else {
+        format!("{n} words")
+    }
+}

@@ -1,0 +1,182 @@
+//! The library: every exercise, a filter, and a preview of the selected one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{Theme, text};
+use crate::app::App;
+
+/// At this width and wider, the preview sits beside the list.
+pub const SIDE_PREVIEW_WIDTH: u16 = 100;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let mut area = area;
+    let problems = app
+        .library
+        .problems
+        .iter()
+        .filter(|p| p.severity != crate::exercise::Severity::Note)
+        .count();
+    if problems > 0 {
+        let files = if problems == 1 { "problem" } else { "problems" };
+        let banner = Line::from(vec![
+            Span::styled(
+                format!("! {problems} {files} in scenario files"),
+                theme.warning(),
+            ),
+            Span::raw(" — press "),
+            Span::styled("!", theme.key()),
+            Span::raw(" to see them"),
+        ]);
+        frame.render_widget(banner, Rect { height: 1, ..area });
+        area.y += 2;
+        area.height = area.height.saturating_sub(2);
+    }
+    let (list_area, preview_area) = if area.width >= SIDE_PREVIEW_WIDTH {
+        let [list, _, preview] = Layout::horizontal([
+            Constraint::Percentage(55),
+            Constraint::Length(2),
+            Constraint::Min(20),
+        ])
+        .areas(area);
+        (list, preview)
+    } else {
+        let [list, _, preview] = Layout::vertical([
+            Constraint::Percentage(50),
+            Constraint::Length(1),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        (list, preview)
+    };
+    draw_list(app, frame, list_area, theme);
+    draw_preview(app, frame, preview_area, theme);
+}
+
+fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let mut area = area;
+    if app.filtering || !app.filter.is_empty() {
+        let cursor = if app.filtering { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled("/ ", theme.key()),
+            Span::raw(format!("{}{cursor}", app.filter)),
+        ]);
+        frame.render_widget(line, Rect { height: 1, ..area });
+        area.y += 1;
+        area.height = area.height.saturating_sub(1);
+    }
+    let visible = app.visible();
+    if visible.is_empty() {
+        let message = if app.library.exercises.is_empty() {
+            "No exercises could be loaded. Press ! to see why."
+        } else {
+            "Nothing matches the filter. Esc clears it."
+        };
+        frame.render_widget(Paragraph::new(message).style(theme.dim()), area);
+        return;
+    }
+    let rows = usize::from(area.height);
+    // Keep the selection on screen, a little above the bottom edge.
+    let first = app.selected.saturating_sub(rows.saturating_sub(1));
+    let status_width = 16usize;
+    let tags_width = if area.width >= 60 { 22usize } else { 0 };
+    let title_width = usize::from(area.width)
+        .saturating_sub(2 + status_width + tags_width + 2)
+        .max(8);
+    for (row, &index) in visible.iter().enumerate().skip(first).take(rows) {
+        let exercise = &app.library.exercises[index];
+        let selected = row == app.selected;
+        let marker = if selected { "› " } else { "  " };
+        let mut line = format!("{marker}{}", fit(&exercise.title, title_width));
+        if tags_width > 0 {
+            line.push_str(&fit(&exercise.tags.join(", "), tags_width));
+        }
+        line.push_str(&fit(&app.status_label(&exercise.id), status_width));
+        let rect = Rect {
+            y: area.y + (row - first) as u16,
+            height: 1,
+            ..area
+        };
+        let style = if selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        frame.render_widget(Line::styled(line, style), rect);
+    }
+}
+
+/// Pads or cuts text to exactly `width` columns (with a space kept at the end).
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let room = width.saturating_sub(1);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            if room > 0 {
+                while used + 1 > room {
+                    let last = out.pop();
+                    used -= last.map_or(0, |c| {
+                        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+                    });
+                }
+                out.push('…');
+            }
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    let pad = width.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(exercise) = app.selected_exercise() else {
+        return;
+    };
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(Span::styled(" Preview ", theme.dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = vec![Line::styled(exercise.title.clone(), theme.title())];
+    let with = format!("with {}", exercise.partner);
+    let tags = if exercise.tags.is_empty() {
+        String::new()
+    } else {
+        format!("  ·  {}", exercise.tags.join(", "))
+    };
+    lines.push(Line::styled(format!("{with}{tags}"), theme.dim()));
+    lines.push(Line::raw(""));
+    for row in text::wrap(&exercise.summary, width) {
+        lines.push(Line::styled(row, theme.key()));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(
+        text::wrap(&exercise.scenario, width)
+            .into_iter()
+            .map(Line::raw),
+    );
+    lines.truncate(usize::from(inner.height));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_pads_and_cuts_to_the_width() {
+        assert_eq!(fit("abc", 6), "abc   ");
+        assert_eq!(fit("abcdefgh", 6), "abcd… ");
+        assert_eq!(fit("日本語です", 6), "日本… ");
+    }
+}

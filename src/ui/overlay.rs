@@ -1,0 +1,111 @@
+//! Windows over a screen: help, problems in scenario files, a peek at your own view.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::{Theme, body_of, text};
+use crate::app::{App, Overlay};
+use crate::{editor, keymap};
+
+fn area_of(body: Rect) -> Rect {
+    let width = body.width.min(90);
+    let height = body.height;
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y,
+        width,
+        height,
+    }
+}
+
+fn inner(area: Rect) -> Rect {
+    Block::new().borders(Borders::ALL).inner(area)
+}
+
+/// The overlay's content as plain rows plus a title.
+fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
+    let theme = Theme::of(app);
+    match &app.overlay {
+        Some(Overlay::Help) | None => {
+            let mut lines = Vec::new();
+            let rows: Vec<(String, String)> = keymap::bindings_for(app.context_under_overlay())
+                .map(|b| (b.label.to_string(), b.help.to_string()))
+                .collect();
+            for (key, help) in rows {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{key:>12}  "), theme.key()),
+                    Span::raw(help),
+                ]));
+            }
+            if app.focused_editor().is_some() {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled("While writing", theme.title()));
+                for (key, help) in editor::bindings() {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{key:>12}  "), theme.key()),
+                        Span::raw(help),
+                    ]));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Your text stays on this computer. Esc never deletes it.",
+                theme.dim(),
+            ));
+            ("Keys".to_string(), lines)
+        }
+        Some(Overlay::Problems) => {
+            let mut lines = Vec::new();
+            for problem in &app.library.problems {
+                for row in text::wrap(&problem.to_string(), width) {
+                    lines.push(Line::raw(row));
+                }
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(
+                "Fix the files, then run `two-worlds check` to confirm.",
+                theme.dim(),
+            ));
+            ("Problems in scenario files".to_string(), lines)
+        }
+        Some(Overlay::Peek) => {
+            let own = app.attempt().map(|a| a.own_view.text()).unwrap_or_default();
+            let lines = if own.trim().is_empty() {
+                vec![Line::styled(
+                    "(you have not written your view yet)",
+                    theme.dim(),
+                )]
+            } else {
+                text::wrap(&own, width).into_iter().map(Line::raw).collect()
+            };
+            ("Your view (read only)".to_string(), lines)
+        }
+    }
+}
+
+pub fn max_scroll(app: &App) -> usize {
+    let area = inner(area_of(body_of(app)));
+    let (_, lines) = content(app, usize::from(area.width));
+    lines.len().saturating_sub(usize::from(area.height))
+}
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = Theme::of(app);
+    let area = area_of(body);
+    let inside = inner(area);
+    let (title, lines) = content(app, usize::from(inside.width));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.title()))
+        .title_bottom(Line::from(" Esc close ").right_aligned());
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(app.overlay_scroll)
+        .take(usize::from(inside.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inside);
+}

@@ -1,0 +1,113 @@
+//! The writing screens: your view, their view, and each reflection question.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{PROSE_WIDTH, Theme, centred, text, words};
+use crate::app::{App, Screen};
+
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+    let Some(attempt) = app.attempt() else {
+        return;
+    };
+    let theme = Theme::of(app);
+    let exercise = &attempt.exercise;
+    let column = centred(body, PROSE_WIDTH + 4);
+    let width = usize::from(column.width);
+    let (heading, prompt, hints, label, editor) = match app.screen {
+        Screen::OwnView => (
+            "Your view".to_string(),
+            exercise.own_view.prompt.as_str(),
+            exercise.own_view.hints.as_slice(),
+            "You".to_string(),
+            &attempt.own_view,
+        ),
+        Screen::PartnerView => (
+            format!("{}'s view", capitalised(&exercise.partner)),
+            exercise.partner_view.prompt.as_str(),
+            exercise.partner_view.hints.as_slice(),
+            format!("{}, in their voice", capitalised(&exercise.partner)),
+            &attempt.partner_view,
+        ),
+        _ => {
+            let n = attempt.question;
+            let Some(editor) = attempt.answers.get(n) else {
+                return;
+            };
+            (
+                format!(
+                    "Reflection · question {} of {}",
+                    n + 1,
+                    attempt.answers.len()
+                ),
+                exercise.reflection[n].as_str(),
+                &[][..],
+                "Your answer".to_string(),
+                editor,
+            )
+        }
+    };
+
+    let mut lines = vec![Line::styled(heading, theme.title()), Line::raw("")];
+    lines.extend(text::wrap(prompt, width).into_iter().map(Line::raw));
+    if !hints.is_empty() {
+        lines.push(Line::raw(""));
+        if app.show_hints {
+            for hint in hints {
+                for (i, row) in text::wrap(hint, width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let bullet = if i == 0 { "· " } else { "  " };
+                    lines.push(Line::styled(format!("{bullet}{row}"), theme.dim()));
+                }
+            }
+        } else {
+            lines.push(Line::styled(
+                format!("({} hints hidden — Ctrl+T shows them)", hints.len()),
+                theme.dim(),
+            ));
+        }
+    }
+    // The editor keeps at least half the screen; the prompt gives way first.
+    let editor_min = (column.height / 2).max(4);
+    let head_height = (lines.len() as u16 + 1).min(column.height.saturating_sub(editor_min));
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: head_height,
+            ..column
+        },
+    );
+
+    let box_area = Rect {
+        y: column.y + head_height,
+        height: column.height.saturating_sub(head_height),
+        ..column
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {label} "), theme.key()))
+        .title_bottom(Line::from(format!(" {} ", words(editor.word_count()))).right_aligned());
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    if app.overlay.is_none() {
+        editor.render(inner, frame.buffer_mut(), true);
+        if let Some(position) = editor.cursor_position(inner) {
+            frame.set_cursor_position(position);
+        }
+    } else {
+        editor.render(inner, frame.buffer_mut(), false);
+    }
+}
+
+/// "your partner" → "Your partner"; names stay as they are.
+pub fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
