@@ -1,0 +1,377 @@
+//! `App::update`: every screen transition and key, without a terminal.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use two_worlds::app::{App, Effect, Link, Msg, Overlay, Screen};
+use two_worlds::exercise::{self, Library, Origin, Sources};
+use two_worlds::keymap::Context;
+
+fn library() -> Library {
+    exercise::load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    })
+}
+
+fn app() -> App {
+    App::new(library(), 120, 40)
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(key(code))
+}
+
+/// Opens the first exercise and goes to the own view.
+fn writing_own_view() -> App {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::OwnView);
+    app
+}
+
+#[test]
+fn starts_in_the_library_with_the_first_exercise_selected() {
+    let app = app();
+    assert_eq!(app.screen, Screen::Library);
+    assert_eq!(app.context(), Context::Library);
+    assert_eq!(app.selected_exercise().unwrap().id, "can-we-talk");
+}
+
+#[test]
+fn library_moves_with_arrows_j_k_pages_home_and_end() {
+    let mut app = app();
+    let last = app.library.exercises.len() - 1;
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, 2);
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.selected, 0, "stops at the top");
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.selected, last);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.selected, last, "stops at the bottom");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.selected, 0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.selected, last.min(34));
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.context(), Context::Filtering);
+    typed(&mut app, "MONEY");
+    let shown: Vec<_> = app
+        .visible()
+        .iter()
+        .map(|&i| app.library.exercises[i].id.clone())
+        .collect();
+    assert_eq!(shown, ["the-bank-notification"], "matches the tag");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Scenario);
+    assert_eq!(app.attempt().unwrap().exercise.id, "the-bank-notification");
+}
+
+#[test]
+fn filter_matches_title_and_id_and_letters_are_not_commands() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "q?jk");
+    assert_eq!(app.filter, "q?jk", "q and ? are typed while filtering");
+    assert!(app.visible().is_empty());
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "lisbon");
+    assert_eq!(app.selected_exercise().unwrap().id, "remember-lisbon");
+    typed(&mut app, "x");
+    press(&mut app, KeyCode::Backspace);
+    typed(&mut app, "");
+    let mut by_id = self::app();
+    press(&mut by_id, KeyCode::Char('/'));
+    typed(&mut by_id, "the-offer");
+    assert_eq!(by_id.selected_exercise().unwrap().id, "the-offer");
+}
+
+#[test]
+fn esc_clears_the_filter() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "zzz");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.filtering);
+    assert_eq!(app.filter, "");
+    assert_eq!(app.visible().len(), app.library.exercises.len());
+}
+
+#[test]
+fn q_quits_from_the_library_and_ctrl_c_from_anywhere() {
+    let mut app = app();
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
+    let mut app = writing_own_view();
+    assert_eq!(app.update(ctrl('c')), vec![Effect::Quit]);
+}
+
+#[test]
+fn q_in_an_editor_is_text_not_quit() {
+    let mut app = writing_own_view();
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![]);
+    assert_eq!(app.attempt().unwrap().own_view.text(), "q");
+}
+
+#[test]
+fn help_opens_with_question_mark_or_f1_and_closes_with_esc() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.context(), Context::Overlay);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    let mut app = writing_own_view();
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    assert_eq!(
+        app.screen,
+        Screen::OwnView,
+        "Esc closed help, not the screen"
+    );
+}
+
+#[test]
+fn problems_overlay_only_when_there_are_problems() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('!'));
+    assert_eq!(app.overlay, None);
+    let mut library = library();
+    library.problems.push(exercise::Problem {
+        file: "x.toml".into(),
+        position: Some((1, 1)),
+        severity: exercise::Severity::Error,
+        message: "bad".into(),
+    });
+    let mut app = App::new(library, 120, 40);
+    press(&mut app, KeyCode::Char('!'));
+    assert_eq!(app.overlay, Some(Overlay::Problems));
+}
+
+#[test]
+fn the_whole_exercise_forward_and_back() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Scenario);
+    app.update(ctrl('n'));
+    assert_eq!(app.screen, Screen::OwnView);
+    typed(&mut app, "mine");
+    app.update(ctrl('n'));
+    assert_eq!(app.screen, Screen::PartnerView);
+    typed(&mut app, "theirs");
+    app.update(ctrl('p'));
+    assert_eq!(app.screen, Screen::OwnView);
+    app.update(ctrl('n'));
+    app.update(ctrl('n'));
+    assert_eq!(app.screen, Screen::SideBySide);
+    app.update(ctrl('n'));
+    assert_eq!(app.screen, Screen::Reflection);
+    let questions = app.attempt().unwrap().answers.len();
+    assert!(questions >= 2);
+    typed(&mut app, "answer one");
+    app.update(ctrl('n'));
+    assert_eq!(app.attempt().unwrap().question, 1);
+    app.update(ctrl('p'));
+    assert_eq!(app.attempt().unwrap().question, 0);
+    assert_eq!(app.attempt().unwrap().answers[0].text(), "answer one");
+    app.update(ctrl('p'));
+    assert_eq!(app.screen, Screen::SideBySide);
+    app.update(ctrl('n'));
+    for _ in 0..questions {
+        app.update(ctrl('n'));
+    }
+    assert_eq!(app.screen, Screen::Finished);
+    let attempt = app.attempt().unwrap();
+    assert!(attempt.complete);
+    assert_eq!(attempt.own_view.text(), "mine");
+    assert_eq!(attempt.partner_view.text(), "theirs");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Library);
+    assert_eq!(app.status_label("can-we-talk"), "done ×1");
+}
+
+#[test]
+fn a_finished_exercise_opens_fresh() {
+    let mut app = writing_own_view();
+    typed(&mut app, "first time");
+    app.update(ctrl('n'));
+    app.update(ctrl('n'));
+    app.update(ctrl('n'));
+    while app.screen == Screen::Reflection {
+        app.update(ctrl('n'));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Scenario);
+    assert!(app.attempt().unwrap().own_view.is_empty());
+}
+
+#[test]
+fn scenario_enter_begins_and_esc_goes_back() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Library);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::OwnView);
+}
+
+#[test]
+fn esc_never_destroys_text_and_reopening_continues() {
+    let mut app = writing_own_view();
+    typed(&mut app, "kept");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Library);
+    assert_eq!(app.status_label("can-we-talk"), "draft");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.screen,
+        Screen::Scenario,
+        "another exercise starts at its scenario"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::OwnView, "back where it was left");
+    assert_eq!(app.attempt().unwrap().own_view.text(), "kept");
+}
+
+#[test]
+fn ctrl_t_hides_hints_and_ctrl_o_peeks_only_in_the_partner_view() {
+    let mut app = writing_own_view();
+    assert!(app.show_hints);
+    app.update(ctrl('t'));
+    assert!(!app.show_hints);
+    app.update(ctrl('o'));
+    assert_eq!(
+        app.overlay, None,
+        "no peek at your own view while writing it"
+    );
+    app.update(ctrl('n'));
+    app.update(ctrl('o'));
+    assert_eq!(app.overlay, Some(Overlay::Peek));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen, Screen::PartnerView);
+}
+
+#[test]
+fn paste_goes_to_the_editor_in_one_piece() {
+    let mut app = writing_own_view();
+    app.update(Msg::Paste("one\r\ntwo\rthree".into()));
+    assert_eq!(app.attempt().unwrap().own_view.text(), "one\ntwo\nthree");
+}
+
+#[test]
+fn paste_into_the_filter_takes_the_first_line() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    app.update(Msg::Paste("offer\nrest".into()));
+    assert_eq!(app.filter, "offer");
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = writing_own_view();
+    app.update(Msg::Key(KeyEvent::new_with_kind(
+        KeyCode::Char('x'),
+        KeyModifiers::NONE,
+        KeyEventKind::Release,
+    )));
+    assert!(app.attempt().unwrap().own_view.is_empty());
+}
+
+fn side_by_side_with_long_texts() -> App {
+    let mut app = writing_own_view();
+    let long = (0..200)
+        .map(|i| format!("line {i}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    app.update(Msg::Paste(long.clone()));
+    app.update(ctrl('n'));
+    app.update(Msg::Paste(format!("{long}\n{long}")));
+    app.update(ctrl('n'));
+    assert_eq!(app.screen, Screen::SideBySide);
+    app
+}
+
+#[test]
+fn side_by_side_scrolls_together_then_one_column_alone() {
+    let mut app = side_by_side_with_long_texts();
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!((app.compare.left, app.compare.right), (2, 2));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.compare.link, Link::Left);
+    press(&mut app, KeyCode::Down);
+    assert_eq!((app.compare.left, app.compare.right), (3, 2));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.compare.link, Link::Right);
+    press(&mut app, KeyCode::End);
+    assert!(app.compare.right > 200, "the longer column reaches its end");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.compare.link, Link::Both);
+    press(&mut app, KeyCode::Home);
+    assert_eq!((app.compare.left, app.compare.right), (0, 0));
+    press(&mut app, KeyCode::End);
+    let (left, right) = (app.compare.left, app.compare.right);
+    assert!(
+        left < right,
+        "each column stops at its own end: {left} {right}"
+    );
+    press(&mut app, KeyCode::Down);
+    assert_eq!((app.compare.left, app.compare.right), (left, right));
+}
+
+#[test]
+fn resize_is_remembered_and_too_small_is_known() {
+    let mut app = app();
+    app.update(Msg::Resize(39, 20));
+    assert!(app.too_small());
+    app.update(Msg::Resize(40, 12));
+    assert!(!app.too_small());
+}
+
+#[test]
+fn a_user_exercise_without_partner_uses_your_partner() {
+    let parsed = exercise::parse(
+        b"title = \"T\"\nscenario = \"S.\"\n",
+        Origin::File("t.toml".into()),
+    );
+    let library = Library {
+        exercises: vec![parsed.exercise.unwrap()],
+        ..Library::default()
+    };
+    let mut app = App::new(library, 80, 24);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.attempt().unwrap().exercise.partner, "your partner");
+}
