@@ -1,0 +1,966 @@
+//! The command line as a user meets it: the real binary, run in a sandbox.
+//!
+//! Every run gets a temporary `--data-dir` (or, for the tests of the fallbacks, a
+//! temporary `TWO_WORLDS_DATA_DIR`, `XDG_DATA_HOME` or `HOME`), with `HOME` and
+//! `XDG_DATA_HOME` pointed into the sandbox and `TWO_WORLDS_DATA_DIR` removed, so no
+//! test can read or write the real home folder. Every run is also checked for
+//! panics and backtraces.
+
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+const BUILTIN_COUNT: usize = 13;
+
+/// What a user sees after one run.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn stdout_lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+
+    #[track_caller]
+    fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
+        self
+    }
+
+    /// A failure the user reads as exactly one line: `two-worlds: error: ...`.
+    #[track_caller]
+    fn assert_one_line_error(&self) -> &str {
+        assert_eq!(self.code, 1, "{self:#?}");
+        let lines = self.stderr_lines();
+        assert_eq!(lines.len(), 1, "expected one line on stderr: {self:#?}");
+        assert!(
+            lines[0].starts_with("two-worlds: error: "),
+            "stderr should start with `two-worlds: error: `: {self:#?}"
+        );
+        assert!(
+            !lines[0].contains("(os error"),
+            "no Rust error noise for the user: {self:#?}"
+        );
+        lines[0]
+    }
+}
+
+/// A private home, XDG folder and data folder for one test.
+struct Sandbox {
+    _tmp: TempDir,
+    root: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        std::fs::create_dir(root.join("home")).unwrap();
+        std::fs::create_dir(root.join("xdg")).unwrap();
+        std::fs::create_dir(root.join("cwd")).unwrap();
+        Sandbox { _tmp: tmp, root }
+    }
+
+    /// The data folder. It does not exist until two-worlds writes something there.
+    fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    fn user_exercises(&self) -> PathBuf {
+        self.data().join("exercises")
+    }
+
+    fn home(&self) -> PathBuf {
+        self.root.join("home")
+    }
+
+    fn xdg(&self) -> PathBuf {
+        self.root.join("xdg")
+    }
+
+    /// The binary with a sandboxed environment and no `--data-dir` yet.
+    fn bare(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.root.join("cwd"))
+            .env("HOME", self.home())
+            .env("XDG_DATA_HOME", self.xdg())
+            .env_remove("TWO_WORLDS_DATA_DIR")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// `two-worlds --data-dir <sandbox>/data ARGS...`
+    fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = self.bare();
+        cmd.arg("--data-dir").arg(self.data()).args(args);
+        self.run_command(cmd)
+    }
+
+    /// Runs a prepared command, checks it neither panicked nor touched the sandboxed
+    /// home folders, and returns what the user saw.
+    fn run_command(&self, mut cmd: Command) -> Run {
+        let output = cmd.output().expect("the binary runs");
+        let run = Run {
+            code: output
+                .status
+                .code()
+                .unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        };
+        assert_no_panic(&run);
+        for dir in [self.home(), self.xdg()] {
+            assert_eq!(
+                std::fs::read_dir(&dir).unwrap().count(),
+                0,
+                "{} was written to: {run:#?}",
+                dir.display()
+            );
+        }
+        run
+    }
+
+    /// Writes a scenario file into the user's exercises folder.
+    fn add_user_file(&self, name: &str, text: &str) -> PathBuf {
+        std::fs::create_dir_all(self.user_exercises()).unwrap();
+        let path = self.user_exercises().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+#[track_caller]
+fn assert_no_panic(run: &Run) {
+    for needle in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
+        assert!(
+            !run.stderr.contains(needle),
+            "stderr contains {needle:?}: {run:#?}"
+        );
+    }
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cli")
+        .join(rel)
+}
+
+fn fixture_str(rel: &str) -> String {
+    fixture(rel).display().to_string()
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The rows of `list`, split on runs of two or more spaces, header first.
+fn table_rows(stdout: &str) -> Vec<Vec<String>> {
+    stdout
+        .lines()
+        .map(|line| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+fn json_list(run: &Run) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|err| panic!("list --json is not JSON ({err}): {run:#?}"));
+    value.as_array().expect("a JSON array").clone()
+}
+
+const GOOD_USER_FILE: &str = r#"
+title = "Dishes at midnight"
+tags = ["household"]
+scenario = "The sink is full again and it is your turn, or so {partner} says."
+"#;
+
+// ---------------------------------------------------------------- list
+
+#[test]
+fn list_shows_the_13_built_ins_under_a_header() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["list"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+
+    let rows = table_rows(&run.stdout);
+    assert_eq!(rows[0], ["ID", "TITLE", "TAGS", "SOURCE"]);
+    assert_eq!(rows.len(), 1 + BUILTIN_COUNT, "{}", run.stdout);
+    assert_eq!(
+        rows[1],
+        [
+            "can-we-talk",
+            "Can we talk about it?",
+            "communication, silence",
+            "built-in"
+        ]
+    );
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|row| row.last().unwrap() == "built-in"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.lines().all(|line| line == line.trim_end()),
+        "no trailing spaces"
+    );
+}
+
+#[test]
+fn list_exercises_flag_adds_a_file_shown_with_its_path() {
+    let sandbox = Sandbox::new();
+    let good = fixture_str("mixed/good.toml");
+    let run = sandbox.run(&["list", "--exercises", &good]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+
+    let rows = table_rows(&run.stdout);
+    assert_eq!(rows.len(), 1 + BUILTIN_COUNT + 1, "{}", run.stdout);
+    assert_eq!(
+        rows.last().unwrap(),
+        &[
+            "porch-light",
+            "The porch light",
+            "home, waiting",
+            good.as_str()
+        ]
+    );
+}
+
+#[test]
+fn list_exercises_flag_also_works_before_the_subcommand_and_on_a_folder() {
+    let sandbox = Sandbox::new();
+    let mut cmd = sandbox.bare();
+    cmd.arg("--exercises")
+        .arg(fixture("warning"))
+        .arg("--data-dir")
+        .arg(sandbox.data())
+        .arg("list");
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    let last = run.stdout_lines().last().unwrap().to_string();
+    assert!(last.starts_with("placeholder "), "{}", run.stdout);
+    assert!(
+        last.ends_with(&fixture_str("warning/placeholder.toml")),
+        "{last}"
+    );
+    // A warning is still shown, on stderr, with its line.
+    assert_eq!(
+        run.stderr_lines(),
+        [format!(
+            "{}:4:1: warning: unknown placeholder `{{partnr}}` will be shown as it is; did you mean `{{partner}}`?",
+            fixture_str("warning/placeholder.toml")
+        )]
+    );
+}
+
+#[test]
+fn list_reports_a_bad_file_on_stderr_with_its_line_and_still_succeeds() {
+    let sandbox = Sandbox::new();
+    let bad = fixture_str("mixed/bad.toml");
+    let run = sandbox.run(&["list", "--exercises", &bad]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr_lines(),
+        [format!(
+            "{bad}:3:1: error: unknown key `sumary`; did you mean `summary`?"
+        )]
+    );
+    // The problem is not mixed into the table, and the built-ins are all there.
+    assert!(!run.stdout.contains("sumary"), "{}", run.stdout);
+    assert_eq!(run.stdout_lines().len(), 1 + BUILTIN_COUNT);
+}
+
+#[test]
+fn list_reports_a_missing_exercises_path_and_still_succeeds() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.root.join("no-such.toml");
+    let run = sandbox.run(&["list", "--exercises", missing.to_str().unwrap()]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr_lines(),
+        [format!(
+            "{}: error: cannot read: no such file or folder",
+            missing.display()
+        )]
+    );
+    assert_eq!(run.stdout_lines().len(), 1 + BUILTIN_COUNT);
+}
+
+#[test]
+fn list_data_dir_after_the_subcommand_finds_the_user_folder() {
+    let sandbox = Sandbox::new();
+    let user_file = sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
+
+    let mut cmd = sandbox.bare();
+    cmd.arg("list").arg("--data-dir").arg(sandbox.data());
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    let rows = table_rows(&run.stdout);
+    assert_eq!(rows.len(), 1 + BUILTIN_COUNT + 1, "{}", run.stdout);
+    assert_eq!(
+        rows.last().unwrap(),
+        &[
+            "dishes",
+            "Dishes at midnight",
+            "household",
+            &user_file.display().to_string()
+        ]
+    );
+}
+
+#[test]
+fn list_uses_the_two_worlds_data_dir_variable() {
+    let sandbox = Sandbox::new();
+    sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
+
+    let mut cmd = sandbox.bare();
+    cmd.env("TWO_WORLDS_DATA_DIR", sandbox.data()).arg("list");
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    let last = run.stdout_lines().last().unwrap().to_string();
+    assert!(last.starts_with("dishes "), "{}", run.stdout);
+    assert!(
+        last.ends_with(
+            &sandbox
+                .user_exercises()
+                .join("dishes.toml")
+                .display()
+                .to_string()
+        ),
+        "{last}"
+    );
+}
+
+#[test]
+fn data_dir_flag_wins_over_the_variable() {
+    let sandbox = Sandbox::new();
+    sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
+    let other = sandbox.root.join("other-data");
+
+    let mut cmd = sandbox.bare();
+    cmd.env("TWO_WORLDS_DATA_DIR", &other)
+        .arg("list")
+        .arg("--data-dir")
+        .arg(sandbox.data());
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    assert!(run.stdout.contains("\ndishes "), "{}", run.stdout);
+    assert!(!other.exists());
+}
+
+// ---------------------------------------------------------------- list --json
+
+#[test]
+fn list_json_is_valid_json_with_every_field() {
+    let sandbox = Sandbox::new();
+    let good = fixture_str("mixed/good.toml");
+    let run = sandbox.run(&["list", "--json", "--exercises", &good]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+
+    let items = json_list(&run);
+    assert_eq!(items.len(), BUILTIN_COUNT + 1);
+    for item in &items {
+        let object = item.as_object().expect("each item is an object");
+        let mut keys: Vec<_> = object.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["id", "partner", "source", "summary", "tags", "title"],
+            "{item}"
+        );
+        for key in ["id", "title", "summary", "partner", "source"] {
+            assert!(
+                object[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key} is a non-empty string: {item}"
+            );
+        }
+        assert!(
+            object["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(serde_json::Value::is_string),
+            "{item}"
+        );
+    }
+
+    let first = &items[0];
+    assert_eq!(first["id"], "can-we-talk");
+    assert_eq!(first["title"], "Can we talk about it?");
+    assert_eq!(
+        first["summary"],
+        "You want to talk it through; he goes quiet and leaves the room."
+    );
+    assert_eq!(
+        first["tags"],
+        serde_json::json!(["communication", "silence"])
+    );
+    assert_eq!(first["partner"], "Karim");
+    assert_eq!(first["source"], "built-in");
+
+    let last = items.last().unwrap();
+    assert_eq!(last["id"], "porch-light");
+    assert_eq!(last["source"], good.as_str());
+    assert_eq!(last["partner"], "Sam");
+    // No summary in the file: the first sentence of the scenario, with {partner} filled in.
+    assert_eq!(last["summary"], "It is past midnight.");
+}
+
+#[test]
+fn list_json_keeps_problems_out_of_stdout() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["list", "--json", "--exercises", &fixture_str("mixed")]);
+    run.assert_code(0);
+    assert_eq!(json_list(&run).len(), BUILTIN_COUNT + 1);
+    assert_eq!(run.stderr_lines().len(), 1, "{run:#?}");
+    assert!(run.stderr.contains("bad.toml:3:1: error:"), "{run:#?}");
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_a_folder_reports_only_the_bad_file_with_its_line() {
+    let sandbox = Sandbox::new();
+    let folder = fixture_str("mixed");
+    let run = sandbox.run(&["check", &folder]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stdout_lines(),
+        [
+            format!("{folder}/bad.toml:3:1: error: unknown key `sumary`; did you mean `summary`?"),
+            "2 files checked, 1 error, 0 warnings".to_string(),
+        ]
+    );
+    assert!(!run.stdout.contains("good.toml"));
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn check_the_built_in_folder_of_the_repository_is_clean() {
+    let sandbox = Sandbox::new();
+    let mut cmd = sandbox.bare();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--data-dir")
+        .arg(sandbox.data())
+        .args(["check", "exercises/"]);
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "13 files checked, 0 errors, 0 warnings\n");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn check_without_paths_checks_the_built_ins_and_the_user_folder() {
+    let sandbox = Sandbox::new();
+
+    // Nothing of the user's yet: just the built-ins.
+    let run = sandbox.run(&["check"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "13 files checked, 0 errors, 0 warnings\n");
+
+    // A good file in the user folder is counted.
+    sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
+    let run = sandbox.run(&["check"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "14 files checked, 0 errors, 0 warnings\n");
+
+    // A bad one is reported with its path and line, and fails the check.
+    let bad = sandbox.add_user_file(
+        "broken.toml",
+        "title = \"Broken\"\nscenario = \"A moment.\"\ntags = \"not-a-list\"\n",
+    );
+    let run = sandbox.run(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stdout_lines(),
+        [
+            format!(
+                "{}:3:8: error: `tags` must be a list of strings such as [\"one\", \"two\"], not a string",
+                bad.display()
+            ),
+            "15 files checked, 1 error, 0 warnings".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn check_without_paths_includes_every_exercises_flag() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&[
+        "check",
+        "--exercises",
+        &fixture_str("mixed"),
+        "--exercises",
+        &fixture_str("warning/placeholder.toml"),
+    ]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stdout_lines().last().copied(),
+        Some("16 files checked, 1 error, 1 warning")
+    );
+}
+
+#[test]
+fn check_a_warning_only_file_succeeds_and_shows_the_warning() {
+    let sandbox = Sandbox::new();
+    let file = fixture_str("warning/placeholder.toml");
+    let run = sandbox.run(&["check", &file]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout_lines(),
+        [
+            format!(
+                "{file}:4:1: warning: unknown placeholder `{{partnr}}` will be shown as it is; did you mean `{{partner}}`?"
+            ),
+            "1 file checked, 0 errors, 1 warning".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn check_a_missing_path_is_an_error_without_a_line() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["check", "nowhere.toml"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stdout_lines(),
+        [
+            "nowhere.toml: error: cannot read: no such file or folder",
+            "0 files checked, 1 error, 0 warnings",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------- new
+
+#[test]
+fn new_writes_a_private_template_that_passes_check() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["new", "dishes-at-midnight"]);
+    run.assert_code(0);
+    let path = sandbox.user_exercises().join("dishes-at-midnight.toml");
+    assert_eq!(run.stdout, format!("{}\n", path.display()));
+    // The hint on stderr is for a person; stdout stays just the path, for scripts.
+    assert!(run.stderr.contains("two-worlds check"), "{run:#?}");
+
+    assert!(path.is_file());
+    assert_eq!(mode(&path), 0o600, "the file is readable only by its owner");
+    assert_eq!(mode(&sandbox.user_exercises()), 0o700);
+    assert_eq!(mode(&sandbox.data()), 0o700);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("id = \"dishes-at-midnight\""), "{text}");
+    assert!(text.contains("title = \"Dishes at midnight\""), "{text}");
+
+    let run = sandbox.run(&["check", path.to_str().unwrap()]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "1 file checked, 0 errors, 0 warnings\n");
+
+    // And with everything else, nothing clashes.
+    let run = sandbox.run(&["check"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "14 files checked, 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn new_keeps_a_title_with_quotes_and_backslashes() {
+    let sandbox = Sandbox::new();
+    let title = r#"The "big" talk \ part 2"#;
+    let run = sandbox.run(&["new", "big-talk", "--title", title]);
+    run.assert_code(0);
+    let path = run.stdout.trim_end().to_string();
+
+    let run = sandbox.run(&["check", &path]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "1 file checked, 0 errors, 0 warnings\n");
+
+    let items = json_list(sandbox.run(&["list", "--json"]).assert_code(0));
+    let item = items.iter().find(|i| i["id"] == "big-talk").unwrap();
+    assert_eq!(item["title"], title);
+}
+
+#[test]
+fn new_refuses_to_overwrite_and_leaves_the_file_alone() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["new", "late-dinner"]);
+    run.assert_code(0);
+    let path = sandbox.user_exercises().join("late-dinner.toml");
+
+    // The author has started editing it.
+    let edited = "title = \"Mine\"\nscenario = \"My own words.\"\n";
+    std::fs::write(&path, edited).unwrap();
+
+    let run = sandbox.run(&["new", "late-dinner", "--title", "Other"]);
+    let line = run.assert_one_line_error();
+    assert!(line.contains(&path.display().to_string()), "{line}");
+    assert!(line.contains("already exists"), "{line}");
+    assert_eq!(run.stdout, "");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+}
+
+#[test]
+fn new_with_an_invalid_id_suggests_a_valid_one_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["new", "Dishes At Midnight!"]);
+    let line = run.assert_one_line_error();
+    assert!(
+        line.contains("lowercase letters, digits and dashes"),
+        "{line}"
+    );
+    assert!(line.contains("try \"dishes-at-midnight\""), "{line}");
+    assert_eq!(run.stdout, "");
+    assert!(!sandbox.data().exists(), "nothing is created");
+
+    // The suggestion works.
+    sandbox.run(&["new", "dishes-at-midnight"]).assert_code(0);
+}
+
+#[test]
+fn new_with_an_empty_id_suggests_one() {
+    let sandbox = Sandbox::new();
+    let line = sandbox
+        .run(&["new", ""])
+        .assert_one_line_error()
+        .to_string();
+    assert!(line.contains("try \"my-scenario\""), "{line}");
+    assert!(!sandbox.data().exists());
+}
+
+#[test]
+fn new_then_list_shows_it_from_the_user_folder() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&["new", "porch-light", "--title", "The porch light"])
+        .assert_code(0);
+    let path = sandbox.user_exercises().join("porch-light.toml");
+
+    let run = sandbox.run(&["list"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    let rows = table_rows(&run.stdout);
+    assert_eq!(rows.len(), 1 + BUILTIN_COUNT + 1);
+    assert_eq!(
+        rows.last().unwrap(),
+        &[
+            "porch-light",
+            "The porch light",
+            "example",
+            &path.display().to_string()
+        ]
+    );
+
+    let items = json_list(sandbox.run(&["list", "--json"]).assert_code(0));
+    assert_eq!(
+        items.last().unwrap()["source"],
+        path.display().to_string().as_str()
+    );
+}
+
+#[test]
+fn new_with_dir_writes_there_and_creates_the_folder_privately() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.root.join("drafts/2025");
+    let run = sandbox.run(&["new", "draft-one", "--dir", dir.to_str().unwrap()]);
+    run.assert_code(0);
+    let path = dir.join("draft-one.toml");
+    assert_eq!(run.stdout, format!("{}\n", path.display()));
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&sandbox.root.join("drafts")), 0o700);
+    assert!(
+        !sandbox.data().exists(),
+        "the data folder is untouched when --dir is given"
+    );
+    sandbox
+        .run(&["check", path.to_str().unwrap()])
+        .assert_code(0);
+}
+
+#[test]
+fn new_into_a_folder_that_cannot_be_made_is_a_one_line_error() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.root.join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let dir = file.join("sub");
+    let run = sandbox.run(&["new", "x", "--dir", dir.to_str().unwrap()]);
+    let line = run.assert_one_line_error();
+    assert!(line.contains("cannot create the folder"), "{line}");
+    assert_eq!(run.stdout, "");
+}
+
+// ---------------------------------------------------------------- paths
+
+#[test]
+fn paths_shows_every_folder_and_creates_nothing() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.data();
+    let run = sandbox.run(&["paths"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stdout_lines(),
+        [
+            format!("data folder:  {}", data.display()),
+            "exercises:    built-in (13 files)".to_string(),
+            format!(
+                "              {} (not created yet)",
+                data.join("exercises").display()
+            ),
+            format!("entries:      {}", data.join("entries").display()),
+        ]
+    );
+    assert!(!data.exists(), "paths must not create the data folder");
+}
+
+#[test]
+fn paths_lists_exercises_flags_and_drops_not_created_once_it_exists() {
+    let sandbox = Sandbox::new();
+    sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
+    let extra = fixture_str("mixed");
+    let run = sandbox.run(&["paths", "--exercises", &extra]);
+    run.assert_code(0);
+    assert!(!run.stdout.contains("not created yet"), "{}", run.stdout);
+    assert!(
+        run.stdout_lines()
+            .contains(&format!("              {extra}").as_str()),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn paths_makes_a_relative_data_dir_absolute() {
+    let sandbox = Sandbox::new();
+    let mut cmd = sandbox.bare();
+    cmd.args(["paths", "--data-dir", "rel-data"]);
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    let expected = sandbox.root.join("cwd/rel-data");
+    assert_eq!(
+        run.stdout_lines()[0],
+        format!("data folder:  {}", expected.display())
+    );
+    assert!(!expected.exists());
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn without_a_data_dir_the_xdg_then_home_folder_is_used() {
+    let sandbox = Sandbox::new();
+
+    // XDG_DATA_HOME first. (The sandbox forbids writes there; paths writes nothing.)
+    let mut cmd = sandbox.bare();
+    cmd.arg("paths");
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout_lines()[0],
+        format!(
+            "data folder:  {}",
+            sandbox.xdg().join("two-worlds").display()
+        )
+    );
+
+    // Then HOME.
+    let mut cmd = sandbox.bare();
+    cmd.env_remove("XDG_DATA_HOME").arg("paths");
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout_lines()[0],
+        format!(
+            "data folder:  {}",
+            sandbox.home().join(".local/share/two-worlds").display()
+        )
+    );
+
+    // Neither: a clear error that says what to do.
+    let mut cmd = sandbox.bare();
+    cmd.env_remove("XDG_DATA_HOME")
+        .env_remove("HOME")
+        .arg("list");
+    let run = sandbox.run_command(cmd);
+    let line = run.assert_one_line_error();
+    assert!(line.contains("--data-dir"), "{line}");
+    assert!(line.contains("TWO_WORLDS_DATA_DIR"), "{line}");
+}
+
+#[test]
+fn list_check_and_paths_never_create_the_data_folder() {
+    let sandbox = Sandbox::new();
+    let extra = fixture_str("mixed");
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["list", "--exercises", &extra],
+        &["check"],
+        &["check", &extra],
+        &["paths"],
+        &["--help"],
+        &["--version"],
+    ] {
+        sandbox.run(args);
+        assert!(
+            !sandbox.data().exists(),
+            "`two-worlds {}` created the data folder",
+            args.join(" ")
+        );
+    }
+}
+
+// ---------------------------------------------------------------- usage
+
+#[test]
+fn usage_errors_exit_2() {
+    let sandbox = Sandbox::new();
+    for args in [
+        &["bogus"][..],
+        &["--bogus"],
+        &["list", "--bogus"],
+        &["check", "--bogus"],
+        &["paths", "extra-argument"],
+        &["new"],
+        &["new", "a", "b"],
+        &["new", "x", "--title"],
+        &["list", "--data-dir"],
+    ] {
+        let run = sandbox.run(args);
+        assert_eq!(run.code, 2, "`two-worlds {}`: {run:#?}", args.join(" "));
+        assert!(
+            run.stderr.contains("error:"),
+            "`two-worlds {}`: {run:#?}",
+            args.join(" ")
+        );
+        assert!(
+            run.stderr.contains("Usage:") || run.stderr.contains("--help"),
+            "a usage error points to the help: {run:#?}"
+        );
+        assert_eq!(run.stdout, "");
+    }
+    assert!(!sandbox.data().exists());
+}
+
+#[test]
+fn help_exits_0_for_the_program_and_every_subcommand() {
+    let sandbox = Sandbox::new();
+    for (args, usage) in [
+        (&["--help"][..], "Usage: two-worlds [OPTIONS] [COMMAND]"),
+        (&["-h"], "Usage: two-worlds"),
+        (&["help"], "Usage: two-worlds"),
+        (&["list", "--help"], "Usage: two-worlds list"),
+        (&["check", "--help"], "Usage: two-worlds check"),
+        (&["new", "--help"], "Usage: two-worlds new"),
+        (&["paths", "--help"], "Usage: two-worlds paths"),
+        (&["help", "new"], "Usage: two-worlds new"),
+    ] {
+        let run = sandbox.run(args);
+        assert_eq!(run.code, 0, "`two-worlds {}`: {run:#?}", args.join(" "));
+        assert!(
+            run.stdout.contains(usage),
+            "`two-worlds {}`: {run:#?}",
+            args.join(" ")
+        );
+        assert!(run.stdout.contains("--data-dir"), "global flags are listed");
+        assert_eq!(run.stderr, "");
+    }
+    let top = sandbox.run(&["--help"]);
+    for word in ["list", "check", "new", "paths", "Exit codes"] {
+        assert!(top.stdout.contains(word), "{word}: {}", top.stdout);
+    }
+}
+
+#[test]
+fn version_exits_0_for_the_program() {
+    let sandbox = Sandbox::new();
+    for flag in ["--version", "-V"] {
+        let run = sandbox.run(&[flag]);
+        run.assert_code(0);
+        assert_eq!(
+            run.stdout,
+            format!("two-worlds {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+#[ignore = "src bug: subcommands reject --version (clap needs `propagate_version = true` in src/cli.rs)"]
+fn version_exits_0_for_every_subcommand() {
+    let sandbox = Sandbox::new();
+    for command in ["list", "check", "new", "paths"] {
+        let run = sandbox.run(&[command, "--version"]);
+        assert_eq!(run.code, 0, "`two-worlds {command} --version`: {run:#?}");
+        assert!(run.stdout.contains(env!("CARGO_PKG_VERSION")), "{run:#?}");
+    }
+}
+
+// ---------------------------------------------------------------- known bugs
+
+#[test]
+#[ignore = "src bug: `new --title` does not escape control characters, so the template fails `check`"]
+fn new_with_a_multi_line_title_still_passes_check() {
+    let sandbox = Sandbox::new();
+    for (id, title) in [("two-lines", "Two\nlines"), ("bell", "Bell\u{7}")] {
+        let run = sandbox.run(&["new", id, "--title", title]);
+        if run.code == 0 {
+            let path = run.stdout.trim_end().to_string();
+            let run = sandbox.run(&["check", &path]);
+            assert_eq!(run.code, 0, "--title {title:?}: {run:#?}");
+        } else {
+            // Refusing the title is also fine, as long as it is a clear one-line error.
+            run.assert_one_line_error();
+        }
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+#[ignore = "src bug: check, new and paths panic when stdout cannot be written; list's error says `(os error 28)`"]
+fn a_failing_stdout_is_a_one_line_error_not_a_panic() {
+    let sandbox = Sandbox::new();
+    let runs: Vec<Run> = [&["list"][..], &["check"], &["paths"], &["new", "full-disk"]]
+        .iter()
+        .map(|args| {
+            let mut cmd = sandbox.bare();
+            cmd.arg("--data-dir")
+                .arg(sandbox.data())
+                .args(*args)
+                .stdout(std::fs::File::create("/dev/full").unwrap());
+            let output = cmd.output().unwrap();
+            Run {
+                code: output.status.code().unwrap_or(-1),
+                stdout: String::new(),
+                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            }
+        })
+        .collect();
+    // First the panics (check, paths, new), then the wording (list).
+    for run in &runs {
+        assert_no_panic(run);
+    }
+    for run in &runs {
+        run.assert_one_line_error();
+    }
+}
