@@ -15,6 +15,7 @@ use crate::paths::Paths;
 #[command(
     name = "two-worlds",
     version,
+    propagate_version = true,
     about = "Write one conflict from your side, then from your partner's, and see both side by side.",
     long_about = "Write one conflict from your side, then from your partner's, and see both side by side.\n\n\
         Run without a command to open the full-screen program on the built-in exercises and your own.\n\
@@ -23,7 +24,16 @@ use crate::paths::Paths;
 )]
 pub struct Cli {
     /// Where journal entries and your own scenarios live [default: $XDG_DATA_HOME/two-worlds]
-    #[arg(long, global = true, value_name = "DIR", env = "TWO_WORLDS_DATA_DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "TWO_WORLDS_DATA_DIR",
+        value_parser = clap::builder::TypedValueParser::map(
+            clap::builder::OsStringValueParser::new(),
+            PathBuf::from
+        )
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// Also load scenarios from this file or folder (repeatable)
@@ -92,12 +102,21 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                     extra: named.clone(),
                 }
             };
-            Ok(check(&exercise::load(&sources)))
+            check(&exercise::load(&sources))
         }
         Command::New { id, title, dir } => {
             let dir = dir.clone().unwrap_or_else(|| paths.exercises_dir());
             let path = new_scenario(&dir, id, title.as_deref())?;
-            println!("{}", path.display());
+            writeln!(std::io::stdout().lock(), "{}", path.display())?;
+            if exercise::BUILTIN.iter().any(|(_, text)| {
+                exercise::parse(text.as_bytes(), exercise::Origin::BuiltIn(String::new()))
+                    .exercise
+                    .is_some_and(|e| e.id == *id)
+            }) {
+                eprintln!(
+                    "Note: `{id}` is the id of a built-in exercise; your file replaces it in the library."
+                );
+            }
             eprintln!(
                 "Wrote a template. Edit it, then run: two-worlds check {}",
                 path.display()
@@ -105,7 +124,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Paths => {
-            print!("{}", describe_paths(cli, &paths));
+            write!(std::io::stdout().lock(), "{}", describe_paths(cli, &paths))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -182,16 +201,17 @@ fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
     out
 }
 
-fn check(library: &Library) -> ExitCode {
+fn check(library: &Library) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     for problem in &library.problems {
-        println!("{problem}");
+        writeln!(out, "{problem}")?;
     }
-    println!("{}", library.summary_line());
-    if library.count(Severity::Error) > 0 {
+    writeln!(out, "{}", library.summary_line())?;
+    Ok(if library.count(Severity::Error) > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 fn describe_paths(cli: &Cli, paths: &Paths) -> String {
@@ -224,10 +244,18 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
     if let Some(why) = exercise::id_problem(id) {
         bail!("the id \"{id}\" {why}; try \"{}\"", exercise::slug(id));
     }
-    let title = match title {
-        Some(title) if !title.trim().is_empty() => title.trim().to_string(),
-        _ => title_from_id(id),
-    };
+    // A title is one line: newlines, tabs and other control characters become spaces.
+    let title = title
+        .map(|t| {
+            t.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| title_from_id(id));
     create_private_dir_all(dir)?;
     let path = dir.join(format!("{id}.toml"));
     let text = template(id, &title);

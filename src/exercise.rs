@@ -203,6 +203,7 @@ pub struct Sources {
 /// Loads every source. Never fails: problems are collected in the library.
 pub fn load(sources: &Sources) -> Library {
     let mut library = Library::default();
+    let mut seen = std::collections::HashSet::new();
     if sources.builtin {
         for (name, text) in BUILTIN {
             library.add(parse(text.as_bytes(), Origin::BuiltIn((*name).to_string())));
@@ -211,16 +212,20 @@ pub fn load(sources: &Sources) -> Library {
     if let Some(dir) = &sources.user_dir
         && dir.is_dir()
     {
-        load_path(&mut library, dir);
+        load_path(&mut library, &mut seen, dir);
     }
     for path in &sources.extra {
-        load_path(&mut library, path);
+        load_path(&mut library, &mut seen, path);
     }
     library
 }
 
 /// Loads one file, or every `*.toml` below a folder (sorted, hidden files skipped).
-fn load_path(library: &mut Library, path: &Path) {
+/// `seen` holds the files already read, so a file named twice (directly, or through
+/// a folder) loads once instead of clashing with itself.
+fn load_path(library: &mut Library, seen: &mut std::collections::HashSet<PathBuf>, path: &Path) {
+    let mut first_time =
+        |file: &Path| seen.insert(file.canonicalize().unwrap_or_else(|_| file.to_path_buf()));
     let file_problem = |message: String| Problem {
         file: path.display().to_string(),
         position: None,
@@ -237,13 +242,15 @@ fn load_path(library: &mut Library, path: &Path) {
         }
     };
     if meta.is_file() {
-        library.add(read_and_parse(path));
+        if first_time(path) {
+            library.add(read_and_parse(path));
+        }
         return;
     }
     match toml_files_below(path) {
         Ok(files) => {
-            for file in files {
-                library.add(read_and_parse(&file));
+            for file in files.iter().filter(|f| first_time(f)) {
+                library.add(read_and_parse(file));
             }
         }
         Err(err) => library.problems.push(file_problem(format!(

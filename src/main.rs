@@ -12,7 +12,19 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("two-worlds: error: {err:#}");
+            let io = err.chain().find_map(|e| e.downcast_ref::<std::io::Error>());
+            if io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+                // The reader went away (`two-worlds list | head`): nothing left to say.
+                return ExitCode::SUCCESS;
+            }
+            let message: Vec<String> = err
+                .chain()
+                .map(|e| match e.downcast_ref::<std::io::Error>() {
+                    Some(io) => two_worlds::exercise::io_reason(io),
+                    None => e.to_string(),
+                })
+                .collect();
+            eprintln!("two-worlds: error: {}", message.join(": "));
             ExitCode::FAILURE
         }
     }

@@ -906,7 +906,6 @@ fn version_exits_0_for_the_program() {
 }
 
 #[test]
-#[ignore = "src bug: subcommands reject --version (clap needs `propagate_version = true` in src/cli.rs)"]
 fn version_exits_0_for_every_subcommand() {
     let sandbox = Sandbox::new();
     for command in ["list", "check", "new", "paths"] {
@@ -919,7 +918,6 @@ fn version_exits_0_for_every_subcommand() {
 // ---------------------------------------------------------------- known bugs
 
 #[test]
-#[ignore = "src bug: `new --title` does not escape control characters, so the template fails `check`"]
 fn new_with_a_multi_line_title_still_passes_check() {
     let sandbox = Sandbox::new();
     for (id, title) in [("two-lines", "Two\nlines"), ("bell", "Bell\u{7}")] {
@@ -937,7 +935,6 @@ fn new_with_a_multi_line_title_still_passes_check() {
 
 #[test]
 #[cfg(target_os = "linux")]
-#[ignore = "src bug: check, new and paths panic when stdout cannot be written; list's error says `(os error 28)`"]
 fn a_failing_stdout_is_a_one_line_error_not_a_panic() {
     let sandbox = Sandbox::new();
     let runs: Vec<Run> = [&["list"][..], &["check"], &["paths"], &["new", "full-disk"]]
