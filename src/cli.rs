@@ -256,7 +256,7 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
         })
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_id(id));
-    create_private_dir_all(dir)?;
+    crate::journal::create_private_dir_all(dir)?;
     let path = dir.join(format!("{id}.toml"));
     let text = template(id, &title);
     let mut file = {
@@ -282,22 +282,6 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
-}
-
-/// Creates missing folders owner-only (0700); existing folders are left as they are.
-pub fn create_private_dir_all(dir: &Path) -> anyhow::Result<()> {
-    use std::os::unix::fs::DirBuilderExt as _;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|err| {
-            anyhow::anyhow!(
-                "cannot create the folder {}: {}",
-                dir.display(),
-                exercise::io_reason(&err)
-            )
-        })
 }
 
 fn title_from_id(id: &str) -> String {

@@ -1,1 +1,124 @@
-//! TODO
+//! An entry as a document to keep, print or send to a therapist (Markdown),
+//! or to hand to other tools (JSON).
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::journal::{self, Entry, Status};
+
+/// The entry as Markdown, with dates in the computer's local time.
+pub fn markdown(entry: &Entry) -> String {
+    markdown_in(entry, &TimeZone::system())
+}
+
+/// The entry as Markdown, with dates shown in `zone`.
+pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
+    let mut doc = String::new();
+    doc.push_str(&format!("# {}\n\n", one_line(&entry.exercise_title)));
+
+    let mut facts = vec![format!("Started {}", readable_date(entry.started, zone))];
+    match (entry.status, entry.completed) {
+        (Status::Complete, Some(completed)) => {
+            facts.push(format!("Finished {}", readable_date(completed, zone)));
+        }
+        (Status::Complete, None) => facts.push("Finished".to_owned()),
+        (Status::Draft, _) => facts.push("Draft, not finished".to_owned()),
+    }
+    // Two trailing spaces: a line break in rendered Markdown.
+    doc.push_str(&facts.join("  \n"));
+    doc.push_str("\n\n");
+
+    section(&mut doc, "## The scenario", &entry.scenario);
+    section(&mut doc, "## My view", &entry.own_view);
+    let partner_heading = format!(
+        "## {}'s view, as I imagine it",
+        partner_label(&entry.partner)
+    );
+    section(&mut doc, &partner_heading, &entry.partner_view);
+
+    if !entry.reflection.is_empty() {
+        doc.push_str("## Reflection\n\n");
+        for answer in &entry.reflection {
+            let heading = format!("### {}", one_line(&answer.question));
+            section(&mut doc, &heading, &answer.answer);
+        }
+    }
+    while doc.ends_with("\n\n") {
+        doc.pop();
+    }
+    doc
+}
+
+/// The entry as pretty JSON: the same fields as the entry file.
+pub fn json(entry: &Entry) -> String {
+    let mut text = serde_json::to_string_pretty(&journal::stored(entry))
+        .expect("an entry always serializes to JSON");
+    text.push('\n');
+    text
+}
+
+/// Writes an export readable by the user only, never replacing an existing file.
+pub fn write_file(path: &Path, contents: &str) -> anyhow::Result<()> {
+    journal::write_new_file(path, contents.as_bytes())
+}
+
+fn section(doc: &mut String, heading: &str, text: &str) {
+    doc.push_str(heading);
+    doc.push_str("\n\n");
+    let text = text.trim_end();
+    if text.trim().is_empty() {
+        doc.push_str("*(not written yet)*\n\n");
+        return;
+    }
+    doc.push_str(&keep_line_breaks(text));
+    doc.push_str("\n\n");
+}
+
+/// Markdown joins consecutive lines into one paragraph; the user's line breaks
+/// are theirs, so each one inside a paragraph becomes a hard break.
+fn keep_line_breaks(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let mut out = String::with_capacity(text.len() + lines.len() * 2);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        let Some(next) = lines.get(i + 1) else {
+            break;
+        };
+        if !line.is_empty() && !next.is_empty() {
+            out.push_str("  ");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// "your partner" is how the exercise speaks to the user; in their own
+/// document it becomes "My partner".
+fn partner_label(partner: &str) -> String {
+    let partner = one_line(partner);
+    let partner = partner.trim();
+    if partner.is_empty() {
+        return "My partner".to_owned();
+    }
+    for owner in ["your ", "my "] {
+        let rest = partner.get(owner.len()..).unwrap_or_default();
+        let starts = partner.get(..owner.len()).unwrap_or_default();
+        if !rest.is_empty() && starts.eq_ignore_ascii_case(owner) {
+            return format!("My {rest}");
+        }
+    }
+    partner.to_owned()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "Saturday 1 March 2025, 20:15 CET"
+fn readable_date(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%A %-d %B %Y, %H:%M %Z")
+        .to_string()
+}

@@ -1,0 +1,442 @@
+//! Entries on disk: one TOML file per attempt at an exercise, saved atomically,
+//! private to the user, listed quickly for the library screen and `history`.
+//!
+//! Layout: `<data-dir>/entries/<exercise-id>/<started UTC %Y%m%dT%H%M%SZ>.toml`,
+//! with `-2`, `-3`… added when two entries start in the same second. Folders
+//! are created 0700 and files 0600. Nothing here ever deletes or rewrites a file
+//! it cannot read: such files are listed as [`Listed::Unreadable`] and left alone.
+//!
+//! What the user wrote never appears in an error message: errors name the file,
+//! the line and what is wrong, nothing more.
+
+mod files;
+mod lock;
+mod read;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+pub use files::{
+    create_private_dir_all, loose_permissions, write_atomic, write_atomic_with, write_new_file,
+};
+pub use lock::{EntryLock, LockError, lock_entry};
+
+/// The entry file format this version writes and reads. A file with a higher
+/// number was written by a newer two-worlds and is left untouched.
+pub const ENTRY_FORMAT: u32 = 1;
+
+/// One attempt at one exercise.
+///
+/// Field order matters on disk: the short fields come first so that a person
+/// opening the file sees the header at the top, and so that [`Journal::list`]
+/// can stop before the prose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub format: u32,
+    pub exercise_id: String,
+    pub exercise_title: String,
+    pub partner: String,
+    #[serde(with = "timestamp")]
+    pub started: Timestamp,
+    #[serde(with = "timestamp")]
+    pub saved: Timestamp,
+    #[serde(with = "timestamp::optional", default)]
+    pub completed: Option<Timestamp>,
+    pub status: Status,
+    pub step: Step,
+    pub scenario: String,
+    pub own_view: String,
+    pub partner_view: String,
+    #[serde(default)]
+    pub reflection: Vec<Answer>,
+}
+
+/// One reflection question and what the user answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    Complete,
+}
+
+/// How far the user got through the exercise, in the order they meet the steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    Scenario,
+    OwnView,
+    PartnerView,
+    SideBySide,
+    Reflection,
+    Finished,
+}
+
+impl Entry {
+    /// A fresh draft, at the first step, with nothing written yet.
+    pub fn new(
+        exercise_id: &str,
+        exercise_title: &str,
+        partner: &str,
+        scenario: &str,
+        started: Timestamp,
+    ) -> Entry {
+        Entry {
+            format: ENTRY_FORMAT,
+            exercise_id: exercise_id.to_owned(),
+            exercise_title: exercise_title.to_owned(),
+            partner: partner.to_owned(),
+            started,
+            saved: started,
+            completed: None,
+            status: Status::Draft,
+            step: Step::Scenario,
+            scenario: scenario.to_owned(),
+            own_view: String::new(),
+            partner_view: String::new(),
+            reflection: Vec::new(),
+        }
+    }
+
+    /// Words the user wrote: both views and the reflection answers (not the
+    /// scenario or the questions, which came with the exercise).
+    pub fn words(&self) -> usize {
+        let answers = self.reflection.iter().map(|a| a.answer.as_str());
+        [self.own_view.as_str(), self.partner_view.as_str()]
+            .into_iter()
+            .chain(answers)
+            .map(|text| text.split_whitespace().count())
+            .sum()
+    }
+}
+
+/// What the library screen needs to know about an entry, read without its prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub path: PathBuf,
+    pub exercise_id: String,
+    pub exercise_title: String,
+    pub partner: String,
+    pub started: Timestamp,
+    pub saved: Timestamp,
+    pub status: Status,
+    pub step: Step,
+    pub words: usize,
+}
+
+/// One file in the entries folder, as the listing found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listed {
+    Ok(Summary),
+    /// A file two-worlds cannot read; `reason` says why, without quoting it.
+    /// The file is left exactly as it is.
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+impl Listed {
+    pub fn path(&self) -> &Path {
+        match self {
+            Listed::Ok(summary) => &summary.path,
+            Listed::Unreadable { path, .. } => path,
+        }
+    }
+
+    /// When the entry was started; for an unreadable file, the time in its name.
+    pub fn started(&self) -> Option<Timestamp> {
+        match self {
+            Listed::Ok(summary) => Some(summary.started),
+            Listed::Unreadable { path, .. } => started_from_file_name(path),
+        }
+    }
+}
+
+/// The entry with the fields exactly as the entry file holds them (the word
+/// count included), for exports in other formats.
+pub(crate) fn stored(entry: &Entry) -> impl Serialize + '_ {
+    read::Stored::from(entry)
+}
+
+/// The journal kept in one data folder.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    data_dir: PathBuf,
+}
+
+/// How an entry's file name encodes the time it was started (always UTC).
+const FILE_NAME_TIME: &str = "%Y%m%dT%H%M%SZ";
+const ENTRY_EXTENSION: &str = "toml";
+
+impl Journal {
+    /// A journal rooted at `data_dir`. Nothing is created until the first entry.
+    pub fn new(data_dir: &Path) -> Journal {
+        Journal {
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn entries_dir(&self) -> PathBuf {
+        self.data_dir.join("entries")
+    }
+
+    /// A path no entry uses yet, named after the time the attempt started.
+    ///
+    /// This only looks; it reserves nothing. When another two-worlds may be
+    /// starting an entry in the same folder, use [`Journal::create_entry`].
+    pub fn new_entry_path(&self, exercise_id: &str, started: Timestamp) -> anyhow::Result<PathBuf> {
+        let dir = self.exercise_dir(exercise_id)?;
+        create_private_dir_all(&dir)?;
+        for candidate in entry_path_candidates(&dir, started) {
+            if !exists(&candidate)? && !exists(&lock::lock_path(&candidate))? {
+                return Ok(candidate);
+            }
+        }
+        unreachable!("the candidate names never run out")
+    }
+
+    /// A new entry path together with its lock, so no other two-worlds can
+    /// pick the same name before the first save.
+    pub fn create_entry(
+        &self,
+        exercise_id: &str,
+        started: Timestamp,
+    ) -> anyhow::Result<(PathBuf, EntryLock)> {
+        let dir = self.exercise_dir(exercise_id)?;
+        create_private_dir_all(&dir)?;
+        for candidate in entry_path_candidates(&dir, started) {
+            if exists(&candidate)? {
+                continue;
+            }
+            match lock_entry(&candidate) {
+                // Someone may have saved and closed it between our look and our lock.
+                Ok(lock) if !exists(&candidate)? => return Ok((candidate, lock)),
+                Ok(_) | Err(LockError::Held { .. }) => continue,
+                Err(err) => return Err(err.into()),
+            }
+        }
+        unreachable!("the candidate names never run out")
+    }
+
+    /// Writes the entry atomically (the old file or the new one, never half of
+    /// each), readable by the user only.
+    pub fn save(&self, path: &Path, entry: &Entry) -> anyhow::Result<()> {
+        if let Some(dir) = path.parent() {
+            create_private_dir_all(dir)?;
+        }
+        let text = read::to_toml(entry)
+            .with_context(|| format!("Could not prepare entry {} for saving", path.display()))?;
+        write_atomic(path, text.as_bytes())
+    }
+
+    /// Reads one entry. The error names the file and says what is wrong with
+    /// it, never quoting what the user wrote.
+    pub fn load(path: &Path) -> anyhow::Result<Entry> {
+        let bytes =
+            fs::read(path).with_context(|| format!("Could not read entry {}", path.display()))?;
+        read::parse_entry(&bytes)
+            .map_err(|reason| anyhow::anyhow!("Could not read entry {}: {reason}", path.display()))
+    }
+
+    /// Every entry, newest first (by when it was started). Never fails: files
+    /// that cannot be read come back as [`Listed::Unreadable`].
+    pub fn list(&self) -> Vec<Listed> {
+        let entries_dir = self.entries_dir();
+        let mut listed = Vec::new();
+        let exercises = match fs::read_dir(&entries_dir) {
+            Ok(exercises) => exercises,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return listed,
+            Err(err) => {
+                listed.push(Listed::Unreadable {
+                    path: entries_dir,
+                    reason: format!("the entries folder cannot be read: {err}"),
+                });
+                return listed;
+            }
+        };
+        for exercise in exercises.flatten() {
+            if exercise.file_type().is_ok_and(|t| t.is_dir()) {
+                list_exercise_dir(&exercise.path(), &mut listed);
+            }
+        }
+        sort_newest_first(&mut listed);
+        listed
+    }
+
+    /// Deletes one entry file. Refuses paths outside this journal's entries
+    /// folder, and entries open in another running two-worlds.
+    pub fn delete(&self, path: &Path) -> anyhow::Result<()> {
+        let inside = path.parent().and_then(Path::parent) == Some(self.entries_dir().as_path());
+        if !inside || !is_entry_file_name(path) {
+            bail!(
+                "Refusing to delete {}: it is not an entry in {}",
+                path.display(),
+                self.entries_dir().display()
+            );
+        }
+        if let Some(pid) = lock::held_by_other(path) {
+            bail!(
+                "Could not delete {}: it is open in another two-worlds (process {pid})",
+                path.display()
+            );
+        }
+        fs::remove_file(path).with_context(|| format!("Could not delete {}", path.display()))?;
+        if let Some(dir) = path.parent() {
+            files::sync_dir(dir)?;
+        }
+        Ok(())
+    }
+
+    /// The draft of this exercise the user saved most recently, to offer to resume.
+    pub fn latest_draft(&self, exercise_id: &str) -> Option<Summary> {
+        let dir = self.exercise_dir(exercise_id).ok()?;
+        let mut listed = Vec::new();
+        list_exercise_dir(&dir, &mut listed);
+        listed
+            .into_iter()
+            .filter_map(|item| match item {
+                Listed::Ok(summary) if summary.status == Status::Draft => Some(summary),
+                _ => None,
+            })
+            .max_by(|a, b| a.saved.cmp(&b.saved).then_with(|| a.path.cmp(&b.path)))
+    }
+
+    fn exercise_dir(&self, exercise_id: &str) -> anyhow::Result<PathBuf> {
+        let usable = !exercise_id.is_empty()
+            && exercise_id.len() <= 100
+            && !exercise_id.starts_with('.')
+            && exercise_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !usable {
+            bail!(
+                "The exercise id {exercise_id:?} cannot be used as a folder name \
+                 (use letters, digits, '-', '_' and '.')"
+            );
+        }
+        Ok(self.entries_dir().join(exercise_id))
+    }
+}
+
+fn exists(path: &Path) -> anyhow::Result<bool> {
+    path.try_exists()
+        .with_context(|| format!("Could not check whether {} exists", path.display()))
+}
+
+/// `<stamp>.toml`, then `<stamp>-2.toml`, `<stamp>-3.toml`, …
+fn entry_path_candidates(dir: &Path, started: Timestamp) -> impl Iterator<Item = PathBuf> + '_ {
+    let stamp = started.strftime(FILE_NAME_TIME).to_string();
+    (1u64..).map(move |n| {
+        let name = if n == 1 {
+            format!("{stamp}.{ENTRY_EXTENSION}")
+        } else {
+            format!("{stamp}-{n}.{ENTRY_EXTENSION}")
+        };
+        dir.join(name)
+    })
+}
+
+/// Entry files end in `.toml`; hidden files (our temporary files start with a
+/// dot) and lock files (`.toml.lock`) are not entries.
+fn is_entry_file_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    !name.starts_with('.') && name.ends_with(".toml")
+}
+
+fn started_from_file_name(path: &Path) -> Option<Timestamp> {
+    let name = path.file_name()?.to_str()?;
+    let stamp = name.get(..16)?;
+    jiff::fmt::strtime::parse(FILE_NAME_TIME, stamp)
+        .ok()?
+        .to_datetime()
+        .ok()?
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|zoned| zoned.timestamp())
+}
+
+fn list_exercise_dir(dir: &Path, listed: &mut Vec<Listed>) {
+    let files = match fs::read_dir(dir) {
+        Ok(files) => files,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return,
+        Err(err) => {
+            listed.push(Listed::Unreadable {
+                path: dir.to_path_buf(),
+                reason: format!("the folder cannot be read: {err}"),
+            });
+            return;
+        }
+    };
+    for file in files.flatten() {
+        let path = file.path();
+        if is_entry_file_name(&path) && file.file_type().is_ok_and(|t| !t.is_dir()) {
+            listed.push(read::summarize(path));
+        }
+    }
+}
+
+fn sort_newest_first(listed: &mut [Listed]) {
+    listed.sort_by(|a, b| {
+        b.started()
+            .cmp(&a.started())
+            .then_with(|| b.path().cmp(a.path()))
+    });
+}
+
+/// Timestamps as RFC 3339 strings in UTC (`2025-03-01T20:15:00Z`), the same in
+/// TOML and JSON.
+mod timestamp {
+    use jiff::Timestamp;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(time: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(time)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        // The message leaves the text out: it might not be a time at all.
+        text.parse()
+            .map_err(|_| D::Error::custom("not a time like 2025-03-01T20:15:00Z"))
+    }
+
+    pub mod optional {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            time: &Option<Timestamp>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match time {
+                Some(time) => serializer.collect_str(time),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Timestamp>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrapped(#[serde(with = "super")] Timestamp);
+            let wrapped = Option::<Wrapped>::deserialize(deserializer)?;
+            Ok(wrapped.map(|Wrapped(time)| time))
+        }
+    }
+}
