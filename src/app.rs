@@ -3,11 +3,14 @@
 //! terminal, no files: what must happen outside comes back as [`Effect`]s.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
+use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::editor::Editor;
-use crate::exercise::{Exercise, Library};
+use crate::exercise::{Exercise, Library, Origin, ViewPrompt};
+use crate::journal::{Answer, Entry, Listed, Status, Step};
 use crate::keymap::{self, Command, Context};
 
 /// The smallest terminal the screens are drawn for.
@@ -24,6 +27,36 @@ pub enum Screen {
     SideBySide,
     Reflection,
     Finished,
+    /// The journal: every entry, newest first.
+    History,
+    /// One entry from the journal, read only.
+    Reading,
+}
+
+impl Screen {
+    fn step(self) -> Step {
+        match self {
+            Screen::Library | Screen::Scenario | Screen::History | Screen::Reading => {
+                Step::Scenario
+            }
+            Screen::OwnView => Step::OwnView,
+            Screen::PartnerView => Step::PartnerView,
+            Screen::SideBySide => Step::SideBySide,
+            Screen::Reflection => Step::Reflection,
+            Screen::Finished => Step::Finished,
+        }
+    }
+
+    fn of_step(step: Step) -> Screen {
+        match step {
+            Step::Scenario => Screen::Scenario,
+            Step::OwnView => Screen::OwnView,
+            Step::PartnerView => Screen::PartnerView,
+            Step::SideBySide => Screen::SideBySide,
+            Step::Reflection => Screen::Reflection,
+            Step::Finished => Screen::Finished,
+        }
+    }
 }
 
 /// A window over the current screen.
@@ -33,20 +66,74 @@ pub enum Overlay {
     Problems,
     /// The user's own view, shown while writing the partner's.
     Peek,
+    /// A question that waits for an answer.
+    Ask(Question),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Continue the draft saved at `saved` (Enter), or start fresh (n).
+    Resume {
+        id: String,
+        path: PathBuf,
+        saved: String,
+    },
+    /// Delete this entry?
+    Delete { path: PathBuf, name: String },
+    /// The last save failed: retry (Enter) or quit anyway (n).
+    QuitAnyway { error: String },
 }
 
 /// Everything that can happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Resize(u16, u16),
+    /// The journal's entries, listed (at start and after every change to it).
+    Journal(Vec<Listed>),
+    /// Two seconds passed since the last edit.
+    AutosaveDue,
+    /// A save finished: where the entry is now, or why it failed.
+    Saved {
+        id: String,
+        revision: u64,
+        result: Result<PathBuf, String>,
+    },
+    /// A draft asked for was read (and locked) or could not be.
+    DraftLoaded {
+        id: String,
+        result: Result<(PathBuf, Entry), String>,
+    },
+    /// An entry asked for in the history was read.
+    EntryRead(Result<Entry, String>),
+    Exported(Result<PathBuf, String>),
+    Deleted(Result<PathBuf, String>),
+    /// SIGTERM or SIGHUP: save everything and leave.
+    Terminate,
+}
+
+/// An entry to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveJob {
+    pub id: String,
+    /// The revision of the text saved, so a later edit is not marked saved.
+    pub revision: u64,
+    /// `None` for a first save: a new entry file is made.
+    pub path: Option<PathBuf>,
+    pub entry: Entry,
 }
 
 /// What `update` asks the outside world to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
+    Save(Box<SaveJob>),
+    LoadDraft { id: String, path: PathBuf },
+    ReadEntry(PathBuf),
+    Export(PathBuf),
+    Delete(PathBuf),
+    ListJournal,
 }
 
 /// How the two columns of the side-by-side view scroll.
@@ -73,10 +160,18 @@ pub struct Attempt {
     /// The furthest step reached.
     pub reached: Screen,
     pub complete: bool,
+    pub started: Timestamp,
+    pub completed: Option<Timestamp>,
+    /// The entry file, once saved.
+    pub path: Option<PathBuf>,
+    /// Bumped on every step change, so moving on counts as a change to save.
+    steps: u64,
+    /// The revision last saved.
+    pub saved_revision: u64,
 }
 
 impl Attempt {
-    pub fn new(exercise: Exercise) -> Self {
+    pub fn new(exercise: Exercise, started: Timestamp) -> Self {
         let answers = exercise.reflection.iter().map(|_| Editor::new()).collect();
         Attempt {
             exercise,
@@ -86,7 +181,106 @@ impl Attempt {
             question: 0,
             reached: Screen::Scenario,
             complete: false,
+            started,
+            completed: None,
+            path: None,
+            steps: 0,
+            saved_revision: 0,
         }
+    }
+
+    /// An attempt from a journal entry. The exercise is the one in the library when it
+    /// still exists; otherwise it is rebuilt from the copy the entry keeps.
+    pub fn from_entry(entry: &Entry, exercise: Option<&Exercise>, path: Option<PathBuf>) -> Self {
+        let exercise = match exercise {
+            Some(exercise) => exercise.clone(),
+            None => Exercise {
+                id: entry.exercise_id.clone(),
+                title: entry.exercise_title.clone(),
+                summary: String::new(),
+                scenario: entry.scenario.clone(),
+                tags: Vec::new(),
+                partner: entry.partner.clone(),
+                own_view: ViewPrompt {
+                    prompt: String::new(),
+                    hints: Vec::new(),
+                },
+                partner_view: ViewPrompt {
+                    prompt: String::new(),
+                    hints: Vec::new(),
+                },
+                reflection: entry
+                    .reflection
+                    .iter()
+                    .map(|a| a.question.clone())
+                    .collect(),
+                origin: Origin::BuiltIn(String::new()),
+            },
+        };
+        let answers = exercise
+            .reflection
+            .iter()
+            .map(|question| {
+                let answer = entry.reflection.iter().find(|a| &a.question == question);
+                Editor::from_text(answer.map_or("", |a| a.answer.as_str()))
+            })
+            .collect();
+        let mut attempt = Attempt::new(exercise, entry.started);
+        attempt.own_view = Editor::from_text(&entry.own_view);
+        attempt.partner_view = Editor::from_text(&entry.partner_view);
+        attempt.answers = answers;
+        attempt.reached = Screen::of_step(entry.step);
+        attempt.complete = entry.status == Status::Complete;
+        attempt.completed = entry.completed;
+        attempt.path = path;
+        attempt.saved_revision = attempt.revision();
+        attempt
+    }
+
+    /// Grows with every change worth saving.
+    pub fn revision(&self) -> u64 {
+        self.own_view.revision()
+            + self.partner_view.revision()
+            + self.answers.iter().map(Editor::revision).sum::<u64>()
+            + self.steps
+    }
+
+    /// Changed since the last save, and worth writing (something was typed, or
+    /// there is already a file to keep up to date).
+    pub fn unsaved(&self) -> bool {
+        self.revision() != self.saved_revision && (self.has_text() || self.path.is_some())
+    }
+
+    /// The journal entry for this attempt as it stands.
+    pub fn to_entry(&self, now: Timestamp) -> Entry {
+        let exercise = &self.exercise;
+        let mut entry = Entry::new(
+            &exercise.id,
+            &exercise.title,
+            &exercise.partner,
+            &exercise.scenario,
+            self.started,
+        );
+        entry.saved = now;
+        entry.completed = self.completed;
+        entry.status = if self.complete {
+            Status::Complete
+        } else {
+            Status::Draft
+        };
+        entry.step = self.reached.step();
+        entry.own_view = self.own_view.text();
+        entry.partner_view = self.partner_view.text();
+        entry.reflection = exercise
+            .reflection
+            .iter()
+            .zip(&self.answers)
+            .map(|(question, answer)| Answer {
+                question: question.clone(),
+                answer: answer.text(),
+            })
+            .collect();
+        entry
     }
 
     /// Whether anything at all was typed.
@@ -139,6 +333,23 @@ pub struct App {
     pub color: bool,
     /// What the journal knows of each exercise, by id.
     pub records: HashMap<String, Record>,
+    /// The newest draft on disk of each exercise, by id: (path, when saved).
+    pub drafts: HashMap<String, (PathBuf, Timestamp)>,
+    /// The journal's entries, for the history screen.
+    pub history: Vec<Listed>,
+    pub history_selected: usize,
+    /// The entry being read from the history.
+    pub reading: Option<Attempt>,
+    /// The time now, set by the event loop before each update (tests set it by hand).
+    pub now: Timestamp,
+    /// Quitting once the saves under way have finished.
+    quitting: bool,
+    /// Saves asked for and not yet answered.
+    pending_saves: usize,
+    /// The last save's error, until a save succeeds.
+    pub save_error: Option<String>,
+    /// A note about the data folder to show once (loose permissions).
+    pub notice: Option<String>,
 }
 
 /// What the journal holds for one exercise, for the library's status column.
@@ -170,6 +381,15 @@ impl App {
             status: None,
             color: true,
             records: HashMap::new(),
+            drafts: HashMap::new(),
+            history: Vec::new(),
+            history_selected: 0,
+            reading: None,
+            now: Timestamp::UNIX_EPOCH,
+            quitting: false,
+            pending_saves: 0,
+            save_error: None,
+            notice: None,
         }
     }
 
@@ -191,6 +411,16 @@ impl App {
         } else {
             "new".to_string()
         }
+    }
+
+    /// The sum of every open attempt's revision: when it moves, something was edited.
+    pub fn revision(&self) -> u64 {
+        self.attempts.values().map(Attempt::revision).sum()
+    }
+
+    /// Whether any open attempt has changes not yet on disk.
+    pub fn has_unsaved(&self) -> bool {
+        self.attempts.values().any(Attempt::unsaved)
     }
 
     pub fn too_small(&self) -> bool {
@@ -221,10 +451,16 @@ impl App {
     }
 
     pub fn attempt(&self) -> Option<&Attempt> {
+        if matches!(self.screen, Screen::Reading | Screen::History) {
+            return self.reading.as_ref();
+        }
         self.attempts.get(self.current.as_deref()?)
     }
 
     fn attempt_mut(&mut self) -> Option<&mut Attempt> {
+        if matches!(self.screen, Screen::Reading | Screen::History) {
+            return None;
+        }
         self.attempts.get_mut(self.current.as_deref()?)
     }
 
@@ -252,10 +488,11 @@ impl App {
 
     /// Which keys apply now.
     pub fn context(&self) -> Context {
-        if self.overlay.is_some() {
-            return Context::Overlay;
+        match self.overlay {
+            Some(Overlay::Ask(_)) => Context::Question,
+            Some(_) => Context::Overlay,
+            None => self.context_under_overlay(),
         }
-        self.context_under_overlay()
     }
 
     /// The keys of the screen itself, whether or not an overlay covers it.
@@ -267,6 +504,8 @@ impl App {
             Screen::OwnView | Screen::PartnerView | Screen::Reflection => Context::Writing,
             Screen::SideBySide => Context::SideBySide,
             Screen::Finished => Context::Finished,
+            Screen::History => Context::History,
+            Screen::Reading => Context::Reading,
         }
     }
 
@@ -294,7 +533,212 @@ impl App {
                     Vec::new()
                 }
             },
+            Msg::Journal(listed) => {
+                self.take_journal(listed);
+                Vec::new()
+            }
+            Msg::AutosaveDue => self.save_all(),
+            Msg::Saved {
+                id,
+                revision,
+                result,
+            } => self.saved(&id, revision, result),
+            Msg::DraftLoaded { id, result } => {
+                self.draft_loaded(&id, result);
+                Vec::new()
+            }
+            Msg::EntryRead(result) => {
+                match result {
+                    Ok(entry) => {
+                        let exercise = self.library.get(&entry.exercise_id).cloned();
+                        let mut attempt = Attempt::from_entry(&entry, exercise.as_ref(), None);
+                        // Read exactly what was written, even if the scenario file changed.
+                        attempt.exercise.scenario = entry.scenario.clone();
+                        attempt.exercise.reflection = entry
+                            .reflection
+                            .iter()
+                            .map(|a| a.question.clone())
+                            .collect();
+                        attempt.answers = entry
+                            .reflection
+                            .iter()
+                            .map(|a| Editor::from_text(&a.answer))
+                            .collect();
+                        self.reading = Some(attempt);
+                        self.compare = Compare::default();
+                        self.screen = Screen::Reading;
+                    }
+                    Err(reason) => self.status = Some(reason),
+                }
+                Vec::new()
+            }
+            Msg::Exported(result) => {
+                self.status = Some(match result {
+                    Ok(path) => format!("exported to {}", path.display()),
+                    Err(reason) => reason,
+                });
+                Vec::new()
+            }
+            Msg::Deleted(result) => match result {
+                Ok(_) => {
+                    self.status = Some("entry deleted".into());
+                    vec![Effect::ListJournal]
+                }
+                Err(reason) => {
+                    self.status = Some(reason);
+                    Vec::new()
+                }
+            },
+            Msg::Terminate => {
+                let mut effects = self.save_all();
+                effects.push(Effect::Quit);
+                effects
+            }
         }
+    }
+
+    /// Takes in the journal's listing: history rows, drafts to offer, status column.
+    fn take_journal(&mut self, listed: Vec<Listed>) {
+        self.records.clear();
+        self.drafts.clear();
+        for item in &listed {
+            let Listed::Ok(summary) = item else {
+                continue;
+            };
+            // An entry this session has open is shown from memory, not from disk.
+            let open_here = self
+                .attempts
+                .values()
+                .any(|a| a.path.as_deref() == Some(summary.path.as_path()));
+            let record = self.records.entry(summary.exercise_id.clone()).or_default();
+            match summary.status {
+                Status::Complete => {
+                    record.done += 1;
+                    if record.last_done.is_none() {
+                        // The listing is newest first.
+                        record.last_done = Some(short_date(summary.started));
+                    }
+                }
+                Status::Draft if !open_here => {
+                    record.drafts += 1;
+                    let newer = self
+                        .drafts
+                        .get(&summary.exercise_id)
+                        .is_none_or(|(_, saved)| summary.saved > *saved);
+                    if newer {
+                        self.drafts.insert(
+                            summary.exercise_id.clone(),
+                            (summary.path.clone(), summary.saved),
+                        );
+                    }
+                }
+                Status::Draft => {}
+            }
+        }
+        self.history = listed;
+        self.history_selected = self
+            .history_selected
+            .min(self.history.len().saturating_sub(1));
+    }
+
+    fn save_job(&self, id: &str) -> Option<Effect> {
+        let attempt = self.attempts.get(id)?;
+        Some(Effect::Save(Box::new(SaveJob {
+            id: id.to_string(),
+            revision: attempt.revision(),
+            path: attempt.path.clone(),
+            entry: attempt.to_entry(self.now),
+        })))
+    }
+
+    /// Saves the attempt on screen if it has unsaved changes.
+    fn save_current(&mut self) -> Vec<Effect> {
+        let Some(id) = self.current.clone() else {
+            return Vec::new();
+        };
+        if !self.attempts.get(&id).is_some_and(Attempt::unsaved) {
+            return Vec::new();
+        }
+        self.pending_saves += 1;
+        self.save_job(&id).into_iter().collect()
+    }
+
+    /// Saves every attempt with unsaved changes.
+    fn save_all(&mut self) -> Vec<Effect> {
+        let mut ids: Vec<String> = self
+            .attempts
+            .iter()
+            .filter(|(_, a)| a.unsaved())
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        self.pending_saves += ids.len();
+        ids.iter().filter_map(|id| self.save_job(id)).collect()
+    }
+
+    fn saved(&mut self, id: &str, revision: u64, result: Result<PathBuf, String>) -> Vec<Effect> {
+        self.pending_saves = self.pending_saves.saturating_sub(1);
+        match result {
+            Ok(path) => {
+                if let Some(attempt) = self.attempts.get_mut(id) {
+                    attempt.path = Some(path);
+                    attempt.saved_revision = revision;
+                }
+                self.save_error = None;
+                self.status = Some(format!("saved {}", short_time(self.now)));
+            }
+            Err(reason) => {
+                self.status = Some(format!("not saved: {reason}"));
+                self.save_error = Some(reason);
+            }
+        }
+        if !self.quitting || self.pending_saves > 0 {
+            return Vec::new();
+        }
+        self.quitting = false;
+        match &self.save_error {
+            None => vec![Effect::Quit],
+            Some(error) => {
+                self.overlay = Some(Overlay::Ask(Question::QuitAnyway {
+                    error: error.clone(),
+                }));
+                Vec::new()
+            }
+        }
+    }
+
+    fn draft_loaded(&mut self, id: &str, result: Result<(PathBuf, Entry), String>) {
+        let exercise = self.library.get(id).cloned();
+        match (result, exercise) {
+            (Ok((path, entry)), exercise) => {
+                let attempt = Attempt::from_entry(&entry, exercise.as_ref(), Some(path));
+                let screen = attempt.reached;
+                self.drafts.remove(id);
+                self.attempts.insert(id.to_string(), attempt);
+                self.show(id, screen);
+            }
+            (Err(reason), Some(exercise)) => {
+                self.status = Some(reason);
+                self.start_fresh(exercise);
+            }
+            (Err(reason), None) => self.status = Some(reason),
+        }
+    }
+
+    /// Opens an attempt's screen.
+    fn show(&mut self, id: &str, screen: Screen) {
+        self.current = Some(id.to_string());
+        self.scroll = 0;
+        self.compare = Compare::default();
+        self.overlay = None;
+        self.screen = screen;
+    }
+
+    fn start_fresh(&mut self, exercise: Exercise) {
+        let id = exercise.id.clone();
+        self.attempts
+            .insert(id.clone(), Attempt::new(exercise, self.now));
+        self.show(&id, Screen::Scenario);
     }
 
     fn paste(&mut self, text: &str) {
@@ -334,7 +778,51 @@ impl App {
 
     fn run(&mut self, command: Command) -> Vec<Effect> {
         match command {
-            Command::Quit | Command::ForceQuit => return vec![Effect::Quit],
+            Command::Quit | Command::ForceQuit => {
+                let effects = self.save_all();
+                if effects.is_empty() {
+                    return vec![Effect::Quit];
+                }
+                self.quitting = true;
+                return effects;
+            }
+            Command::Save => {
+                if let Some(id) = self.current.clone()
+                    && self
+                        .attempts
+                        .get(&id)
+                        .is_some_and(|a| a.has_text() || a.path.is_some())
+                {
+                    self.pending_saves += 1;
+                    return self.save_job(&id).into_iter().collect();
+                }
+            }
+            Command::History => {
+                self.screen = Screen::History;
+                self.history_selected = 0;
+                return vec![Effect::ListJournal];
+            }
+            Command::Export => {
+                if let Some(path) = self.selected_entry_path() {
+                    return vec![Effect::Export(path)];
+                }
+            }
+            Command::Delete => {
+                if let Some(Listed::Ok(summary)) = self.history.get(self.history_selected) {
+                    let name = format!(
+                        "{} — {}",
+                        summary.exercise_title,
+                        short_date(summary.started)
+                    );
+                    self.overlay = Some(Overlay::Ask(Question::Delete {
+                        path: summary.path.clone(),
+                        name,
+                    }));
+                }
+            }
+            Command::Confirm => return self.answer(true),
+            Command::Fresh => return self.answer(false),
+            Command::Cancel => self.overlay = None,
             Command::Help => {
                 self.overlay = Some(Overlay::Help);
                 self.overlay_scroll = 0;
@@ -361,10 +849,38 @@ impl App {
                 self.filter.clear();
                 self.selected = 0;
             }
+            Command::Open if self.screen == Screen::History => {
+                match self.history.get(self.history_selected) {
+                    Some(Listed::Ok(summary)) => {
+                        return vec![Effect::ReadEntry(summary.path.clone())];
+                    }
+                    Some(Listed::Unreadable { reason, .. }) => {
+                        self.status = Some(format!("cannot read this entry: {reason}"));
+                    }
+                    None => {}
+                }
+            }
             Command::Open => self.open_selected(),
-            Command::Back => self.back_to_library(),
-            Command::Next => self.next_step(),
-            Command::Prev => self.previous_step(),
+            Command::Back if self.screen == Screen::Reading => {
+                self.reading = None;
+                self.screen = Screen::History;
+            }
+            Command::Back if self.screen == Screen::History => {
+                self.screen = Screen::Library;
+                return vec![Effect::ListJournal];
+            }
+            Command::Back => {
+                self.back_to_library();
+                return self.save_current();
+            }
+            Command::Next => {
+                self.next_step();
+                return self.save_current();
+            }
+            Command::Prev => {
+                self.previous_step();
+                return self.save_current();
+            }
             Command::ToggleHints => self.show_hints = !self.show_hints,
             Command::Peek => {
                 if self.screen == Screen::PartnerView {
@@ -383,15 +899,56 @@ impl App {
                     self.compare.right = self.compare.left;
                 }
             }
-            Command::Save
-            | Command::History
-            | Command::Export
-            | Command::Delete
-            | Command::Fresh
-            | Command::Confirm
-            | Command::Cancel => {}
         }
         Vec::new()
+    }
+
+    fn selected_entry_path(&self) -> Option<PathBuf> {
+        match self.screen {
+            Screen::History => self
+                .history
+                .get(self.history_selected)
+                .map(|item| item.path().to_path_buf()),
+            _ => None,
+        }
+    }
+
+    /// The answer to the question on screen: `yes` is Enter, `no` is n.
+    fn answer(&mut self, yes: bool) -> Vec<Effect> {
+        let Some(Overlay::Ask(question)) = self.overlay.take() else {
+            return Vec::new();
+        };
+        match question {
+            Question::Resume { id, path, .. } => {
+                if yes {
+                    return vec![Effect::LoadDraft { id, path }];
+                }
+                if let Some(exercise) = self.library.get(&id).cloned() {
+                    self.start_fresh(exercise);
+                }
+                Vec::new()
+            }
+            Question::Delete { path, .. } => {
+                if !yes {
+                    return Vec::new();
+                }
+                // An attempt open in this session must not write the file back.
+                self.attempts
+                    .retain(|_, a| a.path.as_deref() != Some(path.as_path()));
+                vec![Effect::Delete(path)]
+            }
+            Question::QuitAnyway { .. } => {
+                if !yes {
+                    return vec![Effect::Quit];
+                }
+                let effects = self.save_all();
+                if effects.is_empty() {
+                    return vec![Effect::Quit];
+                }
+                self.quitting = true;
+                effects
+            }
+        }
     }
 
     /// Moves the selection or scrolls, whichever the screen has; `isize::MIN`/`MAX`
@@ -412,6 +969,14 @@ impl App {
             Screen::Library => {
                 let last = self.visible().len().saturating_sub(1);
                 self.selected = step(self.selected, last);
+            }
+            Screen::History => {
+                let last = self.history.len().saturating_sub(1);
+                self.history_selected = step(self.history_selected, last);
+            }
+            Screen::Reading => {
+                let max = crate::ui::reading::max_scroll(self);
+                self.scroll = step(self.scroll, max);
             }
             Screen::Scenario => {
                 self.scroll = step(self.scroll, crate::ui::scenario::max_scroll(self));
@@ -437,21 +1002,18 @@ impl App {
         };
         self.filtering = false;
         let id = exercise.id.clone();
-        let resume = self
-            .attempts
-            .get(&id)
-            .is_some_and(|attempt| !attempt.complete);
-        if !resume {
-            self.attempts.insert(id.clone(), Attempt::new(exercise));
-        }
-        self.current = Some(id);
-        self.scroll = 0;
-        self.compare = Compare::default();
-        self.screen = if resume {
-            self.attempt().map_or(Screen::Scenario, |a| a.reached)
+        if let Some(attempt) = self.attempts.get(&id).filter(|a| !a.complete) {
+            let screen = attempt.reached;
+            self.show(&id, screen);
+        } else if let Some((path, saved)) = self.drafts.get(&id) {
+            self.overlay = Some(Overlay::Ask(Question::Resume {
+                id,
+                path: path.clone(),
+                saved: short_date_time(*saved),
+            }));
         } else {
-            Screen::Scenario
-        };
+            self.start_fresh(exercise);
+        }
     }
 
     fn back_to_library(&mut self) {
@@ -465,6 +1027,7 @@ impl App {
         self.scroll = 0;
         if let Some(attempt) = self.attempt_mut() {
             attempt.reached = attempt.reached.max(screen);
+            attempt.steps += 1;
         }
     }
 
@@ -483,6 +1046,7 @@ impl App {
                 self.go(Screen::Reflection);
             }
             Screen::Reflection => {
+                let now = self.now;
                 let Some(attempt) = self.attempt_mut() else {
                     return;
                 };
@@ -490,10 +1054,11 @@ impl App {
                     attempt.question += 1;
                 } else {
                     attempt.complete = true;
+                    attempt.completed = Some(now);
                     self.go(Screen::Finished);
                 }
             }
-            Screen::Library | Screen::Finished => {}
+            Screen::Library | Screen::Finished | Screen::History | Screen::Reading => {}
         }
     }
 
@@ -512,7 +1077,30 @@ impl App {
                     self.go(Screen::SideBySide);
                 }
             }
-            Screen::Library | Screen::Scenario | Screen::Finished => {}
+            Screen::Library
+            | Screen::Scenario
+            | Screen::Finished
+            | Screen::History
+            | Screen::Reading => {}
         }
     }
+}
+
+/// "Nov 28", in local time.
+pub fn short_date(time: Timestamp) -> String {
+    local(time).strftime("%b %-d").to_string()
+}
+
+/// "Nov 28, 14:02", in local time.
+pub fn short_date_time(time: Timestamp) -> String {
+    local(time).strftime("%b %-d, %H:%M").to_string()
+}
+
+/// "14:02:11", in local time.
+pub fn short_time(time: Timestamp) -> String {
+    local(time).strftime("%H:%M:%S").to_string()
+}
+
+fn local(time: Timestamp) -> jiff::ZonedDateTime {
+    time.to_zoned_datetime(jiff::tz::TimeZone::system())
 }

@@ -46,6 +46,8 @@ pub enum Context {
     SideBySide,
     Finished,
     History,
+    /// One journal entry, read only.
+    Reading,
     /// An overlay over any screen (help, problems, a read-only text).
     Overlay,
     /// A question that waits for an answer (resume a draft? delete? quit anyway?).
@@ -100,6 +102,7 @@ const EVERYWHERE: &[Context] = &[
     C::SideBySide,
     C::Finished,
     C::History,
+    C::Reading,
     C::Overlay,
     C::Question,
 ];
@@ -111,6 +114,7 @@ const NOT_MODAL: &[Context] = &[
     C::SideBySide,
     C::Finished,
     C::History,
+    C::Reading,
 ];
 const BROWSING: &[Context] = &[
     C::Library,
@@ -397,6 +401,14 @@ pub static BINDINGS: &[Binding] = &[
         command: Command::Back,
         help: "back to the library",
         footer: Some("library"),
+    },
+    Binding {
+        contexts: &[C::Reading],
+        keys: &[key(KeyCode::Esc), ch('q')],
+        label: "Esc",
+        command: Command::Back,
+        help: "back to the history",
+        footer: Some("history"),
     },
     Binding {
         contexts: BROWSING,

@@ -1,10 +1,17 @@
 //! The full-screen program's event loop: read an event, turn it into a `Msg`,
-//! `update`, perform the effects, draw. It blocks on input and never redraws on a timer.
+//! `update`, perform the effects, draw. It blocks on input; the only timer is the
+//! autosave, two seconds after the last edit, and it never redraws on a timer.
 
+use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
@@ -15,11 +22,15 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, Effect, Msg, SaveJob};
 use crate::cli::Cli;
-use crate::exercise;
+use crate::journal::{self, EntryLock, Journal, LockError};
+use crate::{exercise, export};
 
 type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// How long after the last edit the text is saved.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 
 /// Opens the full-screen program. Exit code 2 when there is no terminal to draw on.
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
@@ -32,61 +43,231 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let paths = cli.paths()?;
     let library = exercise::load(&cli.sources(&paths));
+    let terminate = watch_signals()?;
 
     let mut terminal = enter().context("cannot set up the terminal")?;
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(library, size.width, size.height);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.now = Timestamp::now();
+    let mut saver = Saver::new(&paths.data_dir);
 
-    let result = event_loop(&mut terminal, &mut app);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &mut saver, &terminate)
+    }));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(panic) => {
+            // Best effort: whatever is in memory goes to disk before we go.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let effects = app.update(Msg::Terminate);
+                perform(&mut app, &mut saver, effects);
+            }));
+            leave();
+            std::panic::resume_unwind(panic);
+        }
+    };
     leave();
     result.map(|()| ExitCode::SUCCESS)
 }
 
-fn event_loop(terminal: &mut Terminal<Backend>, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut Terminal<Backend>,
+    app: &mut App,
+    saver: &mut Saver,
+    terminate: &AtomicBool,
+) -> anyhow::Result<()> {
+    // The first frame comes before any slow work: the journal is read after it.
     terminal.draw(|frame| crate::ui::draw(app, frame))?;
+    app.notice = journal::loose_permissions(&saver.data_dir);
+    let listing = saver.journal.list();
+    if feed(app, saver, Msg::Journal(listing)) {
+        return Ok(());
+    }
+    terminal.draw(|frame| crate::ui::draw(app, frame))?;
+
+    let mut revision = app.revision();
+    let mut save_at: Option<Instant> = None;
     loop {
-        let mut changed = false;
-        let mut next = Some(event::read()?);
-        // Take whatever else is already waiting (a burst of keys) before drawing once.
-        while let Some(event) = next {
-            match handle(app, event) {
-                Handled::Quit => return Ok(()),
-                Handled::Changed => changed = true,
-                Handled::Ignored => {}
+        let event = match save_at {
+            Some(at) => {
+                let wait = at.saturating_duration_since(Instant::now());
+                if event::poll(wait).unwrap_or(false) {
+                    Some(event::read())
+                } else {
+                    None
+                }
             }
-            next = if event::poll(std::time::Duration::ZERO)? {
-                Some(event::read()?)
-            } else {
-                None
-            };
+            None => Some(event::read()),
+        };
+        let mut changed = false;
+        match event {
+            None => {
+                save_at = None;
+                if feed(app, saver, Msg::AutosaveDue) {
+                    return Ok(());
+                }
+                changed = true;
+            }
+            Some(Err(_)) => {
+                // The terminal is gone (closed window, lost connection): save and leave.
+                feed(app, saver, Msg::Terminate);
+                return Ok(());
+            }
+            Some(Ok(first)) => {
+                let mut next = Some(first);
+                // Take whatever else is already waiting (a burst of keys) before drawing once.
+                while let Some(event) = next {
+                    if let Some(msg) = to_msg(event) {
+                        changed = true;
+                        if feed(app, saver, msg) {
+                            return Ok(());
+                        }
+                    }
+                    next = match event::poll(Duration::ZERO) {
+                        Ok(true) => event::read().ok(),
+                        _ => None,
+                    };
+                }
+            }
         }
-        if !changed {
-            continue;
+        if terminate.load(Ordering::SeqCst) {
+            feed(app, saver, Msg::Terminate);
+            return Ok(());
         }
-        terminal.autoresize()?;
-        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        let now_revision = app.revision();
+        if now_revision != revision {
+            revision = now_revision;
+            save_at = Some(Instant::now() + AUTOSAVE_AFTER);
+        }
+        if !app.has_unsaved() {
+            save_at = None;
+        }
+        if changed {
+            terminal.autoresize()?;
+            terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        }
     }
 }
 
-enum Handled {
-    Ignored,
-    Changed,
-    Quit,
+/// Updates the app with one message and performs what follows; `true` means quit.
+fn feed(app: &mut App, saver: &mut Saver, msg: Msg) -> bool {
+    app.now = Timestamp::now();
+    let effects = app.update(msg);
+    perform(app, saver, effects)
 }
 
-/// Feeds one event to the app and performs its effects.
-fn handle(app: &mut App, event: Event) -> Handled {
-    let Some(msg) = to_msg(event) else {
-        return Handled::Ignored;
-    };
-    let mut handled = Handled::Changed;
-    for effect in app.update(msg) {
-        match effect {
-            Effect::Quit => handled = Handled::Quit,
+/// Performs effects in order, feeding each result back to the app; `true` means quit.
+fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
+    let mut queue: VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        let msg = match effect {
+            Effect::Quit => return true,
+            Effect::Save(job) => Msg::Saved {
+                id: job.id.clone(),
+                revision: job.revision,
+                result: saver.save(&job),
+            },
+            Effect::LoadDraft { id, path } => Msg::DraftLoaded {
+                result: saver.load_draft(&path),
+                id,
+            },
+            Effect::ReadEntry(path) => {
+                Msg::EntryRead(Journal::load(&path).map_err(|e| format!("{e:#}")))
+            }
+            Effect::Export(path) => Msg::Exported(saver.export(&path)),
+            Effect::Delete(path) => Msg::Deleted(saver.delete(&path)),
+            Effect::ListJournal => Msg::Journal(saver.journal.list()),
+        };
+        app.now = Timestamp::now();
+        queue.extend(app.update(msg));
+    }
+    false
+}
+
+/// The journal on disk, and the locks on the entries this program has open.
+struct Saver {
+    data_dir: PathBuf,
+    journal: Journal,
+    locks: HashMap<PathBuf, EntryLock>,
+}
+
+impl Saver {
+    fn new(data_dir: &Path) -> Self {
+        Saver {
+            data_dir: data_dir.to_path_buf(),
+            journal: Journal::new(data_dir),
+            locks: HashMap::new(),
         }
     }
-    handled
+
+    fn save(&mut self, job: &SaveJob) -> Result<PathBuf, String> {
+        let path = match &job.path {
+            Some(path) => path.clone(),
+            None => {
+                let (path, lock) = self
+                    .journal
+                    .create_entry(&job.id, job.entry.started)
+                    .map_err(|e| format!("{e:#}"))?;
+                self.locks.insert(path.clone(), lock);
+                path
+            }
+        };
+        self.journal
+            .save(&path, &job.entry)
+            .map_err(|e| format!("{e:#}"))?;
+        Ok(path)
+    }
+
+    /// Reads a draft and locks it, so a second two-worlds cannot write it too.
+    fn load_draft(&mut self, path: &Path) -> Result<(PathBuf, journal::Entry), String> {
+        let lock = journal::lock_entry(path).map_err(|err| match err {
+            LockError::Held { pid } => format!(
+                "that draft is open in another two-worlds (process {pid}); this is a fresh entry"
+            ),
+            other => format!("{other}; this is a fresh entry"),
+        })?;
+        let entry = Journal::load(path).map_err(|e| format!("{e:#}; this is a fresh entry"))?;
+        self.locks.insert(path.to_path_buf(), lock);
+        Ok((path.to_path_buf(), entry))
+    }
+
+    /// Writes the entry as Markdown to `<data-dir>/exports/`, readable by the user only.
+    fn export(&self, path: &Path) -> Result<PathBuf, String> {
+        let entry = Journal::load(path).map_err(|e| format!("{e:#}"))?;
+        let dir = self.data_dir.join("exports");
+        journal::create_private_dir_all(&dir).map_err(|e| format!("{e:#}"))?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let target = dir.join(format!("{}-{stem}.md", entry.exercise_id));
+        export::write_file(&target, &export::markdown(&entry)).map_err(|e| format!("{e:#}"))?;
+        Ok(target)
+    }
+
+    fn delete(&mut self, path: &Path) -> Result<PathBuf, String> {
+        self.locks.remove(path);
+        self.journal.delete(path).map_err(|e| format!("{e:#}"))?;
+        Ok(path.to_path_buf())
+    }
+}
+
+/// SIGTERM and SIGHUP set a flag, then wake the event loop with a SIGWINCH (which
+/// crossterm turns into a resize event), so the loop saves and leaves.
+fn watch_signals() -> anyhow::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+    let flag = Arc::new(AtomicBool::new(false));
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("cannot watch for signals")?;
+    let raised = Arc::clone(&flag);
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            raised.store(true, Ordering::SeqCst);
+            let _ = signal_hook::low_level::raise(SIGWINCH);
+        }
+    });
+    Ok(flag)
 }
 
 fn to_msg(event: Event) -> Option<Msg> {

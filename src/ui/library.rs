@@ -110,7 +110,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 /// Pads or cuts text to exactly `width` columns (with a space kept at the end).
-fn fit(text: &str, width: usize) -> String {
+pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     let room = width.saturating_sub(1);
     let mut out = String::new();

@@ -1,8 +1,10 @@
 //! Drawing: pure functions from `&App` to a frame, one module per screen.
 
 pub mod finished;
+pub mod history;
 pub mod library;
 pub mod overlay;
+pub mod reading;
 pub mod scenario;
 pub mod side_by_side;
 pub mod text;
@@ -128,6 +130,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         Screen::SideBySide => side_by_side::draw(app, frame, bands.body),
         Screen::Finished => finished::draw(app, frame, bands.body),
+        Screen::History => history::draw(app, frame, bands.body),
+        Screen::Reading => reading::draw(app, frame, bands.body),
     }
     draw_footer(app, frame, bands.footer);
     if app.overlay.is_some() {
@@ -170,6 +174,13 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     let mut spans = vec![Span::styled(" two-worlds", theme.title())];
     match (app.screen, app.attempt()) {
+        (Screen::History, _) => spans.push(Span::raw("  ·  Journal")),
+        (Screen::Reading, Some(attempt)) => {
+            spans.push(Span::raw(format!(
+                "  ·  Journal  ·  {}",
+                attempt.exercise.title
+            )));
+        }
         (Screen::Library, _) | (_, None) => {
             spans.push(Span::raw("  ·  Library"));
         }
@@ -205,7 +216,11 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::raw(word));
     }
-    let status = app.status.clone().unwrap_or_default();
+    let status = app
+        .status
+        .clone()
+        .or_else(|| app.notice.clone())
+        .unwrap_or_default();
     let status_width = status.chars().count() as u16 + 1;
     let [keys, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);

@@ -6,12 +6,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Theme, body_of, text};
-use crate::app::{App, Overlay};
+use crate::app::{App, Overlay, Question};
 use crate::{editor, keymap};
 
 fn area_of(body: Rect) -> Rect {
     let width = body.width.min(90);
     let height = body.height;
+    area_sized(body, width, height)
+}
+
+fn area_sized(body: Rect, width: u16, height: u16) -> Rect {
     Rect {
         x: body.x + (body.width - width) / 2,
         y: body.y,
@@ -70,6 +74,36 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             ));
             ("Problems in scenario files".to_string(), lines)
         }
+        Some(Overlay::Ask(question)) => {
+            let (title, text, choices) = match question {
+                Question::Resume { saved, .. } => (
+                    "Continue?",
+                    format!("You have a draft of this exercise from {saved}."),
+                    "Enter continue the draft  ·  n start fresh (the draft stays in your journal)  ·  Esc cancel",
+                ),
+                Question::Delete { name, .. } => (
+                    "Delete?",
+                    format!("Delete the entry “{name}” for good? It cannot be brought back."),
+                    "Enter delete  ·  n or Esc keep it",
+                ),
+                Question::QuitAnyway { error } => (
+                    "Not saved",
+                    format!("The last save failed: {error}. Your text is still here, in memory."),
+                    "Enter try again  ·  n quit anyway (unsaved text is lost)  ·  Esc keep writing",
+                ),
+            };
+            let mut lines: Vec<Line> = text::wrap(&text, width)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            lines.push(Line::raw(""));
+            lines.extend(
+                text::wrap(choices, width)
+                    .into_iter()
+                    .map(|r| Line::styled(r, theme.key())),
+            );
+            (title.to_string(), lines)
+        }
         Some(Overlay::Peek) => {
             let own = app.attempt().map(|a| a.own_view.text()).unwrap_or_default();
             let lines = if own.trim().is_empty() {
@@ -93,13 +127,25 @@ pub fn max_scroll(app: &App) -> usize {
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let theme = Theme::of(app);
-    let area = area_of(body);
+    let mut area = area_of(body);
+    if matches!(app.overlay, Some(Overlay::Ask(_))) {
+        // A question is a small box in the middle, not a whole page.
+        let (_, lines) = content(app, usize::from(inner(area).width));
+        let height = (lines.len() as u16 + 2).min(body.height);
+        area = Rect {
+            y: body.y + (body.height - height) / 3,
+            height,
+            ..area
+        };
+    }
     let inside = inner(area);
     let (title, lines) = content(app, usize::from(inside.width));
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::ALL)
-        .title(Span::styled(format!(" {title} "), theme.title()))
-        .title_bottom(Line::from(" Esc close ").right_aligned());
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    if !matches!(app.overlay, Some(Overlay::Ask(_))) {
+        block = block.title_bottom(Line::from(" Esc close ").right_aligned());
+    }
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let shown: Vec<Line> = lines

@@ -1,0 +1,71 @@
+//! The journal: every entry, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, library::fit, words};
+use crate::app::{App, short_date_time};
+use crate::journal::{Listed, Status};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let mut lines = vec![Line::styled("Your journal", theme.title()), Line::raw("")];
+    if app.history.is_empty() {
+        lines.push(Line::styled(
+            "Nothing here yet. Every exercise you write in is kept here, on this computer only.",
+            theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    frame.render_widget(Paragraph::new(lines), Rect { height: 2, ..area });
+    let list = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let rows = usize::from(list.height);
+    let first = app.history_selected.saturating_sub(rows.saturating_sub(1));
+    let width = usize::from(list.width);
+    let title_width = width.saturating_sub(2 + 16 + 10 + 12).max(10);
+    for (row, item) in app.history.iter().enumerate().skip(first).take(rows) {
+        let selected = row == app.history_selected;
+        let marker = if selected { "› " } else { "  " };
+        let text = match item {
+            Listed::Ok(summary) => format!(
+                "{marker}{}{}{}{}",
+                fit(&summary.exercise_title, title_width),
+                fit(&short_date_time(summary.started), 16),
+                fit(
+                    match summary.status {
+                        Status::Draft => "draft",
+                        Status::Complete => "done",
+                    },
+                    10
+                ),
+                words(summary.words)
+            ),
+            Listed::Unreadable { path, reason } => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                format!("{marker}{} unreadable: {reason}", fit(&name, title_width))
+            }
+        };
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let rect = Rect {
+            y: list.y + (row - first) as u16,
+            height: 1,
+            ..list
+        };
+        frame.render_widget(Line::styled(text, style), rect);
+    }
+}
