@@ -53,7 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     .file_name()
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default();
-                format!("{marker}{} unreadable: {reason}", fit(&name, title_width))
+                format!("{marker}{}unreadable: {reason}", fit(&name, title_width))
             }
         };
         let style = if selected {

@@ -207,8 +207,28 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
+    let status = app
+        .status
+        .clone()
+        .or_else(|| app.notice.clone())
+        .unwrap_or_default();
+    let status_width = (status.chars().count() as u16 + 1).min(area.width / 2);
+    let [keys, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);
+    let mut items = keymap::footer_for(app.context());
+    let width = |items: &[(&str, &str)]| -> usize {
+        1 + items
+            .iter()
+            .map(|(key, word)| key.chars().count() + word.chars().count() + 3)
+            .sum::<usize>()
+    };
+    // On a narrow terminal, drop hints from the middle: the first (the main action)
+    // and the last (help or quit) stay.
+    while items.len() > 2 && width(&items) > usize::from(keys.width) {
+        items.remove(items.len() - 2);
+    }
     let mut spans = vec![Span::raw(" ")];
-    for (i, (key, word)) in keymap::footer_for(app.context()).into_iter().enumerate() {
+    for (i, (key, word)) in items.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }
@@ -216,14 +236,6 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::raw(word));
     }
-    let status = app
-        .status
-        .clone()
-        .or_else(|| app.notice.clone())
-        .unwrap_or_default();
-    let status_width = status.chars().count() as u16 + 1;
-    let [keys, right] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);
     frame.render_widget(Line::from(spans), keys);
     if !status.is_empty() {
         frame.render_widget(Line::styled(status, theme.warning()), right);

@@ -1,0 +1,296 @@
+//! Every screen drawn on ratatui's `TestBackend`, at 120×40 and 60×20, checked
+//! against the committed snapshots in `tests/snapshots/`.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use two_worlds::app::{App, Msg};
+use two_worlds::exercise::{self, Library, Problem, Severity, Sources};
+use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
+
+fn library() -> Library {
+    exercise::load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    })
+}
+
+fn at(width: u16, height: u16) -> App {
+    let mut app = App::new(library(), width, height);
+    app.now = "2026-11-28T14:02:11Z".parse::<Timestamp>().unwrap();
+    app
+}
+
+fn send(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn typed(app: &mut App, text: &str) {
+    app.update(Msg::Paste(text.to_string()));
+}
+
+/// The screen as text, one row a line.
+fn render(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal
+        .draw(|frame| two_worlds::ui::draw(app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut row = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            row.push_str(symbol);
+        }
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Checks one screen at both sizes; `setup` drives a fresh app to it.
+fn screen(name: &str, setup: impl Fn(&mut App)) {
+    for (width, height) in SIZES {
+        let mut app = at(width, height);
+        setup(&mut app);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        // Times are shown in local time: keep the snapshot the same in every zone.
+        settings.add_filter(r"[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}", "[date time]");
+        settings.add_filter(r"\d{2}:\d{2}:\d{2}", "[time]");
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), render(&app));
+        });
+    }
+}
+
+const OWN: &str = "I asked if we could talk about Friday, and I meant it gently. When he went quiet I felt the old panic: that I am too much, that he is already gone.\n\nJe voulais seulement comprendre — 日本語 too.";
+const THEIRS: &str = "I knew I had messed up with my brother before she said a word. Every answer I tried sounded wrong in my head, so I said the only true thing: I need a minute.";
+
+fn writing(app: &mut App) {
+    send(app, KeyCode::Enter);
+    send(app, KeyCode::Enter);
+}
+
+fn both_views(app: &mut App) {
+    writing(app);
+    typed(app, OWN);
+    ctrl(app, 'n');
+    typed(app, THEIRS);
+    ctrl(app, 'n');
+}
+
+#[test]
+fn library_screen() {
+    screen("library", |_| {});
+}
+
+#[test]
+fn library_filtering() {
+    screen("library_filtering", |app| {
+        send(app, KeyCode::Char('/'));
+        for c in "tal".chars() {
+            send(app, KeyCode::Char(c));
+        }
+    });
+}
+
+#[test]
+fn library_with_problems_and_the_problem_list() {
+    let with_problems = |app: &mut App| {
+        app.library.problems.push(Problem {
+            file: "my-scenarios/late.toml".into(),
+            position: Some((3, 1)),
+            severity: Severity::Error,
+            message: "unknown key `sumary`; did you mean `summary`?".into(),
+        });
+    };
+    screen("library_problems", with_problems);
+    screen("problems_overlay", |app| {
+        with_problems(app);
+        send(app, KeyCode::Char('!'));
+    });
+}
+
+#[test]
+fn scenario() {
+    screen("scenario", |app| send(app, KeyCode::Enter));
+}
+
+#[test]
+fn own_view() {
+    screen("own_view", |app| {
+        writing(app);
+        typed(app, OWN);
+    });
+}
+
+#[test]
+fn own_view_hints_hidden() {
+    screen("own_view_hints_hidden", |app| {
+        writing(app);
+        ctrl(app, 't');
+    });
+}
+
+#[test]
+fn partner_view_and_peek() {
+    let partner = |app: &mut App| {
+        writing(app);
+        typed(app, OWN);
+        ctrl(app, 'n');
+        typed(app, THEIRS);
+    };
+    screen("partner_view", partner);
+    screen("peek", |app| {
+        partner(app);
+        ctrl(app, 'o');
+    });
+}
+
+#[test]
+fn side_by_side() {
+    screen("side_by_side", both_views);
+    screen("side_by_side_one_column", |app| {
+        both_views(app);
+        send(app, KeyCode::Tab);
+    });
+}
+
+#[test]
+fn reflection_and_finished() {
+    screen("reflection", |app| {
+        both_views(app);
+        ctrl(app, 'n');
+        typed(app, "Someone who stays in the room a little longer.");
+    });
+    screen("finished", |app| {
+        both_views(app);
+        ctrl(app, 'n');
+        typed(app, "Someone who stays.");
+        while app.screen == two_worlds::app::Screen::Reflection {
+            ctrl(app, 'n');
+        }
+    });
+}
+
+#[test]
+fn help_overlays() {
+    screen("help_library", |app| send(app, KeyCode::Char('?')));
+    screen("help_writing", |app| {
+        writing(app);
+        send(app, KeyCode::F(1));
+    });
+}
+
+fn summary(id: &str, title: &str, started: &str, status: Status, words: usize) -> Listed {
+    let started: Timestamp = started.parse().unwrap();
+    Listed::Ok(Summary {
+        path: PathBuf::from(format!("/journal/entries/{id}/x.toml")),
+        exercise_id: id.into(),
+        exercise_title: title.into(),
+        partner: "Karim".into(),
+        started,
+        saved: started,
+        status,
+        step: Step::Reflection,
+        words,
+    })
+}
+
+fn journal() -> Vec<Listed> {
+    vec![
+        summary(
+            "can-we-talk",
+            "Can we talk about it?",
+            "2026-11-28T09:00:00Z",
+            Status::Draft,
+            120,
+        ),
+        summary(
+            "the-offer",
+            "The offer",
+            "2026-11-20T20:30:00Z",
+            Status::Complete,
+            845,
+        ),
+        Listed::Unreadable {
+            path: PathBuf::from("/journal/entries/late-again/20261101T100000Z.toml"),
+            reason: "the file ends in the middle (line 12)".into(),
+        },
+    ]
+}
+
+#[test]
+fn library_status_column_and_resume_question() {
+    screen("library_with_journal", |app| {
+        app.update(Msg::Journal(journal()));
+    });
+    screen("resume_question", |app| {
+        app.update(Msg::Journal(journal()));
+        send(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn history_and_reading() {
+    screen("history", |app| {
+        send(app, KeyCode::Char('h'));
+        app.update(Msg::Journal(journal()));
+    });
+    screen("reading", |app| {
+        send(app, KeyCode::Char('h'));
+        app.update(Msg::Journal(journal()));
+        let library = library();
+        let exercise = library.get("can-we-talk").unwrap();
+        let mut entry = Entry::new(
+            &exercise.id,
+            &exercise.title,
+            &exercise.partner,
+            &exercise.scenario,
+            app.now,
+        );
+        entry.own_view = OWN.into();
+        entry.partner_view = THEIRS.into();
+        entry.reflection = vec![two_worlds::journal::Answer {
+            question: exercise.reflection[0].clone(),
+            answer: "That it was fear, not coldness.".into(),
+        }];
+        app.update(Msg::EntryRead(Ok(entry)));
+    });
+    screen("delete_question", |app| {
+        send(app, KeyCode::Char('h'));
+        app.update(Msg::Journal(journal()));
+        send(app, KeyCode::Char('d'));
+    });
+}
+
+#[test]
+fn too_small() {
+    let mut app = at(30, 10);
+    app.update(Msg::Resize(30, 10));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!("too_small_30x10", render(&app)));
+}
