@@ -236,6 +236,9 @@ fn describe_paths(cli: &Cli, paths: &Paths) -> String {
         "entries:      {}\n",
         paths.entries_dir().display()
     ));
+    if let Some(warning) = crate::journal::loose_permissions(&paths.data_dir) {
+        out.push_str(&format!("warning:      {warning}\n"));
+    }
     out
 }
 
