@@ -1,0 +1,477 @@
+//! A real terminal for end-to-end tests: the binary runs in a pseudo-terminal, a
+//! reader thread feeds everything it prints to a `vt100` screen (what a user would
+//! see) and to a raw byte log (the escape sequences themselves).
+//!
+//! Tests wait for what they expect to see, never for a fixed time: `wait_for`
+//! polls the screen and, when the time is up, fails with the whole screen printed.
+
+#![allow(dead_code)] // Not every test file uses every helper.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use tempfile::TempDir;
+
+pub use vt100::Screen;
+
+/// How long anything may take to appear. Generous: CI machines are slow.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How often the screen is looked at while waiting.
+const POLL: Duration = Duration::from_millis(20);
+
+/// The compiled program under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+
+/// The scenario fixtures every end-to-end test loads with `--exercises`.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e")
+}
+
+/// A private home for one run: `HOME`, `XDG_DATA_HOME` and `--data-dir` all point
+/// in here, so no test reads or writes the real home folder.
+pub struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix("two-worlds-e2e-")
+            .tempdir()
+            .expect("create a temporary folder");
+        for sub in ["home", "xdg", "data"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("create a sandbox folder");
+        }
+        Sandbox { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.root().join("home")
+    }
+
+    pub fn xdg_data_home(&self) -> PathBuf {
+        self.root().join("xdg")
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.root().join("data")
+    }
+
+    /// The environment the program sees: nothing from the test runner's.
+    pub fn env(&self) -> Vec<(&'static str, PathBuf)> {
+        vec![
+            ("HOME", self.home()),
+            ("XDG_DATA_HOME", self.xdg_data_home()),
+            ("TERM", "xterm-256color".into()),
+        ]
+    }
+
+    /// `--data-dir` and `--exercises`, ahead of any other argument.
+    pub fn args(&self) -> Vec<std::ffi::OsString> {
+        vec![
+            "--data-dir".into(),
+            self.data_dir().into(),
+            "--exercises".into(),
+            fixtures().into(),
+        ]
+    }
+}
+
+/// A key, as a terminal sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Enter,
+    /// Sent alone, then a pause: an Esc followed at once by another byte reads as Alt+key.
+    Esc,
+    Tab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    F1,
+    /// Control with a letter: `Ctrl('n')` is byte 0x0e.
+    Ctrl(char),
+    Char(char),
+}
+
+impl Key {
+    pub fn bytes(self) -> Vec<u8> {
+        match self {
+            Key::Enter => b"\r".to_vec(),
+            Key::Esc => b"\x1b".to_vec(),
+            Key::Tab => b"\t".to_vec(),
+            Key::Backspace => b"\x7f".to_vec(),
+            Key::Up => b"\x1b[A".to_vec(),
+            Key::Down => b"\x1b[B".to_vec(),
+            Key::Right => b"\x1b[C".to_vec(),
+            Key::Left => b"\x1b[D".to_vec(),
+            Key::Home => b"\x1b[H".to_vec(),
+            Key::End => b"\x1b[F".to_vec(),
+            Key::PageUp => b"\x1b[5~".to_vec(),
+            Key::PageDown => b"\x1b[6~".to_vec(),
+            Key::F1 => b"\x1bOP".to_vec(),
+            Key::Ctrl(c) => {
+                assert!(c.is_ascii_alphabetic(), "Ctrl+{c} has no single byte");
+                vec![c.to_ascii_lowercase() as u8 & 0x1f]
+            }
+            Key::Char(c) => c.to_string().into_bytes(),
+        }
+    }
+}
+
+/// What the reader thread has seen so far.
+struct Output {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    /// The pty reported end of file: the program and everything it started is gone.
+    closed: bool,
+}
+
+/// The program running in a pseudo-terminal. Dropping it kills the program if it
+/// is still running, so a failing test leaves no process behind.
+pub struct Term {
+    child: Box<dyn Child + Send + Sync>,
+    exit: Option<ExitStatus>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn MasterPty + Send>,
+    output: Arc<Mutex<Output>>,
+    reader: Option<JoinHandle<()>>,
+    cols: u16,
+    rows: u16,
+    sandbox: Sandbox,
+}
+
+fn size(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal size is never zero")
+}
+
+impl Term {
+    /// Starts the full-screen program on the fixtures, `cols`×`rows`.
+    pub fn start(cols: u16, rows: u16) -> Term {
+        Term::start_with(cols, rows, &[])
+    }
+
+    /// Like `start`, with more arguments after `--data-dir` and `--exercises`.
+    pub fn start_with(cols: u16, rows: u16, extra: &[&str]) -> Term {
+        let sandbox = Sandbox::new();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(BIN);
+        command.args(sandbox.args());
+        command.args(extra);
+        // Nothing from the runner's environment: no TWO_WORLDS_DATA_DIR, NO_COLOR or real HOME.
+        command.env_clear();
+        for (key, value) in sandbox.env() {
+            command.env(key, value);
+        }
+        command.cwd(sandbox.root());
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("start two-worlds in the pty");
+        // Only the child may hold the slave side, so its exit ends our reads.
+        drop(pair.slave);
+
+        let output = Arc::new(Mutex::new(Output {
+            parser: vt100::Parser::new(size(rows), size(cols), 0),
+            raw: Vec::new(),
+            closed: false,
+        }));
+        let mut source = pair.master.try_clone_reader().expect("read the pty");
+        let sink = Arc::clone(&output);
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 16 * 1024];
+            loop {
+                // portable-pty turns EIO (the other side is gone) into end of file.
+                let n = source.read(&mut buf).unwrap_or(0);
+                let mut out = lock(&sink);
+                if n == 0 {
+                    out.closed = true;
+                    return;
+                }
+                out.parser.process(&buf[..n]);
+                out.raw.extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("write to the pty");
+        Term {
+            child,
+            exit: None,
+            writer,
+            master: pair.master,
+            output,
+            reader: Some(reader),
+            cols,
+            rows,
+            sandbox,
+        }
+    }
+
+    pub fn cols(&self) -> u16 {
+        self.cols
+    }
+
+    pub fn rows(&self) -> u16 {
+        self.rows
+    }
+
+    pub fn sandbox(&self) -> &Sandbox {
+        &self.sandbox
+    }
+
+    /// Writes bytes to the program's input as they are.
+    pub fn send(&mut self, bytes: impl AsRef<[u8]>) {
+        self.writer
+            .write_all(bytes.as_ref())
+            .and_then(|()| self.writer.flush())
+            .expect("write to the pty");
+    }
+
+    /// Types text, as keys.
+    pub fn type_text(&mut self, text: &str) {
+        self.send(text);
+    }
+
+    /// Presses one key. After Esc it pauses, so the next byte is not read as Alt+key;
+    /// still, wait for what Esc does before relying on it.
+    pub fn press(&mut self, key: Key) {
+        self.send(key.bytes());
+        if key == Key::Esc {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Pastes text the way a terminal with bracketed paste does.
+    pub fn paste(&mut self, text: &str) {
+        let mut bytes = Vec::with_capacity(text.len() + 12);
+        bytes.extend_from_slice(b"\x1b[200~");
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(b"\x1b[201~");
+        self.send(bytes);
+    }
+
+    /// Resizes the terminal, as a user dragging the window would.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The screen first: whatever is drawn for the new size must land on a screen
+        // of that size. Stale output drawn for the old size is wiped by the redraw.
+        let mut out = lock(&self.output);
+        out.parser.set_size(size(rows), size(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        drop(out);
+        self.cols = cols;
+        self.rows = rows;
+    }
+
+    /// The screen as it is now.
+    pub fn screen(&self) -> Screen {
+        lock(&self.output).parser.screen().clone()
+    }
+
+    /// Everything the program has written so far.
+    pub fn raw(&self) -> Vec<u8> {
+        lock(&self.output).raw.clone()
+    }
+
+    /// Waits until `ready` holds for the screen and returns that screen; fails with
+    /// the screen printed if it does not within `TIMEOUT`.
+    pub fn wait_for(&mut self, what: &str, ready: impl Fn(&Screen) -> bool) -> Screen {
+        self.wait_for_within(TIMEOUT, what, ready)
+    }
+
+    pub fn wait_for_within(
+        &mut self,
+        timeout: Duration,
+        what: &str,
+        ready: impl Fn(&Screen) -> bool,
+    ) -> Screen {
+        let start = Instant::now();
+        loop {
+            let (screen, closed) = {
+                let out = lock(&self.output);
+                (out.parser.screen().clone(), out.closed)
+            };
+            if ready(&screen) {
+                return screen;
+            }
+            if closed || start.elapsed() > timeout {
+                let why = if closed {
+                    let status = self.child.try_wait().ok().flatten();
+                    format!("the program ended ({status:?})")
+                } else {
+                    format!("nothing after {timeout:?}")
+                };
+                panic!(
+                    "waiting for {what}: {why}. The screen ({}×{}):\n{}",
+                    self.cols,
+                    self.rows,
+                    dump(&screen)
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until `text` is on the screen.
+    pub fn wait_for_text(&mut self, text: &str) -> Screen {
+        self.wait_for(&format!("{text:?} on the screen"), |s| {
+            find(s, text).is_some()
+        })
+    }
+
+    /// Waits until `text` is no longer on the screen.
+    pub fn wait_for_no_text(&mut self, text: &str) -> Screen {
+        self.wait_for(&format!("{text:?} to leave the screen"), |s| {
+            find(s, text).is_none()
+        })
+    }
+
+    /// Waits for the program to end by itself and returns its status, once all its
+    /// output has been read.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("ask for the exit status") {
+                break status;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "two-worlds did not exit within {TIMEOUT:?}. The screen:\n{}",
+                    dump(&self.screen())
+                );
+            }
+            std::thread::sleep(POLL);
+        };
+        self.exit = Some(status.clone());
+        while !lock(&self.output).closed {
+            if start.elapsed() > TIMEOUT {
+                panic!("two-worlds exited but its pty stayed open for {TIMEOUT:?}");
+            }
+            std::thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread");
+        }
+        status
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if self.exit.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+        // The reader ends by itself now that the pty is closed; it is not joined, so
+        // a stuck pty can never hang a test that is already failing.
+    }
+}
+
+fn lock(output: &Mutex<Output>) -> MutexGuard<'_, Output> {
+    // A panic elsewhere must not hide what the screen showed.
+    output
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The cells of one row as text, with the column each byte of that text starts in.
+fn row_cells(screen: &Screen, row: u16) -> (String, Vec<u16>) {
+    let (_, cols) = screen.size();
+    let mut text = String::new();
+    let mut columns = Vec::new();
+    for col in 0..cols.get() {
+        let Some(cell) = screen.cell(row, col) else {
+            continue;
+        };
+        if cell.is_wide_continuation() {
+            continue;
+        }
+        let contents = if cell.has_contents() {
+            cell.contents()
+        } else {
+            " "
+        };
+        columns.extend(std::iter::repeat_n(col, contents.len()));
+        text.push_str(contents);
+    }
+    (text, columns)
+}
+
+/// Where `needle` first appears on the screen, as (row, column); it must sit on one row.
+pub fn find(screen: &Screen, needle: &str) -> Option<(u16, u16)> {
+    find_all(screen, needle).into_iter().next()
+}
+
+/// Every place `needle` appears, as (row, column), top to bottom.
+pub fn find_all(screen: &Screen, needle: &str) -> Vec<(u16, u16)> {
+    let (rows, _) = screen.size();
+    let mut found = Vec::new();
+    for row in 0..rows.get() {
+        let (text, columns) = row_cells(screen, row);
+        found.extend(
+            text.match_indices(needle)
+                .map(|(byte, _)| (row, columns[byte])),
+        );
+    }
+    found
+}
+
+/// One row of the screen as text, trailing blanks trimmed.
+pub fn row_text(screen: &Screen, row: u16) -> String {
+    row_cells(screen, row).0.trim_end().to_string()
+}
+
+/// The rows of a band of columns, `[start, start + width)`, as text.
+pub fn band(screen: &Screen, start: u16, width: u16) -> Vec<String> {
+    screen.rows(start, width).collect()
+}
+
+/// The whole screen with row numbers, for failure messages.
+pub fn dump(screen: &Screen) -> String {
+    let (rows, cols) = screen.size();
+    let rule = "-".repeat(usize::from(cols.get()));
+    let mut out = format!("    +{rule}+\n");
+    for row in 0..rows.get() {
+        let (text, _) = row_cells(screen, row);
+        out.push_str(&format!("{row:>3} |{text}|\n"));
+    }
+    out.push_str(&format!("    +{rule}+"));
+    out
+}
+
+/// The first place `needle` occurs in `haystack`.
+pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The last place `needle` occurs in `haystack`.
+pub fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
