@@ -651,6 +651,24 @@ impl App {
         })))
     }
 
+    /// Every attempt with unsaved changes, as it stands, for a save that cannot wait
+    /// for the event loop (the terminal closed, a signal).
+    pub fn unsaved_jobs(&self) -> Vec<SaveJob> {
+        let mut ids: Vec<&String> = self
+            .attempts
+            .iter()
+            .filter(|(_, a)| a.unsaved())
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort();
+        ids.into_iter()
+            .filter_map(|id| match self.save_job(id)? {
+                Effect::Save(job) => Some(*job),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Saves the attempt on screen if it has unsaved changes.
     fn save_current(&mut self) -> Vec<Effect> {
         let Some(id) = self.current.clone() else {
@@ -745,6 +763,8 @@ impl App {
         if self.overlay.is_some() {
             return;
         }
+        // Terminals send a pasted line break as a carriage return.
+        let text = &text.replace("\r\n", "\n").replace('\r', "\n");
         if self.filtering {
             let line = text.lines().next().unwrap_or("");
             self.filter.push_str(line);

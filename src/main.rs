@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -24,7 +25,12 @@ fn main() -> ExitCode {
                     None => e.to_string(),
                 })
                 .collect();
-            eprintln!("two-worlds: error: {}", message.join(": "));
+            // The terminal may be gone: failing to say so must not panic.
+            let _ = writeln!(
+                std::io::stderr(),
+                "two-worlds: error: {}",
+                message.join(": ")
+            );
             ExitCode::FAILURE
         }
     }

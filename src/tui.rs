@@ -6,8 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -43,17 +42,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let paths = cli.paths()?;
     let library = exercise::load(&cli.sources(&paths));
-    let terminate = watch_signals()?;
+    let shared = Arc::new(Mutex::new(Shared {
+        saver: Saver::new(&paths.data_dir),
+        unsaved: Vec::new(),
+    }));
+    watch_signals(Arc::clone(&shared))?;
 
     let mut terminal = enter().context("cannot set up the terminal")?;
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(library, size.width, size.height);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.now = Timestamp::now();
-    let mut saver = Saver::new(&paths.data_dir);
 
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &mut saver, &terminate)
+        event_loop(&mut terminal, &mut app, &shared)
     }));
     let result = match outcome {
         Ok(result) => result,
@@ -61,7 +63,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             // Best effort: whatever is in memory goes to disk before we go.
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let effects = app.update(Msg::Terminate);
-                perform(&mut app, &mut saver, effects);
+                perform(&mut app, &mut lock(&shared).saver, effects);
             }));
             leave();
             std::panic::resume_unwind(panic);
@@ -71,18 +73,33 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     result.map(|()| ExitCode::SUCCESS)
 }
 
+/// What the event loop shares with the signal watcher.
+struct Shared {
+    saver: Saver,
+    /// Every attempt's unsaved text as of the last event, for a save on a signal.
+    unsaved: Vec<SaveJob>,
+}
+
+fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn event_loop(
     terminal: &mut Terminal<Backend>,
     app: &mut App,
-    saver: &mut Saver,
-    terminate: &AtomicBool,
+    shared: &Mutex<Shared>,
 ) -> anyhow::Result<()> {
     // The first frame comes before any slow work: the journal is read after it.
     terminal.draw(|frame| crate::ui::draw(app, frame))?;
-    app.notice = journal::loose_permissions(&saver.data_dir);
-    let listing = saver.journal.list();
-    if feed(app, saver, Msg::Journal(listing)) {
-        return Ok(());
+    {
+        let saver = &mut lock(shared).saver;
+        app.notice = journal::loose_permissions(&saver.data_dir);
+        let listing = saver.journal.list();
+        if feed(app, saver, Msg::Journal(listing)) {
+            return Ok(());
+        }
     }
     terminal.draw(|frame| crate::ui::draw(app, frame))?;
 
@@ -101,6 +118,8 @@ fn event_loop(
             None => Some(event::read()),
         };
         let mut changed = false;
+        let mut guard = lock(shared);
+        let saver = &mut guard.saver;
         match event {
             None => {
                 save_at = None;
@@ -131,15 +150,16 @@ fn event_loop(
                 }
             }
         }
-        if terminate.load(Ordering::SeqCst) {
-            feed(app, saver, Msg::Terminate);
-            return Ok(());
-        }
         let now_revision = app.revision();
         if now_revision != revision {
             revision = now_revision;
             save_at = Some(Instant::now() + AUTOSAVE_AFTER);
+            guard.unsaved = app.unsaved_jobs();
         }
+        if !app.has_unsaved() {
+            guard.unsaved.clear();
+        }
+        drop(guard);
         if !app.has_unsaved() {
             save_at = None;
         }
@@ -190,6 +210,9 @@ struct Saver {
     data_dir: PathBuf,
     journal: Journal,
     locks: HashMap<PathBuf, EntryLock>,
+    /// The file of each attempt saved so far, by exercise and start time, so that a
+    /// save made from an older snapshot never starts a second file.
+    files: HashMap<(String, Timestamp), PathBuf>,
 }
 
 impl Saver {
@@ -198,18 +221,25 @@ impl Saver {
             data_dir: data_dir.to_path_buf(),
             journal: Journal::new(data_dir),
             locks: HashMap::new(),
+            files: HashMap::new(),
         }
     }
 
     fn save(&mut self, job: &SaveJob) -> Result<PathBuf, String> {
-        let path = match &job.path {
-            Some(path) => path.clone(),
+        let attempt = (job.id.clone(), job.entry.started);
+        let known = job
+            .path
+            .clone()
+            .or_else(|| self.files.get(&attempt).cloned());
+        let path = match known {
+            Some(path) => path,
             None => {
                 let (path, lock) = self
                     .journal
                     .create_entry(&job.id, job.entry.started)
                     .map_err(|e| format!("{e:#}"))?;
                 self.locks.insert(path.clone(), lock);
+                self.files.insert(attempt, path.clone());
                 path
             }
         };
@@ -253,21 +283,26 @@ impl Saver {
     }
 }
 
-/// SIGTERM and SIGHUP set a flag, then wake the event loop with a SIGWINCH (which
-/// crossterm turns into a resize event), so the loop saves and leaves.
-fn watch_signals() -> anyhow::Result<Arc<AtomicBool>> {
-    use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
-    let flag = Arc::new(AtomicBool::new(false));
+/// On SIGTERM or SIGHUP (the terminal closed), saves every unsaved text, puts the
+/// terminal back and exits. It runs on its own thread because the event loop may be
+/// stuck: on a closed terminal, crossterm's read never returns.
+fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
         .context("cannot watch for signals")?;
-    let raised = Arc::clone(&flag);
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            raised.store(true, Ordering::SeqCst);
-            let _ = signal_hook::low_level::raise(SIGWINCH);
+            let mut shared = lock(&shared);
+            for job in std::mem::take(&mut shared.unsaved) {
+                let _ = shared.saver.save(&job);
+            }
+            // Dropping the saver removes the entry locks.
+            shared.saver.locks.clear();
+            leave();
+            std::process::exit(0);
         }
     });
-    Ok(flag)
+    Ok(())
 }
 
 fn to_msg(event: Event) -> Option<Msg> {

@@ -185,7 +185,6 @@ fn a_100_kb_paste_is_taken_whole_and_the_program_stays_responsive() {
 }
 
 #[test]
-#[ignore = "bug: pasted carriage returns are dropped, lines run together (App::paste)"]
 fn pasted_line_breaks_stay_line_breaks() {
     let mut term = Term::start(120, 40);
     open_own_view(&mut term);

@@ -5,21 +5,55 @@ use std::process::Command;
 
 /// Crates whose job is talking over a network.
 const NETWORK_CRATES: &[&str] = &[
-    "reqwest", "hyper", "ureq", "curl", "curl-sys", "isahc", "surf", "attohttpc", "h2", "h3",
-    "quinn", "rustls", "native-tls", "openssl", "openssl-sys", "tungstenite", "websocket",
-    "tokio", "async-std", "smol", "socket2", "trust-dns-resolver", "hickory-resolver",
+    "reqwest",
+    "hyper",
+    "ureq",
+    "curl",
+    "curl-sys",
+    "isahc",
+    "surf",
+    "attohttpc",
+    "h2",
+    "h3",
+    "quinn",
+    "rustls",
+    "native-tls",
+    "openssl",
+    "openssl-sys",
+    "tungstenite",
+    "websocket",
+    "tokio",
+    "async-std",
+    "smol",
+    "socket2",
+    "trust-dns-resolver",
+    "hickory-resolver",
 ];
 
 #[test]
 fn no_network_crate_is_in_the_dependency_tree() {
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--edges", "normal,build", "--prefix", "none", "--offline"])
+        .args([
+            "tree",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let tree = String::from_utf8(output.stdout).unwrap();
-    let names: Vec<&str> = tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    let names: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     assert!(names.contains(&"ratatui"), "the tree was read: {names:?}");
     for name in NETWORK_CRATES {
         assert!(!names.contains(name), "{name} is in the dependency tree");
@@ -39,7 +73,13 @@ fn our_source_never_opens_a_socket() {
             }
             files += 1;
             let text = std::fs::read_to_string(&path).unwrap();
-            for word in ["std::net", "TcpStream", "UdpSocket", "TcpListener", "UnixStream"] {
+            for word in [
+                "std::net",
+                "TcpStream",
+                "UdpSocket",
+                "TcpListener",
+                "UnixStream",
+            ] {
                 assert!(!text.contains(word), "{} uses {word}", path.display());
             }
         }
