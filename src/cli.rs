@@ -2,13 +2,18 @@
 //! full-screen program.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::os::unix::ffi::OsStrExt as _;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use clap::{Parser, Subcommand};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use jiff::tz::TimeZone;
+use unicode_width::UnicodeWidthStr as _;
 
 use crate::exercise::{self, Library, Severity, Sources};
+use crate::export;
+use crate::journal::{self, Entry, Journal, Listed, Status};
 use crate::paths::Paths;
 
 #[derive(Debug, Parser)]
@@ -70,6 +75,37 @@ pub enum Command {
     },
     /// Show where two-worlds keeps your data and looks for scenarios
     Paths,
+    /// List your journal entries, newest first, with the reference `export` takes
+    History {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print or save journal entries as Markdown or JSON
+    #[command(group(ArgGroup::new("which").required(true).args(["entry", "all"])))]
+    Export {
+        /// The entry, as `two-worlds history` shows it (e.g. can-we-talk/20261128T140211Z.toml);
+        /// a unique beginning of it, or the entry file's full path, also works
+        #[arg(value_name = "ENTRY")]
+        entry: Option<PathBuf>,
+        /// Every readable entry, newest first
+        #[arg(long)]
+        all: bool,
+        /// Markdown to read, print or share; JSON for other programs
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write to this new file, readable only by you, instead of printing
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[value(alias = "md")]
+    Markdown,
+    Json,
 }
 
 impl Cli {
@@ -113,26 +149,293 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                     .exercise
                     .is_some_and(|e| e.id == *id)
             }) {
-                eprintln!(
+                note(&format!(
                     "Note: `{id}` is the id of a built-in exercise; your file replaces it in the library."
-                );
+                ));
             }
-            eprintln!(
+            note(&format!(
                 "Wrote a template. Edit it, then run: two-worlds check {}",
                 path.display()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Command::Paths => {
             write!(std::io::stdout().lock(), "{}", describe_paths(cli, &paths))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::History { json } => history(&Journal::new(&paths.data_dir), *json),
+        Command::Export {
+            entry,
+            all,
+            format,
+            output,
+        } => {
+            let journal = Journal::new(&paths.data_dir);
+            if let Some(file) = output {
+                check_output(&journal, file)?;
+            }
+            let document = if *all {
+                export_all(&journal, *format)?
+            } else {
+                let wanted = entry.as_deref().context("name an entry or pass --all")?;
+                let path = find_entry(&journal, wanted)?;
+                let entry = Journal::load(&path)?;
+                match format {
+                    Format::Markdown => export::markdown(&entry),
+                    Format::Json => export::json(&entry),
+                }
+            };
+            match output {
+                None => write!(std::io::stdout().lock(), "{document}")?,
+                Some(file) => {
+                    export::write_file(file, &document)?;
+                    note(&format!(
+                        "Exported to {} (readable only by you)",
+                        file.display()
+                    ));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// A line for the person at the terminal. Unlike `eprintln!`, it never panics
+/// when stderr is closed or broken: the command's work matters more.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+const EMPTY_JOURNAL: &str = "Your journal is empty: entries appear here once you start an \
+     exercise in the full-screen program (run `two-worlds`).";
+
+fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
+    let listed = journal.list();
+    let entries_dir = journal.entries_dir();
+    let zone = TimeZone::system();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let items: Vec<_> = listed
+            .iter()
+            .map(|item| match item {
+                Listed::Ok(summary) => serde_json::json!({
+                    "entry": reference(&entries_dir, &summary.path),
+                    "exercise_id": summary.exercise_id,
+                    "title": summary.exercise_title,
+                    "started": summary.started.to_string(),
+                    "status": summary.status,
+                    "words": summary.words,
+                }),
+                Listed::Unreadable { path, reason } => serde_json::json!({
+                    "entry": reference(&entries_dir, path),
+                    "unreadable": true,
+                    "reason": reason,
+                }),
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+    } else if !listed.is_empty() {
+        let rows: Vec<[String; 5]> = listed
+            .iter()
+            .map(|item| match item {
+                Listed::Ok(summary) => [
+                    one_line(&summary.exercise_title),
+                    local_date_time(summary.started, &zone),
+                    match summary.status {
+                        Status::Draft => "draft",
+                        Status::Complete => "done",
+                    }
+                    .to_owned(),
+                    summary.words.to_string(),
+                    reference(&entries_dir, &summary.path),
+                ],
+                Listed::Unreadable { path, .. } => [
+                    "-".to_owned(),
+                    item.started()
+                        .map_or("-".to_owned(), |t| local_date_time(t, &zone)),
+                    "unreadable".to_owned(),
+                    "-".to_owned(),
+                    reference(&entries_dir, path),
+                ],
+            })
+            .collect();
+        write!(
+            out,
+            "{}",
+            table(&["TITLE", "STARTED", "STATUS", "WORDS", "ENTRY"], &rows)
+        )?;
+    }
+    out.flush()?;
+    drop(out);
+    // The reasons come after the table, so they read as notes on its rows.
+    for item in &listed {
+        if let Listed::Unreadable { path, reason } = item {
+            note(&format!(
+                "{}: unreadable: {reason}",
+                reference(&entries_dir, path)
+            ));
+        }
+    }
+    if listed.is_empty() {
+        note(EMPTY_JOURNAL);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every readable entry, newest first, as one document. Entries that cannot
+/// be read are named on stderr and left out.
+fn export_all(journal: &Journal, format: Format) -> anyhow::Result<String> {
+    let entries_dir = journal.entries_dir();
+    let listed = journal.list();
+    let mut entries: Vec<Entry> = Vec::new();
+    for item in &listed {
+        let result = match item {
+            Listed::Ok(summary) => Journal::load(&summary.path).map_err(|err| format!("{err:#}")),
+            Listed::Unreadable { reason, .. } => Err(reason.clone()),
+        };
+        match result {
+            Ok(entry) => entries.push(entry),
+            Err(reason) => note(&format!(
+                "{}: unreadable, left out of the export: {reason}",
+                reference(&entries_dir, item.path())
+            )),
+        }
+    }
+    if listed.is_empty() {
+        note(EMPTY_JOURNAL);
+    }
+    Ok(match format {
+        // A blank line before the rule, or Markdown reads `---` as a heading underline.
+        Format::Markdown => entries
+            .iter()
+            .map(export::markdown)
+            .collect::<Vec<_>>()
+            .join("\n---\n\n"),
+        Format::Json => {
+            let stored: Vec<_> = entries.iter().map(journal::stored).collect();
+            let mut text = serde_json::to_string_pretty(&stored)?;
+            text.push('\n');
+            text
+        }
+    })
+}
+
+/// How `history` names an entry and `export` takes it back: its path inside
+/// the entries folder, such as `can-we-talk/20261128T140211Z.toml`.
+fn reference(entries_dir: &Path, path: &Path) -> String {
+    match path.strip_prefix(entries_dir) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
+/// The entry file `wanted` names: a reference from `history`, its beginning
+/// when only one entry starts that way, or the file's full path. Only files
+/// the journal lists can be named, so nothing outside the entries folder is read.
+fn find_entry(journal: &Journal, wanted: &Path) -> anyhow::Result<PathBuf> {
+    let entries_dir = journal.entries_dir();
+    let listed = journal.list();
+    let unknown = || {
+        anyhow::anyhow!(
+            "there is no entry \"{}\" in your journal; `two-worlds history` lists every entry with its reference",
+            wanted.display()
+        )
+    };
+    let paths = listed.iter().map(Listed::path);
+    if wanted.is_absolute() {
+        let canonical = |p: &Path| p.canonicalize().ok();
+        return paths
+            .into_iter()
+            .find(|path| {
+                *path == wanted || canonical(path).is_some_and(|p| Some(p) == canonical(wanted))
+            })
+            .map(Path::to_path_buf)
+            .ok_or_else(unknown);
+    }
+    let relative: PathBuf = wanted
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    if relative.as_os_str().is_empty() {
+        return Err(unknown());
+    }
+    let mut with_extension = relative.clone().into_os_string();
+    with_extension.push(".toml");
+    let rel = |path: &Path| path.strip_prefix(&entries_dir).ok().map(Path::to_path_buf);
+    if let Some(exact) = paths
+        .clone()
+        .find(|path| rel(path).is_some_and(|r| r == relative || r.as_os_str() == with_extension))
+    {
+        return Ok(exact.to_path_buf());
+    }
+    let prefix = relative.as_os_str().as_bytes();
+    let matches: Vec<&Path> = paths
+        .filter(|path| rel(path).is_some_and(|r| r.as_os_str().as_bytes().starts_with(prefix)))
+        .collect();
+    match matches.as_slice() {
+        [] => Err(unknown()),
+        [one] => Ok(one.to_path_buf()),
+        many => {
+            let shown: Vec<String> = many
+                .iter()
+                .take(3)
+                .map(|path| reference(&entries_dir, path))
+                .collect();
+            bail!(
+                "\"{}\" could be any of {} entries ({}{}); give more of the reference, as `two-worlds history` shows it",
+                wanted.display(),
+                many.len(),
+                shown.join(", "),
+                if many.len() > 3 { ", …" } else { "" }
+            )
+        }
+    }
+}
+
+/// Says what is wrong with `-o FILE` before any entry is read. Writing still
+/// refuses to replace a file that appears meanwhile.
+fn check_output(journal: &Journal, file: &Path) -> anyhow::Result<()> {
+    if file.is_dir() {
+        bail!(
+            "{} is a folder; name a new file in it, such as {}",
+            file.display(),
+            file.join("journal.md").display()
+        );
+    }
+    if file.symlink_metadata().is_ok() {
+        bail!(
+            "{} already exists; two-worlds never replaces a file, so choose another name",
+            file.display()
+        );
+    }
+    // An export written among the entries would be taken for a damaged entry.
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (Ok(folder), Ok(entries)) = (folder.canonicalize(), journal.entries_dir().canonicalize())
+    else {
+        return Ok(());
+    };
+    if folder.starts_with(&entries) {
+        bail!(
+            "{} is inside your journal's entries folder; save the export somewhere else",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// "2026-11-28 14:02", in `zone`.
+fn local_date_time(time: jiff::Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 fn list(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
     for problem in &library.problems {
-        eprintln!("{problem}");
+        note(&problem.to_string());
     }
     let mut out = std::io::stdout().lock();
     if json {
@@ -177,11 +480,12 @@ fn list(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// Left-aligned columns, two spaces apart; the last column is not padded.
+/// Widths are terminal columns, so titles in Japanese or with emoji line up.
 fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
-    let mut widths = header.map(|h| h.chars().count());
+    let mut widths = header.map(|h| h.width());
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     let mut out = String::new();
@@ -191,7 +495,7 @@ fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
         for (i, cell) in row.iter().enumerate() {
             line.push_str(cell);
             if i + 1 < N {
-                let pad = widths[i] - cell.chars().count() + 2;
+                let pad = widths[i] - cell.width() + 2;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
@@ -247,16 +551,8 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
     if let Some(why) = exercise::id_problem(id) {
         bail!("the id \"{id}\" {why}; try \"{}\"", exercise::slug(id));
     }
-    // A title is one line: newlines, tabs and other control characters become spaces.
     let title = title
-        .map(|t| {
-            t.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(one_line)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_id(id));
     crate::journal::create_private_dir_all(dir)?;
@@ -285,6 +581,16 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
+}
+
+/// A title is one line: newlines, tabs and other control characters become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn title_from_id(id: &str) -> String {

@@ -1,0 +1,874 @@
+//! `two-worlds history` and `two-worlds export` as a user meets them: the real
+//! binary, run in a sandbox, on entries written with the library's own API.
+//!
+//! Every run gets a temporary `--data-dir`, with `HOME` and `XDG_DATA_HOME`
+//! pointed into the sandbox, `TWO_WORLDS_DATA_DIR` removed and `TZ=UTC` (so the
+//! local times shown are known), and is checked for panics and backtraces.
+
+use std::collections::BTreeMap;
+use std::io::Read as _;
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use jiff::Timestamp;
+use tempfile::TempDir;
+use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
+
+const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+
+/// What a user sees after one run.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn stdout_lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+
+    #[track_caller]
+    fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
+        self
+    }
+
+    /// A failure the user reads as exactly one line: `two-worlds: error: ...`.
+    #[track_caller]
+    fn assert_one_line_error(&self) -> &str {
+        assert_eq!(self.code, 1, "{self:#?}");
+        let lines = self.stderr_lines();
+        assert_eq!(lines.len(), 1, "expected one line on stderr: {self:#?}");
+        assert!(
+            lines[0].starts_with("two-worlds: error: "),
+            "stderr should start with `two-worlds: error: `: {self:#?}"
+        );
+        assert!(
+            !lines[0].contains("(os error"),
+            "no Rust error noise for the user: {self:#?}"
+        );
+        assert_eq!(self.stdout, "", "{self:#?}");
+        lines[0]
+    }
+
+    /// A usage error: exit 2, clap's message pointing to the help, nothing on stdout.
+    #[track_caller]
+    fn assert_usage_error(&self) {
+        assert_eq!(self.code, 2, "{self:#?}");
+        assert!(self.stderr.contains("error:"), "{self:#?}");
+        assert!(
+            self.stderr.contains("Usage:") || self.stderr.contains("--help"),
+            "{self:#?}"
+        );
+        assert_eq!(self.stdout, "");
+    }
+}
+
+/// A private home, XDG folder and data folder for one test.
+struct Sandbox {
+    _tmp: TempDir,
+    root: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        for dir in ["home", "xdg", "cwd"] {
+            std::fs::create_dir(root.join(dir)).unwrap();
+        }
+        Sandbox { _tmp: tmp, root }
+    }
+
+    /// The data folder. It does not exist until something is written there.
+    fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    fn entries(&self) -> PathBuf {
+        self.data().join("entries")
+    }
+
+    fn cwd(&self) -> PathBuf {
+        self.root.join("cwd")
+    }
+
+    fn journal(&self) -> Journal {
+        Journal::new(&self.data())
+    }
+
+    /// The binary with a sandboxed environment and `--data-dir`, but no arguments yet.
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.cwd())
+            .env("HOME", self.root.join("home"))
+            .env("XDG_DATA_HOME", self.root.join("xdg"))
+            .env("TZ", "UTC")
+            .env_remove("TWO_WORLDS_DATA_DIR")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .stdin(Stdio::null())
+            .arg("--data-dir")
+            .arg(self.data());
+        cmd
+    }
+
+    /// `two-worlds --data-dir <sandbox>/data ARGS...`
+    fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = self.command();
+        cmd.args(args);
+        self.run_command(cmd)
+    }
+
+    /// Runs a prepared command, checks it neither panicked nor touched the
+    /// sandboxed home folders, and returns what the user saw.
+    fn run_command(&self, mut cmd: Command) -> Run {
+        let output = cmd.output().expect("the binary runs");
+        let run = Run {
+            code: output
+                .status
+                .code()
+                .unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        };
+        assert_no_panic(&run);
+        for dir in ["home", "xdg"] {
+            assert_eq!(
+                std::fs::read_dir(self.root.join(dir)).unwrap().count(),
+                0,
+                "{dir} was written to: {run:#?}"
+            );
+        }
+        run
+    }
+
+    /// Saves `entry` as the journal does, and returns its reference.
+    fn save(&self, entry: &Entry) -> String {
+        let journal = self.journal();
+        let (path, _lock) = journal
+            .create_entry(&entry.exercise_id, entry.started)
+            .unwrap();
+        journal.save(&path, entry).unwrap();
+        reference(&path, &self.entries())
+    }
+
+    /// Copies a fixture in as if it were an entry; returns its reference.
+    fn add_raw_entry(&self, exercise_id: &str, file_name: &str, fixture_name: &str) -> String {
+        let dir = self.entries().join(exercise_id);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(fixture(fixture_name), dir.join(file_name)).unwrap();
+        format!("{exercise_id}/{file_name}")
+    }
+
+    /// Every file under the data folder with its bytes, to prove nothing changed.
+    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            let Ok(items) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for item in items {
+                let path = item.unwrap().path();
+                if path.is_dir() {
+                    into.insert(path.clone(), Vec::new());
+                    walk(&path, into);
+                } else {
+                    into.insert(path.clone(), std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut files = BTreeMap::new();
+        walk(&self.data(), &mut files);
+        files
+    }
+}
+
+#[track_caller]
+fn assert_no_panic(run: &Run) {
+    for needle in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
+        assert!(
+            !run.stderr.contains(needle),
+            "stderr contains {needle:?}: {run:#?}"
+        );
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cli_journal")
+        .join(name)
+}
+
+fn reference(path: &Path, entries: &Path) -> String {
+    path.strip_prefix(entries).unwrap().display().to_string()
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn time(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+/// The rows of a table, split on runs of two or more spaces, header first.
+fn table_rows(stdout: &str) -> Vec<Vec<String>> {
+    stdout
+        .lines()
+        .map(|line| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {run:#?}"))
+}
+
+// ------------------------------------------------------------ the journal
+
+const OWN_VIEW: &str = "Je suis rentrée tard, épuisée.\n\
+    Il m'a demandé « ça va ? » et j'ai répondu « oui » sans le regarder.\n\
+    \n\
+    Après, le silence. 😔";
+const PARTNER_VIEW: &str = "帰ってきた彼女は何も言わなかった。\n\
+    I waited all evening to tell her about the call from my mother 📞.\n\
+    \n\
+    Quand elle a dit « oui », j'ai entendu « laisse-moi tranquille ».";
+const QUESTION: &str = "What did you see from your partner's side that you had not seen before?";
+const ANSWER: &str = "Qu'il m'attendait. 待っていた。\nThat he had news too 💬.";
+const DISHES_VIEW: &str = "日本語で書いてみる。\nお皿が山のように積まれていた 🍽";
+
+/// The references of a journal of three readable entries and one cut short.
+struct Journal4 {
+    done: String,
+    dishes: String,
+    empty_draft: String,
+    truncated: String,
+}
+
+/// Newest first: `dishes` (Dec 3), `done` (Nov 28), `empty_draft` (Oct 5),
+/// `truncated` (Oct 1, unreadable).
+fn journal_of_four(sandbox: &Sandbox) -> Journal4 {
+    let mut done = Entry::new(
+        "can-we-talk",
+        "Can we talk about it?",
+        "your partner",
+        "You come home late and the flat is silent.",
+        time("2025-11-28T14:02:11Z"),
+    );
+    done.own_view = OWN_VIEW.to_owned();
+    done.partner_view = PARTNER_VIEW.to_owned();
+    done.reflection = vec![Answer {
+        question: QUESTION.to_owned(),
+        answer: ANSWER.to_owned(),
+    }];
+    done.status = Status::Complete;
+    done.step = Step::Finished;
+    done.completed = Some(time("2025-11-28T14:40:00Z"));
+    done.saved = time("2025-11-28T14:40:00Z");
+
+    let mut dishes = Entry::new(
+        "dishes-at-midnight",
+        "La vaisselle à minuit 🍽",
+        "Yuki",
+        "L'évier est plein.",
+        time("2025-12-03T21:30:00Z"),
+    );
+    dishes.own_view = DISHES_VIEW.to_owned();
+    dishes.step = Step::PartnerView;
+
+    let empty_draft = Entry::new(
+        "can-we-talk",
+        "Can we talk about it?",
+        "your partner",
+        "You come home late and the flat is silent.",
+        time("2025-10-05T09:00:00Z"),
+    );
+
+    Journal4 {
+        done: sandbox.save(&done),
+        dishes: sandbox.save(&dishes),
+        empty_draft: sandbox.save(&empty_draft),
+        truncated: sandbox.add_raw_entry("can-we-talk", "20251001T080000Z.toml", "truncated.toml"),
+    }
+}
+
+/// Words that appear only in the prose of the truncated fixture.
+const TRUNCATED_PROSE: [&str; 3] = ["rentrée tard, et le silence", "peur", "flat is silent"];
+
+// ---------------------------------------------------------------- history
+
+#[test]
+fn history_lists_entries_newest_first_with_status_words_and_reference() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    assert_eq!(refs.done, "can-we-talk/20251128T140211Z.toml");
+    let fixture_before = std::fs::read(sandbox.entries().join(&refs.truncated)).unwrap();
+    let before = sandbox.snapshot();
+
+    let run = sandbox.run(&["history"]);
+    run.assert_code(0);
+    assert_eq!(
+        table_rows(&run.stdout),
+        [
+            vec!["TITLE", "STARTED", "STATUS", "WORDS", "ENTRY"],
+            vec![
+                "La vaisselle à minuit 🍽",
+                "2025-12-03 21:30",
+                "draft",
+                "3",
+                refs.dishes.as_str(),
+            ],
+            vec![
+                "Can we talk about it?",
+                "2025-11-28 14:02",
+                "done",
+                "63",
+                refs.done.as_str(),
+            ],
+            vec![
+                "Can we talk about it?",
+                "2025-10-05 09:00",
+                "draft",
+                "0",
+                refs.empty_draft.as_str(),
+            ],
+            vec![
+                "-",
+                "2025-10-01 08:00",
+                "unreadable",
+                "-",
+                refs.truncated.as_str(),
+            ],
+        ]
+    );
+    // The columns line up on screen, wide characters included.
+    let starts: Vec<usize> = run
+        .stdout_lines()
+        .iter()
+        .map(|line| {
+            let at = line
+                .find("20")
+                .unwrap_or_else(|| line.find("STARTED").unwrap());
+            unicode_width::UnicodeWidthStr::width(&line[..at])
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{}", run.stdout);
+
+    // Why it cannot be read, on stderr, without a word of what is in it.
+    assert_eq!(
+        run.stderr_lines(),
+        [format!(
+            "{}: unreadable: line 15: the file ends too soon; it may have been cut short",
+            refs.truncated
+        )]
+    );
+    for prose in TRUNCATED_PROSE {
+        assert!(!run.stderr.contains(prose), "{run:#?}");
+    }
+
+    // Nothing was repaired, moved or added.
+    assert_eq!(
+        std::fs::read(sandbox.entries().join(&refs.truncated)).unwrap(),
+        fixture_before
+    );
+    assert_eq!(sandbox.snapshot(), before);
+}
+
+#[test]
+fn history_shows_started_in_local_time() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let mut cmd = sandbox.command();
+    // Japan, as a POSIX rule so no time zone database is needed: UTC+9.
+    cmd.env("TZ", "JST-9").arg("history");
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    let rows = table_rows(&run.stdout);
+    assert_eq!(rows[1][1], "2025-12-04 06:30", "{}", run.stdout);
+    assert_eq!(rows[2][1], "2025-11-28 23:02", "{}", run.stdout);
+    assert_eq!(rows[4][1], "2025-10-01 17:00", "{}", run.stdout);
+
+    // JSON keeps the exact instant, in UTC, whatever the zone.
+    let mut cmd = sandbox.command();
+    cmd.env("TZ", "JST-9").args(["history", "--json"]);
+    let items = json(&sandbox.run_command(cmd));
+    assert_eq!(items[1]["entry"], refs.done.as_str());
+    assert_eq!(items[1]["started"], "2025-11-28T14:02:11Z");
+}
+
+#[test]
+fn history_json_has_every_field_and_marks_the_unreadable_entry() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let run = sandbox.run(&["history", "--json"]);
+    run.assert_code(0);
+    let items = json(&run);
+    let items = items.as_array().expect("an array");
+    assert_eq!(items.len(), 4, "{}", run.stdout);
+    assert_eq!(
+        items[0],
+        serde_json::json!({
+            "entry": refs.dishes,
+            "exercise_id": "dishes-at-midnight",
+            "title": "La vaisselle à minuit 🍽",
+            "started": "2025-12-03T21:30:00Z",
+            "status": "draft",
+            "words": 3,
+        })
+    );
+    assert_eq!(items[1]["status"], "complete");
+    assert_eq!(items[1]["words"], 63);
+    assert_eq!(items[2]["entry"], refs.empty_draft.as_str());
+    assert_eq!(items[3]["entry"], refs.truncated.as_str());
+    assert_eq!(items[3]["unreadable"], true);
+    let reason = items[3]["reason"].as_str().unwrap();
+    assert!(reason.contains("ends too soon"), "{reason}");
+    for prose in TRUNCATED_PROSE {
+        assert!(!run.stdout.contains(prose), "{}", run.stdout);
+    }
+
+    // Every reference it gives is one `export` takes.
+    for item in &items[..3] {
+        let reference = item["entry"].as_str().unwrap();
+        sandbox.run(&["export", reference]).assert_code(0);
+    }
+}
+
+#[test]
+fn history_of_an_empty_journal_says_so_in_one_line_and_succeeds() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["history"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr_lines().len(), 1, "{run:#?}");
+    assert!(run.stderr.contains("journal is empty"), "{run:#?}");
+
+    let run = sandbox.run(&["history", "--json"]);
+    run.assert_code(0);
+    assert_eq!(json(&run), serde_json::json!([]));
+}
+
+// ---------------------------------------------------------------- export
+
+#[test]
+fn export_prints_markdown_with_every_part_and_the_text_intact() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let run = sandbox.run(&["export", &refs.done]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    let doc = &run.stdout;
+    let lines = run.stdout_lines();
+    assert_eq!(lines[0], "# Can we talk about it?", "{doc}");
+    for heading in [
+        "## The scenario",
+        "## My view",
+        "## My partner's view, as I imagine it",
+        "## Reflection",
+        &format!("### {QUESTION}"),
+    ] {
+        assert!(lines.contains(&heading), "{heading:?} missing: {doc}");
+    }
+    assert!(
+        doc.contains("Started Friday 28 November 2025, 14:02 UTC"),
+        "{doc}"
+    );
+    // Every line the user wrote, accents, Japanese and emoji included, and in order.
+    let mut from = 0;
+    for text in [OWN_VIEW, PARTNER_VIEW, ANSWER] {
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            let at = doc[from..]
+                .find(line)
+                .unwrap_or_else(|| panic!("{line:?} missing after byte {from}: {doc}"));
+            from += at + line.len();
+        }
+    }
+    // The user's line breaks survive rendering: a hard break, not a joined line.
+    assert!(
+        doc.contains("Je suis rentrée tard, épuisée.  \nIl m'a demandé"),
+        "{doc}"
+    );
+}
+
+#[test]
+fn export_json_carries_the_fields_of_the_entry() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let run = sandbox.run(&["export", &refs.done, "--format", "json"]);
+    run.assert_code(0);
+    let value = json(&run);
+    assert_eq!(value["exercise_id"], "can-we-talk");
+    assert_eq!(value["exercise_title"], "Can we talk about it?");
+    assert_eq!(value["partner"], "your partner");
+    assert_eq!(value["started"], "2025-11-28T14:02:11Z");
+    assert_eq!(value["completed"], "2025-11-28T14:40:00Z");
+    assert_eq!(value["status"], "complete");
+    assert_eq!(value["step"], "finished");
+    assert_eq!(value["words"], 63);
+    assert_eq!(value["own_view"], OWN_VIEW);
+    assert_eq!(value["partner_view"], PARTNER_VIEW);
+    assert_eq!(value["reflection"][0]["question"], QUESTION);
+    assert_eq!(value["reflection"][0]["answer"], ANSWER);
+}
+
+#[test]
+fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let expected = sandbox.run(&["export", &refs.dishes]).stdout.clone();
+    assert!(
+        expected.starts_with("# La vaisselle à minuit 🍽\n"),
+        "{expected}"
+    );
+
+    let full = sandbox.entries().join(&refs.dishes);
+    let stem = refs.dishes.strip_suffix(".toml").unwrap();
+    for wanted in [
+        "dishes",
+        "dishes-at-midnight/2025",
+        stem,
+        &format!("./{}", refs.dishes),
+        full.to_str().unwrap(),
+    ] {
+        let run = sandbox.run(&["export", wanted]);
+        run.assert_code(0);
+        assert_eq!(run.stdout, expected, "export {wanted}");
+    }
+
+    // A beginning shared by several entries names them and exports nothing.
+    let run = sandbox.run(&["export", "can-we-talk/2025"]);
+    let line = run.assert_one_line_error();
+    assert!(line.contains("could be any of 3 entries"), "{line}");
+    assert!(line.contains(&refs.done), "{line}");
+}
+
+#[test]
+fn export_to_a_file_writes_it_private_and_never_replaces_one() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    for (format, name) in [("markdown", "talk.md"), ("json", "talk.json")] {
+        let printed = sandbox.run(&["export", &refs.done, "--format", format]);
+        printed.assert_code(0);
+
+        let run = sandbox.run(&["export", &refs.done, "--format", format, "-o", name]);
+        run.assert_code(0);
+        assert_eq!(run.stdout, "", "the document goes to the file only");
+        assert_eq!(run.stderr_lines().len(), 1, "{run:#?}");
+        assert_eq!(
+            run.stderr,
+            format!("Exported to {name} (readable only by you)\n")
+        );
+        let file = sandbox.cwd().join(name);
+        assert_eq!(mode(&file), 0o600, "readable only by its owner");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), printed.stdout);
+
+        // Run again: the first file is kept as it is.
+        std::fs::write(&file, "my own notes").unwrap();
+        let run = sandbox.run(&["export", &refs.dishes, "--format", format, "-o", name]);
+        let line = run.assert_one_line_error();
+        assert!(
+            line.contains(name) && line.contains("already exists"),
+            "{line}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own notes");
+    }
+    // A folder is not a file name.
+    let run = sandbox.run(&["export", &refs.done, "-o", "."]);
+    let line = run.assert_one_line_error();
+    assert!(line.contains("is a folder"), "{line}");
+
+    // No temporary files left behind.
+    let mut names: Vec<_> = std::fs::read_dir(sandbox.cwd())
+        .unwrap()
+        .map(|item| item.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["talk.json", "talk.md"]);
+}
+
+#[test]
+fn export_refuses_to_write_among_the_entries() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let before = sandbox.snapshot();
+    let target = sandbox.entries().join("can-we-talk/export.toml");
+    let run = sandbox.run(&["export", &refs.done, "-o", target.to_str().unwrap()]);
+    let line = run.assert_one_line_error();
+    assert!(line.contains("entries folder"), "{line}");
+    assert_eq!(sandbox.snapshot(), before);
+}
+
+#[test]
+fn export_all_includes_every_readable_entry_newest_first() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let run = sandbox.run(&["export", "--all"]);
+    run.assert_code(0);
+    let titles: Vec<&str> = run
+        .stdout_lines()
+        .into_iter()
+        .filter(|line| line.starts_with("# "))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "# La vaisselle à minuit 🍽",
+            "# Can we talk about it?",
+            "# Can we talk about it?"
+        ]
+    );
+    // Separated by a rule with a blank line before it (else it underlines a heading).
+    assert_eq!(
+        run.stdout.matches("\n\n---\n\n# ").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+    // Each part is exactly the single export.
+    let parts: Vec<&str> = run.stdout.split("\n---\n\n").collect();
+    for (part, reference) in parts
+        .iter()
+        .zip([&refs.dishes, &refs.done, &refs.empty_draft])
+    {
+        assert_eq!(*part, sandbox.run(&["export", reference]).stdout);
+    }
+    // The unreadable one is named, not hidden, and its text is not quoted.
+    assert_eq!(run.stderr_lines().len(), 1, "{run:#?}");
+    assert!(run.stderr.contains(&refs.truncated), "{run:#?}");
+    assert!(run.stderr.contains("ends too soon"), "{run:#?}");
+    for prose in TRUNCATED_PROSE {
+        assert!(!run.stderr.contains(prose), "{run:#?}");
+    }
+
+    let run = sandbox.run(&["export", "--all", "--format", "json"]);
+    run.assert_code(0);
+    let items = json(&run);
+    let started: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["started"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        started,
+        [
+            "2025-12-03T21:30:00Z",
+            "2025-11-28T14:02:11Z",
+            "2025-10-05T09:00:00Z"
+        ]
+    );
+    assert_eq!(items[0]["own_view"], DISHES_VIEW);
+
+    let run = sandbox.run(&["export", "--all", "-o", "all.md"]);
+    run.assert_code(0);
+    assert_eq!(mode(&sandbox.cwd().join("all.md")), 0o600);
+}
+
+#[test]
+fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
+    let sandbox = Sandbox::new();
+    journal_of_four(&sandbox);
+    let outside = sandbox.root.join("elsewhere.toml");
+    std::fs::copy(fixture("truncated.toml"), &outside).unwrap();
+    for wanted in [
+        "can-we-talk/20990101T000000Z.toml",
+        "nope",
+        "../entries/can-we-talk",
+        "/etc/passwd",
+        outside.to_str().unwrap(),
+    ] {
+        let run = sandbox.run(&["export", wanted]);
+        let line = run.assert_one_line_error();
+        assert!(line.contains(wanted), "{line}");
+        assert!(line.contains("two-worlds history"), "{line}");
+    }
+}
+
+#[test]
+fn export_of_an_unreadable_entry_says_why_without_quoting_it() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    // A damaged header this time: a value the user may have typed.
+    let path = sandbox.entries().join(&refs.empty_draft);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("status = \"draft\"", "status = \"mon secret à moi\"");
+    std::fs::write(&path, &text).unwrap();
+
+    for (reference, why) in [
+        (&refs.truncated, "line 15: the file ends too soon"),
+        (&refs.empty_draft, "`status` should be"),
+    ] {
+        let run = sandbox.run(&["export", reference]);
+        let line = run.assert_one_line_error();
+        assert!(line.contains(reference.as_str()), "{line}");
+        assert!(line.contains(why), "{line}");
+        for prose in TRUNCATED_PROSE.iter().chain(&["secret"]) {
+            assert!(!line.contains(prose), "{line}");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn export_needs_exactly_one_of_entry_and_all() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    for args in [
+        &["export"][..],
+        &["export", "--format", "json"],
+        &["export", ""],
+        &["export", &refs.done, "--all"],
+        &["export", "--all", &refs.done],
+        &["export", &refs.done, &refs.dishes],
+        &["export", &refs.done, "--format", "pdf"],
+        &["export", &refs.done, "-o"],
+    ] {
+        let run = sandbox.run(args);
+        run.assert_usage_error();
+    }
+    let run = sandbox.run(&["export", "--help"]);
+    run.assert_code(0);
+    for word in ["--all", "--format", "markdown", "json", "--output", "ENTRY"] {
+        assert!(run.stdout.contains(word), "{word}: {}", run.stdout);
+    }
+}
+
+// ---------------------------------------------------------------- the data folder
+
+#[test]
+fn history_and_export_never_create_anything_in_the_data_folder() {
+    let sandbox = Sandbox::new();
+    let commands: [&[&str]; 7] = [
+        &["history"],
+        &["history", "--json"],
+        &["export", "--all"],
+        &["export", "--all", "--format", "json"],
+        &["export", "can-we-talk/20251128T140211Z.toml"],
+        &["export", "--all", "-o", "nothing.md"],
+        &["history", "--help"],
+    ];
+    for args in commands {
+        sandbox.run(args);
+        assert!(
+            !sandbox.data().exists(),
+            "`two-worlds {}` created the data folder",
+            args.join(" ")
+        );
+    }
+    // An empty data folder stays empty too.
+    std::fs::create_dir(sandbox.data()).unwrap();
+    for args in commands {
+        sandbox.run(args);
+        assert_eq!(
+            std::fs::read_dir(sandbox.data()).unwrap().count(),
+            0,
+            "`two-worlds {}` wrote to the data folder",
+            args.join(" ")
+        );
+    }
+    // With nothing to export, --all says so and still writes a valid document.
+    let run = sandbox.run(&["export", "--all", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(json(&run), serde_json::json!([]));
+    assert!(run.stderr.contains("journal is empty"), "{run:#?}");
+}
+
+#[test]
+fn history_and_export_change_no_entry() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    let before = sandbox.snapshot();
+    for args in [
+        &["history"][..],
+        &["history", "--json"],
+        &["export", "--all"],
+        &["export", "--all", "--format", "json"],
+        &["export", &refs.done],
+        &["export", &refs.truncated],
+        &["export", "can-we-talk"],
+    ] {
+        sandbox.run(args);
+    }
+    assert_eq!(sandbox.snapshot(), before);
+}
+
+// ---------------------------------------------------------------- pipes
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    // Enough output that it cannot all fit in the pipe before the reader is gone.
+    for n in 0..60 {
+        let mut entry = Entry::new(
+            "many",
+            "Many",
+            "Sam",
+            "…",
+            time("2024-01-01T00:00:00Z") + jiff::SignedDuration::from_hours(n),
+        );
+        entry.own_view = "Des mots, encore des mots. ".repeat(200);
+        sandbox.save(&entry);
+    }
+    for args in [
+        &["history"][..],
+        &["history", "--json"],
+        &["export", "--all"],
+        &["export", &refs.done],
+    ] {
+        let mut cmd = sandbox.command();
+        cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        let run = Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::new(),
+            stderr,
+        };
+        assert_no_panic(&run);
+        assert_eq!(run.code, 0, "`two-worlds {}`: {run:#?}", args.join(" "));
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_on_stdout_is_a_one_line_error() {
+    let sandbox = Sandbox::new();
+    let refs = journal_of_four(&sandbox);
+    std::fs::remove_file(sandbox.entries().join(&refs.truncated)).unwrap();
+    for args in [
+        &["history"][..],
+        &["history", "--json"],
+        &["export", "--all"],
+        &["export", &refs.done, "--format", "json"],
+    ] {
+        let mut cmd = sandbox.command();
+        cmd.args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap());
+        let run = sandbox.run_command(cmd);
+        run.assert_one_line_error();
+    }
+}
