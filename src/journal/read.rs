@@ -172,7 +172,7 @@ fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
     if span.start >= text.trim_end().len() {
         return format!(
             "line {}: the file ends too soon; it may have been cut short",
-            line_number(text[..span.start.min(text.len())].as_bytes())
+            line_number(&text.as_bytes()[..span.start.min(text.len())])
         );
     }
     // A parse error's message comes from the TOML grammar ("invalid string,
@@ -203,7 +203,7 @@ fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String>
                 .to_owned(),
         );
     };
-    let line = line_number(text[..format.span().start.min(text.len())].as_bytes());
+    let line = line_number(&text.as_bytes()[..format.span().start.min(text.len())]);
     let number = format.get_ref().as_integer().and_then(|n| {
         let digits = n.as_str().replace('_', "");
         i64::from_str_radix(digits.trim_start_matches('+'), n.radix()).ok()
@@ -258,7 +258,7 @@ fn known_field(name: &str) -> Option<(&'static str, &'static str)> {
 fn field_problem(err: &toml::de::Error, text: &str) -> String {
     let line = err
         .span()
-        .map(|span| line_number(text[..span.start.min(text.len())].as_bytes()));
+        .map(|span| line_number(&text.as_bytes()[..span.start.min(text.len())]));
     let at = line.map_or(String::new(), |line| format!("line {line}: "));
     let missing = err
         .message()
