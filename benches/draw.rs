@@ -1,0 +1,68 @@
+//! Drawing cost of the heaviest screen: side by side with two 50 KB texts at 200×60.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use two_worlds::app::{App, Msg, Screen};
+use two_worlds::exercise::{self, Sources};
+
+fn prose(bytes: usize, seed: &str) -> String {
+    let sentence = format!("{seed} she said, and for a moment neither of us moved. ");
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < bytes {
+        text.push_str(&sentence);
+        n += 1;
+        if n % 6 == 0 {
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
+fn side_by_side(width: u16, height: u16) -> App {
+    let library = exercise::load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    });
+    let mut app = App::new(library, width, height);
+    let ctrl_n = Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    app.update(ctrl_n.clone());
+    app.update(Msg::Paste(prose(50_000, "It was late,")));
+    app.update(ctrl_n.clone());
+    app.update(Msg::Paste(prose(50_000, "I was tired,")));
+    app.update(ctrl_n);
+    assert_eq!(app.screen, Screen::SideBySide);
+    app
+}
+
+fn bench(c: &mut Criterion) {
+    let app = side_by_side(200, 60);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("draw side by side, 2×50 KB, 200×60", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| two_worlds::ui::draw(&app, frame))
+                .unwrap();
+        })
+    });
+    let mut app = side_by_side(200, 60);
+    let down = Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let home = Msg::Key(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+    c.bench_function("scroll + draw side by side, 2×50 KB, 200×60", |b| {
+        b.iter(|| {
+            if app.compare.left > 500 {
+                app.update(home.clone());
+            }
+            app.update(down.clone());
+            terminal
+                .draw(|frame| two_worlds::ui::draw(&app, frame))
+                .unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
