@@ -777,7 +777,7 @@ fn delete_removes_the_entry_and_nothing_else() {
 }
 
 #[test]
-fn delete_refuses_an_entry_open_elsewhere() {
+fn delete_and_save_refuse_an_entry_open_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
     let path = save_new(&journal, &awkward_entry());
@@ -787,12 +787,19 @@ fn delete_refuses_an_entry_open_elsewhere() {
         format!("{}\n", other.pid()),
     )
     .unwrap();
+    let before = fs::read(&path).unwrap();
     let error = journal.delete(&path).unwrap_err();
     assert!(
         format!("{error:#}").contains("another two-worlds"),
         "{error:#}"
     );
-    assert!(path.exists());
+    let draft = Entry::new("the-dishes", "", "", "", time("2025-01-01T00:00:00Z"));
+    let error = journal.save(&path, &draft).unwrap_err();
+    assert!(
+        format!("{error:#}").contains("another two-worlds"),
+        "{error:#}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
 }
 
 // ---- Locks ----------------------------------------------------------------

@@ -234,8 +234,15 @@ impl Journal {
     }
 
     /// Writes the entry atomically (the old file or the new one, never half of
-    /// each), readable by the user only.
+    /// each), readable by the user only. Refuses while another running
+    /// two-worlds holds the entry's lock.
     pub fn save(&self, path: &Path, entry: &Entry) -> anyhow::Result<()> {
+        if let Some(pid) = lock::held_by_other(path) {
+            bail!(
+                "Did not save {}: it is open in another two-worlds (process {pid})",
+                path.display()
+            );
+        }
         if let Some(dir) = path.parent() {
             create_private_dir_all(dir)?;
         }

@@ -63,7 +63,8 @@ impl<'a> From<&'a Entry> for Stored<'a> {
     fn from(entry: &'a Entry) -> Self {
         Stored {
             header: StoredHeader {
-                format: entry.format,
+                // This code writes this format's layout, whatever the entry says.
+                format: ENTRY_FORMAT,
                 exercise_id: &entry.exercise_id,
                 exercise_title: &entry.exercise_title,
                 partner: &entry.partner,
