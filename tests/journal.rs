@@ -121,7 +121,8 @@ fn file_reads_well_in_an_editor() {
     assert!(text.contains("status = \"draft\"\n"), "{text}");
     assert!(text.contains("step = \"scenario\"\n"), "{text}");
     assert!(text.contains("words = 8\n"), "{text}");
-    // The header comes before every long text.
+    // The header comes first, then a blank line, then the long texts.
+    assert!(text.contains("\n\nscenario = "), "{text}");
     let words_at = text.find("words = ").unwrap();
     for long in ["scenario = ", "own_view = ", "partner_view = "] {
         assert!(
@@ -427,6 +428,14 @@ fn markdown_of_an_unfinished_draft_matches_golden() {
     entry.own_view = "I waited.".to_owned();
     entry.step = Step::PartnerView;
     golden("draft.md", &export::markdown_in(&entry, &TimeZone::UTC));
+}
+
+#[test]
+fn markdown_uses_the_local_zone_by_default() {
+    let text = export::markdown(&golden_entry());
+    // Whatever the zone, the date is that weekend's.
+    assert!(text.starts_with("# La vaisselle\n\nStarted "), "{text}");
+    assert!(text.contains(" March 2025, "), "{text}");
 }
 
 #[test]

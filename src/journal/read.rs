@@ -109,9 +109,11 @@ struct Header {
 
 pub(crate) fn to_toml(entry: &Entry) -> Result<String, toml::ser::Error> {
     let Stored { mut header, body } = Stored::from(entry);
-    let body = toml::to_string(&body)?;
+    let body = toml::to_string_pretty(&body)?;
     header.checksum = Some(checksum(body.as_bytes()));
     let mut text = toml::to_string(&header)?;
+    // A blank line between the header and the texts, for a person reading it.
+    text.push('\n');
     text.push_str(&body);
     Ok(text)
 }
