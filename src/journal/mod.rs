@@ -8,6 +8,11 @@
 //!
 //! What the user wrote never appears in an error message: errors name the file,
 //! the line and what is wrong, nothing more.
+//!
+//! While an entry is open, the app holds its [`EntryLock`]: from
+//! [`Journal::create_entry`] for a new attempt, from [`lock_entry`] to resume
+//! one. `save` and `delete` refuse an entry locked by another running
+//! two-worlds, so two instances never write over each other's text.
 
 mod files;
 mod lock;
