@@ -73,7 +73,8 @@ fn write_temp(
     Ok(temp)
 }
 
-fn folder_of(path: &Path) -> &Path {
+/// The folder `path` is in; `.` for a bare file name.
+pub(crate) fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -87,11 +87,7 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
         path: path.clone(),
         source,
     };
-    let folder = match entry.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let folder = File::open(folder).map_err(io_error)?;
+    let folder = File::open(super::files::folder_of(entry)).map_err(io_error)?;
     flock(&folder, FlockOperation::LockExclusive).map_err(|errno| io_error(errno.into()))?;
     // The flock is released when `folder` is closed, at the end of this call.
 

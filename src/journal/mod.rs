@@ -8,6 +8,11 @@
 //!
 //! What the user wrote never appears in an error message: errors name the file,
 //! the line and what is wrong, nothing more.
+//!
+//! While an entry is open, the app holds its [`EntryLock`]: from
+//! [`Journal::create_entry`] for a new attempt, from [`lock_entry`] to resume
+//! one. `save` and `delete` refuse an entry locked by another running
+//! two-worlds, so two instances never write over each other's text.
 
 mod files;
 mod lock;
@@ -234,8 +239,15 @@ impl Journal {
     }
 
     /// Writes the entry atomically (the old file or the new one, never half of
-    /// each), readable by the user only.
+    /// each), readable by the user only. Refuses while another running
+    /// two-worlds holds the entry's lock.
     pub fn save(&self, path: &Path, entry: &Entry) -> anyhow::Result<()> {
+        if let Some(pid) = lock::held_by_other(path) {
+            bail!(
+                "Did not save {}: it is open in another two-worlds (process {pid})",
+                path.display()
+            );
+        }
         if let Some(dir) = path.parent() {
             create_private_dir_all(dir)?;
         }

@@ -2,12 +2,13 @@
 //! without ever quoting the user's text.
 //!
 //! Listing is fast because the lister does not parse the prose. `save` writes
-//! the short fields first, ending with `words = N`, then the long texts, then a
-//! last line [`END_MARK`]. The lister reads the file, checks it is UTF-8 and
-//! ends with that line (so it was not cut short), and parses only the lines
-//! before `scenario = `. Anything unexpected (a hand-edited file, a missing
-//! last line, an older layout) falls back to reading the whole entry, which
-//! also produces the reason when the file is unreadable.
+//! the short fields first, then the long texts from `scenario = ` on (the
+//! body). The header ends with `words = N` and `checksum = "…"`, a checksum of
+//! the body's bytes. The lister parses only the header, and trusts it when the
+//! body's checksum still matches: the file is then exactly as two-worlds wrote
+//! it, so reading it in full would give the same answer. Anything else (a file
+//! edited by hand, cut short, damaged, of another version) is read in full,
+//! which also gives the reason when the file cannot be read.
 
 use std::fs;
 use std::path::PathBuf;
@@ -15,18 +16,14 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::{ENTRY_FORMAT, Entry, Listed, Status, Step, Summary, timestamp};
-
-/// The last line of every entry two-worlds writes. A file without it was cut
-/// short or edited by hand, and is read in full before it is listed.
-pub(crate) const END_MARK: &str = "# end of entry\n";
+use super::{Answer, ENTRY_FORMAT, Entry, Listed, Status, Step, Summary, timestamp};
 
 /// Where the header stops: the first long text.
-const FIRST_LONG_FIELD: &str = "\nscenario = ";
+const BODY_START: &str = "\nscenario = ";
 
-/// An entry as it is written: [`Entry`] plus the word count in the header.
+/// The short fields, first in the file.
 #[derive(Serialize)]
-pub(crate) struct Stored<'a> {
+struct StoredHeader<'a> {
     format: u32,
     exercise_id: &'a str,
     exercise_title: &'a str,
@@ -40,35 +37,59 @@ pub(crate) struct Stored<'a> {
     status: Status,
     step: Step,
     words: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checksum: Option<String>,
+}
+
+/// The long texts, after the header.
+#[derive(Serialize)]
+struct StoredBody<'a> {
     scenario: &'a str,
     own_view: &'a str,
     partner_view: &'a str,
-    reflection: &'a [super::Answer],
+    reflection: &'a [Answer],
+}
+
+/// An entry as it is written: [`Entry`] with its word count.
+#[derive(Serialize)]
+pub(crate) struct Stored<'a> {
+    #[serde(flatten)]
+    header: StoredHeader<'a>,
+    #[serde(flatten)]
+    body: StoredBody<'a>,
 }
 
 impl<'a> From<&'a Entry> for Stored<'a> {
     fn from(entry: &'a Entry) -> Self {
         Stored {
-            format: entry.format,
-            exercise_id: &entry.exercise_id,
-            exercise_title: &entry.exercise_title,
-            partner: &entry.partner,
-            started: entry.started,
-            saved: entry.saved,
-            completed: entry.completed,
-            status: entry.status,
-            step: entry.step,
-            words: entry.words(),
-            scenario: &entry.scenario,
-            own_view: &entry.own_view,
-            partner_view: &entry.partner_view,
-            reflection: &entry.reflection,
+            header: StoredHeader {
+                // This code writes this format's layout, whatever the entry says.
+                format: ENTRY_FORMAT,
+                exercise_id: &entry.exercise_id,
+                exercise_title: &entry.exercise_title,
+                partner: &entry.partner,
+                started: entry.started,
+                saved: entry.saved,
+                completed: entry.completed,
+                status: entry.status,
+                step: entry.step,
+                words: entry.words(),
+                checksum: None,
+            },
+            body: StoredBody {
+                scenario: &entry.scenario,
+                own_view: &entry.own_view,
+                partner_view: &entry.partner_view,
+                reflection: &entry.reflection,
+            },
         }
     }
 }
 
-/// The fields before the prose, all the listing needs.
+/// The fields before the prose: all the listing needs. Any other key there
+/// (a hand edit) sends the file to the full reading.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Header {
     format: u32,
     exercise_id: String,
@@ -78,23 +99,44 @@ struct Header {
     started: Timestamp,
     #[serde(with = "timestamp")]
     saved: Timestamp,
+    #[serde(rename = "completed", with = "timestamp::optional", default)]
+    _completed: Option<Timestamp>,
     status: Status,
     step: Step,
     words: usize,
+    checksum: String,
 }
 
 pub(crate) fn to_toml(entry: &Entry) -> Result<String, toml::ser::Error> {
-    let mut text = toml::to_string(&Stored::from(entry))?;
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
+    let Stored { mut header, body } = Stored::from(entry);
+    let body = toml::to_string_pretty(&body)?;
+    header.checksum = Some(checksum(body.as_bytes()));
+    let mut text = toml::to_string(&header)?;
+    // A blank line between the header and the texts, for a person reading it.
     text.push('\n');
-    text.push_str(END_MARK);
+    text.push_str(&body);
     Ok(text)
 }
 
-/// The listing's view of one file: its header when that can be trusted, the
-/// whole entry otherwise.
+/// A checksum of the body, to tell a file exactly as we wrote it from one
+/// changed since. Not a defence against anyone: only against accidents. Spelt
+/// out here because std's hasher may change between Rust versions.
+fn checksum(bytes: &[u8]) -> String {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("chunks of 8"));
+        hash = (hash.rotate_left(23) ^ word).wrapping_mul(PRIME);
+    }
+    for &byte in words.remainder() {
+        hash = (hash.rotate_left(23) ^ u64::from(byte)).wrapping_mul(PRIME);
+    }
+    format!("{hash:016x}")
+}
+
+/// The listing's view of one file: its header when the file is as two-worlds
+/// wrote it, the whole entry otherwise.
 pub(crate) fn summarize(path: PathBuf) -> Listed {
     let bytes = match fs::read(&path) {
         Ok(bytes) => bytes,
@@ -134,14 +176,18 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
     }
 }
 
+/// The header of a file that is byte for byte as `save` wrote it; `None` for
+/// anything else.
 fn read_header(bytes: &[u8]) -> Option<Header> {
     let text = std::str::from_utf8(bytes).ok()?;
-    if !text.ends_with(END_MARK) {
+    let (head, body) = text.split_at(text.find(BODY_START)? + 1);
+    // A table header would move the body's keys out of the top level.
+    if head.contains("\n[") {
         return None;
     }
-    let end = text.find(FIRST_LONG_FIELD)?;
-    let header: Header = toml::from_str(&text[..=end]).ok()?;
-    (header.format == ENTRY_FORMAT).then_some(header)
+    let header: Header = toml::from_str(head).ok()?;
+    (header.format == ENTRY_FORMAT && header.checksum == checksum(body.as_bytes()))
+        .then_some(header)
 }
 
 /// Reads a whole entry. The error is a reason fit to show the user: it names
@@ -165,6 +211,11 @@ fn line_number(before: &[u8]) -> usize {
     before.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// The line holding byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    line_number(&text.as_bytes()[..offset.min(text.len())])
+}
+
 fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
     let Some(span) = err.span() else {
         return "the file is not valid TOML".to_owned();
@@ -172,7 +223,7 @@ fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
     if span.start >= text.trim_end().len() {
         return format!(
             "line {}: the file ends too soon; it may have been cut short",
-            line_number(&text.as_bytes()[..span.start.min(text.len())])
+            line_at(text, span.start)
         );
     }
     // A parse error's message comes from the TOML grammar ("invalid string,
@@ -203,7 +254,7 @@ fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String>
                 .to_owned(),
         );
     };
-    let line = line_number(&text.as_bytes()[..format.span().start.min(text.len())]);
+    let line = line_at(text, format.span().start);
     let number = format.get_ref().as_integer().and_then(|n| {
         let digits = n.as_str().replace('_', "");
         i64::from_str_radix(digits.trim_start_matches('+'), n.radix()).ok()
@@ -256,9 +307,7 @@ fn known_field(name: &str) -> Option<(&'static str, &'static str)> {
 /// which may be the user's words; so the message is built from the position
 /// and our own field names only.
 fn field_problem(err: &toml::de::Error, text: &str) -> String {
-    let line = err
-        .span()
-        .map(|span| line_number(&text.as_bytes()[..span.start.min(text.len())]));
+    let line = err.span().map(|span| line_at(text, span.start));
     let at = line.map_or(String::new(), |line| format!("line {line}: "));
     let missing = err
         .message()
@@ -314,11 +363,13 @@ mod tests {
     }
 
     #[test]
-    fn a_file_without_its_last_line_is_read_in_full() {
+    fn a_changed_body_is_read_in_full() {
         let text = to_toml(&entry()).unwrap();
-        let cut = text.strip_suffix(END_MARK).unwrap();
+        let edited = text.replace("So tired.", "So very tired.");
+        assert!(read_header(edited.as_bytes()).is_none());
+        assert_eq!(parse_entry(edited.as_bytes()).unwrap().words(), 6);
+        let cut = &text[..text.len() - 5];
         assert!(read_header(cut.as_bytes()).is_none());
-        assert_eq!(parse_entry(cut.as_bytes()).unwrap(), entry());
     }
 
     #[test]
