@@ -70,7 +70,7 @@ fn typing(c: &mut Criterion) {
                 // Type a word and a space, so the text neither only grows in one word nor
                 // keeps one ever-longer undo step.
                 n += 1;
-                let c = if n % 6 == 0 { ' ' } else { 'x' };
+                let c = if n.is_multiple_of(6) { ' ' } else { 'x' };
                 editor.handle_key(key(c));
                 buf.reset();
                 editor.render(AREA, &mut buf, true);

@@ -7,7 +7,7 @@
 //! a key must cost well under 1 ms. Here an edit re-wraps only the rows it touches, and a
 //! draw lays out only the rows on screen.
 //!
-//! Keys are mapped in one table, [`BINDINGS`], which [`bindings`] turns into the help text,
+//! Keys are mapped in one table, `BINDINGS`, which [`bindings`] turns into the help text,
 //! so help and behaviour cannot disagree. No key does anything unless it is in that table
 //! or types a character.
 
@@ -565,6 +565,19 @@ pub struct Editor {
     word_count: Cell<Option<(u64, usize)>>,
 }
 
+/// Shows the shape of the text, never the text: it is private, and debug output ends up in
+/// logs.
+impl std::fmt::Debug for Editor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Editor")
+            .field("lines", &self.lines.len())
+            .field("cursor", &self.cursor)
+            .field("revision", &self.revision)
+            .field("undo_steps", &self.history.done.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Default for Editor {
     fn default() -> Self {
         Self::new()
@@ -640,9 +653,10 @@ impl Editor {
         self.placeholder = normalize(text);
     }
 
-    /// Handle a key press. Returns true if the key is one of the editor's (it edits, moves
-    /// the cursor, or would if there were room to), false for keys it leaves to the app,
-    /// which then happen to nothing here. Key releases are ignored.
+    /// Handle a key press. Returns true if the key is one of the editor's: it edits or
+    /// moves the cursor, or would have if there were room (Backspace at the very start is
+    /// still the editor's, so the app must not act on it). Returns false, changing nothing,
+    /// for keys left to the app. Key releases are ignored.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
         if key.kind == KeyEventKind::Release {
             return false;
@@ -689,8 +703,11 @@ impl Editor {
         true
     }
 
-    /// Draw the text into `area`, soft-wrapped, scrolled so the cursor is in view. When
-    /// `focused`, the cursor is drawn as a reversed cell. Nothing outside `area` is touched.
+    /// Draw the text into `area`, soft-wrapped, scrolled so the cursor is in view. Every cell
+    /// of `area` is drawn (blank where there is no text) and nothing outside it; styles
+    /// already in the buffer are kept, so a caller may set a background first. When
+    /// `focused`, the cursor is drawn as a reversed cell: through ratatui's crossterm
+    /// backend that costs 39 bytes per typed key, against 42 for the terminal's cursor.
     pub fn render(&self, area: Rect, buf: &mut Buffer, focused: bool) {
         let area = area.intersection(buf.area);
         self.area.set(area);
@@ -1666,6 +1683,27 @@ mod tests {
         editor.render(area, &mut buf, true);
         assert_eq!(editor.cursor_position(area), Some(Position::new(10, 2)));
         assert_eq!(buf[(8, 2)].symbol(), "8", "line 89 on the top row");
+    }
+
+    #[test]
+    fn undoing_a_long_paste_at_the_end_brings_the_text_back_into_view() {
+        let mut editor = Editor::from_text("one\ntwo\n");
+        draw(&editor, 20, 5, true);
+        editor.paste(&numbered_lines(50));
+        assert_eq!(rows(&draw(&editor, 20, 5, true))[4], "line 49");
+        editor.undo();
+        assert_eq!(
+            rows(&draw(&editor, 20, 5, true)),
+            ["one", "two", "", "", ""]
+        );
+    }
+
+    #[test]
+    fn debug_output_does_not_show_the_text() {
+        let editor = Editor::from_text("a private sentence");
+        let debug = format!("{editor:?}");
+        assert!(!debug.contains("private"), "{debug}");
+        assert!(debug.contains("revision"), "{debug}");
     }
 
     #[test]
