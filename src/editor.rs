@@ -2,9 +2,9 @@
 //!
 //! The rest of the app talks to [`Editor`] only. It keeps its own lines, undo history and
 //! soft-wrap cache instead of wrapping ratatui-textarea's `TextArea`, because that widget
-//! re-wraps the whole text on every edit: measured at 2.5 ms per key with 100 KB of text
-//! and 25 ms per key with 1 MB (the `widget_baseline` group in `benches/editor.rs`), where
-//! a key must cost well under 1 ms. Here an edit re-wraps only the rows it touches, and a
+//! re-wraps the whole text on every edit: 3 ms per key and redraw with 100 KB of text and
+//! 25 to 40 ms with 1 MB (the `widget_baseline` group in `benches/editor.rs` measures it),
+//! where a key must cost well under 1 ms. Here an edit re-wraps only the rows it touches, and a
 //! draw lays out only the rows on screen.
 //!
 //! Keys are mapped in one table, `BINDINGS`, which [`bindings`] turns into the help text,
