@@ -61,7 +61,7 @@ fn reach_side_by_side(term: &mut Term, own: &str, partner: &str) {
     term.wait_for_text(own);
     term.press(Key::Ctrl('n'));
     term.wait_for("the partner's view", |s| {
-        has(s, "Noor's view") && has(s, "Noor, in their voice")
+        has(s, "Noor's view") && has(s, "As Noor")
     });
     term.type_text(partner);
     term.wait_for_text(partner);

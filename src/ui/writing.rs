@@ -28,7 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             format!("{}'s view", capitalised(&exercise.partner)),
             exercise.partner_view.prompt.as_str(),
             exercise.partner_view.hints.as_slice(),
-            format!("{}, in their voice", capitalised(&exercise.partner)),
+            format!("As {}", exercise.partner),
             &attempt.partner_view,
         ),
         _ => {
@@ -93,14 +93,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         .title_bottom(Line::from(format!(" {} ", words(editor.word_count()))).right_aligned());
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
-    if app.overlay.is_none() {
-        editor.render(inner, frame.buffer_mut(), true);
-        if let Some(position) = editor.cursor_position(inner) {
-            frame.set_cursor_position(position);
-        }
-    } else {
-        editor.render(inner, frame.buffer_mut(), false);
-    }
+    // The editor draws its cursor as a reversed cell: fewer bytes per key than
+    // moving and showing the terminal's cursor on every frame.
+    editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
 }
 
 /// "your partner" → "Your partner"; names stay as they are.
