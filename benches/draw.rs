@@ -64,5 +64,33 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// One typed key and the frame after it, on the own-view screen at 120×40, with a
+/// short text and with 100 KB of text in the editor.
+fn typing(c: &mut Criterion) {
+    for (label, size) in [("short text", 200), ("100 KB", 100_000)] {
+        let library = exercise::load(&Sources {
+            builtin: true,
+            ..Sources::default()
+        });
+        let mut app = App::new(library, 120, 40);
+        app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        app.update(Msg::Paste(prose(size, "It was late,")));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let keys = [KeyCode::Char('a'), KeyCode::Backspace];
+        let mut i = 0;
+        c.bench_function(&format!("key + draw own view, {label}, 120×40"), |b| {
+            b.iter(|| {
+                i += 1;
+                app.update(Msg::Key(KeyEvent::new(keys[i % 2], KeyModifiers::NONE)));
+                let _ = app.unsaved_jobs();
+                terminal
+                    .draw(|frame| two_worlds::ui::draw(&app, frame))
+                    .unwrap();
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench, typing);
 criterion_main!(benches);

@@ -19,7 +19,6 @@ pub const DEFAULT_PARTNER: &str = "your partner";
 /// The longest id a file may have.
 pub const MAX_ID_LEN: usize = 64;
 const SUMMARY_MAX_CHARS: usize = 72;
-const TAB_WIDTH: usize = 4;
 
 /// The built-in library: every `exercises/*.toml`, embedded at build time by `build.rs`
 /// as `(file name, contents)`, sorted by file name.
@@ -849,17 +848,7 @@ pub fn normalise(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let mut column = 0;
-        for c in line.trim_end().chars() {
-            if c == '\t' {
-                let spaces = TAB_WIDTH - column % TAB_WIDTH;
-                out.extend(std::iter::repeat_n(' ', spaces));
-                column += spaces;
-            } else {
-                out.push(c);
-                column += 1;
-            }
-        }
+        out.push_str(&crate::text::expand_tabs(line.trim_end()));
     }
     out.trim_matches('\n').to_string()
 }

@@ -11,5 +11,6 @@ pub mod export;
 pub mod journal;
 pub mod keymap;
 pub mod paths;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -5,8 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, text};
+use super::Theme;
 use crate::app::App;
+use crate::text;
 
 /// At this width and wider, the preview sits beside the list.
 pub const SIDE_PREVIEW_WIDTH: u16 = 100;

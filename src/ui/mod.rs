@@ -7,7 +7,6 @@ pub mod overlay;
 pub mod reading;
 pub mod scenario;
 pub mod side_by_side;
-pub mod text;
 pub mod writing;
 
 use ratatui::Frame;

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::{Theme, body_of, text};
+use super::{Theme, body_of};
 use crate::app::{App, Overlay, Question};
+use crate::text;
 use crate::{editor, keymap};
 
 fn area_of(body: Rect) -> Rect {

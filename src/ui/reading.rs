@@ -5,8 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, body_of, side_by_side, text};
+use super::{Theme, body_of, side_by_side};
 use crate::app::{App, Attempt};
+use crate::text;
 
 fn split(body: Rect) -> (Rect, Rect) {
     let [columns, reflection] =

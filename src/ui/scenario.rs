@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{PROSE_WIDTH, Theme, body_of, centred, text};
+use super::{PROSE_WIDTH, Theme, body_of, centred};
 use crate::app::App;
 use crate::exercise::Exercise;
+use crate::text;
 
 /// The title block above the text: title, partner, blank.
 const HEAD_ROWS: u16 = 3;

@@ -5,8 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, body_of, text, words, writing::capitalised};
+use super::{Theme, body_of, words, writing::capitalised};
 use crate::app::{App, Attempt, Link};
+use crate::text;
 
 /// Below this width the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{PROSE_WIDTH, Theme, centred, text, words};
+use super::{PROSE_WIDTH, Theme, centred, words};
 use crate::app::{App, Screen};
+use crate::text;
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let Some(attempt) = app.attempt() else {

@@ -1,4 +1,4 @@
-//! Soft-wrapping prose for display.
+//! Prose for display: soft-wrapping, and tabs made visible.
 
 use unicode_width::UnicodeWidthChar;
 
@@ -20,7 +20,8 @@ pub fn wrapped_height(text: &str, width: usize) -> usize {
     wrap(text, width).len()
 }
 
-fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
+/// Tabs become spaces to the next stop, so they can never vanish on screen.
+pub fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.contains('\t') {
         return line.into();
     }
