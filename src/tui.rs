@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use jiff::Timestamp;
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
@@ -20,6 +19,8 @@ use ratatui::crossterm::terminal::{
     self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::{App, Effect, Msg, SaveJob};
 use crate::cli::Cli;
@@ -137,6 +138,9 @@ fn event_loop(
                 let mut next = Some(first);
                 // Take whatever else is already waiting (a burst of keys) before drawing once.
                 while let Some(event) = next {
+                    if let Event::Resize(width, height) = event {
+                        terminal.resize(Rect::new(0, 0, width, height))?;
+                    }
                     if let Some(msg) = to_msg(event) {
                         changed = true;
                         if feed(app, saver, msg) {
@@ -164,7 +168,6 @@ fn event_loop(
             save_at = None;
         }
         if changed {
-            terminal.autoresize()?;
             terminal.draw(|frame| crate::ui::draw(app, frame))?;
         }
     }
@@ -330,11 +333,15 @@ fn enter() -> io::Result<Terminal<Backend>> {
         Clear(ClearType::All)
     )?;
     // Never `Terminal::clear()`: it asks the terminal for the cursor position and
-    // waits for the answer.
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        64 * 1024,
-        io::stdout(),
-    )))
+    // waits for the answer. The viewport is fixed and resized on resize events only:
+    // a full-screen one asks the terminal its size (opening /dev/tty) on every frame.
+    let (width, height) = terminal::size()?;
+    Terminal::with_options(
+        CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout())),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        },
+    )
 }
 
 /// Puts the terminal back as it was. Safe to call twice.
