@@ -9,6 +9,7 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -34,9 +35,12 @@ pub fn fixtures() -> PathBuf {
 }
 
 /// A private home for one run: `HOME`, `XDG_DATA_HOME` and `--data-dir` all point
-/// in here, so no test reads or writes the real home folder.
+/// in here, so no test reads or writes the real home folder. Clones share the same
+/// folders, so a second two-worlds can run on the same data; the folders go away
+/// with the last clone.
+#[derive(Clone)]
 pub struct Sandbox {
-    dir: TempDir,
+    dir: Arc<TempDir>,
 }
 
 impl Sandbox {
@@ -48,7 +52,13 @@ impl Sandbox {
         for sub in ["home", "xdg", "data"] {
             std::fs::create_dir(dir.path().join(sub)).expect("create a sandbox folder");
         }
-        Sandbox { dir }
+        // Private, as two-worlds makes it: no warning about loose permissions in the footer.
+        std::fs::set_permissions(
+            dir.path().join("data"),
+            std::fs::Permissions::from_mode(0o700),
+        )
+        .expect("make the data folder private");
+        Sandbox { dir: Arc::new(dir) }
     }
 
     pub fn root(&self) -> &Path {
@@ -65,6 +75,11 @@ impl Sandbox {
 
     pub fn data_dir(&self) -> PathBuf {
         self.root().join("data")
+    }
+
+    /// `<data-dir>/entries`, where the journal keeps one folder per exercise.
+    pub fn entries_dir(&self) -> PathBuf {
+        self.data_dir().join("entries")
     }
 
     /// The environment the program sees: nothing from the test runner's.
@@ -134,6 +149,15 @@ impl Key {
     }
 }
 
+/// The parts of the terminal's line discipline raw mode turns off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineModes {
+    /// Input is read a line at a time.
+    pub canonical: bool,
+    /// Typed keys are echoed.
+    pub echo: bool,
+}
+
 /// What the reader thread has seen so far.
 struct Output {
     parser: vt100::Parser,
@@ -168,7 +192,13 @@ impl Term {
 
     /// Like `start`, with more arguments after `--data-dir` and `--exercises`.
     pub fn start_with(cols: u16, rows: u16, extra: &[&str]) -> Term {
-        let sandbox = Sandbox::new();
+        Term::start_in(&Sandbox::new(), cols, rows, extra)
+    }
+
+    /// Starts the program on an existing sandbox: its data folder as another run
+    /// left it, or as another two-worlds still running on it has it.
+    pub fn start_in(sandbox: &Sandbox, cols: u16, rows: u16, extra: &[&str]) -> Term {
+        let sandbox = sandbox.clone();
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -238,6 +268,60 @@ impl Term {
 
     pub fn sandbox(&self) -> &Sandbox {
         &self.sandbox
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child
+            .process_id()
+            .expect("the program has a process id")
+    }
+
+    /// Sends a signal to the program, as `kill -SIG pid` would.
+    pub fn signal(&self, signal: libc::c_int) {
+        assert!(
+            self.exit.is_none(),
+            "signal {signal} sent after the program ended"
+        );
+        let pid = libc::pid_t::try_from(self.pid()).expect("a pid fits in pid_t");
+        // SAFETY: kill(2) only reads its arguments; the pid is our own child, not yet reaped.
+        let sent = unsafe { libc::kill(pid, signal) };
+        assert_eq!(
+            sent,
+            0,
+            "kill({pid}, {signal}): {}",
+            std::io::Error::last_os_error()
+        );
+    }
+
+    /// `kill -9`: the program gets no chance to save or clean up. Returns once it is
+    /// gone and reaped, so its pid no longer looks alive to a second two-worlds.
+    pub fn kill_hard(&mut self) -> ExitStatus {
+        self.signal(libc::SIGKILL);
+        self.wait_exit()
+    }
+
+    /// The terminal's line discipline now: whether it is back in cooked mode
+    /// (`ICANON`, `ECHO`) rather than the raw mode a full-screen program sets.
+    pub fn line_modes(&self) -> LineModes {
+        let fd = self
+            .master
+            .as_raw_fd()
+            .expect("the pty has a file descriptor");
+        // SAFETY: termios is plain data; tcgetattr fills it in or fails.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: `fd` is the pty master, open for as long as `self` lives.
+        let got = unsafe { libc::tcgetattr(fd, &mut termios) };
+        assert_eq!(
+            got,
+            0,
+            "tcgetattr on the pty: {}",
+            std::io::Error::last_os_error()
+        );
+        LineModes {
+            canonical: termios.c_lflag & libc::ICANON != 0,
+            echo: termios.c_lflag & libc::ECHO != 0,
+        }
     }
 
     /// Writes bytes to the program's input as they are.
@@ -464,6 +548,19 @@ pub fn dump(screen: &Screen) -> String {
     }
     out.push_str(&format!("    +{rule}+"));
     out
+}
+
+/// Whether `text` is on the screen, on one row.
+pub fn has(screen: &Screen, text: &str) -> bool {
+    find(screen, text).is_some()
+}
+
+/// The library row the `›` marker is on, and that row's text.
+pub fn selected_row(screen: &Screen) -> Option<(u16, String)> {
+    let (rows, _) = screen.size();
+    (0..rows.get())
+        .find(|&row| screen.cell(row, 1).is_some_and(|c| c.contents() == "›"))
+        .map(|row| (row, row_text(screen, row)))
 }
 
 /// The first place `needle` occurs in `haystack`.
