@@ -6,100 +6,17 @@
 //! test can read or write the real home folder. Every run is also checked for
 //! panics and backtraces.
 
-use std::os::unix::fs::PermissionsExt as _;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use tempfile::TempDir;
+use common::{Run, Sandbox, assert_no_panic, mode, table_rows};
 
-const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
 const BUILTIN_COUNT: usize = 13;
 
-/// What a user sees after one run.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn stdout_lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-
-    fn stderr_lines(&self) -> Vec<&str> {
-        self.stderr.lines().collect()
-    }
-
-    #[track_caller]
-    fn assert_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
-        self
-    }
-
-    /// A failure the user reads as exactly one line: `two-worlds: error: ...`.
-    #[track_caller]
-    fn assert_one_line_error(&self) -> &str {
-        assert_eq!(self.code, 1, "{self:#?}");
-        let lines = self.stderr_lines();
-        assert_eq!(lines.len(), 1, "expected one line on stderr: {self:#?}");
-        assert!(
-            lines[0].starts_with("two-worlds: error: "),
-            "stderr should start with `two-worlds: error: `: {self:#?}"
-        );
-        assert!(
-            !lines[0].contains("(os error"),
-            "no Rust error noise for the user: {self:#?}"
-        );
-        lines[0]
-    }
-}
-
-/// A private home, XDG folder and data folder for one test.
-struct Sandbox {
-    _tmp: TempDir,
-    root: PathBuf,
-}
-
 impl Sandbox {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        std::fs::create_dir(root.join("home")).unwrap();
-        std::fs::create_dir(root.join("xdg")).unwrap();
-        std::fs::create_dir(root.join("cwd")).unwrap();
-        Sandbox { _tmp: tmp, root }
-    }
-
-    /// The data folder. It does not exist until two-worlds writes something there.
-    fn data(&self) -> PathBuf {
-        self.root.join("data")
-    }
-
     fn user_exercises(&self) -> PathBuf {
         self.data().join("exercises")
-    }
-
-    fn home(&self) -> PathBuf {
-        self.root.join("home")
-    }
-
-    fn xdg(&self) -> PathBuf {
-        self.root.join("xdg")
-    }
-
-    /// The binary with a sandboxed environment and no `--data-dir` yet.
-    fn bare(&self) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.current_dir(self.root.join("cwd"))
-            .env("HOME", self.home())
-            .env("XDG_DATA_HOME", self.xdg())
-            .env_remove("TWO_WORLDS_DATA_DIR")
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE")
-            .stdin(Stdio::null());
-        cmd
     }
 
     /// `two-worlds --data-dir <sandbox>/data ARGS...`
@@ -107,30 +24,6 @@ impl Sandbox {
         let mut cmd = self.bare();
         cmd.arg("--data-dir").arg(self.data()).args(args);
         self.run_command(cmd)
-    }
-
-    /// Runs a prepared command, checks it neither panicked nor touched the sandboxed
-    /// home folders, and returns what the user saw.
-    fn run_command(&self, mut cmd: Command) -> Run {
-        let output = cmd.output().expect("the binary runs");
-        let run = Run {
-            code: output
-                .status
-                .code()
-                .unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        };
-        assert_no_panic(&run);
-        for dir in [self.home(), self.xdg()] {
-            assert_eq!(
-                std::fs::read_dir(&dir).unwrap().count(),
-                0,
-                "{} was written to: {run:#?}",
-                dir.display()
-            );
-        }
-        run
     }
 
     /// Writes a scenario file into the user's exercises folder.
@@ -142,16 +35,6 @@ impl Sandbox {
     }
 }
 
-#[track_caller]
-fn assert_no_panic(run: &Run) {
-    for needle in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
-        assert!(
-            !run.stderr.contains(needle),
-            "stderr contains {needle:?}: {run:#?}"
-        );
-    }
-}
-
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/cli")
@@ -160,24 +43,6 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn fixture_str(rel: &str) -> String {
     fixture(rel).display().to_string()
-}
-
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-/// The rows of `list`, split on runs of two or more spaces, header first.
-fn table_rows(stdout: &str) -> Vec<Vec<String>> {
-    stdout
-        .lines()
-        .map(|line| {
-            line.split("  ")
-                .map(str::trim)
-                .filter(|cell| !cell.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
 }
 
 fn json_list(run: &Run) -> Vec<serde_json::Value> {
@@ -771,31 +636,27 @@ fn paths_makes_a_relative_data_dir_absolute() {
 fn without_a_data_dir_the_xdg_then_home_folder_is_used() {
     let sandbox = Sandbox::new();
 
-    // XDG_DATA_HOME first. (The sandbox forbids writes there; paths writes nothing.)
-    let mut cmd = sandbox.bare();
-    cmd.arg("paths");
-    let run = sandbox.run_command(cmd);
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout_lines()[0],
-        format!(
-            "data folder:  {}",
-            sandbox.xdg().join("two-worlds").display()
-        )
-    );
-
-    // Then HOME.
-    let mut cmd = sandbox.bare();
-    cmd.env_remove("XDG_DATA_HOME").arg("paths");
-    let run = sandbox.run_command(cmd);
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout_lines()[0],
-        format!(
-            "data folder:  {}",
-            sandbox.home().join(".local/share/two-worlds").display()
-        )
-    );
+    // XDG_DATA_HOME first, then HOME. (The sandbox forbids writes there; paths
+    // writes nothing.)
+    for (removed, data_folder) in [
+        (None, sandbox.xdg().join("two-worlds")),
+        (
+            Some("XDG_DATA_HOME"),
+            sandbox.home().join(".local/share/two-worlds"),
+        ),
+    ] {
+        let mut cmd = sandbox.bare();
+        if let Some(var) = removed {
+            cmd.env_remove(var);
+        }
+        cmd.arg("paths");
+        let run = sandbox.run_command(cmd);
+        run.assert_code(0);
+        assert_eq!(
+            run.stdout_lines()[0],
+            format!("data folder:  {}", data_folder.display())
+        );
+    }
 
     // Neither: a clear error that says what to do.
     let mut cmd = sandbox.bare();

@@ -5,57 +5,25 @@
 //! pointed into the sandbox, `TWO_WORLDS_DATA_DIR` removed and `TZ=UTC` (so the
 //! local times shown are known), and is checked for panics and backtraces.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Read as _;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use common::{Run, Sandbox, assert_no_panic, mode, table_rows};
 use jiff::Timestamp;
-use tempfile::TempDir;
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 
-const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
-
-/// What a user sees after one run.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 impl Run {
-    fn stdout_lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-
-    fn stderr_lines(&self) -> Vec<&str> {
-        self.stderr.lines().collect()
-    }
-
+    /// A failure the user reads as exactly one line: `two-worlds: error: ...`,
+    /// with nothing on stdout.
     #[track_caller]
-    fn assert_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
-        self
-    }
-
-    /// A failure the user reads as exactly one line: `two-worlds: error: ...`.
-    #[track_caller]
-    fn assert_one_line_error(&self) -> &str {
-        assert_eq!(self.code, 1, "{self:#?}");
-        let lines = self.stderr_lines();
-        assert_eq!(lines.len(), 1, "expected one line on stderr: {self:#?}");
-        assert!(
-            lines[0].starts_with("two-worlds: error: "),
-            "stderr should start with `two-worlds: error: `: {self:#?}"
-        );
-        assert!(
-            !lines[0].contains("(os error"),
-            "no Rust error noise for the user: {self:#?}"
-        );
+    fn assert_one_line_error_and_no_stdout(&self) -> &str {
+        let line = self.assert_one_line_error();
         assert_eq!(self.stdout, "", "{self:#?}");
-        lines[0]
+        line
     }
 
     /// A usage error: exit 2, clap's message pointing to the help, nothing on stdout.
@@ -71,52 +39,20 @@ impl Run {
     }
 }
 
-/// A private home, XDG folder and data folder for one test.
-struct Sandbox {
-    _tmp: TempDir,
-    root: PathBuf,
-}
-
 impl Sandbox {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        for dir in ["home", "xdg", "cwd"] {
-            std::fs::create_dir(root.join(dir)).unwrap();
-        }
-        Sandbox { _tmp: tmp, root }
-    }
-
-    /// The data folder. It does not exist until something is written there.
-    fn data(&self) -> PathBuf {
-        self.root.join("data")
-    }
-
     fn entries(&self) -> PathBuf {
         self.data().join("entries")
-    }
-
-    fn cwd(&self) -> PathBuf {
-        self.root.join("cwd")
     }
 
     fn journal(&self) -> Journal {
         Journal::new(&self.data())
     }
 
-    /// The binary with a sandboxed environment and `--data-dir`, but no arguments yet.
+    /// The binary with a sandboxed environment, `TZ=UTC` and `--data-dir`, but no
+    /// arguments yet.
     fn command(&self) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.current_dir(self.cwd())
-            .env("HOME", self.root.join("home"))
-            .env("XDG_DATA_HOME", self.root.join("xdg"))
-            .env("TZ", "UTC")
-            .env_remove("TWO_WORLDS_DATA_DIR")
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE")
-            .stdin(Stdio::null())
-            .arg("--data-dir")
-            .arg(self.data());
+        let mut cmd = self.bare();
+        cmd.env("TZ", "UTC").arg("--data-dir").arg(self.data());
         cmd
     }
 
@@ -125,29 +61,6 @@ impl Sandbox {
         let mut cmd = self.command();
         cmd.args(args);
         self.run_command(cmd)
-    }
-
-    /// Runs a prepared command, checks it neither panicked nor touched the
-    /// sandboxed home folders, and returns what the user saw.
-    fn run_command(&self, mut cmd: Command) -> Run {
-        let output = cmd.output().expect("the binary runs");
-        let run = Run {
-            code: output
-                .status
-                .code()
-                .unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        };
-        assert_no_panic(&run);
-        for dir in ["home", "xdg"] {
-            assert_eq!(
-                std::fs::read_dir(self.root.join(dir)).unwrap().count(),
-                0,
-                "{dir} was written to: {run:#?}"
-            );
-        }
-        run
     }
 
     /// Saves `entry` as the journal does, and returns its reference.
@@ -190,16 +103,6 @@ impl Sandbox {
     }
 }
 
-#[track_caller]
-fn assert_no_panic(run: &Run) {
-    for needle in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
-        assert!(
-            !run.stderr.contains(needle),
-            "stderr contains {needle:?}: {run:#?}"
-        );
-    }
-}
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/cli_journal")
@@ -210,26 +113,8 @@ fn reference(path: &Path, entries: &Path) -> String {
     path.strip_prefix(entries).unwrap().display().to_string()
 }
 
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 fn time(text: &str) -> Timestamp {
     text.parse().unwrap()
-}
-
-/// The rows of a table, split on runs of two or more spaces, header first.
-fn table_rows(stdout: &str) -> Vec<Vec<String>> {
-    stdout
-        .lines()
-        .map(|line| {
-            line.split("  ")
-                .map(str::trim)
-                .filter(|cell| !cell.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
 }
 
 fn json(run: &Run) -> serde_json::Value {
@@ -551,7 +436,7 @@ fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
 
     // A beginning shared by several entries names them and exports nothing.
     let run = sandbox.run(&["export", "can-we-talk/2025"]);
-    let line = run.assert_one_line_error();
+    let line = run.assert_one_line_error_and_no_stdout();
     assert!(line.contains("could be any of 3 entries"), "{line}");
     assert!(line.contains(&refs.done), "{line}");
 }
@@ -579,7 +464,7 @@ fn export_to_a_file_writes_it_private_and_never_replaces_one() {
         // Run again: the first file is kept as it is.
         std::fs::write(&file, "my own notes").unwrap();
         let run = sandbox.run(&["export", &refs.dishes, "--format", format, "-o", name]);
-        let line = run.assert_one_line_error();
+        let line = run.assert_one_line_error_and_no_stdout();
         assert!(
             line.contains(name) && line.contains("already exists"),
             "{line}"
@@ -588,7 +473,7 @@ fn export_to_a_file_writes_it_private_and_never_replaces_one() {
     }
     // A folder is not a file name.
     let run = sandbox.run(&["export", &refs.done, "-o", "."]);
-    let line = run.assert_one_line_error();
+    let line = run.assert_one_line_error_and_no_stdout();
     assert!(line.contains("is a folder"), "{line}");
 
     // No temporary files left behind.
@@ -607,7 +492,7 @@ fn export_refuses_to_write_among_the_entries() {
     let before = sandbox.snapshot();
     let target = sandbox.entries().join("can-we-talk/export.toml");
     let run = sandbox.run(&["export", &refs.done, "-o", target.to_str().unwrap()]);
-    let line = run.assert_one_line_error();
+    let line = run.assert_one_line_error_and_no_stdout();
     assert!(line.contains("entries folder"), "{line}");
     assert_eq!(sandbox.snapshot(), before);
 }
@@ -692,7 +577,7 @@ fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
         outside.to_str().unwrap(),
     ] {
         let run = sandbox.run(&["export", wanted]);
-        let line = run.assert_one_line_error();
+        let line = run.assert_one_line_error_and_no_stdout();
         assert!(line.contains(wanted), "{line}");
         assert!(line.contains("two-worlds history"), "{line}");
     }
@@ -714,7 +599,7 @@ fn export_of_an_unreadable_entry_says_why_without_quoting_it() {
         (&refs.empty_draft, "`status` should be"),
     ] {
         let run = sandbox.run(&["export", reference]);
-        let line = run.assert_one_line_error();
+        let line = run.assert_one_line_error_and_no_stdout();
         assert!(line.contains(reference.as_str()), "{line}");
         assert!(line.contains(why), "{line}");
         for prose in TRUNCATED_PROSE.iter().chain(&["secret"]) {
@@ -869,6 +754,6 @@ fn a_full_disk_on_stdout_is_a_one_line_error() {
         cmd.args(args)
             .stdout(std::fs::File::create("/dev/full").unwrap());
         let run = sandbox.run_command(cmd);
-        run.assert_one_line_error();
+        run.assert_one_line_error_and_no_stdout();
     }
 }

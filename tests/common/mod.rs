@@ -1,0 +1,158 @@
+//! What `tests/cli.rs` and `tests/cli_journal.rs` share: the real binary, run in
+//! a sandbox whose `HOME` and `XDG_DATA_HOME` point into a temporary folder, with
+//! `TWO_WORLDS_DATA_DIR` removed, every run checked for panics and backtraces.
+//!
+//! Each test file adds its own `impl Sandbox` (how it passes `--data-dir`, what it
+//! puts in the data folder) and its own `fixture`.
+
+// Every test binary compiles this module on its own and none uses all of it.
+#![allow(dead_code)]
+
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+
+/// What a user sees after one run.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn stdout_lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    pub fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
+        self
+    }
+
+    /// A failure the user reads as exactly one line: `two-worlds: error: ...`.
+    #[track_caller]
+    pub fn assert_one_line_error(&self) -> &str {
+        assert_eq!(self.code, 1, "{self:#?}");
+        let lines = self.stderr_lines();
+        assert_eq!(lines.len(), 1, "expected one line on stderr: {self:#?}");
+        assert!(
+            lines[0].starts_with("two-worlds: error: "),
+            "stderr should start with `two-worlds: error: `: {self:#?}"
+        );
+        assert!(
+            !lines[0].contains("(os error"),
+            "no Rust error noise for the user: {self:#?}"
+        );
+        lines[0]
+    }
+}
+
+/// A private home, XDG folder and data folder for one test.
+pub struct Sandbox {
+    _tmp: TempDir,
+    pub root: PathBuf,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        for dir in ["home", "xdg", "cwd"] {
+            std::fs::create_dir(root.join(dir)).unwrap();
+        }
+        Sandbox { _tmp: tmp, root }
+    }
+
+    /// The data folder. It does not exist until something is written there.
+    pub fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.root.join("home")
+    }
+
+    pub fn xdg(&self) -> PathBuf {
+        self.root.join("xdg")
+    }
+
+    /// The working folder of every run.
+    pub fn cwd(&self) -> PathBuf {
+        self.root.join("cwd")
+    }
+
+    /// The binary with a sandboxed environment and no `--data-dir` yet.
+    pub fn bare(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.cwd())
+            .env("HOME", self.home())
+            .env("XDG_DATA_HOME", self.xdg())
+            .env_remove("TWO_WORLDS_DATA_DIR")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Runs a prepared command, checks it neither panicked nor touched the sandboxed
+    /// home folders, and returns what the user saw.
+    pub fn run_command(&self, mut cmd: Command) -> Run {
+        let output = cmd.output().expect("the binary runs");
+        let run = Run {
+            code: output
+                .status
+                .code()
+                .unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        };
+        assert_no_panic(&run);
+        for dir in [self.home(), self.xdg()] {
+            assert_eq!(
+                std::fs::read_dir(&dir).unwrap().count(),
+                0,
+                "{} was written to: {run:#?}",
+                dir.display()
+            );
+        }
+        run
+    }
+}
+
+#[track_caller]
+pub fn assert_no_panic(run: &Run) {
+    for needle in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
+        assert!(
+            !run.stderr.contains(needle),
+            "stderr contains {needle:?}: {run:#?}"
+        );
+    }
+}
+
+pub fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The rows of a table, split on runs of two or more spaces, header first.
+pub fn table_rows(stdout: &str) -> Vec<Vec<String>> {
+    stdout
+        .lines()
+        .map(|line| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
