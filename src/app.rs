@@ -526,13 +526,12 @@ impl App {
                 Vec::new()
             }
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
-            Msg::Key(key) => match keymap::command_for(self.context(), &key) {
-                Some(command) => self.run(command),
-                None => {
-                    self.type_key(key);
-                    Vec::new()
-                }
-            },
+            Msg::Key(key) => {
+                // A message stays until the next key; a failed save stays until one works.
+                self.status = None;
+                self.notice = None;
+                self.key(key)
+            }
             Msg::Journal(listed) => {
                 self.take_journal(listed);
                 Vec::new()
@@ -574,8 +573,11 @@ impl App {
             }
             Msg::Exported(result) => {
                 self.status = Some(match result {
-                    Ok(path) => format!("exported to {}", path.display()),
-                    Err(reason) => reason,
+                    Ok(path) => {
+                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                        format!("exported to exports/{}", name.unwrap_or_default())
+                    }
+                    Err(reason) => format!("not exported: {reason}"),
                 });
                 Vec::new()
             }
@@ -595,6 +597,24 @@ impl App {
                 effects
             }
         }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match keymap::command_for(self.context(), &key) {
+            Some(command) => self.run(command),
+            None => {
+                self.type_key(key);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The footer's message: what just happened, else a failed save, else a notice.
+    pub fn message(&self) -> Option<String> {
+        self.status
+            .clone()
+            .or_else(|| self.save_error.as_ref().map(|e| format!("not saved: {e}")))
+            .or_else(|| self.notice.clone())
     }
 
     /// Takes in the journal's listing: history rows, drafts to offer, status column.
@@ -706,7 +726,7 @@ impl App {
                 self.status = Some(format!("saved {}", short_time(self.now)));
             }
             Err(reason) => {
-                self.status = Some(format!("not saved: {reason}"));
+                self.status = None;
                 self.save_error = Some(reason);
             }
         }

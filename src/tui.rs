@@ -66,10 +66,16 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 let effects = app.update(Msg::Terminate);
                 perform(&mut app, &mut lock(&shared).saver, effects);
             }));
+            lock(&shared).saver.locks.clear();
+            drop(terminal);
             leave();
             std::panic::resume_unwind(panic);
         }
     };
+    // The signal thread keeps the saver alive: let go of the entries by hand.
+    lock(&shared).saver.locks.clear();
+    // Dropped before leaving: its drop shows the cursor, which must not come after.
+    drop(terminal);
     leave();
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -254,14 +260,16 @@ impl Saver {
 
     /// Reads a draft and locks it, so a second two-worlds cannot write it too.
     fn load_draft(&mut self, path: &Path) -> Result<(PathBuf, journal::Entry), String> {
-        let lock = journal::lock_entry(path).map_err(|err| match err {
-            LockError::Held { pid } => format!(
-                "that draft is open in another two-worlds (process {pid}); this is a fresh entry"
-            ),
-            other => format!("{other}; this is a fresh entry"),
-        })?;
+        if !self.locks.contains_key(path) {
+            let lock = journal::lock_entry(path).map_err(|err| match err {
+                LockError::Held { pid } => format!(
+                    "That draft is open in another two-worlds (process {pid}), so this is a fresh entry."
+                ),
+                other => format!("{other}; this is a fresh entry"),
+            })?;
+            self.locks.insert(path.to_path_buf(), lock);
+        }
         let entry = Journal::load(path).map_err(|e| format!("{e:#}; this is a fresh entry"))?;
-        self.locks.insert(path.to_path_buf(), lock);
         Ok((path.to_path_buf(), entry))
     }
 
@@ -274,9 +282,25 @@ impl Saver {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let target = dir.join(format!("{}-{stem}.md", entry.exercise_id));
-        export::write_file(&target, &export::markdown(&entry)).map_err(|e| format!("{e:#}"))?;
-        Ok(target)
+        let markdown = export::markdown(&entry);
+        // A second export of the same entry gets -2, -3, …: nothing is replaced.
+        for n in 1..1000 {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let target = dir.join(format!("{}-{stem}{suffix}.md", entry.exercise_id));
+            if target.exists() {
+                continue;
+            }
+            export::write_file(&target, &markdown).map_err(|e| format!("{e:#}"))?;
+            return Ok(target);
+        }
+        Err(format!(
+            "too many exports of this entry in {}",
+            dir.display()
+        ))
     }
 
     fn delete(&mut self, path: &Path) -> Result<PathBuf, String> {
@@ -286,12 +310,13 @@ impl Saver {
     }
 }
 
-/// On SIGTERM or SIGHUP (the terminal closed), saves every unsaved text, puts the
+/// On SIGTERM, SIGHUP (the terminal closed), SIGINT or SIGQUIT (sent from outside: in
+/// the program Ctrl+C is a key), saves every unsaved text, puts the
 /// terminal back and exits. It runs on its own thread because the event loop may be
 /// stuck: on a closed terminal, crossterm's read never returns.
 fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
         .context("cannot watch for signals")?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {

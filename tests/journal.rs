@@ -213,10 +213,9 @@ fn create_entry_reserves_the_name_before_the_first_save() {
     let journal = Journal::new(dir.path());
     let started = time("2025-03-01T20:15:00Z");
     let (first, first_lock) = journal.create_entry("the-dishes", started).unwrap();
-    // Another instance: the first name is locked by a live process (a child
-    // standing in for it), so it must get another name.
-    let other = Sleeper::start();
-    fs::write(first_lock.path(), format!("{}\n", other.pid())).unwrap();
+    // Another instance: the first name is locked (the lock we hold stands in for
+    // it), so it must get another name.
+    assert!(first_lock.path().exists());
     let (second, _second_lock) = journal.create_entry("the-dishes", started).unwrap();
     assert_ne!(first, second);
     assert!(
@@ -790,12 +789,7 @@ fn delete_and_save_refuse_an_entry_open_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
     let path = save_new(&journal, &awkward_entry());
-    let other = Sleeper::start();
-    fs::write(
-        format!("{}.lock", path.display()),
-        format!("{}\n", other.pid()),
-    )
-    .unwrap();
+    let _other = Holder::take(&path, 4242);
     let before = fs::read(&path).unwrap();
     let error = journal.delete(&path).unwrap_err();
     assert!(
@@ -813,7 +807,7 @@ fn delete_and_save_refuse_an_entry_open_elsewhere() {
 
 // ---- Locks ----------------------------------------------------------------
 
-/// A live process that is not us, standing in for another two-worlds.
+/// A live process that is not us: an unrelated program whose pid a stale lock names.
 struct Sleeper(Child);
 
 impl Sleeper {
@@ -823,14 +817,6 @@ impl Sleeper {
 
     fn pid(&self) -> u32 {
         self.0.id()
-    }
-
-    /// Ends it and reaps it, so its pid is really dead.
-    fn stop(mut self) -> u32 {
-        let pid = self.pid();
-        self.0.kill().unwrap();
-        self.0.wait().unwrap();
-        pid
     }
 }
 
@@ -860,28 +846,57 @@ fn a_lock_holds_our_pid_and_goes_away_on_drop() {
     assert!(names_in(dir.path()).is_empty());
 }
 
+/// Another two-worlds holding an entry's lock: the lock file, open, with an exclusive
+/// `flock` on it and `pid` written in it.
+struct Holder {
+    _file: fs::File,
+}
+
+impl Holder {
+    fn take(entry: &Path, pid: u32) -> Holder {
+        let path = lock_file(entry);
+        fs::write(&path, format!("{pid}\n")).unwrap();
+        let file = fs::File::open(&path).unwrap();
+        rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
+        Holder { _file: file }
+    }
+}
+
 #[test]
-fn a_lock_held_by_a_live_process_is_respected() {
+fn a_lock_held_by_another_instance_is_respected() {
     let dir = tempfile::tempdir().unwrap();
     let entry = dir.path().join("20250301T201500Z.toml");
-    let other = Sleeper::start();
-    fs::write(lock_file(&entry), format!("{}\n", other.pid())).unwrap();
+    let other = Holder::take(&entry, 4242);
 
     match journal::lock_entry(&entry) {
-        Err(LockError::Held { pid }) => assert_eq!(pid, other.pid()),
+        Err(LockError::Held { pid }) => assert_eq!(pid, 4242),
         result => panic!("expected Held, got {result:?}"),
     }
     assert_eq!(
         fs::read_to_string(lock_file(&entry)).unwrap(),
-        format!("{}\n", other.pid()),
+        "4242\n",
         "the other instance's lock is untouched"
     );
 
-    // Once that process has ended, its lock is stale and ours to take.
-    let dead = other.stop();
+    // Once that instance has let go (or died: the kernel lets go for it), it is ours.
+    drop(other);
     let lock = journal::lock_entry(&entry).unwrap();
     let holder = fs::read_to_string(lock.path()).unwrap();
-    assert_eq!(holder.trim(), std::process::id().to_string(), "was {dead}");
+    assert_eq!(holder.trim(), std::process::id().to_string());
+}
+
+#[test]
+fn a_left_behind_lock_naming_a_live_process_is_taken_over() {
+    // A crash leaves the file; its pid may since belong to another program.
+    let dir = tempfile::tempdir().unwrap();
+    let entry = dir.path().join("20250301T201500Z.toml");
+    let unrelated = Sleeper::start();
+    fs::write(lock_file(&entry), format!("{}\n", unrelated.pid())).unwrap();
+    let lock = journal::lock_entry(&entry).unwrap();
+    assert_eq!(
+        fs::read_to_string(lock.path()).unwrap().trim(),
+        std::process::id().to_string()
+    );
 }
 
 #[test]
@@ -906,14 +921,14 @@ fn a_garbage_lock_is_taken_over() {
 }
 
 #[test]
-fn dropping_a_lock_leaves_one_taken_over_by_another_instance() {
+fn a_second_lock_on_a_held_entry_is_refused_even_in_one_process() {
     let dir = tempfile::tempdir().unwrap();
     let entry = dir.path().join("20250301T201500Z.toml");
-    let lock = journal::lock_entry(&entry).unwrap();
-    let other = Sleeper::start();
-    fs::write(lock.path(), format!("{}\n", other.pid())).unwrap();
-    drop(lock);
-    assert!(lock_file(&entry).exists());
+    let _lock = journal::lock_entry(&entry).unwrap();
+    assert!(matches!(
+        journal::lock_entry(&entry),
+        Err(LockError::Held { .. })
+    ));
 }
 
 #[test]

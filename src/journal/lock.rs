@@ -1,24 +1,24 @@
-//! One writer per entry: `<entry>.lock` holds the pid of the two-worlds that
-//! has the entry open, so a second instance never saves over its text.
-//!
-//! The lock file is created with `create_new`, which is atomic. A lock left by
-//! a process that has died (or a file that holds no pid) is stale and is taken
-//! over. Checking and taking over happen while holding `flock` on the entry's
-//! folder, so two instances finding the same stale lock cannot both take it.
+//! One writer per entry: `<entry>.lock` is held with an exclusive `flock` by the
+//! two-worlds that has the entry open, so a second instance never saves over its
+//! text. The kernel releases a `flock` when its process ends, however it ends, so
+//! a lock left behind by a crash, or naming a pid that now belongs to some other
+//! program, never blocks anyone. The pid written in the file is only for messages.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::{self, Seek, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use rustix::fs::{FlockOperation, flock};
-use rustix::process::{Pid, test_kill_process};
 
-/// The right to write one entry. Dropping it removes the lock file.
+/// The right to write one entry, held while this value lives. Dropping it
+/// removes the lock file and releases the lock.
 #[derive(Debug)]
 pub struct EntryLock {
     path: PathBuf,
+    /// The open lock file; the `flock` on it is the lock itself.
+    _file: File,
 }
 
 impl EntryLock {
@@ -30,10 +30,9 @@ impl EntryLock {
 
 impl Drop for EntryLock {
     fn drop(&mut self) {
-        // Only our own lock: never one another instance took over meanwhile.
-        if read_pid(&self.path) == Some(std::process::id()) {
-            let _ = fs::remove_file(&self.path);
-        }
+        // Removed while still locked, so nobody can take a file that is going away
+        // (a waiter checks, once locked, that the path is still its file).
+        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -87,66 +86,59 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
         path: path.clone(),
         source,
     };
-    let folder = File::open(super::files::folder_of(entry)).map_err(io_error)?;
-    flock(&folder, FlockOperation::LockExclusive).map_err(|errno| io_error(errno.into()))?;
-    // The flock is released when `folder` is closed, at the end of this call.
-
-    let me = std::process::id();
-    // Each round either succeeds, finds a live holder, or clears a stale file;
-    // only something outside two-worlds could keep recreating one.
+    // Each round either locks, finds a holder, or saw the file replaced under it.
     for _ in 0..5 {
-        match OpenOptions::new()
+        let mut file = OpenOptions::new()
+            .read(true)
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(false)
             .mode(0o600)
             .open(&path)
-        {
-            Ok(mut file) => {
-                if let Err(err) = writeln!(file, "{me}") {
-                    let _ = fs::remove_file(&path);
-                    return Err(io_error(err));
-                }
-                return Ok(EntryLock { path });
+            .map_err(io_error)?;
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => {}
+            Err(errno) if errno == rustix::io::Errno::WOULDBLOCK => {
+                return Err(LockError::Held {
+                    pid: read_pid(&path).unwrap_or(0),
+                });
             }
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-                match read_pid(&path) {
-                    Some(pid) if pid != me && is_alive(pid) => {
-                        return Err(LockError::Held { pid });
-                    }
-                    // Stale: its process is gone, or it holds no pid.
-                    _ => match fs::remove_file(&path) {
-                        Ok(()) => {}
-                        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
-                        Err(err) => return Err(io_error(err)),
-                    },
-                }
-            }
-            Err(err) => return Err(io_error(err)),
+            Err(errno) => return Err(io_error(errno.into())),
         }
+        // The holder before us may have removed the file as we opened it.
+        let same = match (file.metadata(), fs::metadata(&path)) {
+            (Ok(ours), Ok(now)) => ours.ino() == now.ino() && ours.dev() == now.dev(),
+            _ => false,
+        };
+        if !same {
+            continue;
+        }
+        file.set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| writeln!(file, "{}", std::process::id()))
+            .map_err(io_error)?;
+        return Ok(EntryLock { path, _file: file });
     }
     Err(io_error(io::Error::other(
-        "a lock file keeps reappearing; is something else writing there?",
+        "the lock file keeps being replaced; is something else writing there?",
     )))
 }
 
-/// The pid of another live two-worlds holding `entry`'s lock, if any.
+/// The pid of another running two-worlds holding `entry`'s lock, if any.
 pub(crate) fn held_by_other(entry: &Path) -> Option<u32> {
-    let pid = read_pid(&lock_path(entry))?;
-    (pid != std::process::id() && is_alive(pid)).then_some(pid)
+    let path = lock_path(entry);
+    let file = File::open(&path).ok()?;
+    match flock(&file, FlockOperation::NonBlockingLockShared) {
+        Ok(()) => None,
+        Err(_) => {
+            let pid = read_pid(&path).unwrap_or(0);
+            // Our own lock, taken through another handle, is not someone else's.
+            (pid != std::process::id()).then_some(pid)
+        }
+    }
 }
 
 fn read_pid(lock: &Path) -> Option<u32> {
     let text = fs::read_to_string(lock).ok()?;
     text.trim().parse().ok()
-}
-
-fn is_alive(pid: u32) -> bool {
-    let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
-        return false;
-    };
-    match test_kill_process(pid) {
-        Ok(()) => true,
-        // It exists but belongs to another user: alive all the same.
-        Err(errno) => errno == rustix::io::Errno::PERM,
-    }
 }

@@ -308,6 +308,8 @@ impl Journal {
             );
         }
         fs::remove_file(path).with_context(|| format!("Could not delete {}", path.display()))?;
+        // A lock file nobody holds any more goes with its entry.
+        let _ = fs::remove_file(lock::lock_path(path));
         if let Some(dir) = path.parent() {
             files::sync_dir(dir)?;
         }

@@ -206,14 +206,16 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
-    let status = app
-        .status
-        .clone()
-        .or_else(|| app.notice.clone())
-        .unwrap_or_default();
-    let status_width = (status.chars().count() as u16 + 1).min(area.width / 2);
+    let status = app.message().unwrap_or_default();
+    let status_width = status.chars().count() as u16 + 2;
+    // A long message takes the whole row; the keys come back with the next key.
+    let keys_room = if status_width > area.width / 2 {
+        0
+    } else {
+        area.width - status_width
+    };
     let [keys, right] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);
+        Layout::horizontal([Constraint::Length(keys_room), Constraint::Min(0)]).areas(area);
     let mut items = keymap::footer_for(app.context());
     let width = |items: &[(&str, &str)]| -> usize {
         1 + items
@@ -235,9 +237,19 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::raw(word));
     }
-    frame.render_widget(Line::from(spans), keys);
+    if keys_room > 0 {
+        frame.render_widget(Line::from(spans), keys);
+    }
     if !status.is_empty() {
-        frame.render_widget(Line::styled(status, theme.warning()), right);
+        let line = Line::styled(format!("{status} "), theme.warning());
+        frame.render_widget(
+            if keys_room > 0 {
+                line.right_aligned()
+            } else {
+                line
+            },
+            right,
+        );
     }
 }
 
