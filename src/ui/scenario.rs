@@ -26,14 +26,23 @@ fn rows(exercise: &Exercise, width: u16) -> Vec<String> {
     text::wrap(&exercise.scenario, usize::from(width))
 }
 
+/// The rows of text that fit, less one for the "more" line when the text is longer.
+fn shown_rows(total: usize, area: Rect) -> usize {
+    let height = usize::from(area.height);
+    if total > height {
+        height.saturating_sub(1)
+    } else {
+        height
+    }
+}
+
 pub fn max_scroll(app: &App) -> usize {
     let Some(attempt) = app.attempt() else {
         return 0;
     };
     let area = text_area(body_of(app));
-    rows(&attempt.exercise, area.width)
-        .len()
-        .saturating_sub(usize::from(area.height))
+    let total = rows(&attempt.exercise, area.width).len();
+    total.saturating_sub(shown_rows(total, area))
 }
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
@@ -56,12 +65,22 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     );
     let area = text_area(body);
     let all = rows(exercise, area.width);
-    let scroll = app.scroll.min(all.len().saturating_sub(1));
-    let shown: Vec<Line> = all
+    let total = all.len();
+    let fits = shown_rows(total, area);
+    let scroll = app.scroll.min(total.saturating_sub(fits));
+    let mut shown: Vec<Line> = all
         .into_iter()
         .skip(scroll)
-        .take(usize::from(area.height))
+        .take(fits)
         .map(Line::raw)
         .collect();
+    if fits < total {
+        let more = if scroll + fits < total {
+            format!("↓ more below ({}%)", (scroll + fits) * 100 / total)
+        } else {
+            "— the end —".to_string()
+        };
+        shown.push(Line::styled(more, theme.dim()).right_aligned());
+    }
     frame.render_widget(Paragraph::new(shown), area);
 }

@@ -9,11 +9,12 @@ use super::{Theme, body_of, words, writing::capitalised};
 use crate::app::{App, Attempt, Link};
 use crate::text;
 
-/// Below this width the two columns stack, one above the other.
+/// On a terminal narrower than this the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;
 
 fn columns(body: Rect) -> (Rect, Rect) {
-    if body.width < STACK_BELOW {
+    // The body has a one-column margin each side of the terminal.
+    if body.width + 2 < STACK_BELOW {
         let [top, bottom] =
             Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(body);
         (top, bottom)
