@@ -53,7 +53,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(library, size.width, size.height);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    app.now = Timestamp::now();
+    app.now = now();
 
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &shared)
@@ -181,7 +181,7 @@ fn event_loop(
 
 /// Updates the app with one message and performs what follows; `true` means quit.
 fn feed(app: &mut App, saver: &mut Saver, msg: Msg) -> bool {
-    app.now = Timestamp::now();
+    app.now = now();
     let effects = app.update(msg);
     perform(app, saver, effects)
 }
@@ -208,7 +208,7 @@ fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
             Effect::Delete(path) => Msg::Deleted(saver.delete(&path)),
             Effect::ListJournal => Msg::Journal(saver.journal.list()),
         };
-        app.now = Timestamp::now();
+        app.now = now();
         queue.extend(app.update(msg));
     }
     false
@@ -380,4 +380,10 @@ fn leave() {
     );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
+}
+
+/// The time now, to the second: entry files read better without nanoseconds.
+fn now() -> Timestamp {
+    let now = Timestamp::now();
+    now.round(jiff::Unit::Second).unwrap_or(now)
 }

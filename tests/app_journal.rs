@@ -1,0 +1,384 @@
+//! `App::update` and the journal: when saves are asked for, what a save's answer
+//! does, resuming drafts, the history, deleting, and quitting with a failed save.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use two_worlds::app::{App, Effect, Msg, Overlay, Question, SaveJob, Screen};
+use two_worlds::exercise::{self, Sources};
+use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
+
+fn app() -> App {
+    let library = exercise::load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    });
+    let mut app = App::new(library, 120, 40);
+    app.now = "2026-11-28T14:02:11Z".parse().unwrap();
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Save(job) => Some(job.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Answers every save in `effects` as the event loop would, with `result`.
+fn answer(app: &mut App, effects: &[Effect], result: Result<PathBuf, String>) -> Vec<Effect> {
+    let mut next = Vec::new();
+    for job in saves(effects) {
+        next.extend(app.update(Msg::Saved {
+            id: job.id.clone(),
+            revision: job.revision,
+            result: result.clone(),
+        }));
+    }
+    next
+}
+
+fn own_view(app: &mut App) {
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::OwnView);
+}
+
+#[test]
+fn nothing_typed_nothing_saved() {
+    let mut app = app();
+    own_view(&mut app);
+    assert!(saves(&ctrl(&mut app, 'n')).is_empty());
+    assert!(saves(&app.update(Msg::AutosaveDue)).is_empty());
+    assert!(saves(&ctrl(&mut app, 's')).is_empty());
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+}
+
+#[test]
+fn the_autosave_writes_what_is_unsaved_once() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "mine");
+    let effects = app.update(Msg::AutosaveDue);
+    let jobs = saves(&effects);
+    assert_eq!(jobs.len(), 1);
+    let entry = &jobs[0].entry;
+    assert_eq!(jobs[0].path, None, "a first save makes a new file");
+    assert_eq!(entry.exercise_id, "can-we-talk");
+    assert_eq!(entry.own_view, "mine");
+    assert_eq!(entry.status, Status::Draft);
+    assert_eq!(entry.step, Step::OwnView);
+    assert_eq!(
+        entry.reflection.len(),
+        3,
+        "every question is kept, answered or not"
+    );
+    answer(
+        &mut app,
+        &effects,
+        Ok(PathBuf::from("/j/can-we-talk/a.toml")),
+    );
+    assert!(!app.has_unsaved());
+    assert!(
+        saves(&app.update(Msg::AutosaveDue)).is_empty(),
+        "nothing new"
+    );
+    assert!(app.message().unwrap().starts_with("saved "));
+    typed(&mut app, "!");
+    let again = app.update(Msg::AutosaveDue);
+    assert_eq!(
+        saves(&again)[0].path,
+        Some(PathBuf::from("/j/can-we-talk/a.toml"))
+    );
+}
+
+#[test]
+fn moving_between_steps_and_esc_save() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "mine");
+    assert_eq!(saves(&ctrl(&mut app, 'n')).len(), 1, "Ctrl+N saves");
+    let mut app = self::app();
+    own_view(&mut app);
+    typed(&mut app, "mine");
+    assert_eq!(saves(&key(&mut app, KeyCode::Esc)).len(), 1, "Esc saves");
+    assert_eq!(app.screen, Screen::Library);
+}
+
+#[test]
+fn ctrl_s_saves_and_says_when() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "mine");
+    let effects = ctrl(&mut app, 's');
+    assert_eq!(saves(&effects).len(), 1);
+    answer(&mut app, &effects, Ok(PathBuf::from("/j/a.toml")));
+    let message = app.message().unwrap();
+    assert!(message.starts_with("saved "), "{message}");
+    typed(&mut app, "x");
+    assert_eq!(app.message(), None, "a message lasts until the next key");
+}
+
+#[test]
+fn a_failed_save_stays_visible_and_quitting_asks() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "precious");
+    let effects = app.update(Msg::AutosaveDue);
+    answer(&mut app, &effects, Err("no space left on device".into()));
+    typed(&mut app, " words");
+    assert_eq!(
+        app.message().as_deref(),
+        Some("not saved: no space left on device"),
+        "the failure stays until a save works"
+    );
+    // Quitting tries once more; when that fails too, it asks instead of quitting.
+    let effects = ctrl(&mut app, 'c');
+    assert_eq!(saves(&effects).len(), 1);
+    assert!(!effects.contains(&Effect::Quit));
+    let after = answer(&mut app, &effects, Err("no space left on device".into()));
+    assert_eq!(after, vec![]);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Ask(Question::QuitAnyway { .. }))
+    ));
+    // Enter retries; this time it works and the program quits.
+    let retry = key(&mut app, KeyCode::Enter);
+    assert_eq!(saves(&retry).len(), 1);
+    let after = answer(&mut app, &retry, Ok(PathBuf::from("/j/a.toml")));
+    assert_eq!(after, vec![Effect::Quit]);
+}
+
+#[test]
+fn quit_anyway_and_esc_keep_writing() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "precious");
+    let effects = ctrl(&mut app, 'c');
+    answer(&mut app, &effects, Err("read-only".into()));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None, "Esc goes back to writing");
+    assert_eq!(app.screen, Screen::OwnView);
+    let effects = ctrl(&mut app, 'c');
+    answer(&mut app, &effects, Err("read-only".into()));
+    assert_eq!(key(&mut app, KeyCode::Char('n')), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_terminate_saves_everything_then_quits() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "one");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "two");
+    let effects = app.update(Msg::Terminate);
+    assert_eq!(saves(&effects).len(), 2, "both attempts: {effects:?}");
+    assert_eq!(effects.last(), Some(&Effect::Quit));
+}
+
+fn draft_summary(saved: &str) -> Listed {
+    let saved: Timestamp = saved.parse().unwrap();
+    Listed::Ok(Summary {
+        path: PathBuf::from("/j/can-we-talk/draft.toml"),
+        exercise_id: "can-we-talk".into(),
+        exercise_title: "Can we talk about it?".into(),
+        partner: "Karim".into(),
+        started: saved,
+        saved,
+        status: Status::Draft,
+        step: Step::PartnerView,
+        words: 12,
+    })
+}
+
+#[test]
+fn a_draft_on_disk_is_offered_and_continued() {
+    let mut app = app();
+    app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
+    assert_eq!(app.status_label("can-we-talk"), "draft");
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::Ask(Question::Resume { path, .. })) = app.overlay.clone() else {
+        panic!("expected the resume question, got {:?}", app.overlay);
+    };
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDraft {
+            id: "can-we-talk".into(),
+            path: path.clone()
+        }]
+    );
+    let mut entry = Entry::new(
+        "can-we-talk",
+        "Can we talk about it?",
+        "Karim",
+        "…",
+        app.now,
+    );
+    entry.own_view = "before".into();
+    entry.partner_view = "his side".into();
+    entry.step = Step::PartnerView;
+    app.update(Msg::DraftLoaded {
+        id: "can-we-talk".into(),
+        result: Ok((path.clone(), entry)),
+    });
+    assert_eq!(app.screen, Screen::PartnerView, "back at the step reached");
+    let attempt = app.attempt().unwrap();
+    assert_eq!(attempt.own_view.text(), "before");
+    assert_eq!(attempt.partner_view.text(), "his side");
+    assert!(!app.has_unsaved(), "a loaded draft is not a change");
+    typed(&mut app, "!");
+    let effects = app.update(Msg::AutosaveDue);
+    assert_eq!(
+        saves(&effects)[0].path,
+        Some(path),
+        "saved into the same file"
+    );
+}
+
+#[test]
+fn n_starts_fresh_and_the_draft_stays() {
+    let mut app = app();
+    app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(key(&mut app, KeyCode::Char('n')), vec![]);
+    assert_eq!(app.screen, Screen::Scenario);
+    assert!(app.attempt().unwrap().own_view.is_empty());
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "fresh");
+    let effects = app.update(Msg::AutosaveDue);
+    assert_eq!(saves(&effects)[0].path, None, "a new file, not the draft's");
+}
+
+#[test]
+fn a_draft_open_elsewhere_becomes_a_fresh_entry_with_a_word_why() {
+    let mut app = app();
+    app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    app.update(Msg::DraftLoaded {
+        id: "can-we-talk".into(),
+        result: Err("That draft is open in another two-worlds (process 7).".into()),
+    });
+    assert_eq!(app.screen, Screen::Scenario);
+    assert!(app.message().unwrap().contains("another two-worlds"));
+}
+
+#[test]
+fn finishing_marks_the_entry_complete() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "mine");
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    let mut last = Vec::new();
+    while app.screen == Screen::Reflection {
+        last = ctrl(&mut app, 'n');
+    }
+    let jobs = saves(&last);
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].entry.status, Status::Complete);
+    assert_eq!(jobs[0].entry.step, Step::Finished);
+    assert_eq!(jobs[0].entry.completed, Some(app.now));
+}
+
+#[test]
+fn history_lists_reads_exports_and_asks_before_deleting() {
+    let mut app = app();
+    assert_eq!(key(&mut app, KeyCode::Char('h')), vec![Effect::ListJournal]);
+    assert_eq!(app.screen, Screen::History);
+    app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
+    let path = PathBuf::from("/j/can-we-talk/draft.toml");
+    assert_eq!(
+        key(&mut app, KeyCode::Char('x')),
+        vec![Effect::Export(path.clone())]
+    );
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::ReadEntry(path.clone())]
+    );
+    let entry = Entry::new(
+        "can-we-talk",
+        "Can we talk about it?",
+        "Karim",
+        "…",
+        app.now,
+    );
+    app.update(Msg::EntryRead(Ok(entry)));
+    assert_eq!(app.screen, Screen::Reading);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::History);
+    assert_eq!(key(&mut app, KeyCode::Char('d')), vec![]);
+    let Some(Overlay::Ask(Question::Delete { name, .. })) = app.overlay.clone() else {
+        panic!("delete asks first");
+    };
+    assert!(name.starts_with("Can we talk about it?"), "{name}");
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::Delete(path.clone())]
+    );
+    assert_eq!(
+        app.update(Msg::Deleted(Ok(path))),
+        vec![Effect::ListJournal]
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Library);
+}
+
+#[test]
+fn an_unreadable_entry_cannot_be_opened_or_deleted_but_says_why() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('h'));
+    app.update(Msg::Journal(vec![Listed::Unreadable {
+        path: PathBuf::from("/j/x/1.toml"),
+        reason: "line 3: the file ends too soon".into(),
+    }]));
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
+    assert!(app.message().unwrap().contains("the file ends too soon"));
+    assert_eq!(key(&mut app, KeyCode::Char('d')), vec![]);
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn the_status_column_counts_done_entries() {
+    let mut app = app();
+    let done = |day: &str| {
+        let Listed::Ok(mut summary) = draft_summary(day) else {
+            unreachable!()
+        };
+        summary.status = Status::Complete;
+        Listed::Ok(summary)
+    };
+    app.update(Msg::Journal(vec![
+        done("2026-11-20T12:00:00Z"),
+        done("2026-11-10T12:00:00Z"),
+    ]));
+    let label = app.status_label("can-we-talk");
+    assert!(label.starts_with("done ×2 Nov 20"), "{label}");
+    assert_eq!(app.status_label("the-offer"), "new");
+}
