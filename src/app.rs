@@ -117,6 +117,9 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaveJob {
     pub id: String,
+    /// Which attempt, unique in this run: two attempts at one exercise may start in
+    /// the same second, and must never share a file.
+    pub attempt: u64,
     /// The revision of the text saved, so a later edit is not marked saved.
     pub revision: u64,
     /// `None` for a first save: a new entry file is made.
@@ -162,6 +165,8 @@ pub struct Attempt {
     pub complete: bool,
     pub started: Timestamp,
     pub completed: Option<Timestamp>,
+    /// Unique in this run (see [`SaveJob::attempt`]).
+    pub serial: u64,
     /// The entry file, once saved.
     pub path: Option<PathBuf>,
     /// Bumped on every step change, so moving on counts as a change to save.
@@ -172,6 +177,8 @@ pub struct Attempt {
 
 impl Attempt {
     pub fn new(exercise: Exercise, started: Timestamp) -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let serial = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let answers = exercise.reflection.iter().map(|_| Editor::new()).collect();
         Attempt {
             exercise,
@@ -183,6 +190,7 @@ impl Attempt {
             complete: false,
             started,
             completed: None,
+            serial,
             path: None,
             steps: 0,
             saved_revision: 0,
@@ -665,6 +673,7 @@ impl App {
         let attempt = self.attempts.get(id)?;
         Some(Effect::Save(Box::new(SaveJob {
             id: id.to_string(),
+            attempt: attempt.serial,
             revision: attempt.revision(),
             path: attempt.path.clone(),
             entry: attempt.to_entry(self.now),

@@ -43,28 +43,31 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let paths = cli.paths()?;
     let library = exercise::load(&cli.sources(&paths));
-    let shared = Arc::new(Mutex::new(Shared {
-        saver: Saver::new(&paths.data_dir),
-        unsaved: Vec::new(),
-    }));
-    watch_signals(Arc::clone(&shared))?;
 
     let mut terminal = enter().context("cannot set up the terminal")?;
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(library, size.width, size.height);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.now = now();
+    // The app lives behind a lock that the event loop holds only while it handles
+    // events and draws: a signal can then always reach the text to save it.
+    let shared = Arc::new(Mutex::new(Shared {
+        app,
+        saver: Saver::new(&paths.data_dir),
+    }));
+    watch_signals(Arc::clone(&shared))?;
 
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &shared)
+        event_loop(&mut terminal, &shared)
     }));
     let result = match outcome {
         Ok(result) => result,
         Err(panic) => {
             // Best effort: whatever is in memory goes to disk before we go.
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let Shared { app, saver } = &mut *lock(&shared);
                 let effects = app.update(Msg::Terminate);
-                perform(&mut app, &mut lock(&shared).saver, effects);
+                perform(app, saver, effects);
             }));
             lock(&shared).saver.locks.clear();
             drop(terminal);
@@ -82,9 +85,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 
 /// What the event loop shares with the signal watcher.
 struct Shared {
+    app: App,
     saver: Saver,
-    /// Every attempt's unsaved text as of the last event, for a save on a signal.
-    unsaved: Vec<SaveJob>,
 }
 
 fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
@@ -93,26 +95,22 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn event_loop(
-    terminal: &mut Terminal<Backend>,
-    app: &mut App,
-    shared: &Mutex<Shared>,
-) -> anyhow::Result<()> {
-    // The first frame comes before any slow work: the journal is read after it.
-    terminal.draw(|frame| crate::ui::draw(app, frame))?;
-    {
-        let saver = &mut lock(shared).saver;
+fn event_loop(terminal: &mut Terminal<Backend>, shared: &Mutex<Shared>) -> anyhow::Result<()> {
+    let (mut revision, unsaved) = {
+        let Shared { app, saver } = &mut *lock(shared);
+        // The first frame comes before any slow work: the journal is read after it.
+        terminal.draw(|frame| crate::ui::draw(app, frame))?;
         app.notice = journal::loose_permissions(&saver.data_dir);
         let listing = saver.journal.list();
         if feed(app, saver, Msg::Journal(listing)) {
             return Ok(());
         }
-    }
-    terminal.draw(|frame| crate::ui::draw(app, frame))?;
-
-    let mut revision = app.revision();
-    let mut save_at: Option<Instant> = None;
+        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        (app.revision(), app.has_unsaved())
+    };
+    let mut save_at = unsaved.then(|| Instant::now() + AUTOSAVE_AFTER);
     loop {
+        // Wait without the lock, so a signal can save meanwhile.
         let event = match save_at {
             Some(at) => {
                 let wait = at.saturating_duration_since(Instant::now());
@@ -124,9 +122,8 @@ fn event_loop(
             }
             None => Some(event::read()),
         };
+        let Shared { app, saver } = &mut *lock(shared);
         let mut changed = false;
-        let mut guard = lock(shared);
-        let saver = &mut guard.saver;
         match event {
             None => {
                 save_at = None;
@@ -164,12 +161,7 @@ fn event_loop(
         if now_revision != revision {
             revision = now_revision;
             save_at = Some(Instant::now() + AUTOSAVE_AFTER);
-            guard.unsaved = app.unsaved_jobs();
         }
-        if !app.has_unsaved() {
-            guard.unsaved.clear();
-        }
-        drop(guard);
         if !app.has_unsaved() {
             save_at = None;
         }
@@ -219,9 +211,9 @@ struct Saver {
     data_dir: PathBuf,
     journal: Journal,
     locks: HashMap<PathBuf, EntryLock>,
-    /// The file of each attempt saved so far, by exercise and start time, so that a
-    /// save made from an older snapshot never starts a second file.
-    files: HashMap<(String, Timestamp), PathBuf>,
+    /// The file of each attempt saved so far, so that a save made from an older
+    /// snapshot (a signal's) never starts a second file.
+    files: HashMap<u64, PathBuf>,
 }
 
 impl Saver {
@@ -235,11 +227,10 @@ impl Saver {
     }
 
     fn save(&mut self, job: &SaveJob) -> Result<PathBuf, String> {
-        let attempt = (job.id.clone(), job.entry.started);
         let known = job
             .path
             .clone()
-            .or_else(|| self.files.get(&attempt).cloned());
+            .or_else(|| self.files.get(&job.attempt).cloned());
         let path = match known {
             Some(path) => path,
             None => {
@@ -248,7 +239,7 @@ impl Saver {
                     .create_entry(&job.id, job.entry.started)
                     .map_err(|e| format!("{e:#}"))?;
                 self.locks.insert(path.clone(), lock);
-                self.files.insert(attempt, path.clone());
+                self.files.insert(job.attempt, path.clone());
                 path
             }
         };
@@ -320,12 +311,12 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
         .context("cannot watch for signals")?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            let mut shared = lock(&shared);
-            for job in std::mem::take(&mut shared.unsaved) {
-                let _ = shared.saver.save(&job);
+            let Shared { app, saver } = &mut *lock(&shared);
+            for job in app.unsaved_jobs() {
+                let _ = saver.save(&job);
             }
-            // Dropping the saver removes the entry locks.
-            shared.saver.locks.clear();
+            // The saver lives on in the other thread: let go of the entries by hand.
+            saver.locks.clear();
             leave();
             std::process::exit(0);
         }
