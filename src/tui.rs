@@ -48,7 +48,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(library, size.width, size.height);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    app.now = now();
+    app.now = Timestamp::now();
     // The app lives behind a lock that the event loop holds only while it handles
     // events and draws: a signal can then always reach the text to save it.
     let shared = Arc::new(Mutex::new(Shared {
@@ -173,7 +173,7 @@ fn event_loop(terminal: &mut Terminal<Backend>, shared: &Mutex<Shared>) -> anyho
 
 /// Updates the app with one message and performs what follows; `true` means quit.
 fn feed(app: &mut App, saver: &mut Saver, msg: Msg) -> bool {
-    app.now = now();
+    app.now = Timestamp::now();
     let effects = app.update(msg);
     perform(app, saver, effects)
 }
@@ -200,7 +200,7 @@ fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
             Effect::Delete(path) => Msg::Deleted(saver.delete(&path)),
             Effect::ListJournal => Msg::Journal(saver.journal.list()),
         };
-        app.now = now();
+        app.now = Timestamp::now();
         queue.extend(app.update(msg));
     }
     false
@@ -371,10 +371,4 @@ fn leave() {
     );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
-}
-
-/// The time now, to the second: entry files read better without nanoseconds.
-fn now() -> Timestamp {
-    let now = Timestamp::now();
-    now.round(jiff::Unit::Second).unwrap_or(now)
 }
