@@ -954,7 +954,7 @@ impl App {
 
     fn selected_entry_path(&self) -> Option<PathBuf> {
         match self.screen {
-            Screen::History => self
+            Screen::History | Screen::Reading => self
                 .history
                 .get(self.history_selected)
                 .map(|item| item.path().to_path_buf()),

@@ -122,6 +122,7 @@ const BROWSING: &[Context] = &[
     C::SideBySide,
     C::Finished,
     C::History,
+    C::Reading,
 ];
 const STEPS: &[Context] = &[C::Scenario, C::Writing, C::SideBySide];
 const MOVING: &[Context] = &[
@@ -130,6 +131,7 @@ const MOVING: &[Context] = &[
     C::Scenario,
     C::SideBySide,
     C::History,
+    C::Reading,
     C::Overlay,
 ];
 
@@ -226,6 +228,7 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[
             C::Library,
             C::History,
+            C::Reading,
             C::Scenario,
             C::SideBySide,
             C::Overlay,
@@ -240,6 +243,7 @@ pub static BINDINGS: &[Binding] = &[
         contexts: &[
             C::Library,
             C::History,
+            C::Reading,
             C::Scenario,
             C::SideBySide,
             C::Overlay,
@@ -307,7 +311,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: None,
     },
     Binding {
-        contexts: &[C::History],
+        contexts: &[C::History, C::Reading],
         keys: &[ch('x')],
         label: "x",
         command: Command::Export,

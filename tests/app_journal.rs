@@ -382,3 +382,36 @@ fn the_status_column_counts_done_entries() {
     assert!(label.starts_with("done ×2 Nov 20"), "{label}");
     assert_eq!(app.status_label("the-offer"), "new");
 }
+
+#[test]
+fn an_entry_being_read_scrolls_and_exports() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('h'));
+    app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
+    let mut entry = Entry::new(
+        "can-we-talk",
+        "Can we talk about it?",
+        "Karim",
+        "…",
+        app.now,
+    );
+    entry.reflection = (0..40)
+        .map(|i| two_worlds::journal::Answer {
+            question: format!("Question {i}?"),
+            answer: "An answer.".into(),
+        })
+        .collect();
+    app.update(Msg::EntryRead(Ok(entry)));
+    assert_eq!(app.screen, Screen::Reading);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.scroll, 2, "the reflection scrolls");
+    key(&mut app, KeyCode::End);
+    assert!(app.scroll > 2);
+    assert_eq!(
+        key(&mut app, KeyCode::Char('x')),
+        vec![Effect::Export(PathBuf::from("/j/can-we-talk/draft.toml"))]
+    );
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+}

@@ -186,7 +186,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (screen, Some(attempt)) => {
             spans.push(Span::raw("  ·  "));
             spans.push(Span::raw(attempt.exercise.title.clone()));
-            if area.width >= 100 {
+            // The steps, where they fit: "Scenario › [Your view] › …".
+            let steps_width: usize = STEPS
+                .iter()
+                .map(|(_, name)| name.chars().count() + 3)
+                .sum::<usize>()
+                + 5;
+            let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+            if used + steps_width <= usize::from(area.width) {
                 spans.push(Span::raw("   "));
                 for (i, (step, name)) in STEPS.iter().enumerate() {
                     if i > 0 {
