@@ -397,7 +397,7 @@ fn a_completed_entry_is_never_written_again() {
     });
     write(&mut term, ANSWER);
     term.press(Key::Ctrl('n'));
-    term.wait_for_text("You finished");
+    term.wait_for_text("Finished: ");
     term.press(Key::Enter);
     wait_for_library(&mut term);
     let files = entry_files(&sandbox);
