@@ -325,6 +325,14 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
 }
 
 fn to_msg(event: Event) -> Option<Msg> {
+    // Debug builds only: lets the end-to-end tests check what a panic leaves behind.
+    #[cfg(debug_assertions)]
+    if let Event::Key(key) = &event
+        && key.code == event::KeyCode::F(12)
+        && std::env::var_os("TWO_WORLDS_TEST_PANIC").is_some()
+    {
+        panic!("a test panic (F12 with TWO_WORLDS_TEST_PANIC set)");
+    }
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(text)),

@@ -314,6 +314,34 @@ fn sighup_right_after_typing_saves_restores_the_terminal_and_exits_0() {
 }
 
 #[test]
+fn a_panic_restores_the_terminal_and_saves_what_it_can() {
+    let sandbox = Sandbox::new();
+    // Debug builds panic on F12 when this is set (see `to_msg` in src/tui.rs).
+    let mut term = Term::start_in_env(&sandbox, COLS, ROWS, &[], &[("TWO_WORLDS_TEST_PANIC", "1")]);
+    open_fresh_own_view(&mut term);
+    write(&mut term, OWN);
+    term.send(b"\x1b[24~");
+    let status = term.wait_exit();
+    assert!(!status.success(), "a panic is a failure: {status:?}");
+    let files = entry_files(&sandbox);
+    assert_eq!(
+        files.len(),
+        1,
+        "the text was saved on the way out: {files:?}"
+    );
+    assert_eq!(own_view_of(&files[0]), OWN);
+    assert_terminal_restored(&term);
+    let raw = String::from_utf8_lossy(&term.raw()).into_owned();
+    let message = &raw[raw.find("panicked").expect("the panic message is shown")..];
+    assert!(message.contains("a test panic"), "{message:?}");
+    let typed: String = OWN.chars().take(12).collect();
+    assert!(
+        !message.contains(&typed),
+        "no user text after the panic: {message:?}"
+    );
+}
+
+#[test]
 fn ctrl_c_right_after_typing_saves_at_once_and_exits_0() {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);

@@ -198,6 +198,17 @@ impl Term {
     /// Starts the program on an existing sandbox: its data folder as another run
     /// left it, or as another two-worlds still running on it has it.
     pub fn start_in(sandbox: &Sandbox, cols: u16, rows: u16, extra: &[&str]) -> Term {
+        Term::start_in_env(sandbox, cols, rows, extra, &[])
+    }
+
+    /// Like `start_in`, with more environment variables.
+    pub fn start_in_env(
+        sandbox: &Sandbox,
+        cols: u16,
+        rows: u16,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Term {
         let sandbox = sandbox.clone();
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -213,6 +224,9 @@ impl Term {
         // Nothing from the runner's environment: no TWO_WORLDS_DATA_DIR, NO_COLOR or real HOME.
         command.env_clear();
         for (key, value) in sandbox.env() {
+            command.env(key, value);
+        }
+        for (key, value) in env {
             command.env(key, value);
         }
         command.cwd(sandbox.root());
