@@ -197,10 +197,12 @@ impl Attempt {
         }
     }
 
-    /// An attempt from a journal entry. The exercise is the one in the library when it
-    /// still exists; otherwise it is rebuilt from the copy the entry keeps.
+    /// An attempt from a journal entry. What was written stays exactly as the entry
+    /// has it: its title, partner, scenario and questions, even if the scenario file
+    /// has changed since (a dropped question would lose its answer). Only the prompts
+    /// and hints come from the library, when the exercise is still there.
     pub fn from_entry(entry: &Entry, exercise: Option<&Exercise>, path: Option<PathBuf>) -> Self {
-        let exercise = match exercise {
+        let mut exercise = match exercise {
             Some(exercise) => exercise.clone(),
             None => Exercise {
                 id: entry.exercise_id.clone(),
@@ -225,6 +227,16 @@ impl Attempt {
                 origin: Origin::BuiltIn(String::new()),
             },
         };
+        exercise.title = entry.exercise_title.clone();
+        exercise.partner = entry.partner.clone();
+        exercise.scenario = entry.scenario.clone();
+        if !entry.reflection.is_empty() {
+            exercise.reflection = entry
+                .reflection
+                .iter()
+                .map(|a| a.question.clone())
+                .collect();
+        }
         let answers = exercise
             .reflection
             .iter()
@@ -408,11 +420,15 @@ impl App {
             .attempts
             .get(id)
             .is_some_and(|a| !a.complete && a.has_text());
-        let done = record.done + self.attempts.get(id).map_or(0, |a| usize::from(a.complete));
+        // An attempt finished in this run is counted here, not in the journal's record
+        // (`take_journal` leaves out entries open in this run).
+        let finished_here = self.attempts.get(id).and_then(|a| a.completed);
+        let done = record.done + usize::from(finished_here.is_some());
+        let last_done = finished_here.map(short_date).or(record.last_done);
         if open_draft || record.drafts > 0 {
             "draft".to_string()
         } else if done > 0 {
-            match record.last_done {
+            match last_done {
                 Some(date) => format!("done ×{done} {date}"),
                 None => format!("done ×{done}"),
             }
@@ -558,20 +574,7 @@ impl App {
                 match result {
                     Ok(entry) => {
                         let exercise = self.library.get(&entry.exercise_id).cloned();
-                        let mut attempt = Attempt::from_entry(&entry, exercise.as_ref(), None);
-                        // Read exactly what was written, even if the scenario file changed.
-                        attempt.exercise.scenario = entry.scenario.clone();
-                        attempt.exercise.reflection = entry
-                            .reflection
-                            .iter()
-                            .map(|a| a.question.clone())
-                            .collect();
-                        attempt.answers = entry
-                            .reflection
-                            .iter()
-                            .map(|a| Editor::from_text(&a.answer))
-                            .collect();
-                        self.reading = Some(attempt);
+                        self.reading = Some(Attempt::from_entry(&entry, exercise.as_ref(), None));
                         self.compare = Compare::default();
                         self.screen = Screen::Reading;
                     }
@@ -640,6 +643,7 @@ impl App {
                 .any(|a| a.path.as_deref() == Some(summary.path.as_path()));
             let record = self.records.entry(summary.exercise_id.clone()).or_default();
             match summary.status {
+                Status::Complete if open_here => {}
                 Status::Complete => {
                     record.done += 1;
                     if record.last_done.is_none() {

@@ -214,7 +214,7 @@ fn the_whole_exercise_forward_and_back() {
     assert_eq!(attempt.partner_view.text(), "theirs");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Library);
-    assert_eq!(app.status_label("can-we-talk"), "done ×1");
+    assert!(app.status_label("can-we-talk").starts_with("done ×1 "));
 }
 
 #[test]

@@ -415,3 +415,69 @@ fn an_entry_being_read_scrolls_and_exports() {
     key(&mut app, KeyCode::Char('?'));
     assert_eq!(app.overlay, Some(Overlay::Help));
 }
+
+#[test]
+fn a_finished_attempt_counts_once_after_the_journal_is_read_again() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "mine");
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    let mut last = Vec::new();
+    while app.screen == Screen::Reflection {
+        last = ctrl(&mut app, 'n');
+    }
+    let path = PathBuf::from("/j/can-we-talk/done.toml");
+    answer(&mut app, &last, Ok(path.clone()));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.status_label("can-we-talk")
+            .starts_with("done ×1 Nov 28")
+    );
+    let Listed::Ok(mut summary) = draft_summary("2026-11-28T14:02:11Z") else {
+        unreachable!()
+    };
+    summary.path = path;
+    summary.status = Status::Complete;
+    app.update(Msg::Journal(vec![Listed::Ok(summary)]));
+    let label = app.status_label("can-we-talk");
+    assert!(label.starts_with("done ×1 Nov 28"), "{label}");
+}
+
+#[test]
+fn a_continued_draft_keeps_its_own_questions_scenario_and_answers() {
+    // The scenario file changed since the draft was begun: nothing written is lost.
+    let mut app = app();
+    app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let mut entry = Entry::new(
+        "can-we-talk",
+        "An older title",
+        "Karim",
+        "The scenario as it was then.",
+        app.now,
+    );
+    entry.step = Step::Reflection;
+    entry.reflection = vec![two_worlds::journal::Answer {
+        question: "A question the file no longer has?".into(),
+        answer: "Une réponse précieuse".into(),
+    }];
+    app.update(Msg::DraftLoaded {
+        id: "can-we-talk".into(),
+        result: Ok((PathBuf::from("/j/can-we-talk/draft.toml"), entry)),
+    });
+    assert_eq!(app.screen, Screen::Reflection);
+    typed(&mut app, "!");
+    let effects = app.update(Msg::AutosaveDue);
+    let saved = &saves(&effects)[0].entry;
+    assert_eq!(saved.exercise_title, "An older title");
+    assert_eq!(saved.scenario, "The scenario as it was then.");
+    assert_eq!(saved.reflection.len(), 1);
+    assert_eq!(
+        saved.reflection[0].question,
+        "A question the file no longer has?"
+    );
+    assert_eq!(saved.reflection[0].answer, "Une réponse précieuse!");
+}
