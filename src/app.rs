@@ -525,7 +525,9 @@ impl App {
             Screen::Library if self.filtering => Context::Filtering,
             Screen::Library => Context::Library,
             Screen::Scenario => Context::Scenario,
-            Screen::OwnView | Screen::PartnerView | Screen::Reflection => Context::Writing,
+            Screen::OwnView => Context::OwnView,
+            Screen::PartnerView => Context::PartnerView,
+            Screen::Reflection => Context::Answering,
             Screen::SideBySide => Context::SideBySide,
             Screen::Finished => Context::Finished,
             Screen::History => Context::History,
@@ -865,7 +867,7 @@ impl App {
                     let name = format!(
                         "{} — {}",
                         summary.exercise_title,
-                        short_date(summary.started)
+                        short_date_time(summary.started)
                     );
                     self.overlay = Some(Overlay::Ask(Question::Delete {
                         path: summary.path.clone(),

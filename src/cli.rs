@@ -540,6 +540,10 @@ fn describe_paths(cli: &Cli, paths: &Paths) -> String {
         "entries:      {}\n",
         paths.entries_dir().display()
     ));
+    out.push_str(&format!(
+        "exports:      {}\n",
+        paths.data_dir.join("exports").display()
+    ));
     if let Some(warning) = crate::journal::loose_permissions(&paths.data_dir) {
         out.push_str(&format!("warning:      {warning}\n"));
     }
@@ -635,10 +639,9 @@ partner = "your partner"
 # Make it concrete: a place, a time of day, the words each person said.
 # Stop at the point where it hurts, before anything is resolved.
 scenario = """
-Replace this with the moment itself. Where are you, what time is it, what
-did you say, and what did {{partner}} say back?
+Replace this with the moment itself. Where are you, what time is it, what did you say, and what did {{partner}} say back?
 
-Blank lines start new paragraphs.
+Write each paragraph on one line; a blank line starts the next one.
 """
 
 # The first writing step: the reader's own side of it.

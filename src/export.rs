@@ -69,7 +69,7 @@ fn section(doc: &mut String, heading: &str, text: &str) {
     doc.push_str("\n\n");
     let text = text.trim_end();
     if text.trim().is_empty() {
-        doc.push_str("*(not written yet)*\n\n");
+        doc.push_str("*(nothing written)*\n\n");
         return;
     }
     doc.push_str(&keep_line_breaks(text));
@@ -82,6 +82,10 @@ fn keep_line_breaks(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let mut out = String::with_capacity(text.len() + lines.len() * 2);
     for (i, line) in lines.iter().enumerate() {
+        if looks_like_markdown_structure(line) {
+            // The user's "## …" or "---" is their text, not the document's headings.
+            out.push('\\');
+        }
         out.push_str(line);
         let Some(next) = lines.get(i + 1) else {
             break;
@@ -92,6 +96,16 @@ fn keep_line_breaks(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A line Markdown would read as a heading, a rule or a quote rather than as text.
+fn looks_like_markdown_structure(line: &str) -> bool {
+    let line = line.trim_start();
+    let rule = line.len() >= 3
+        && ['-', '=', '*', '_']
+            .iter()
+            .any(|&c| line.chars().all(|l| l == c || l == ' '));
+    line.starts_with('#') || line.starts_with('>') || rule
 }
 
 /// "your partner" is how the exercise speaks to the user; in their own

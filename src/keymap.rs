@@ -41,8 +41,12 @@ pub enum Context {
     Library,
     Filtering,
     Scenario,
-    /// Any screen with an editor focused: the editor gets every key not listed here.
-    Writing,
+    /// The writing screens, each with its editor focused: the editor gets every key
+    /// not listed for them.
+    OwnView,
+    PartnerView,
+    /// A reflection question being answered.
+    Answering,
     SideBySide,
     Finished,
     History,
@@ -98,7 +102,9 @@ const EVERYWHERE: &[Context] = &[
     C::Library,
     C::Filtering,
     C::Scenario,
-    C::Writing,
+    C::OwnView,
+    C::PartnerView,
+    C::Answering,
     C::SideBySide,
     C::Finished,
     C::History,
@@ -110,7 +116,9 @@ const NOT_MODAL: &[Context] = &[
     C::Library,
     C::Filtering,
     C::Scenario,
-    C::Writing,
+    C::OwnView,
+    C::PartnerView,
+    C::Answering,
     C::SideBySide,
     C::Finished,
     C::History,
@@ -124,7 +132,14 @@ const BROWSING: &[Context] = &[
     C::History,
     C::Reading,
 ];
-const STEPS: &[Context] = &[C::Scenario, C::Writing, C::SideBySide];
+const WRITING: &[Context] = &[C::OwnView, C::PartnerView, C::Answering];
+const STEPS: &[Context] = &[
+    C::Scenario,
+    C::OwnView,
+    C::PartnerView,
+    C::Answering,
+    C::SideBySide,
+];
 const MOVING: &[Context] = &[
     C::Library,
     C::Filtering,
@@ -335,7 +350,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: Some("begin"),
     },
     Binding {
-        contexts: &[C::Writing, C::SideBySide],
+        contexts: &[C::OwnView, C::PartnerView, C::Answering, C::SideBySide],
         keys: &[ctrl('n')],
         label: "Ctrl+N",
         command: Command::Next,
@@ -343,7 +358,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: Some("next"),
     },
     Binding {
-        contexts: &[C::Writing, C::SideBySide],
+        contexts: &[C::OwnView, C::PartnerView, C::Answering, C::SideBySide],
         keys: &[ctrl('p')],
         label: "Ctrl+P",
         command: Command::Prev,
@@ -359,7 +374,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: Some("library"),
     },
     Binding {
-        contexts: &[C::Writing],
+        contexts: &[C::OwnView, C::PartnerView],
         keys: &[ctrl('t')],
         label: "Ctrl+T",
         command: Command::ToggleHints,
@@ -367,12 +382,12 @@ pub static BINDINGS: &[Binding] = &[
         footer: Some("hints"),
     },
     Binding {
-        contexts: &[C::Writing],
+        contexts: &[C::PartnerView],
         keys: &[ctrl('o')],
         label: "Ctrl+O",
         command: Command::Peek,
-        help: "peek at your own view (partner's view only)",
-        footer: None,
+        help: "peek at your own view",
+        footer: Some("peek"),
     },
     Binding {
         contexts: &[C::SideBySide],
@@ -383,7 +398,13 @@ pub static BINDINGS: &[Binding] = &[
         footer: Some("one column"),
     },
     Binding {
-        contexts: &[C::Writing, C::SideBySide, C::Scenario],
+        contexts: &[
+            C::OwnView,
+            C::PartnerView,
+            C::Answering,
+            C::SideBySide,
+            C::Scenario,
+        ],
         keys: &[ctrl('s')],
         label: "Ctrl+S",
         command: Command::Save,
@@ -423,7 +444,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: Some("help"),
     },
     Binding {
-        contexts: &[C::Writing],
+        contexts: WRITING,
         keys: &[key(KeyCode::F(1))],
         label: "F1",
         command: Command::Help,
@@ -485,7 +506,7 @@ fn normalise(event: &KeyEvent) -> Key {
 }
 
 /// The bindings of a context, for the help overlay (one row per command and label).
-pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
     let mut seen: Vec<(Command, &str)> = Vec::new();
     BINDINGS.iter().filter(move |b| {
         if !b.contexts.contains(&context) || seen.contains(&(b.command, b.help)) {
@@ -494,6 +515,25 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
         seen.push((b.command, b.help));
         true
     })
+}
+
+/// `(keys, what they do)` rows for the help overlay: every key of a context, with
+/// the keys that do the same thing on one row ("↑ k  move up").
+pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(Command, &'static str, Vec<&'static str>)> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+        match rows
+            .iter_mut()
+            .find(|(command, help, _)| *command == b.command && *help == b.help)
+        {
+            Some((_, _, labels)) if !labels.contains(&b.label) => labels.push(b.label),
+            Some(_) => {}
+            None => rows.push((b.command, b.help, vec![b.label])),
+        }
+    }
+    rows.into_iter()
+        .map(|(_, help, labels)| (labels.join(" "), help))
+        .collect()
 }
 
 /// `(key, word)` pairs for the footer of a context.
@@ -524,12 +564,17 @@ mod tests {
             KeyCode::Char('N'),
             KeyModifiers::CONTROL | KeyModifiers::SHIFT,
         );
-        assert_eq!(command_for(Context::Writing, &event), Some(Command::Next));
+        assert_eq!(command_for(Context::OwnView, &event), Some(Command::Next));
     }
 
     #[test]
     fn letters_are_text_while_writing_or_filtering() {
-        for context in [Context::Writing, Context::Filtering] {
+        for context in [
+            Context::OwnView,
+            Context::PartnerView,
+            Context::Answering,
+            Context::Filtering,
+        ] {
             for c in ['q', 'j', 'k', '?', 'h', '/'] {
                 let event = press(KeyCode::Char(c), KeyModifiers::NONE);
                 assert_eq!(command_for(context, &event), None, "{c} in {context:?}");
@@ -550,6 +595,14 @@ mod tests {
             let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
             assert_eq!(command_for(context, &ctrl_c), Some(Command::ForceQuit));
         }
+    }
+
+    #[test]
+    fn help_puts_keys_that_do_the_same_on_one_row() {
+        let rows = help_rows(Context::Library);
+        assert!(rows.contains(&("↑ k".to_string(), "move up")), "{rows:?}");
+        assert!(rows.contains(&("? F1".to_string(), "all keys of this screen")));
+        assert!(rows.contains(&("q".to_string(), "quit")));
     }
 
     #[test]

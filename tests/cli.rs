@@ -595,6 +595,7 @@ fn paths_shows_every_folder_and_creates_nothing() {
                 data.join("exercises").display()
             ),
             format!("entries:      {}", data.join("entries").display()),
+            format!("exports:      {}", data.join("exports").display()),
         ]
     );
     assert!(!data.exists(), "paths must not create the data folder");

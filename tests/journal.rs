@@ -1003,3 +1003,25 @@ proptest! {
         prop_assert_eq!(names_in(&folder), ["20250101T000000Z.toml"]);
     }
 }
+
+#[test]
+fn markdown_keeps_the_users_own_headings_and_rules_as_text() {
+    let mut entry = Entry::new(
+        "the-dishes",
+        "La vaisselle",
+        "Camille",
+        "Scenario.",
+        time("2025-03-01T20:15:00Z"),
+    );
+    entry.own_view = "## Not a heading\n---\n> not a quote\nplain".into();
+    let doc = two_worlds::export::markdown_in(&entry, &jiff::tz::TimeZone::UTC);
+    assert!(doc.contains("\\## Not a heading"), "{doc}");
+    assert!(doc.contains("\\---"), "{doc}");
+    assert!(doc.contains("\\> not a quote"), "{doc}");
+    assert!(doc.contains("\nplain"), "{doc}");
+    assert_eq!(
+        doc.matches("\n## ").count(),
+        3,
+        "only the document's own sections: {doc}"
+    );
+}

@@ -49,11 +49,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 words(summary.words)
             ),
             Listed::Unreadable { path, reason } => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default();
-                format!("{marker}{}unreadable: {reason}", fit(&name, title_width))
+                // `exercise-id/file`: which exercise it was, as far as the folder says.
+                let name: Vec<String> = path
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .map(|part| part.to_string_lossy().into_owned())
+                    .collect();
+                let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
+                format!("{marker}{}  unreadable: {reason}", name)
             }
         };
         let style = if selected {

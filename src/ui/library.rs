@@ -83,7 +83,12 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     // Keep the selection on screen, a little above the bottom edge.
     let first = app.selected.saturating_sub(rows.saturating_sub(1));
     let status_width = 16usize;
-    let tags_width = if area.width >= 60 { 22usize } else { 0 };
+    // Tags get a third of a wide list, and nothing on a narrow one.
+    let tags_width = if area.width >= 60 {
+        (usize::from(area.width) / 3).clamp(22, 36)
+    } else {
+        0
+    };
     let title_width = usize::from(area.width)
         .saturating_sub(2 + status_width + tags_width + 2)
         .max(8);

@@ -35,23 +35,42 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
     match &app.overlay {
         Some(Overlay::Help) | None => {
             let mut lines = Vec::new();
-            let rows: Vec<(String, String)> = keymap::bindings_for(app.context_under_overlay())
-                .map(|b| (b.label.to_string(), b.help.to_string()))
-                .collect();
-            for (key, help) in rows {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{key:>12}  "), theme.key()),
-                    Span::raw(help),
-                ]));
-            }
+            let rows = keymap::help_rows(app.context_under_overlay());
+            // The editor's keys, those that do the same on one row, as for the screen's.
+            let mut editing: Vec<(String, &str)> = Vec::new();
             if app.focused_editor().is_some() {
-                lines.push(Line::raw(""));
-                lines.push(Line::styled("While writing", theme.title()));
                 for (key, help) in editor::bindings() {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{key:>12}  "), theme.key()),
-                        Span::raw(help),
-                    ]));
+                    match editing.iter_mut().find(|(_, h)| *h == help) {
+                        Some((keys, _)) => {
+                            keys.push(' ');
+                            keys.push_str(key);
+                        }
+                        None => editing.push((key.to_string(), help)),
+                    }
+                }
+            }
+            // One column for the keys, as wide as most of them need.
+            let key_width = rows
+                .iter()
+                .chain(&editing)
+                .map(|(key, _)| key.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(16);
+            let row = |key: &str, help: &str| {
+                Line::from(vec![
+                    Span::styled(format!(" {key:<key_width$}  "), theme.key()),
+                    Span::raw(help.to_string()),
+                ])
+            };
+            for (key, help) in &rows {
+                lines.push(row(key, help));
+            }
+            if !editing.is_empty() {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(" While writing", theme.title()));
+                for (key, help) in &editing {
+                    lines.push(row(key, help));
                 }
             }
             lines.push(Line::raw(""));
@@ -146,6 +165,10 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         .title(Span::styled(format!(" {title} "), theme.title()));
     if !matches!(app.overlay, Some(Overlay::Ask(_))) {
         block = block.title_bottom(Line::from(" Esc close ").right_aligned());
+    }
+    let hidden_below = lines.len() > app.overlay_scroll + usize::from(inside.height);
+    if hidden_below {
+        block = block.title_bottom(Line::styled(" ↓ PgDn more ", theme.key()));
     }
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
