@@ -1057,7 +1057,11 @@ impl App {
         };
         self.filtering = false;
         let id = exercise.id.clone();
-        if let Some(attempt) = self.attempts.get(&id).filter(|a| !a.complete) {
+        // An attempt left untouched does not hide a draft on disk: it is offered again.
+        let worth_resuming = |a: &&Attempt| {
+            !a.complete && (a.has_text() || a.path.is_some() || !self.drafts.contains_key(&id))
+        };
+        if let Some(attempt) = self.attempts.get(&id).filter(worth_resuming) {
             let screen = attempt.reached;
             self.show(&id, screen);
         } else if let Some((path, saved)) = self.drafts.get(&id) {

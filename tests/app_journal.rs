@@ -481,3 +481,39 @@ fn a_continued_draft_keeps_its_own_questions_scenario_and_answers() {
     );
     assert_eq!(saved.reflection[0].answer, "Une réponse précieuse!");
 }
+
+#[test]
+fn an_untouched_fresh_start_offers_the_draft_again() {
+    let mut app = app();
+    app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Ask(Question::Resume { .. }))
+    ));
+}
+
+#[test]
+fn deleting_the_draft_open_in_this_run_forgets_it_so_it_is_not_written_back() {
+    let mut app = app();
+    own_view(&mut app);
+    typed(&mut app, "mine");
+    let path = PathBuf::from("/j/can-we-talk/draft.toml");
+    let effects = key(&mut app, KeyCode::Esc);
+    answer(&mut app, &effects, Ok(path.clone()));
+    key(&mut app, KeyCode::Char('h'));
+    let Listed::Ok(summary) = draft_summary("2026-11-28T14:02:11Z") else {
+        unreachable!()
+    };
+    app.update(Msg::Journal(vec![Listed::Ok(summary)]));
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Delete(path)]);
+    assert!(!app.has_unsaved());
+    assert!(
+        saves(&app.update(Msg::Terminate)).is_empty(),
+        "nothing to write back"
+    );
+}

@@ -823,3 +823,25 @@ fn a_failing_stdout_is_a_one_line_error_not_a_panic() {
         run.assert_one_line_error();
     }
 }
+
+#[test]
+fn paths_warns_about_a_data_folder_others_can_read_and_leaves_it_alone() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let sandbox = Sandbox::new();
+    let data = sandbox.data();
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = sandbox.run(&["paths"]);
+    run.assert_code(0);
+    let warning = run
+        .stdout_lines()
+        .into_iter()
+        .find(|l| l.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("no warning: {run:#?}"))
+        .to_string();
+    assert!(warning.contains("chmod 700"), "{warning}");
+    assert_eq!(mode(&data), 0o755, "the user's folder is not changed");
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let run = sandbox.run(&["paths"]);
+    assert!(!run.stdout.contains("warning:"), "{run:#?}");
+}
