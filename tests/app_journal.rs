@@ -517,3 +517,12 @@ fn deleting_the_draft_open_in_this_run_forgets_it_so_it_is_not_written_back() {
         "nothing to write back"
     );
 }
+
+#[test]
+fn a_notice_about_the_data_folder_shows_once_until_a_key() {
+    let mut app = app();
+    app.notice = Some("Your journal folder /x can be opened by other users".into());
+    assert_eq!(app.message(), app.notice.clone());
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.message(), None);
+}
