@@ -10,6 +10,7 @@ pub mod side_by_side;
 pub mod writing;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -263,6 +264,54 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
 /// How far the open overlay can scroll.
 pub fn overlay_max_scroll(app: &App) -> usize {
     overlay::max_scroll(app)
+}
+
+/// The area inside a one-cell border.
+pub fn inside(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// A box with a title on its top edge and another, right-aligned, on its bottom
+/// edge, the same as a bordered `Block`. It touches only the edges: a `Block` restyles
+/// every cell inside it on every frame, which was a tenth of the work of a keystroke.
+/// Returns the area inside.
+pub fn draw_box(buf: &mut Buffer, area: Rect, title: &Line, bottom: &Line) -> Rect {
+    use ratatui::symbols::border::PLAIN;
+    if area.width < 2 || area.height < 2 {
+        return Rect::default();
+    }
+    let (left, right) = (area.left(), area.right() - 1);
+    let (top, foot) = (area.top(), area.bottom() - 1);
+    for x in left + 1..right {
+        buf[(x, top)].set_symbol(PLAIN.horizontal_top);
+        buf[(x, foot)].set_symbol(PLAIN.horizontal_bottom);
+    }
+    for y in top + 1..foot {
+        buf[(left, y)].set_symbol(PLAIN.vertical_left);
+        buf[(right, y)].set_symbol(PLAIN.vertical_right);
+    }
+    buf[(left, top)].set_symbol(PLAIN.top_left);
+    buf[(right, top)].set_symbol(PLAIN.top_right);
+    buf[(left, foot)].set_symbol(PLAIN.bottom_left);
+    buf[(right, foot)].set_symbol(PLAIN.bottom_right);
+    let room = area.width - 2;
+    buf.set_line(left + 1, top, title, room);
+    let width = (bottom.width() as u16).min(room);
+    buf.set_line(right - width, foot, bottom, width);
+    inside(area)
+}
+
+/// Lines drawn one a row from the top of `area`, as many as fit; the rows below are
+/// left alone (a `Paragraph` would restyle all of them).
+pub fn draw_rows<'a>(buf: &mut Buffer, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
+    for (y, line) in (area.top()..area.bottom()).zip(lines) {
+        buf.set_line(area.x, y, &line, area.width);
+    }
 }
 
 /// Word count with the right noun.

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::{Theme, body_of, side_by_side};
+use super::{Theme, body_of, draw_box, inside, side_by_side};
 use crate::app::{App, Attempt};
 use crate::text;
 
@@ -34,15 +34,11 @@ fn reflection_rows(attempt: &Attempt, width: usize) -> Vec<String> {
     rows
 }
 
-fn inner(area: Rect) -> Rect {
-    Block::new().borders(Borders::ALL).inner(area)
-}
-
 pub fn max_scroll(app: &App) -> usize {
     let Some(attempt) = app.reading.as_ref() else {
         return 0;
     };
-    let area = inner(split(body_of(app)).1);
+    let area = inside(split(body_of(app)).1);
     reflection_rows(attempt, usize::from(area.width))
         .len()
         .saturating_sub(usize::from(area.height))
@@ -55,11 +51,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let theme = Theme::of(app);
     let (columns, reflection) = split(body);
     side_by_side::draw_columns(app, attempt, frame, columns);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(Line::styled(" Reflection ", theme.key()));
-    let inside = block.inner(reflection);
-    frame.render_widget(block, reflection);
+    let inside = draw_box(
+        frame.buffer_mut(),
+        reflection,
+        &Line::styled(" Reflection ", theme.key()),
+        &Line::default(),
+    );
     let shown: Vec<Line> = reflection_rows(attempt, usize::from(inside.width))
         .into_iter()
         .skip(app.scroll)

@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, body_of, words, writing::capitalised};
+use super::{Theme, body_of, draw_box, draw_rows, inside, words, writing::capitalised};
 use crate::app::{App, Attempt, Link};
 use crate::text;
 
@@ -29,17 +28,13 @@ fn columns(body: Rect) -> (Rect, Rect) {
     }
 }
 
-fn inner(area: Rect) -> Rect {
-    Block::new().borders(Borders::ALL).inner(area)
-}
-
 pub fn max_scroll(app: &App) -> (usize, usize) {
     let Some(attempt) = app.attempt() else {
         return (0, 0);
     };
     let (left, right) = columns(body_of(app));
     let max = |text: &str, area: Rect| {
-        let area = inner(area);
+        let area = inside(area);
         text::wrapped_height(text, usize::from(area.width)).saturating_sub(usize::from(area.height))
     };
     (
@@ -80,12 +75,12 @@ pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect)
             Span::styled(format!(" {title} "), theme.key())
         };
         let count = words(body_text.split_whitespace().count());
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(title)
-            .title_bottom(Line::from(format!(" {count} ")).right_aligned());
-        let inside = block.inner(area);
-        frame.render_widget(block, area);
+        let inside = draw_box(
+            frame.buffer_mut(),
+            area,
+            &Line::from(title),
+            &Line::from(format!(" {count} ")),
+        );
         let rows = text::wrap(&body_text, usize::from(inside.width));
         let scroll = scroll.min(rows.len().saturating_sub(1));
         let shown: Vec<Line> = if body_text.trim().is_empty() {
@@ -97,6 +92,6 @@ pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect)
                 .map(Line::raw)
                 .collect()
         };
-        frame.render_widget(Paragraph::new(shown), inside);
+        draw_rows(frame.buffer_mut(), inside, shown);
     }
 }

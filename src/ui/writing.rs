@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{PROSE_WIDTH, Theme, centred, words};
+use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows, words};
 use crate::app::{App, Screen};
 use crate::text;
 
@@ -75,12 +74,13 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     // The editor keeps at least half the screen; the prompt gives way first.
     let editor_min = (column.height / 2).max(4);
     let head_height = (lines.len() as u16 + 1).min(column.height.saturating_sub(editor_min));
-    frame.render_widget(
-        Paragraph::new(lines),
+    draw_rows(
+        frame.buffer_mut(),
         Rect {
             height: head_height,
             ..column
         },
+        lines,
     );
 
     let box_area = Rect {
@@ -88,12 +88,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         height: column.height.saturating_sub(head_height),
         ..column
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {label} "), theme.key()))
-        .title_bottom(Line::from(format!(" {} ", words(editor.word_count()))).right_aligned());
-    let inner = block.inner(box_area);
-    frame.render_widget(block, box_area);
+    let inner = draw_box(
+        frame.buffer_mut(),
+        box_area,
+        &Line::from(Span::styled(format!(" {label} "), theme.key())),
+        &Line::from(format!(" {} ", words(editor.word_count()))),
+    );
     // The editor draws its cursor as a reversed cell: fewer bytes per key than
     // moving and showing the terminal's cursor on every frame.
     editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
