@@ -65,6 +65,20 @@ fn own_view(app: &mut App) {
     assert_eq!(app.screen, Screen::OwnView);
 }
 
+/// Writes the own view and steps through to the end; the effects of the last step.
+fn write_and_finish(app: &mut App) -> Vec<Effect> {
+    own_view(app);
+    typed(app, "mine");
+    for _ in 0..3 {
+        ctrl(app, 'n');
+    }
+    let mut last = Vec::new();
+    while app.screen == Screen::Reflection {
+        last = ctrl(app, 'n');
+    }
+    last
+}
+
 #[test]
 fn nothing_typed_nothing_saved() {
     let mut app = app();
@@ -291,15 +305,7 @@ fn a_draft_open_elsewhere_becomes_a_fresh_entry_with_a_word_why() {
 #[test]
 fn finishing_marks_the_entry_complete() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "mine");
-    ctrl(&mut app, 'n');
-    ctrl(&mut app, 'n');
-    ctrl(&mut app, 'n');
-    let mut last = Vec::new();
-    while app.screen == Screen::Reflection {
-        last = ctrl(&mut app, 'n');
-    }
+    let last = write_and_finish(&mut app);
     let jobs = saves(&last);
     assert_eq!(jobs.len(), 1);
     assert_eq!(jobs[0].entry.status, Status::Complete);
@@ -419,15 +425,7 @@ fn an_entry_being_read_scrolls_and_exports() {
 #[test]
 fn a_finished_attempt_counts_once_after_the_journal_is_read_again() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "mine");
-    ctrl(&mut app, 'n');
-    ctrl(&mut app, 'n');
-    ctrl(&mut app, 'n');
-    let mut last = Vec::new();
-    while app.screen == Screen::Reflection {
-        last = ctrl(&mut app, 'n');
-    }
+    let last = write_and_finish(&mut app);
     let path = PathBuf::from("/j/can-we-talk/done.toml");
     answer(&mut app, &last, Ok(path.clone()));
     key(&mut app, KeyCode::Enter);
