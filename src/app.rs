@@ -309,13 +309,6 @@ impl Attempt {
             || !self.partner_view.is_empty()
             || self.answers.iter().any(|a| !a.is_empty())
     }
-
-    /// Words written in all the editors.
-    pub fn words(&self) -> usize {
-        self.own_view.word_count()
-            + self.partner_view.word_count()
-            + self.answers.iter().map(Editor::word_count).sum::<usize>()
-    }
 }
 
 /// Scroll positions of the side-by-side view, in wrapped rows.
