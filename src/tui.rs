@@ -35,7 +35,8 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 /// Opens the full-screen program. Exit code 2 when there is no terminal to draw on.
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        eprintln!(
+        let _ = writeln!(
+            io::stderr(),
             "two-worlds: error: the full-screen program needs a terminal; \
              `two-worlds list` and `two-worlds --help` work without one"
         );
@@ -211,8 +212,8 @@ struct Saver {
     data_dir: PathBuf,
     journal: Journal,
     locks: HashMap<PathBuf, EntryLock>,
-    /// The file of each attempt saved so far, so that a save made from an older
-    /// snapshot (a signal's) never starts a second file.
+    /// The file of each attempt saved so far: however a save is asked for (the loop,
+    /// a signal, a panic), one attempt never gets two files.
     files: HashMap<u64, PathBuf>,
 }
 
