@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::editor::Editor;
@@ -68,6 +69,8 @@ pub enum Overlay {
     Peek,
     /// A question that waits for an answer.
     Ask(Question),
+    /// Who this exercise is for, shown whole-screen before the library on the first run.
+    SafetyNote,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +85,8 @@ pub enum Question {
     Delete { path: PathBuf, name: String },
     /// The last save failed: retry (Enter) or quit anyway (n).
     QuitAnyway { error: String },
+    /// Finish the exercise (Enter)? A finished entry is kept as it is.
+    Finish,
 }
 
 /// Everything that can happen.
@@ -109,6 +114,7 @@ pub enum Msg {
     EntryRead(Result<Entry, String>),
     Exported(Result<PathBuf, String>),
     Deleted(Result<PathBuf, String>),
+    Discarded(Result<PathBuf, String>),
     /// SIGTERM or SIGHUP: save everything and leave.
     Terminate,
 }
@@ -136,7 +142,11 @@ pub enum Effect {
     ReadEntry(PathBuf),
     Export(PathBuf),
     Delete(PathBuf),
+    /// Removes the file of an attempt in which nothing was written.
+    Discard(PathBuf),
     ListJournal,
+    /// The safety note was read: remember it in the program's state file.
+    RememberNoteSeen,
 }
 
 /// How the two columns of the side-by-side view scroll.
@@ -173,6 +183,8 @@ pub struct Attempt {
     steps: u64,
     /// The revision last saved.
     pub saved_revision: u64,
+    /// Why the last save of this attempt failed, until one works.
+    pub save_failed: Option<String>,
 }
 
 impl Attempt {
@@ -194,6 +206,7 @@ impl Attempt {
             path: None,
             steps: 0,
             saved_revision: 0,
+            save_failed: None,
         }
     }
 
@@ -355,6 +368,9 @@ pub struct App {
     pub reading: Option<Attempt>,
     /// The time now, set by the event loop before each update (tests set it by hand).
     pub now: Timestamp,
+    /// The zone dates and times are shown in: the system's in the program, pinned in
+    /// tests so that they pass anywhere on Earth.
+    pub zone: TimeZone,
     /// Quitting once the saves under way have finished.
     quitting: bool,
     /// Saves asked for and not yet answered.
@@ -363,6 +379,8 @@ pub struct App {
     pub save_error: Option<String>,
     /// A note about the data folder to show once (loose permissions).
     pub notice: Option<String>,
+    /// The quick hide: the screen shows nothing of the text until the next key.
+    pub hidden: bool,
 }
 
 /// What the journal holds for one exercise, for the library's status column.
@@ -399,25 +417,32 @@ impl App {
             history_selected: 0,
             reading: None,
             now: Timestamp::UNIX_EPOCH,
+            zone: TimeZone::UTC,
             quitting: false,
             pending_saves: 0,
             save_error: None,
             notice: None,
+            hidden: false,
         }
     }
 
     /// The library's status column: new, draft, or done ×N (last date).
     pub fn status_label(&self, id: &str) -> String {
         let record = self.records.get(id).cloned().unwrap_or_default();
-        let open_draft = self
-            .attempts
-            .get(id)
-            .is_some_and(|a| !a.complete && a.has_text());
-        // An attempt finished in this run is counted here, not in the journal's record
-        // (`take_journal` leaves out entries open in this run).
-        let finished_here = self.attempts.get(id).and_then(|a| a.completed);
+        let open = self.attempts.get(id);
+        // Text that is only in memory is not in the journal: say so, count nothing.
+        if open.is_some_and(Attempt::unsaved) {
+            return "not saved".to_string();
+        }
+        // An attempt open in this run is left out of the journal's record
+        // (`take_journal`); it counts here once it is on disk, as it is on disk.
+        let on_disk = open.filter(|a| a.path.is_some());
+        let open_draft = on_disk.is_some_and(|a| !a.complete);
+        let finished_here = on_disk.and_then(|a| a.completed);
         let done = record.done + usize::from(finished_here.is_some());
-        let last_done = finished_here.map(short_date).or(record.last_done);
+        let last_done = finished_here
+            .map(|t| short_date(t, &self.zone))
+            .or(record.last_done);
         if open_draft || record.drafts > 0 {
             "draft".to_string()
         } else if done > 0 {
@@ -507,6 +532,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Ask(_)) => Context::Question,
+            Some(Overlay::SafetyNote) => Context::Note,
             Some(_) => Context::Overlay,
             None => self.context_under_overlay(),
         }
@@ -520,6 +546,7 @@ impl App {
             Screen::Scenario => Context::Scenario,
             Screen::OwnView => Context::OwnView,
             Screen::PartnerView => Context::PartnerView,
+            Screen::Reflection if self.on_last_question() => Context::LastQuestion,
             Screen::Reflection => Context::Answering,
             Screen::SideBySide => Context::SideBySide,
             Screen::Finished => Context::Finished,
@@ -541,7 +568,10 @@ impl App {
                 Vec::new()
             }
             Msg::Paste(text) => {
-                self.paste(&text);
+                // A paste on a screen that shows nothing of the text would land unseen.
+                if !self.hidden && !self.too_small() {
+                    self.paste(&text);
+                }
                 Vec::new()
             }
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
@@ -597,6 +627,13 @@ impl App {
                     Vec::new()
                 }
             },
+            Msg::Discarded(result) => match result {
+                Ok(_) => vec![Effect::ListJournal],
+                Err(reason) => {
+                    self.status = Some(reason);
+                    Vec::new()
+                }
+            },
             Msg::Terminate => {
                 let mut effects = self.save_all();
                 effects.push(Effect::Quit);
@@ -606,7 +643,31 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match keymap::command_for(self.context(), &key) {
+        let command = keymap::command_for(self.context(), &key);
+        if self.hidden {
+            // Any key brings the screen back, and does nothing else (Ctrl+C still quits).
+            if command == Some(Command::ForceQuit) {
+                return self.run(Command::ForceQuit);
+            }
+            self.hidden = false;
+            return Vec::new();
+        }
+        if self.too_small() {
+            // Nothing may happen that the user cannot see.
+            return match command {
+                Some(command @ (Command::ForceQuit | Command::Hide)) => self.run(command),
+                _ => Vec::new(),
+            };
+        }
+        if self.overlay == Some(Overlay::SafetyNote) && command != Some(Command::Hide) {
+            // Any key continues; the note is remembered as read.
+            if command == Some(Command::ForceQuit) {
+                return self.run(Command::ForceQuit);
+            }
+            self.overlay = None;
+            return vec![Effect::RememberNoteSeen];
+        }
+        match command {
             Some(command) => self.run(command),
             None => {
                 self.type_key(key);
@@ -643,7 +704,7 @@ impl App {
                     record.done += 1;
                     if record.last_done.is_none() {
                         // The listing is newest first.
-                        record.last_done = Some(short_date(summary.started));
+                        record.last_done = Some(short_date(summary.started, &self.zone));
                     }
                 }
                 Status::Draft if !open_here => {
@@ -729,11 +790,19 @@ impl App {
                 if let Some(attempt) = self.attempts.get_mut(id) {
                     attempt.path = Some(path);
                     attempt.saved_revision = revision;
+                    attempt.save_failed = None;
                 }
-                self.save_error = None;
-                self.status = Some(format!("saved {}", short_time(self.now)));
+                // Another attempt's failure still stands until that one saves.
+                self.save_error = self
+                    .attempts
+                    .values()
+                    .find_map(|a| a.save_failed.clone());
+                self.status = Some(format!("saved {}", short_time(self.now, &self.zone)));
             }
             Err(reason) => {
+                if let Some(attempt) = self.attempts.get_mut(id) {
+                    attempt.save_failed = Some(reason.clone());
+                }
                 self.status = None;
                 self.save_error = Some(reason);
             }
@@ -742,15 +811,21 @@ impl App {
             return Vec::new();
         }
         self.quitting = false;
-        match &self.save_error {
-            None => vec![Effect::Quit],
-            Some(error) => {
-                self.overlay = Some(Overlay::Ask(Question::QuitAnyway {
-                    error: error.clone(),
-                }));
-                Vec::new()
-            }
+        self.quit_or_ask()
+    }
+
+    /// Quits when every text is on disk; otherwise asks first.
+    fn quit_or_ask(&mut self) -> Vec<Effect> {
+        if !self.has_unsaved() {
+            return vec![Effect::Quit];
         }
+        let error = self
+            .save_error
+            .clone()
+            .unwrap_or_else(|| "some text is not on disk yet".to_string());
+        self.hidden = false;
+        self.overlay = Some(Overlay::Ask(Question::QuitAnyway { error }));
+        Vec::new()
     }
 
     fn draft_loaded(&mut self, id: &str, result: Result<(PathBuf, Entry), String>) {
@@ -782,6 +857,12 @@ impl App {
 
     fn start_fresh(&mut self, exercise: Exercise) {
         let id = exercise.id.clone();
+        // Text that is only in memory is never replaced: it is shown instead.
+        if let Some(unsaved) = self.attempts.get(&id).filter(|a| a.unsaved()) {
+            let screen = unsaved.reached;
+            self.show(&id, screen);
+            return;
+        }
         self.attempts
             .insert(id.clone(), Attempt::new(exercise, self.now));
         self.show(&id, Screen::Scenario);
@@ -829,7 +910,7 @@ impl App {
             Command::Quit | Command::ForceQuit => {
                 let effects = self.save_all();
                 if effects.is_empty() {
-                    return vec![Effect::Quit];
+                    return self.quit_or_ask();
                 }
                 self.quitting = true;
                 return effects;
@@ -860,7 +941,7 @@ impl App {
                     let name = format!(
                         "{} — {}",
                         summary.exercise_title,
-                        short_date_time(summary.started)
+                        short_date_time(summary.started, &self.zone)
                     );
                     self.overlay = Some(Overlay::Ask(Question::Delete {
                         path: summary.path.clone(),
@@ -868,6 +949,12 @@ impl App {
                     }));
                 }
             }
+            Command::Hide => {
+                // At once, before anything else: the save happens behind the blank screen.
+                self.hidden = true;
+                return self.save_all();
+            }
+            Command::Finish => return self.ask_finish(),
             Command::Confirm => return self.answer(true),
             Command::Fresh => return self.answer(false),
             Command::Cancel => self.overlay = None,
@@ -921,6 +1008,7 @@ impl App {
                 self.back_to_library();
                 return self.save_current();
             }
+            Command::Next if self.on_last_question() => return self.ask_finish(),
             Command::Next => {
                 self.next_step();
                 return self.save_current();
@@ -991,10 +1079,22 @@ impl App {
                 }
                 let effects = self.save_all();
                 if effects.is_empty() {
-                    return vec![Effect::Quit];
+                    return self.quit_or_ask();
                 }
                 self.quitting = true;
                 effects
+            }
+            Question::Finish => {
+                if !yes {
+                    return Vec::new();
+                }
+                let now = self.now;
+                if let Some(attempt) = self.attempt_mut() {
+                    attempt.complete = true;
+                    attempt.completed = Some(now);
+                }
+                self.go(Screen::Finished);
+                self.save_current()
             }
         }
     }
@@ -1051,17 +1151,24 @@ impl App {
         self.filtering = false;
         let id = exercise.id.clone();
         // An attempt left untouched does not hide a draft on disk: it is offered again.
+        // One that is not on disk yet (its save failed) is never replaced: it continues.
         let worth_resuming = |a: &&Attempt| {
-            !a.complete && (a.has_text() || a.path.is_some() || !self.drafts.contains_key(&id))
+            a.unsaved()
+                || !a.complete
+                    && (a.has_text() || a.path.is_some() || !self.drafts.contains_key(&id))
         };
         if let Some(attempt) = self.attempts.get(&id).filter(worth_resuming) {
             let screen = attempt.reached;
+            let failed = attempt.save_failed.clone();
             self.show(&id, screen);
+            if let Some(reason) = failed {
+                self.status = Some(format!("not saved yet: {reason}"));
+            }
         } else if let Some((path, saved)) = self.drafts.get(&id) {
             self.overlay = Some(Overlay::Ask(Question::Resume {
                 id,
                 path: path.clone(),
-                saved: short_date_time(*saved),
+                saved: short_date_time(*saved, &self.zone),
             }));
         } else {
             self.start_fresh(exercise);
@@ -1098,20 +1205,47 @@ impl App {
                 self.go(Screen::Reflection);
             }
             Screen::Reflection => {
-                let now = self.now;
-                let Some(attempt) = self.attempt_mut() else {
-                    return;
-                };
-                if attempt.question + 1 < attempt.answers.len() {
+                // The last question is left by finishing, which asks first (`ask_finish`).
+                if let Some(attempt) = self.attempt_mut()
+                    && attempt.question + 1 < attempt.answers.len()
+                {
                     attempt.question += 1;
-                } else {
-                    attempt.complete = true;
-                    attempt.completed = Some(now);
-                    self.go(Screen::Finished);
                 }
             }
             Screen::Library | Screen::Finished | Screen::History | Screen::Reading => {}
         }
+    }
+
+    /// Whether the reflection's last question is on screen: `Ctrl+N` finishes there.
+    pub fn on_last_question(&self) -> bool {
+        self.screen == Screen::Reflection
+            && self
+                .attempt()
+                .is_some_and(|a| a.question + 1 >= a.answers.len())
+    }
+
+    /// Finishing is deliberate: it asks once. An attempt with nothing written in any
+    /// box is not kept at all.
+    fn ask_finish(&mut self) -> Vec<Effect> {
+        if !self.on_last_question() {
+            return Vec::new();
+        }
+        let Some(id) = self.current.clone() else {
+            return Vec::new();
+        };
+        if self.attempts.get(&id).is_some_and(Attempt::has_text) {
+            self.overlay = Some(Overlay::Ask(Question::Finish));
+            return Vec::new();
+        }
+        let attempt = self.attempts.remove(&id);
+        self.back_to_library();
+        self.status = Some("Nothing was written in this exercise, so nothing was kept.".into());
+        // A file with empty boxes (everything typed was deleted again) goes too.
+        attempt
+            .and_then(|a| a.path)
+            .map(Effect::Discard)
+            .into_iter()
+            .collect()
     }
 
     fn previous_step(&mut self) {
@@ -1138,21 +1272,23 @@ impl App {
     }
 }
 
-/// "Nov 28", in local time.
-pub fn short_date(time: Timestamp) -> String {
-    local(time).strftime("%b %-d").to_string()
+/// "Nov 28", in the user's time zone.
+pub fn short_date(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%b %-d")
+        .to_string()
 }
 
-/// "Nov 28, 14:02", in local time.
-pub fn short_date_time(time: Timestamp) -> String {
-    local(time).strftime("%b %-d, %H:%M").to_string()
+/// "Nov 28, 14:02", in the user's time zone.
+pub fn short_date_time(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%b %-d, %H:%M")
+        .to_string()
 }
 
-/// "14:02:11", in local time.
-pub fn short_time(time: Timestamp) -> String {
-    local(time).strftime("%H:%M:%S").to_string()
-}
-
-fn local(time: Timestamp) -> jiff::ZonedDateTime {
-    time.to_zoned_datetime(jiff::tz::TimeZone::system())
+/// "14:02:11", in the user's time zone.
+pub fn short_time(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%H:%M:%S")
+        .to_string()
 }

@@ -33,6 +33,10 @@ pub enum Command {
     Fresh,
     Confirm,
     Cancel,
+    /// The quick hide: a neutral screen at once, until any key.
+    Hide,
+    /// Finish the exercise, from its last question (asks first).
+    Finish,
 }
 
 /// Where the user is; each context has its own keys.
@@ -47,6 +51,8 @@ pub enum Context {
     PartnerView,
     /// A reflection question being answered.
     Answering,
+    /// The last reflection question: `Ctrl+N` finishes from here.
+    LastQuestion,
     SideBySide,
     Finished,
     History,
@@ -56,6 +62,8 @@ pub enum Context {
     Overlay,
     /// A question that waits for an answer (resume a draft? delete? quit anyway?).
     Question,
+    /// The safety note before the library: any key continues.
+    Note,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,12 +113,14 @@ const EVERYWHERE: &[Context] = &[
     C::OwnView,
     C::PartnerView,
     C::Answering,
+    C::LastQuestion,
     C::SideBySide,
     C::Finished,
     C::History,
     C::Reading,
     C::Overlay,
     C::Question,
+    C::Note,
 ];
 const NOT_MODAL: &[Context] = &[
     C::Library,
@@ -119,6 +129,7 @@ const NOT_MODAL: &[Context] = &[
     C::OwnView,
     C::PartnerView,
     C::Answering,
+    C::LastQuestion,
     C::SideBySide,
     C::Finished,
     C::History,
@@ -132,12 +143,13 @@ const BROWSING: &[Context] = &[
     C::History,
     C::Reading,
 ];
-const WRITING: &[Context] = &[C::OwnView, C::PartnerView, C::Answering];
+const WRITING: &[Context] = &[C::OwnView, C::PartnerView, C::Answering, C::LastQuestion];
 const STEPS: &[Context] = &[
     C::Scenario,
     C::OwnView,
     C::PartnerView,
     C::Answering,
+    C::LastQuestion,
     C::SideBySide,
 ];
 const MOVING: &[Context] = &[
@@ -358,7 +370,21 @@ pub static BINDINGS: &[Binding] = &[
         footer: Some("next"),
     },
     Binding {
-        contexts: &[C::OwnView, C::PartnerView, C::Answering, C::SideBySide],
+        contexts: &[C::LastQuestion],
+        keys: &[ctrl('n')],
+        label: "Ctrl+N",
+        command: Command::Finish,
+        help: "finish the exercise (asks first)",
+        footer: Some("finish"),
+    },
+    Binding {
+        contexts: &[
+            C::OwnView,
+            C::PartnerView,
+            C::Answering,
+            C::LastQuestion,
+            C::SideBySide,
+        ],
         keys: &[ctrl('p')],
         label: "Ctrl+P",
         command: Command::Prev,
@@ -402,6 +428,7 @@ pub static BINDINGS: &[Binding] = &[
             C::OwnView,
             C::PartnerView,
             C::Answering,
+            C::LastQuestion,
             C::SideBySide,
             C::Scenario,
         ],
@@ -475,6 +502,14 @@ pub static BINDINGS: &[Binding] = &[
         help: "save and quit, from anywhere",
         footer: None,
     },
+    Binding {
+        contexts: EVERYWHERE,
+        keys: &[ctrl('g')],
+        label: "Ctrl+G",
+        command: Command::Hide,
+        help: "hide the screen at once (any key brings it back)",
+        footer: None,
+    },
 ];
 
 /// The command a key means in a context, if any.
@@ -536,6 +571,14 @@ pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// How the first key bound to `command` is written ("Ctrl+G"), for text that names it.
+pub fn label_of(command: Command) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.command == command)
+        .map_or("", |b| b.label)
+}
+
 /// `(key, word)` pairs for the footer of a context.
 pub fn footer_for(context: Context) -> Vec<(&'static str, &'static str)> {
     bindings_for(context)
@@ -573,6 +616,7 @@ mod tests {
             Context::OwnView,
             Context::PartnerView,
             Context::Answering,
+            Context::LastQuestion,
             Context::Filtering,
         ] {
             for c in ['q', 'j', 'k', '?', 'h', '/'] {
@@ -588,7 +632,7 @@ mod tests {
             let f1 = press(KeyCode::F(1), KeyModifiers::NONE);
             let expected = match context {
                 Context::Overlay => Some(Command::CloseOverlay),
-                Context::Question => None,
+                Context::Question | Context::Note => None,
                 _ => Some(Command::Help),
             };
             assert_eq!(command_for(context, &f1), expected, "{context:?}");

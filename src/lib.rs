@@ -4,6 +4,7 @@
 //! can reach every part of the program.
 
 pub mod app;
+pub mod care;
 pub mod cli;
 pub mod editor;
 pub mod exercise;
@@ -11,6 +12,7 @@ pub mod export;
 pub mod journal;
 pub mod keymap;
 pub mod paths;
+pub mod state;
 pub mod text;
 pub mod tui;
 pub mod ui;

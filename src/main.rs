@@ -5,6 +5,7 @@ use clap::Parser;
 use two_worlds::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    two_worlds::tui::ignore_file_size_signal();
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),

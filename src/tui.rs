@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
@@ -22,9 +23,10 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{App, Effect, Msg, SaveJob};
+use crate::app::{App, Effect, Msg, Overlay, SaveJob};
 use crate::cli::Cli;
 use crate::journal::{self, EntryLock, Journal, LockError};
+use crate::state::{self, State};
 use crate::{exercise, export};
 
 type Backend = CrosstermBackend<BufWriter<Stdout>>;
@@ -44,50 +46,70 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let paths = cli.paths()?;
     let library = exercise::load(&cli.sources(&paths));
+    let state = state::load(&paths.data_dir);
 
-    let mut terminal = enter().context("cannot set up the terminal")?;
+    let terminal = enter().context("cannot set up the terminal")?;
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(library, size.width, size.height);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.now = Timestamp::now();
+    app.zone = TimeZone::system();
+    if !state.safety_note_seen() {
+        app.overlay = Some(Overlay::SafetyNote);
+    }
     // The app lives behind a lock that the event loop holds only while it handles
     // events and draws: a signal can then always reach the text to save it.
     let shared = Arc::new(Mutex::new(Shared {
         app,
-        saver: Saver::new(&paths.data_dir),
+        saver: Saver::new(&paths.data_dir, state),
+        terminal,
     }));
     watch_signals(Arc::clone(&shared))?;
 
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &shared)
-    }));
-    let result = match outcome {
-        Ok(result) => result,
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&shared)));
+    let (result, report) = match outcome {
+        Ok(Ok(Leave::Quit)) => (Ok(()), None),
+        Ok(Ok(Leave::TerminalGone)) => (Ok(()), shut_down_locked(&shared)),
+        Ok(Err(err)) => (Err(err), shut_down_locked(&shared)),
         Err(panic) => {
             // Best effort: whatever is in memory goes to disk before we go.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let Shared { app, saver } = &mut *lock(&shared);
-                let effects = app.update(Msg::Terminate);
-                perform(app, saver, effects);
-            }));
-            lock(&shared).saver.locks.clear();
-            drop(terminal);
+            let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                shut_down_locked(&shared)
+            }))
+            .ok()
+            .flatten();
+            release(&shared);
             leave();
+            if let Some(report) = report {
+                let _ = writeln!(io::stderr(), "{}", report.line);
+            }
             std::panic::resume_unwind(panic);
         }
     };
-    // The signal thread keeps the saver alive: let go of the entries by hand.
-    lock(&shared).saver.locks.clear();
-    // Dropped before leaving: its drop shows the cursor, which must not come after.
-    drop(terminal);
+    release(&shared);
     leave();
-    result.map(|()| ExitCode::SUCCESS)
+    match report {
+        Some(report) => {
+            let _ = writeln!(io::stderr(), "{}", report.line);
+            result.map(|()| ExitCode::FAILURE)
+        }
+        None => result.map(|()| ExitCode::SUCCESS),
+    }
+}
+
+/// How the event loop ended.
+enum Leave {
+    /// The user quit, through `update`: everything was saved or the user chose to leave.
+    Quit,
+    /// The terminal went away: what is unsaved must be saved or rescued.
+    TerminalGone,
 }
 
 /// What the event loop shares with the signal watcher.
 struct Shared {
     app: App,
     saver: Saver,
+    terminal: Terminal<Backend>,
 }
 
 fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
@@ -96,15 +118,28 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn event_loop(terminal: &mut Terminal<Backend>, shared: &Mutex<Shared>) -> anyhow::Result<()> {
+/// Lets go of the entries and drops the terminal before it is put back: the signal
+/// thread keeps `Shared` alive, and the terminal's drop shows the cursor, which must
+/// not come after leaving the alternate screen.
+fn release(shared: &Mutex<Shared>) {
+    let mut guard = lock(shared);
+    guard.saver.locks.clear();
+    let _ = guard.terminal.flush();
+}
+
+fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
     let (mut revision, unsaved) = {
-        let Shared { app, saver } = &mut *lock(shared);
+        let Shared {
+            app,
+            saver,
+            terminal,
+        } = &mut *lock(shared);
         // The first frame comes before any slow work: the journal is read after it.
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
         app.notice = journal::loose_permissions(&saver.data_dir);
         let listing = saver.journal.list();
         if feed(app, saver, Msg::Journal(listing)) {
-            return Ok(());
+            return Ok(Leave::Quit);
         }
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
         (app.revision(), app.has_unsaved())
@@ -123,21 +158,22 @@ fn event_loop(terminal: &mut Terminal<Backend>, shared: &Mutex<Shared>) -> anyho
             }
             None => Some(event::read()),
         };
-        let Shared { app, saver } = &mut *lock(shared);
+        let Shared {
+            app,
+            saver,
+            terminal,
+        } = &mut *lock(shared);
         let mut changed = false;
         match event {
             None => {
                 save_at = None;
                 if feed(app, saver, Msg::AutosaveDue) {
-                    return Ok(());
+                    return Ok(Leave::Quit);
                 }
                 changed = true;
             }
-            Some(Err(_)) => {
-                // The terminal is gone (closed window, lost connection): save and leave.
-                feed(app, saver, Msg::Terminate);
-                return Ok(());
-            }
+            // The terminal is gone (closed window, lost connection): save and leave.
+            Some(Err(_)) => return Ok(Leave::TerminalGone),
             Some(Ok(first)) => {
                 let mut next = Some(first);
                 // Take whatever else is already waiting (a burst of keys) before drawing once.
@@ -148,7 +184,7 @@ fn event_loop(terminal: &mut Terminal<Backend>, shared: &Mutex<Shared>) -> anyho
                     if let Some(msg) = to_msg(event) {
                         changed = true;
                         if feed(app, saver, msg) {
-                            return Ok(());
+                            return Ok(Leave::Quit);
                         }
                     }
                     next = match event::poll(Duration::ZERO) {
@@ -199,12 +235,73 @@ fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
             }
             Effect::Export(path) => Msg::Exported(saver.export(&path)),
             Effect::Delete(path) => Msg::Deleted(saver.delete(&path)),
+            Effect::Discard(path) => Msg::Discarded(saver.delete(&path)),
             Effect::ListJournal => Msg::Journal(saver.journal.list()),
+            Effect::RememberNoteSeen => {
+                // If this fails the note is shown once more next time: nothing is lost.
+                saver.state.set_safety_note_seen();
+                let _ = state::save(&saver.data_dir, &saver.state);
+                continue;
+            }
         };
         app.now = Timestamp::now();
         queue.extend(app.update(msg));
     }
     false
+}
+
+/// What could not be saved when the program had to stop, for one line on stderr.
+struct Report {
+    line: String,
+}
+
+fn shut_down_locked(shared: &Mutex<Shared>) -> Option<Report> {
+    let Shared { app, saver, .. } = &mut *lock(shared);
+    shut_down(app, saver)
+}
+
+/// The one way out when the program must stop (a signal, the terminal gone, a
+/// panic): everything unsaved is saved as on any quit; what the journal cannot take
+/// is written to a rescue copy. `None` when every text is safely in the journal.
+fn shut_down(app: &mut App, saver: &mut Saver) -> Option<Report> {
+    app.now = Timestamp::now();
+    let effects = app.update(Msg::Terminate);
+    perform(app, saver, effects);
+    let unsaved = app.unsaved_jobs();
+    if unsaved.is_empty() {
+        return None;
+    }
+    let reason = app
+        .save_error
+        .clone()
+        .unwrap_or_else(|| "the journal could not be written".to_string());
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
+    let mut copies = Vec::new();
+    let mut lost = 0;
+    for job in &unsaved {
+        match saver.journal.write_rescue(&job.entry, home.as_deref()) {
+            Ok(path) => copies.push(path.display().to_string()),
+            Err(_) => lost += 1,
+        }
+    }
+    let line = if lost == 0 {
+        format!(
+            "two-worlds: your text could not be saved in the journal ({reason}); a copy is in {}",
+            copies.join(" and ")
+        )
+    } else if copies.is_empty() {
+        format!(
+            "two-worlds: error: your text could not be saved ({reason}), and no rescue copy could be written"
+        )
+    } else {
+        format!(
+            "two-worlds: error: some text could not be saved ({reason}); a copy of part of it is in {}, the rest could not be written",
+            copies.join(" and ")
+        )
+    };
+    Some(Report { line })
 }
 
 /// The journal on disk, and the locks on the entries this program has open.
@@ -215,15 +312,18 @@ struct Saver {
     /// The file of each attempt saved so far: however a save is asked for (the loop,
     /// a signal, a panic), one attempt never gets two files.
     files: HashMap<u64, PathBuf>,
+    /// The program's own memory between runs.
+    state: State,
 }
 
 impl Saver {
-    fn new(data_dir: &Path) -> Self {
+    fn new(data_dir: &Path, state: State) -> Self {
         Saver {
             data_dir: data_dir.to_path_buf(),
             journal: Journal::new(data_dir),
             locks: HashMap::new(),
             files: HashMap::new(),
+            state,
         }
     }
 
@@ -303,26 +403,73 @@ impl Saver {
 }
 
 /// On SIGTERM, SIGHUP (the terminal closed), SIGINT or SIGQUIT (sent from outside: in
-/// the program Ctrl+C is a key), saves every unsaved text, puts the
-/// terminal back and exits. It runs on its own thread because the event loop may be
-/// stuck: on a closed terminal, crossterm's read never returns.
+/// the program Ctrl+C is a key), saves every unsaved text through the same path as any
+/// other way out, puts the terminal back and exits. On SIGTSTP (a stop from outside:
+/// in the program Ctrl+Z is a key) it gives the terminal back before stopping, and on
+/// SIGCONT takes it again and redraws. It runs on its own thread because the event loop
+/// may be stuck: on a closed terminal, crossterm's read never returns.
 fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-        .context("cannot watch for signals")?;
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])
+            .context("cannot watch for signals")?;
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let Shared { app, saver } = &mut *lock(&shared);
-            for job in app.unsaved_jobs() {
-                let _ = saver.save(&job);
+        for signal in signals.forever() {
+            match signal {
+                SIGTSTP => suspend(&shared),
+                SIGCONT => resume(&shared),
+                _ => {
+                    let mut guard = lock(&shared);
+                    let Shared { app, saver, .. } = &mut *guard;
+                    let report = shut_down(app, saver);
+                    // The saver lives on in the other thread: let go of the entries by hand.
+                    saver.locks.clear();
+                    leave();
+                    match report {
+                        Some(report) => {
+                            let _ = writeln!(io::stderr(), "{}", report.line);
+                            std::process::exit(1);
+                        }
+                        None => std::process::exit(0),
+                    }
+                }
             }
-            // The saver lives on in the other thread: let go of the entries by hand.
-            saver.locks.clear();
-            leave();
-            std::process::exit(0);
         }
     });
     Ok(())
+}
+
+/// Gives the terminal back as it was, then stops. The lock is held until the process
+/// continues, so nothing is drawn meanwhile.
+fn suspend(shared: &Mutex<Shared>) {
+    let mut guard = lock(shared);
+    let _ = guard.terminal.flush();
+    leave();
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    drop(guard);
+}
+
+/// Takes the terminal again after a stop, and redraws all of it: the shell drew over it.
+fn resume(shared: &Mutex<Shared>) {
+    let Shared { app, terminal, .. } = &mut *lock(shared);
+    if take_terminal().is_err() {
+        return;
+    }
+    let (width, height) = terminal::size().unwrap_or((app.width, app.height));
+    // A resize clears the screen and forgets the last frame, so all of it is drawn again.
+    let _ = terminal.resize(Rect::new(0, 0, width, height));
+    app.update(Msg::Resize(width, height));
+    let _ = terminal.draw(|frame| crate::ui::draw(app, frame));
+}
+
+/// A file-size limit (`ulimit -f`) would kill the program with SIGXFSZ in the middle
+/// of a save. Caught, it turns into a write error like a full disk: reported, and the
+/// text kept in memory. Every command calls this first.
+pub fn ignore_file_size_signal() {
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
 }
 
 fn to_msg(event: Event) -> Option<Msg> {
@@ -349,14 +496,7 @@ fn enter() -> io::Result<Terminal<Backend>> {
         leave();
         hook(info);
     }));
-    terminal::enable_raw_mode()?;
-    let mut out = io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        Clear(ClearType::All)
-    )?;
+    take_terminal()?;
     // Never `Terminal::clear()`: it asks the terminal for the cursor position and
     // waits for the answer. The viewport is fixed and resized on resize events only:
     // a full-screen one asks the terminal its size (opening /dev/tty) on every frame.
@@ -366,6 +506,17 @@ fn enter() -> io::Result<Terminal<Backend>> {
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
+    )
+}
+
+/// Raw mode, the alternate screen, bracketed paste, a clear screen.
+fn take_terminal() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
     )
 }
 

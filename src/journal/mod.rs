@@ -330,6 +330,48 @@ impl Journal {
             .max_by(|a, b| a.saved.cmp(&b.saved).then_with(|| a.path.cmp(&b.path)))
     }
 
+    /// Where text goes when the journal cannot take it and the program is stopping:
+    /// a new file, readable by the user only, in `<data folder>/rescue/` when that can
+    /// be written, else directly in `home`; never in a shared temporary folder. The
+    /// file is an entry like any other, so it can be moved back into `entries/`.
+    pub fn write_rescue(&self, entry: &Entry, home: Option<&Path>) -> anyhow::Result<PathBuf> {
+        let text = read::to_toml(entry).context("Could not prepare the rescue copy")?;
+        let stamp = entry.saved.strftime(FILE_NAME_TIME).to_string();
+        let id = crate::exercise::slug(&entry.exercise_id);
+        let mut last_error = None;
+        let rescue_dir = self.data_dir.join("rescue");
+        let places = [
+            Some((rescue_dir.as_path(), format!("{id}-{stamp}"))),
+            home.map(|home| (home, format!("two-worlds-rescue-{id}-{stamp}"))),
+        ];
+        for (dir, stem) in places.into_iter().flatten() {
+            if dir == rescue_dir {
+                if let Err(err) = create_private_dir_all(dir) {
+                    last_error = Some(err);
+                    continue;
+                }
+            }
+            for n in 1..100 {
+                let name = match n {
+                    1 => format!("{stem}.toml"),
+                    n => format!("{stem}-{n}.toml"),
+                };
+                let path = dir.join(name);
+                if path.symlink_metadata().is_ok() {
+                    continue;
+                }
+                match write_new_file(&path, text.as_bytes()) {
+                    Ok(()) => return Ok(path),
+                    Err(err) => {
+                        last_error = Some(err);
+                        break;
+                    }
+                }
+            }
+        }
+        Err(last_error.unwrap_or_else(|| anyhow::anyhow!("there is no folder to write it in")))
+    }
+
     fn exercise_dir(&self, exercise_id: &str) -> anyhow::Result<PathBuf> {
         let usable = !exercise_id.is_empty()
             && exercise_id.len() <= 100

@@ -38,7 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Listed::Ok(summary) => format!(
                 "{marker}{}{}{}{}",
                 fit(&summary.exercise_title, title_width),
-                fit(&short_date_time(summary.started), 16),
+                fit(&short_date_time(summary.started, &app.zone), 16),
                 fit(
                     match summary.status {
                         Status::Draft => "draft",

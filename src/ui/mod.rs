@@ -116,8 +116,16 @@ pub fn centred(area: Rect, max: u16) -> Rect {
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    if app.hidden {
+        draw_hidden(app, frame, area);
+        return;
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(frame, area);
+        return;
+    }
+    if app.overlay == Some(crate::app::Overlay::SafetyNote) {
+        draw_safety_note(app, frame, area);
         return;
     }
     let bands = bands(area);
@@ -137,6 +145,52 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if app.overlay.is_some() {
         overlay::draw(app, frame, bands.body);
     }
+}
+
+/// The quick hide: nothing of the text, nothing that says what the program is for.
+fn draw_hidden(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let top = area.height.saturating_sub(2) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    let lines = vec![
+        Line::from("two-worlds · paused"),
+        Line::styled("any key continues", theme.dim()),
+    ];
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
+}
+
+/// Who this is for, before the library on the first run: the whole screen, calm.
+fn draw_safety_note(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let column = centred(inside(area), 72);
+    let column = Rect {
+        x: column.x + 1,
+        width: column.width.saturating_sub(2),
+        ..column
+    };
+    let width = usize::from(column.width);
+    let mut lines = vec![
+        Line::styled(crate::care::SAFETY_TITLE, theme.title()),
+        Line::raw(""),
+    ];
+    lines.extend(overlay::safety_note_lines(width, theme));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "This note is also in help. Press any key to continue.",
+        theme.dim(),
+    ));
+    // On a short terminal the top of the note matters most: the rest is in help.
+    let top = usize::from(column.height).saturating_sub(lines.len()) as u16 / 3;
+    let rect = Rect {
+        y: column.y + top,
+        height: column.height - top,
+        ..column
+    };
+    draw_rows(frame.buffer_mut(), rect, lines);
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {

@@ -78,8 +78,18 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 "Your text stays on this computer. Esc never deletes it.",
                 theme.dim(),
             ));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(" {}", crate::care::SAFETY_TITLE),
+                theme.title(),
+            ));
+            lines.extend(safety_note_lines(width, theme));
             ("Keys".to_string(), lines)
         }
+        Some(Overlay::SafetyNote) => (
+            crate::care::SAFETY_TITLE.to_string(),
+            safety_note_lines(width, theme),
+        ),
         Some(Overlay::Problems) => {
             let mut lines = Vec::new();
             for problem in &app.library.problems {
@@ -105,6 +115,13 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                     "Delete?",
                     format!("Delete the entry “{name}” for good? It cannot be brought back."),
                     "Enter delete  ·  n or Esc keep it",
+                ),
+                Question::Finish => (
+                    "Finish?",
+                    "A finished entry is kept in your journal as it is, and can no longer be changed. \
+                     Doing the exercise again starts a new one."
+                        .to_string(),
+                    "Enter finish  ·  Esc keep writing",
                 ),
                 Question::QuitAnyway { error } => (
                     "Not saved",
@@ -137,6 +154,35 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             ("Your view (read only)".to_string(), lines)
         }
     }
+}
+
+/// Who this exercise is for, with helplines and the quick hide, wrapped to `width`.
+pub fn safety_note_lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for paragraph in crate::care::SAFETY_NOTE {
+        lines.extend(text::wrap(paragraph, width).into_iter().map(Line::raw));
+        lines.push(Line::raw(""));
+    }
+    for helpline in crate::care::HELPLINES {
+        // Wrapped lines hang under the first, so each helpline reads as one item.
+        for (i, row) in text::wrap(helpline, width.saturating_sub(2)).into_iter().enumerate() {
+            let lead = if i == 0 { "• " } else { "  " };
+            lines.push(Line::raw(format!("{lead}{row}")));
+        }
+    }
+    lines.push(Line::raw(""));
+    let hide = keymap::label_of(keymap::Command::Hide);
+    lines.extend(
+        text::wrap(
+            &format!(
+                "{hide} hides the screen at once, wherever you are; any key brings it back."
+            ),
+            width,
+        )
+        .into_iter()
+        .map(|row| Line::styled(row, theme.key())),
+    );
+    lines
 }
 
 pub fn max_scroll(app: &App) -> usize {

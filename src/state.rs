@@ -1,0 +1,97 @@
+//! The program's own memory between runs: `<data folder>/state.toml`. It is not a
+//! settings file (the user never needs to edit it) and it only remembers choices,
+//! such as having read the safety note. Keys this version does not know (written
+//! by a newer two-worlds) are kept as they are when it is saved again.
+
+use std::path::{Path, PathBuf};
+
+use crate::journal::{create_private_dir_all, write_atomic};
+
+/// The state file format this version writes. Older files are read as they are; a
+/// newer one is read for the keys this version knows, and its other keys are kept.
+pub const STATE_FORMAT: i64 = 1;
+
+/// What two-worlds remembers between runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    table: toml::Table,
+}
+
+impl State {
+    /// Whether the safety note was read on an earlier run.
+    pub fn safety_note_seen(&self) -> bool {
+        self.table
+            .get("safety_note_seen")
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    pub fn set_safety_note_seen(&mut self) {
+        self.table
+            .insert("safety_note_seen".into(), toml::Value::Boolean(true));
+    }
+}
+
+pub fn state_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("state.toml")
+}
+
+/// The state kept in `data_dir`. A missing, unreadable or damaged file is an empty
+/// state: at worst the note is shown once more, and nothing else depends on it.
+pub fn load(data_dir: &Path) -> State {
+    let table = std::fs::read_to_string(state_path(data_dir))
+        .ok()
+        .filter(|text| text.len() < 64 * 1024)
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .unwrap_or_default();
+    State { table }
+}
+
+/// Writes the state atomically, readable by the user only.
+pub fn save(data_dir: &Path, state: &State) -> anyhow::Result<()> {
+    create_private_dir_all(data_dir)?;
+    let mut table = state.table.clone();
+    let newer = table
+        .get("format")
+        .and_then(toml::Value::as_integer)
+        .is_some_and(|n| n > STATE_FORMAT);
+    if !newer {
+        table.insert("format".into(), toml::Value::Integer(STATE_FORMAT));
+    }
+    let mut text = String::from(
+        "# two-worlds remembers a few choices here between runs. Deleting this file is safe.\n",
+    );
+    text.push_str(&toml::to_string(&table)?);
+    write_atomic(&state_path(data_dir), text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_the_note_and_keeps_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!load(dir.path()).safety_note_seen());
+        std::fs::write(
+            state_path(dir.path()),
+            "format = 7\nfrom_the_future = \"kept\"\n",
+        )
+        .unwrap();
+        let mut state = load(dir.path());
+        state.set_safety_note_seen();
+        save(dir.path(), &state).unwrap();
+        let again = load(dir.path());
+        assert!(again.safety_note_seen());
+        let text = std::fs::read_to_string(state_path(dir.path())).unwrap();
+        assert!(text.contains("from_the_future = \"kept\""), "{text}");
+        assert!(text.contains("format = 7"), "{text}");
+    }
+
+    #[test]
+    fn a_damaged_file_is_an_empty_state() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(state_path(dir.path()), "not = [toml").unwrap();
+        assert!(!load(dir.path()).safety_note_seen());
+    }
+}
