@@ -11,6 +11,7 @@ pub mod export;
 pub mod journal;
 pub mod keymap;
 pub mod paths;
+pub mod safe;
 pub mod text;
 pub mod tui;
 pub mod ui;
