@@ -132,17 +132,17 @@ pub fn describe(c: char) -> String {
         '\u{1b}' => "escape, a control character",
         '\u{7f}' => "delete, a control character",
         '\u{9b}' => "a control character that starts terminal commands",
-        '\u{202a}' => "left-to-right embedding, which reorders text",
-        '\u{202b}' => "right-to-left embedding, which reorders text",
-        '\u{202c}' => "pop directional formatting, which reorders text",
-        '\u{202d}' => "left-to-right override, which reorders text",
-        '\u{202e}' => "right-to-left override, which reorders text",
+        '\u{202a}' => "left-to-right embedding, a text-direction control",
+        '\u{202b}' => "right-to-left embedding, a text-direction control",
+        '\u{202c}' => "pop directional formatting, a text-direction control",
+        '\u{202d}' => "left-to-right override, a text-direction control",
+        '\u{202e}' => "right-to-left override, a text-direction control",
         '\u{2066}' => "left-to-right isolate, not closed on its line",
         '\u{2067}' => "right-to-left isolate, not closed on its line",
         '\u{2068}' => "first strong isolate, not closed on its line",
         '\u{2069}' => "pop directional isolate, not opened on its line",
         c if c.is_control() => "a control character",
-        _ => "a formatting character",
+        _ => "a text-direction control",
     };
     format!("U+{code:04X} ({name})")
 }
@@ -333,7 +333,7 @@ mod tests {
         assert_eq!(describe('\u{1b}'), "U+001B (escape, a control character)");
         assert_eq!(
             describe('\u{202e}'),
-            "U+202E (right-to-left override, which reorders text)"
+            "U+202E (right-to-left override, a text-direction control)"
         );
         assert!(describe('\u{9b}').starts_with("U+009B ("));
         assert!(describe('\u{1}').starts_with("U+0001 (a control character)"));
