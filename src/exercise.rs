@@ -382,7 +382,12 @@ pub fn parse(bytes: &[u8], origin: Origin) -> Parsed {
             let position = err.span().map(|span| line_col(text, span.start));
             let reported = check.unsafe_characters(None);
             // A control character TOML refuses is already named, more plainly.
-            if !position.is_some_and(|(line, _)| reported.contains(&line)) {
+            let refused = |(line, _): (usize, usize)| {
+                reported
+                    .iter()
+                    .any(|&(at, c)| at == line && c.is_ascii_control())
+            };
+            if !position.is_some_and(refused) {
                 check.error(
                     position,
                     format!("TOML syntax: {}", one_line(err.message())),
@@ -755,13 +760,13 @@ impl Checker<'_> {
     /// included, and those written as escapes (`\u001b`, `\e`, `\x9b`) in any
     /// string or quoted key, at the escape itself. Isolates are reported when
     /// they are not balanced within a line of the text TOML reads.
-    /// Returns the lines reported.
-    fn unsafe_characters(&mut self, root: Option<&DeTable<'_>>) -> Vec<usize> {
+    /// Returns the line of each character reported, with the character.
+    fn unsafe_characters(&mut self, root: Option<&DeTable<'_>>) -> Vec<(usize, char)> {
         let mut sites = Vec::new();
         if let Some(root) = root {
             collect_sites(root, "", &mut sites);
         }
-        let mut found: Vec<(usize, String)> = Vec::new();
+        let mut found: Vec<(usize, char, String)> = Vec::new();
         let site_at = |offset: usize| {
             sites
                 .iter()
@@ -778,16 +783,21 @@ impl Checker<'_> {
             };
             found.push((
                 at,
+                c,
                 format!("{what}, which cannot be shown safely; {}", fix(c)),
             ));
         }
         // Escapes, and isolates wherever they come from, in the text as TOML reads it.
         for site in &sites {
+            let unsafe_here = crate::safe::find_unsafe(site.value);
+            if unsafe_here.is_empty() {
+                continue;
+            }
             let raw = self.source.get(site.span.clone()).unwrap_or_default();
             let decoded = decode_toml_string(raw)
                 .filter(|chars| chars.iter().map(|d| d.c).eq(site.value.chars()));
             let offsets: Vec<usize> = site.value.char_indices().map(|(at, _)| at).collect();
-            for (at, c) in crate::safe::find_unsafe(site.value) {
+            for (at, c) in unsafe_here {
                 let index = offsets.binary_search(&at).unwrap_or_default();
                 let described = crate::safe::describe(c);
                 let (offset, what) = match decoded.as_ref().and_then(|d| d.get(index)) {
@@ -813,15 +823,16 @@ impl Checker<'_> {
                 };
                 found.push((
                     offset,
+                    c,
                     format!("{what}, which cannot be shown safely; {}", fix(c)),
                 ));
             }
         }
         found.sort();
         let mut lines = Vec::new();
-        for (offset, message) in found {
+        for (offset, c, message) in found {
             let position = line_col(self.source, offset);
-            lines.push(position.0);
+            lines.push((position.0, c));
             self.error(Some(position), message);
         }
         lines

@@ -174,7 +174,8 @@ fn unbalanced_isolates(text: &str) -> Vec<usize> {
         match c {
             '\u{2066}'..='\u{2068}' => open.push(at),
             '\u{2069}' => {
-                if open.pop().is_none() {
+                let closed = open.pop();
+                if closed.is_none() {
                     unbalanced.push(at);
                 }
             }
