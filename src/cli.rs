@@ -15,6 +15,7 @@ use crate::exercise::{self, Library, Severity, Sources};
 use crate::export;
 use crate::journal::{self, Entry, Journal, Listed, Status};
 use crate::paths::Paths;
+use crate::safe;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -143,7 +144,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
         Command::New { id, title, dir } => {
             let dir = dir.clone().unwrap_or_else(|| paths.exercises_dir());
             let path = new_scenario(&dir, id, title.as_deref())?;
-            writeln!(std::io::stdout().lock(), "{}", path.display())?;
+            writeln!(std::io::stdout().lock(), "{}", safe::path(&path))?;
             if exercise::BUILTIN.iter().any(|(_, text)| {
                 exercise::parse(text.as_bytes(), exercise::Origin::BuiltIn(String::new()))
                     .exercise
@@ -155,7 +156,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             }
             note(&format!(
                 "Wrote a template. Edit it, then run: two-worlds check {}",
-                path.display()
+                safe::path(&path)
             ));
             Ok(ExitCode::SUCCESS)
         }
@@ -191,7 +192,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                     export::write_file(file, &document)?;
                     note(&format!(
                         "Exported to {} (readable only by you)",
-                        file.display()
+                        safe::path(file)
                     ));
                 }
             }
@@ -201,9 +202,10 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
 }
 
 /// A line for the person at the terminal. Unlike `eprintln!`, it never panics
-/// when stderr is closed or broken: the command's work matters more.
+/// when stderr is closed or broken: the command's work matters more. The line
+/// is made safe to show, whatever file names or reasons it holds.
 fn note(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", safe::line(line));
 }
 
 const EMPTY_JOURNAL: &str = "Your journal is empty: entries appear here once you start an \
@@ -233,13 +235,14 @@ fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
                 }),
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        let text = serde_json::to_string_pretty(&items)?;
+        writeln!(out, "{}", safe::json(&text))?;
     } else if !listed.is_empty() {
         let rows: Vec<[String; 5]> = listed
             .iter()
             .map(|item| match item {
                 Listed::Ok(summary) => [
-                    one_line(&summary.exercise_title),
+                    shown_title(&summary.exercise_title),
                     local_date_time(summary.started, &zone),
                     match summary.status {
                         Status::Draft => "draft",
@@ -247,7 +250,7 @@ fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
                     }
                     .to_owned(),
                     summary.words.to_string(),
-                    reference(&entries_dir, &summary.path),
+                    safe::line(&reference(&entries_dir, &summary.path)).into_owned(),
                 ],
                 Listed::Unreadable { path, .. } => [
                     "-".to_owned(),
@@ -255,7 +258,7 @@ fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
                         .map_or("-".to_owned(), |t| local_date_time(t, &zone)),
                     "unreadable".to_owned(),
                     "-".to_owned(),
-                    reference(&entries_dir, path),
+                    safe::line(&reference(&entries_dir, path)).into_owned(),
                 ],
             })
             .collect();
@@ -313,7 +316,7 @@ fn export_all(journal: &Journal, format: Format) -> anyhow::Result<String> {
             .join("\n---\n\n"),
         Format::Json => {
             let stored: Vec<_> = entries.iter().map(journal::stored).collect();
-            let mut text = serde_json::to_string_pretty(&stored)?;
+            let mut text = safe::json(&serde_json::to_string_pretty(&stored)?).into_owned();
             text.push('\n');
             text
         }
@@ -451,21 +454,26 @@ fn list(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
                     "partner": e.partner,
                     "source": match &e.origin {
                         exercise::Origin::BuiltIn(_) => "built-in".to_string(),
-                        exercise::Origin::File(path) => path.display().to_string(),
+                        exercise::Origin::File(path) => path.to_string_lossy().into_owned(),
                     },
                 })
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        let text = serde_json::to_string_pretty(&items)?;
+        writeln!(out, "{}", safe::json(&text))?;
     } else {
         let rows: Vec<[String; 4]> = library
             .exercises
             .iter()
             .map(|e| {
                 [
-                    e.id.clone(),
-                    e.title.clone(),
-                    e.tags.join(", "),
+                    safe::line(&e.id).into_owned(),
+                    safe::line(&e.title).into_owned(),
+                    e.tags
+                        .iter()
+                        .map(|tag| safe::line(tag))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     e.origin.to_string(),
                 ]
             })
@@ -519,14 +527,14 @@ fn check(library: &Library) -> anyhow::Result<ExitCode> {
 }
 
 fn describe_paths(cli: &Cli, paths: &Paths) -> String {
-    let mut out = format!("data folder:  {}\n", paths.data_dir.display());
+    let mut out = format!("data folder:  {}\n", safe::path(&paths.data_dir));
     out.push_str(&format!(
         "exercises:    built-in ({} files)\n",
         exercise::BUILTIN.len()
     ));
     out.push_str(&format!(
         "              {}{}\n",
-        paths.exercises_dir().display(),
+        safe::path(&paths.exercises_dir()),
         if paths.exercises_dir().is_dir() {
             ""
         } else {
@@ -534,18 +542,18 @@ fn describe_paths(cli: &Cli, paths: &Paths) -> String {
         }
     ));
     for extra in &cli.exercises {
-        out.push_str(&format!("              {}\n", extra.display()));
+        out.push_str(&format!("              {}\n", safe::path(extra)));
     }
     out.push_str(&format!(
         "entries:      {}\n",
-        paths.entries_dir().display()
+        safe::path(&paths.entries_dir())
     ));
     out.push_str(&format!(
         "exports:      {}\n",
-        paths.data_dir.join("exports").display()
+        safe::path(&paths.data_dir.join("exports"))
     ));
     if let Some(warning) = crate::journal::loose_permissions(&paths.data_dir) {
-        out.push_str(&format!("warning:      {warning}\n"));
+        out.push_str(&format!("warning:      {}\n", safe::line(&warning)));
     }
     out
 }
@@ -556,7 +564,7 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
         bail!("the id \"{id}\" {why}; try \"{}\"", exercise::slug(id));
     }
     let title = title
-        .map(one_line)
+        .map(title_line)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_id(id));
     crate::journal::create_private_dir_all(dir)?;
@@ -587,9 +595,22 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
     Ok(path)
 }
 
-/// A title is one line: newlines, tabs and other control characters become spaces.
-fn one_line(text: &str) -> String {
+/// A title in a table: one line, spaces, tabs and newlines run together,
+/// every other control character shown as an escape.
+fn shown_title(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split([' ', '\t', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    safe::line(&words.join(" ")).into_owned()
+}
+
+/// A title is one line: newlines, tabs and other control characters become
+/// spaces, and text-direction controls go (as when typed in the editor), so
+/// the template passes `check`.
+fn title_line(text: &str) -> String {
     text.chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect::<String>()
         .split_whitespace()

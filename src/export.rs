@@ -7,8 +7,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::journal::{self, Entry, Status};
+use crate::safe;
 
-/// The entry as Markdown, with dates in the computer's local time.
+/// The entry as Markdown, with dates in the computer's local time. Every text
+/// from the entry is made safe to show ([`crate::safe`]): the document is
+/// printed to terminals and opened in viewers, and an entry file may have been
+/// edited by hand.
 pub fn markdown(entry: &Entry) -> String {
     markdown_in(entry, &TimeZone::system())
 }
@@ -51,10 +55,13 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
     doc
 }
 
-/// The entry as pretty JSON: the same fields as the entry file.
+/// The entry as pretty JSON: the same fields as the entry file, exactly;
+/// control and text-direction characters are written as JSON escapes, so the
+/// text is safe to print and reads back the same.
 pub fn json(entry: &Entry) -> String {
-    let mut text = serde_json::to_string_pretty(&journal::stored(entry))
+    let text = serde_json::to_string_pretty(&journal::stored(entry))
         .expect("an entry always serializes to JSON");
+    let mut text = safe::json(&text).into_owned();
     text.push('\n');
     text
 }
@@ -64,11 +71,15 @@ pub fn write_file(path: &Path, contents: &str) -> anyhow::Result<()> {
     journal::write_new_file(path, contents.as_bytes())
 }
 
+const BLANK: [char; 3] = [' ', '\t', '\n'];
+
 fn section(doc: &mut String, heading: &str, text: &str) {
     doc.push_str(heading);
     doc.push_str("\n\n");
-    let text = text.trim_end();
-    if text.trim().is_empty() {
+    // Only spaces, tabs and newlines count as blank: any other character is
+    // shown, escaped if it must be, never dropped.
+    let text = text.trim_end_matches(BLANK);
+    if text.trim_matches(BLANK).is_empty() {
         doc.push_str("*(nothing written)*\n\n");
         return;
     }
@@ -79,14 +90,17 @@ fn section(doc: &mut String, heading: &str, text: &str) {
 /// Markdown joins consecutive lines into one paragraph; the user's line breaks
 /// are theirs, so each one inside a paragraph becomes a hard break.
 fn keep_line_breaks(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|line| line.trim_end_matches(BLANK))
+        .collect();
     let mut out = String::with_capacity(text.len() + lines.len() * 2);
     for (i, line) in lines.iter().enumerate() {
         if looks_like_markdown_structure(line) {
             // The user's "## …" or "---" is their text, not the document's headings.
             out.push('\\');
         }
-        out.push_str(line);
+        out.push_str(&safe::prose(line));
         let Some(next) = lines.get(i + 1) else {
             break;
         };
@@ -126,8 +140,14 @@ fn partner_label(partner: &str) -> String {
     partner.to_owned()
 }
 
+/// One line for a heading: spaces, tabs and newlines run together; every
+/// other control or text-direction character is shown as an escape.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words: Vec<&str> = text
+        .split([' ', '\t', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    safe::line(&words.join(" ")).into_owned()
 }
 
 /// "Saturday 1 March 2025, 20:15 CET"

@@ -12,6 +12,7 @@ pub mod export;
 pub mod journal;
 pub mod keymap;
 pub mod paths;
+pub mod safe;
 pub mod state;
 pub mod text;
 pub mod tui;

@@ -26,12 +26,12 @@ fn main() -> ExitCode {
                     None => e.to_string(),
                 })
                 .collect();
+            // The last line of defence: whatever file name or text an error
+            // quotes, none of its bytes reaches the terminal raw.
+            let message = message.join(": ");
+            let message = two_worlds::safe::line(&message);
             // The terminal may be gone: failing to say so must not panic.
-            let _ = writeln!(
-                std::io::stderr(),
-                "two-worlds: error: {}",
-                message.join(": ")
-            );
+            let _ = writeln!(std::io::stderr(), "two-worlds: error: {message}");
             ExitCode::FAILURE
         }
     }

@@ -379,3 +379,172 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- characters that cannot be shown
+
+/// The problems about characters that cannot be shown, with their positions.
+fn unsafe_reports(parsed: &exercise::Parsed) -> Vec<((usize, usize), String)> {
+    parsed
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("cannot be shown safely"))
+        .map(|p| (p.position.expect("a position"), p.to_string()))
+        .collect()
+}
+
+#[test]
+fn control_and_override_escapes_are_errors_at_the_escape_and_the_file_does_not_load() {
+    let text = "title = \"a \\u001b]52;c;aGVsbG8=\\u0007\"\nscenario = \"\"\"\nfine\nthen \\e[2J and \\x9b and \\U0000202E\n\"\"\"\n";
+    let parsed = exercise::parse(text.as_bytes(), Origin::File("s.toml".into()));
+    assert!(parsed.exercise.is_none());
+    let reports = unsafe_reports(&parsed);
+    let positions: Vec<_> = reports.iter().map(|(at, _)| *at).collect();
+    assert_eq!(
+        positions,
+        [(1, 12), (1, 32), (4, 6), (4, 16), (4, 25)],
+        "{reports:#?}"
+    );
+    assert_eq!(
+        reports[0].1,
+        "s.toml:1:12: error: `title` holds U+001B (escape, a control character), written `\\u001b`, which cannot be shown safely; remove it"
+    );
+    assert!(reports[3].1.contains("U+009B"), "{reports:#?}");
+    assert!(
+        reports[4].1.contains("U+202E (right-to-left override"),
+        "{reports:#?}"
+    );
+}
+
+#[test]
+fn messages_never_echo_raw_control_characters_from_keys_or_names() {
+    let text = "\"ti\\u001btle\" = \"x\"\ntitle = \"T\"\nscenario = \"S\"\nid = \"Bad\\u009bId\"\n";
+    let origin = Origin::File("dir\u{1b}]0;x\u{7}/a\u{202e}.toml".into());
+    let parsed = exercise::parse(text.as_bytes(), origin);
+    assert!(parsed.exercise.is_none());
+    for problem in &parsed.problems {
+        let shown = problem.to_string();
+        assert!(
+            !shown.contains(|c: char| c.is_control() || c == '\u{202e}'),
+            "{shown:?}"
+        );
+        assert!(
+            shown.starts_with("dir\\u{1b}]0;x\\u{7}/a\\u{202e}.toml:"),
+            "{shown}"
+        );
+    }
+    let messages: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("unknown key `ti\\u{1b}tle`")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`id` \"Bad\\u{9b}Id\"")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn balanced_isolates_zero_width_joiners_and_right_to_left_letters_load_untouched() {
+    let scenario = "אמרת \u{2067}\"לא עכשיו\"\u{2069} ויצאת 👩\u{200d}❤\u{fe0f}\u{200d}👨\nقلت \u{2068}نعم\u{2069} e\u{301}";
+    let text = format!(
+        "title = \"שיחה 👩\u{200d}👩\u{200d}👧\"\ntags = [\"عربي\"]\nscenario = \"\"\"\n{}\n\"\"\"\n",
+        scenario.replace('"', "\\\"")
+    );
+    let parsed = exercise::parse(text.as_bytes(), Origin::File("rtl.toml".into()));
+    assert_eq!(parsed.problems, vec![]);
+    let exercise = parsed.exercise.expect("loads");
+    assert_eq!(exercise.scenario, scenario);
+    assert_eq!(exercise.title, "שיחה 👩\u{200d}👩\u{200d}👧");
+}
+
+/// What `check` must report in a text, by this test's own reckoning (no
+/// isolates are generated, so no balancing is needed).
+fn must_report(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || ('\u{202a}'..='\u{202e}').contains(&c)
+}
+
+/// A TOML multi-line basic string holding `chars`, each written in the way
+/// `how` picks; returns it with the (line, column) where each character that
+/// must be reported was written, counting from `first_line`.
+fn encode(chars: &[(char, u8)], first_line: usize) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::from("\"\"\"\n");
+    let mut line = first_line + 1;
+    let mut col = 1;
+    let mut expected = Vec::new();
+    for (i, &(c, how)) in chars.iter().enumerate() {
+        if must_report(c) {
+            expected.push((line, col));
+        }
+        // Now and then a line-ending backslash, which reads as nothing, before
+        // a character it cannot swallow.
+        let piece = match c {
+            '\n' => "\n".to_string(),
+            '\t' if how % 2 == 0 => "\t".to_string(),
+            '\t' => "\\t".to_string(),
+            '"' => "\\\"".to_string(),
+            '\\' => "\\\\".to_string(),
+            '\u{1b}' if how % 4 == 0 => "\\e".to_string(),
+            c if must_report(c) && u32::from(c) >= 0x80 && how % 4 == 1 => c.to_string(),
+            c if must_report(c) && u32::from(c) < 0x100 && how % 4 == 2 => {
+                format!("\\x{:02X}", u32::from(c))
+            }
+            c if must_report(c) && how % 4 == 3 => format!("\\U{:08x}", u32::from(c)),
+            c if must_report(c) || c.is_control() => format!("\\u{:04X}", u32::from(c)),
+            c if how % 5 == 0 => format!("\\u{:04x}", u32::from(c)),
+            c => c.to_string(),
+        };
+        let next_is_text = chars
+            .get(i + 1)
+            .is_some_and(|&(n, _)| !matches!(n, ' ' | '\t' | '\n'));
+        for p in piece.chars() {
+            out.push(p);
+            if p == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        if how % 7 == 6 && next_is_text && c != '\n' {
+            out.push_str("\\  \n   ");
+            line += 1;
+            col = 4;
+        }
+    }
+    out.push_str("\"\"\"");
+    (out, expected)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// However a control or override character is written (raw where TOML
+    /// allows it, `\e`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`, amid line-ending
+    /// backslashes), `check` reports it exactly where it was written, once.
+    #[test]
+    fn every_unsafe_character_is_reported_where_it_was_written(
+        chars in proptest::collection::vec(
+            (
+                prop_oneof![
+                    Just('\u{1b}'), Just('\u{7}'), Just('\0'), Just('\u{7f}'), Just('\u{9b}'),
+                    Just('\u{85}'), Just('\u{202e}'), Just('\u{202a}'), Just('\u{8}'), Just('\r'),
+                    Just('\n'), Just('\t'), Just('"'), Just('\\'), Just(' '),
+                    Just('a'), Just('א'), Just('\u{200d}'), Just('\u{301}'), Just('{'),
+                ],
+                any::<u8>(),
+            ),
+            0..40,
+        )
+    ) {
+        let (scenario, expected) = encode(&chars, 2);
+        let text = format!("title = \"T\"\nscenario = {scenario}\n");
+        let parsed = exercise::parse(text.as_bytes(), Origin::File("p.toml".into()));
+        let reported: Vec<_> = unsafe_reports(&parsed).into_iter().map(|(at, _)| at).collect();
+        prop_assert_eq!(&reported, &expected, "{}", text.escape_debug());
+        if !expected.is_empty() {
+            prop_assert!(parsed.exercise.is_none());
+        }
+    }
+}
