@@ -565,6 +565,18 @@ fn history_reads_exports_and_deletes_an_entry() {
             && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE) && row.contains("draft"))
     });
     assert!(has(&screen, "7 words"), "the row counts the words");
+    // When it started, in the zone the program runs in, whatever the machine's.
+    let started: jiff::Timestamp = field(&read_entry(&draft), "started")
+        .parse()
+        .expect("`started` is a timestamp");
+    let local = started.to_zoned_datetime(pty::zone());
+    let shown = local.strftime("%b %-d, %H:%M").to_string();
+    let (_, row) = selected_row(&screen).expect("a selected row");
+    assert!(
+        row.contains(&shown),
+        "the row shows the start in {}, {shown:?}: {row:?}",
+        pty::TZ
+    );
 
     term.press(Key::Enter);
     term.wait_for("the entry, read only", |s| {

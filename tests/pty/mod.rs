@@ -4,6 +4,9 @@
 //!
 //! Tests wait for what they expect to see, never for a fixed time: `wait_for`
 //! polls the screen and, when the time is up, fails with the whole screen printed.
+//!
+//! The program runs with `TZ` set to [`TZ`], whatever the machine's zone, so the
+//! local times it shows are known.
 
 #![allow(dead_code)] // Not every test file uses every helper.
 
@@ -25,6 +28,15 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How often the screen is looked at while waiting.
 const POLL: Duration = Duration::from_millis(20);
+
+/// The time zone the program runs in: local times on its screen are in UTC, on
+/// any machine, and no zone database is needed to read it.
+pub const TZ: &str = "UTC";
+
+/// [`TZ`] as the program reads it, for the local times a test expects to see.
+pub fn zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(TZ).expect("TZ names a zone jiff knows without a database")
+}
 
 /// The compiled program under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
@@ -82,12 +94,14 @@ impl Sandbox {
         self.data_dir().join("entries")
     }
 
-    /// The environment the program sees: nothing from the test runner's.
+    /// The environment the program sees: nothing from the test runner's, and the
+    /// time zone pinned to [`TZ`].
     pub fn env(&self) -> Vec<(&'static str, PathBuf)> {
         vec![
             ("HOME", self.home()),
             ("XDG_DATA_HOME", self.xdg_data_home()),
             ("TERM", "xterm-256color".into()),
+            ("TZ", TZ.into()),
         ]
     }
 
