@@ -11,7 +11,6 @@ mod pty;
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use pty::{Key, Sandbox, Screen, Term, has, rfind_bytes, selected_row};
 
@@ -31,9 +30,6 @@ const ANSWER: &str = "Je demanderais d’abord — déjà vu";
 /// Terminal size for every test: wide enough that the footer's status has room.
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
-
-/// The autosave fires two seconds after the last edit; this waits a little longer.
-const PAST_THE_AUTOSAVE: Duration = Duration::from_secs(3);
 
 fn start(sandbox: &Sandbox) -> Term {
     Term::start_in(sandbox, COLS, ROWS, &[])
@@ -248,8 +244,10 @@ fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
     let mut term = start(&sandbox);
     open_fresh_own_view(&mut term);
     write(&mut term, OWN);
-    // The one deliberate wait: the autosave comes two seconds after the last key.
-    std::thread::sleep(PAST_THE_AUTOSAVE);
+    // The autosave, two seconds after the last key, says so in the footer.
+    term.wait_for("the footer to say the autosave saved", |s| {
+        footer_saved_time(s).is_some()
+    });
     let killed = term.kill_hard();
     assert!(
         killed.signal().is_some(),
