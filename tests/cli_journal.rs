@@ -3,7 +3,8 @@
 //!
 //! Every run gets a temporary `--data-dir`, with `HOME` and `XDG_DATA_HOME`
 //! pointed into the sandbox, `TWO_WORLDS_DATA_DIR` removed and `TZ=UTC` (so the
-//! local times shown are known), and is checked for panics and backtraces.
+//! local times shown are known; see `common::TZ`), and is checked for panics and
+//! backtraces.
 
 mod common;
 
@@ -52,7 +53,7 @@ impl Sandbox {
     /// arguments yet.
     fn command(&self) -> Command {
         let mut cmd = self.bare();
-        cmd.env("TZ", "UTC").arg("--data-dir").arg(self.data());
+        cmd.arg("--data-dir").arg(self.data());
         cmd
     }
 

@@ -6,7 +6,7 @@ mod pty;
 use std::io::Read as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use pty::{Key, Sandbox, Screen, Term, band, find, find_bytes, rfind_bytes, row_text};
 
@@ -296,7 +296,7 @@ fn run_without_terminal(stdin: Stdio) -> (Option<i32>, Vec<u8>, Vec<u8>) {
                 pty::TIMEOUT
             );
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(pty::POLL);
     };
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();

@@ -1,6 +1,7 @@
 //! What `tests/cli.rs` and `tests/cli_journal.rs` share: the real binary, run in
 //! a sandbox whose `HOME` and `XDG_DATA_HOME` point into a temporary folder, with
-//! `TWO_WORLDS_DATA_DIR` removed, every run checked for panics and backtraces.
+//! `TWO_WORLDS_DATA_DIR` removed and `TZ` pinned to [`TZ`], every run checked for
+//! panics and backtraces.
 //!
 //! Each test file adds its own `impl Sandbox` (how it passes `--data-dir`, what it
 //! puts in the data folder) and its own `fixture`.
@@ -15,6 +16,11 @@ use std::process::{Command, Stdio};
 use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+
+/// The time zone every run gets, whatever the machine's: local times in the output
+/// are in UTC, and no zone database is needed to read it. A test about another zone
+/// sets `TZ` again on its command.
+pub const TZ: &str = "UTC";
 
 /// What a user sees after one run.
 #[derive(Debug)]
@@ -97,6 +103,7 @@ impl Sandbox {
         cmd.current_dir(self.cwd())
             .env("HOME", self.home())
             .env("XDG_DATA_HOME", self.xdg())
+            .env("TZ", TZ)
             .env_remove("TWO_WORLDS_DATA_DIR")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")

@@ -4,6 +4,10 @@
 //!
 //! Tests wait for what they expect to see, never for a fixed time: `wait_for`
 //! polls the screen and, when the time is up, fails with the whole screen printed.
+//! After Esc, the next key waits until the screen shows what Esc did (see `press`).
+//!
+//! The program runs with `TZ` set to [`TZ`], whatever the machine's zone, so the
+//! local times it shows are known.
 
 #![allow(dead_code)] // Not every test file uses every helper.
 
@@ -24,7 +28,16 @@ pub use vt100::Screen;
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How often the screen is looked at while waiting.
-const POLL: Duration = Duration::from_millis(20);
+pub const POLL: Duration = Duration::from_millis(20);
+
+/// The time zone the program runs in: local times on its screen are in UTC, on
+/// any machine, and no zone database is needed to read it.
+pub const TZ: &str = "UTC";
+
+/// [`TZ`] as the program reads it, for the local times a test expects to see.
+pub fn zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(TZ).expect("TZ names a zone jiff knows without a database")
+}
 
 /// The compiled program under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
@@ -82,12 +95,14 @@ impl Sandbox {
         self.data_dir().join("entries")
     }
 
-    /// The environment the program sees: nothing from the test runner's.
+    /// The environment the program sees: nothing from the test runner's, and the
+    /// time zone pinned to [`TZ`].
     pub fn env(&self) -> Vec<(&'static str, PathBuf)> {
         vec![
             ("HOME", self.home()),
             ("XDG_DATA_HOME", self.xdg_data_home()),
             ("TERM", "xterm-256color".into()),
+            ("TZ", TZ.into()),
         ]
     }
 
@@ -106,7 +121,9 @@ impl Sandbox {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     Enter,
-    /// Sent alone, then a pause: an Esc followed at once by another byte reads as Alt+key.
+    /// Sent alone. An Esc the program has not read yet when the next byte arrives
+    /// reads as Alt+key, so after Esc the harness refuses to send anything until a
+    /// `wait_for` has seen a screen that Esc changed.
     Esc,
     Tab,
     Backspace,
@@ -178,6 +195,8 @@ pub struct Term {
     cols: u16,
     rows: u16,
     sandbox: Sandbox,
+    /// After Esc, until a wait sees what it did: the screen as it was when Esc was sent.
+    esc_pending: Option<Screen>,
 }
 
 fn size(n: u16) -> NonZeroU16 {
@@ -269,6 +288,7 @@ impl Term {
             cols,
             rows,
             sandbox,
+            esc_pending: None,
         }
     }
 
@@ -339,7 +359,19 @@ impl Term {
     }
 
     /// Writes bytes to the program's input as they are.
+    ///
+    /// Panics after an Esc that no wait has confirmed yet: the program may not have
+    /// read it, and would read it and these bytes together as Alt+key.
+    #[track_caller]
     pub fn send(&mut self, bytes: impl AsRef<[u8]>) {
+        if let Some(before) = &self.esc_pending {
+            panic!(
+                "a key sent right after Esc, before waiting for what Esc does: on a slow \
+                 machine the two read as Alt+key. Wait for the screen Esc leads to first. \
+                 The screen when Esc was sent:\n{}",
+                dump(before)
+            );
+        }
         self.writer
             .write_all(bytes.as_ref())
             .and_then(|()| self.writer.flush())
@@ -351,13 +383,16 @@ impl Term {
         self.send(text);
     }
 
-    /// Presses one key. After Esc it pauses, so the next byte is not read as Alt+key;
-    /// still, wait for what Esc does before relying on it.
+    /// Presses one key. After Esc, the next `wait_for` must be for a screen that Esc
+    /// changed (its condition must not already hold on the screen as it was), and no
+    /// other key can be sent before it: that wait is what shows the program read the
+    /// Esc alone, not as the start of Alt+key.
+    #[track_caller]
     pub fn press(&mut self, key: Key) {
+        // The screen before the key reaches the program, which may redraw at once.
+        let before = (key == Key::Esc).then(|| self.screen());
         self.send(key.bytes());
-        if key == Key::Esc {
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        self.esc_pending = before;
     }
 
     /// Pastes text the way a terminal with bracketed paste does.
@@ -399,17 +434,28 @@ impl Term {
     }
 
     /// Waits until `ready` holds for the screen and returns that screen; fails with
-    /// the screen printed if it does not within `TIMEOUT`.
+    /// the screen printed if it does not within `TIMEOUT`. Right after Esc, `ready`
+    /// must describe what Esc changes: it must not hold for the screen before Esc.
+    #[track_caller]
     pub fn wait_for(&mut self, what: &str, ready: impl Fn(&Screen) -> bool) -> Screen {
         self.wait_for_within(TIMEOUT, what, ready)
     }
 
+    #[track_caller]
     pub fn wait_for_within(
         &mut self,
         timeout: Duration,
         what: &str,
         ready: impl Fn(&Screen) -> bool,
     ) -> Screen {
+        if let Some(before) = self.esc_pending.take() {
+            assert!(
+                !ready(&before),
+                "after Esc, waiting for {what} proves nothing: it was so before Esc. \
+                 Wait for something Esc changes. The screen before Esc:\n{}",
+                dump(&before)
+            );
+        }
         let start = Instant::now();
         loop {
             let (screen, closed) = {
@@ -438,6 +484,7 @@ impl Term {
     }
 
     /// Waits until `text` is on the screen.
+    #[track_caller]
     pub fn wait_for_text(&mut self, text: &str) -> Screen {
         self.wait_for(&format!("{text:?} on the screen"), |s| {
             find(s, text).is_some()
@@ -445,6 +492,7 @@ impl Term {
     }
 
     /// Waits until `text` is no longer on the screen.
+    #[track_caller]
     pub fn wait_for_no_text(&mut self, text: &str) -> Screen {
         self.wait_for(&format!("{text:?} to leave the screen"), |s| {
             find(s, text).is_none()
@@ -454,6 +502,8 @@ impl Term {
     /// Waits for the program to end by itself and returns its status, once all its
     /// output has been read.
     pub fn wait_exit(&mut self) -> ExitStatus {
+        // Ending is a visible effect of its own: nothing more is sent after it.
+        self.esc_pending = None;
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("ask for the exit status") {
