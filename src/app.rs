@@ -138,7 +138,10 @@ pub struct SaveJob {
 pub enum Effect {
     Quit,
     Save(Box<SaveJob>),
-    LoadDraft { id: String, path: PathBuf },
+    LoadDraft {
+        id: String,
+        path: PathBuf,
+    },
     ReadEntry(PathBuf),
     Export(PathBuf),
     Delete(PathBuf),
@@ -793,10 +796,7 @@ impl App {
                     attempt.save_failed = None;
                 }
                 // Another attempt's failure still stands until that one saves.
-                self.save_error = self
-                    .attempts
-                    .values()
-                    .find_map(|a| a.save_failed.clone());
+                self.save_error = self.attempts.values().find_map(|a| a.save_failed.clone());
                 self.status = Some(format!("saved {}", short_time(self.now, &self.zone)));
             }
             Err(reason) => {

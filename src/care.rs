@@ -26,8 +26,7 @@ pub const HELPLINES: &[&str] = &[
 ];
 
 /// Said wherever the journal's privacy is described (`paths`, the README).
-pub const WHO_CAN_READ: &str =
-    "Anyone who can use this computer account can read the journal.";
+pub const WHO_CAN_READ: &str = "Anyone who can use this computer account can read the journal.";
 
 /// The whole note as plain text, for the template's comments and tests.
 pub fn safety_note_text() -> String {

@@ -1,7 +1,7 @@
 //! `App::update`: every screen transition and key, without a terminal.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use two_worlds::app::{App, Effect, Link, Msg, Overlay, Screen};
+use two_worlds::app::{App, Effect, Link, Msg, Overlay, Question, Screen};
 use two_worlds::exercise::{self, Library, Origin, Sources};
 use two_worlds::keymap::Context;
 
@@ -205,9 +205,24 @@ fn the_whole_exercise_forward_and_back() {
     app.update(ctrl('p'));
     assert_eq!(app.screen, Screen::SideBySide);
     app.update(ctrl('n'));
-    for _ in 0..questions {
+    for _ in 1..questions {
         app.update(ctrl('n'));
     }
+    assert_eq!(
+        app.screen,
+        Screen::Reflection,
+        "the last question is left by finishing"
+    );
+    // Finishing asks once; Esc keeps writing.
+    app.update(ctrl('n'));
+    assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        (app.screen, app.overlay.clone()),
+        (Screen::Reflection, None)
+    );
+    app.update(ctrl('n'));
+    let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Finished);
     let attempt = app.attempt().unwrap();
     assert!(attempt.complete);
@@ -215,7 +230,32 @@ fn the_whole_exercise_forward_and_back() {
     assert_eq!(attempt.partner_view.text(), "theirs");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Library);
+    // Until the journal holds it, it is not counted.
+    assert_eq!(app.status_label("can-we-talk"), "not saved");
+    saved(&mut app, &effects);
     assert!(app.status_label("can-we-talk").starts_with("done ×1 "));
+}
+
+/// Answers the saves among `effects` as the event loop would after a good save.
+fn saved(app: &mut App, effects: &[Effect]) {
+    for effect in effects {
+        if let Effect::Save(job) = effect {
+            app.update(Msg::Saved {
+                id: job.id.clone(),
+                revision: job.revision,
+                result: Ok(format!("/journal/{}.toml", job.attempt).into()),
+            });
+        }
+    }
+}
+
+/// Steps to the end of the exercise, finishing it; the effects of finishing.
+fn finish(app: &mut App) -> Vec<Effect> {
+    while app.screen == Screen::Reflection && app.overlay.is_none() {
+        app.update(ctrl('n'));
+    }
+    assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
+    press(app, KeyCode::Enter)
 }
 
 #[test]
@@ -225,9 +265,8 @@ fn a_finished_exercise_opens_fresh() {
     app.update(ctrl('n'));
     app.update(ctrl('n'));
     app.update(ctrl('n'));
-    while app.screen == Screen::Reflection {
-        app.update(ctrl('n'));
-    }
+    let effects = finish(&mut app);
+    saved(&mut app, &effects);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Scenario);
@@ -249,8 +288,10 @@ fn scenario_enter_begins_and_esc_goes_back() {
 fn esc_never_destroys_text_and_reopening_continues() {
     let mut app = writing_own_view();
     typed(&mut app, "kept");
-    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
+    assert_eq!(app.status_label("can-we-talk"), "not saved");
+    saved(&mut app, &effects);
     assert_eq!(app.status_label("can-we-talk"), "draft");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);

@@ -190,6 +190,9 @@ fn reflection_and_finished() {
         typed(app, "Someone who stays.");
         while app.screen == two_worlds::app::Screen::Reflection {
             ctrl(app, 'n');
+            if app.overlay.is_some() {
+                send(app, KeyCode::Enter);
+            }
         }
     });
 }

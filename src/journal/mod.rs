@@ -345,11 +345,11 @@ impl Journal {
             home.map(|home| (home, format!("two-worlds-rescue-{id}-{stamp}"))),
         ];
         for (dir, stem) in places.into_iter().flatten() {
-            if dir == rescue_dir {
-                if let Err(err) = create_private_dir_all(dir) {
-                    last_error = Some(err);
-                    continue;
-                }
+            if dir == rescue_dir
+                && let Err(err) = create_private_dir_all(dir)
+            {
+                last_error = Some(err);
+                continue;
             }
             for n in 1..100 {
                 let name = match n {

@@ -163,34 +163,38 @@ fn draw_hidden(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
 }
 
-/// Who this is for, before the library on the first run: the whole screen, calm.
+/// Who this is for, before the library on the first run: the whole screen, calm. The
+/// last row always says how to go on; what does not fit is in help.
 fn draw_safety_note(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
-    let column = centred(inside(area), 72);
-    let column = Rect {
-        x: column.x + 1,
-        width: column.width.saturating_sub(2),
-        ..column
-    };
+    let column = centred(inside(area), 78);
     let width = usize::from(column.width);
     let mut lines = vec![
-        Line::styled(crate::care::SAFETY_TITLE, theme.title()),
+        Line::styled(format!(" {}", crate::care::SAFETY_TITLE), theme.title()),
         Line::raw(""),
     ];
     lines.extend(overlay::safety_note_lines(width, theme));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "This note is also in help. Press any key to continue.",
-        theme.dim(),
-    ));
-    // On a short terminal the top of the note matters most: the rest is in help.
-    let top = usize::from(column.height).saturating_sub(lines.len()) as u16 / 3;
-    let rect = Rect {
+    let room = usize::from(column.height.saturating_sub(2));
+    let hint = if lines.len() > room {
+        lines.truncate(room);
+        " More of this note is in help. Press any key to continue."
+    } else {
+        " This note is also in help. Press any key to continue."
+    };
+    // Centred on a tall screen, from the top on a short one.
+    let top = (room - lines.len()) as u16 / 3;
+    let body = Rect {
         y: column.y + top,
         height: column.height - top,
         ..column
     };
-    draw_rows(frame.buffer_mut(), rect, lines);
+    draw_rows(frame.buffer_mut(), body, lines);
+    let last = Rect {
+        y: column.bottom().saturating_sub(1),
+        height: 1,
+        ..column
+    };
+    draw_rows(frame.buffer_mut(), last, [Line::styled(hint, theme.dim())]);
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {

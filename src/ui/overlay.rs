@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -79,10 +80,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 theme.dim(),
             ));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                format!(" {}", crate::care::SAFETY_TITLE),
-                theme.title(),
-            ));
+            lines.push(Line::styled(" Who two-worlds is for", theme.title()));
             lines.extend(safety_note_lines(width, theme));
             ("Keys".to_string(), lines)
         }
@@ -156,31 +154,38 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
     }
 }
 
-/// Who this exercise is for, with helplines and the quick hide, wrapped to `width`.
+/// Who this exercise is for, with helplines and the quick hide, wrapped to `width`
+/// with a one-column margin, as the help rows have.
 pub fn safety_note_lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let width = width.saturating_sub(2);
     let mut lines = Vec::new();
+    let mut add = |text: &str, lead: &str, style| {
+        for (i, row) in text::wrap(text, width.saturating_sub(lead.chars().count()))
+            .into_iter()
+            .enumerate()
+        {
+            // Wrapped lines hang under the first, so each item reads as one.
+            let lead = if i == 0 {
+                lead.to_string()
+            } else {
+                " ".repeat(lead.chars().count())
+            };
+            lines.push(Line::styled(format!(" {lead}{row}"), style));
+        }
+    };
     for paragraph in crate::care::SAFETY_NOTE {
-        lines.extend(text::wrap(paragraph, width).into_iter().map(Line::raw));
-        lines.push(Line::raw(""));
+        add(paragraph, "", Style::new());
+        add("", "", Style::new());
     }
     for helpline in crate::care::HELPLINES {
-        // Wrapped lines hang under the first, so each helpline reads as one item.
-        for (i, row) in text::wrap(helpline, width.saturating_sub(2)).into_iter().enumerate() {
-            let lead = if i == 0 { "• " } else { "  " };
-            lines.push(Line::raw(format!("{lead}{row}")));
-        }
+        add(helpline, "• ", Style::new());
     }
-    lines.push(Line::raw(""));
+    add("", "", Style::new());
     let hide = keymap::label_of(keymap::Command::Hide);
-    lines.extend(
-        text::wrap(
-            &format!(
-                "{hide} hides the screen at once, wherever you are; any key brings it back."
-            ),
-            width,
-        )
-        .into_iter()
-        .map(|row| Line::styled(row, theme.key())),
+    add(
+        &format!("{hide} hides the screen at once, wherever you are; any key brings it back."),
+        "",
+        theme.key(),
     );
     lines
 }

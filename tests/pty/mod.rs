@@ -57,7 +57,19 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// A sandbox where the safety note was read on an earlier run, as for most tests.
     pub fn new() -> Self {
+        let sandbox = Sandbox::first_run();
+        std::fs::write(
+            sandbox.data_dir().join("state.toml"),
+            "format = 1\nsafety_note_seen = true\n",
+        )
+        .expect("write the state file");
+        sandbox
+    }
+
+    /// A sandbox as on a new computer: the safety note has not been read yet.
+    pub fn first_run() -> Self {
         let dir = tempfile::Builder::new()
             .prefix("two-worlds-e2e-")
             .tempdir()
