@@ -13,6 +13,7 @@ use crate::editor::Editor;
 use crate::exercise::{Exercise, Library, Origin, ViewPrompt};
 use crate::journal::{Answer, Entry, Listed, Status, Step};
 use crate::keymap::{self, Command, Context};
+use crate::safe;
 
 /// The smallest terminal the screens are drawn for.
 pub const MIN_WIDTH: u16 = 40;
@@ -253,17 +254,20 @@ impl Attempt {
                 .map(|a| a.question.clone())
                 .collect();
         }
+        // A hand-edited file may hold control characters: shown as escapes the user
+        // can see and delete, never dropped unseen.
+        let editor = |text: &str| Editor::from_text(&safe::prose(&text.replace("\r\n", "\n")));
         let answers = exercise
             .reflection
             .iter()
             .map(|question| {
                 let answer = entry.reflection.iter().find(|a| &a.question == question);
-                Editor::from_text(answer.map_or("", |a| a.answer.as_str()))
+                editor(answer.map_or("", |a| a.answer.as_str()))
             })
             .collect();
         let mut attempt = Attempt::new(exercise, entry.started);
-        attempt.own_view = Editor::from_text(&entry.own_view);
-        attempt.partner_view = Editor::from_text(&entry.partner_view);
+        attempt.own_view = editor(&entry.own_view);
+        attempt.partner_view = editor(&entry.partner_view);
         attempt.answers = answers;
         attempt.reached = Screen::of_step(entry.step);
         attempt.complete = entry.status == Status::Complete;

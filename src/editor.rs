@@ -203,7 +203,7 @@ fn typed_char(key: &KeyEvent) -> Option<char> {
     };
     let modifiers = key.modifiers - KeyModifiers::SHIFT;
     let typing = modifiers.is_empty() || modifiers == KeyModifiers::CONTROL | KeyModifiers::ALT;
-    (typing && !c.is_control()).then_some(c)
+    (typing && !c.is_control() && !crate::safe::is_embedding(c)).then_some(c)
 }
 
 /// A place in the text: a line (paragraph) and a byte offset into it.
@@ -239,7 +239,8 @@ fn normalize(text: &str) -> String {
                 out.push('\n');
             }
             '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
+            // Bidi embeddings and overrides would reorder what is shown around them.
+            c if c.is_control() || crate::safe::is_embedding(c) => {}
             c => out.push(c),
         }
     }

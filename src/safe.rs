@@ -152,7 +152,8 @@ fn line_escapes(c: char) -> bool {
     c.is_control() || is_embedding(c) || is_isolate(c)
 }
 
-fn is_embedding(c: char) -> bool {
+/// A bidi embedding or override (U+202A–U+202E): never text, whoever typed it.
+pub fn is_embedding(c: char) -> bool {
     ('\u{202a}'..='\u{202e}').contains(&c)
 }
 

@@ -1,15 +1,17 @@
-//! Prose for display: soft-wrapping, and tabs made visible.
+//! Prose for display: soft-wrapping, tabs made visible, and characters that could
+//! upset the terminal shown as escapes (through [`crate::safe`]).
 
 use unicode_width::UnicodeWidthChar;
 
 const TAB_WIDTH: usize = 4;
 
 /// Wraps text to `width` columns at spaces; words longer than a row are broken; tabs
-/// become spaces (never dropped); empty lines are kept. Always at least one row.
+/// become spaces (never dropped); control and bidi characters become visible escapes;
+/// empty lines are kept. Always at least one row.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut rows = Vec::new();
-    for line in text.split('\n') {
+    for line in crate::safe::prose(text).split('\n') {
         wrap_line(&expand_tabs(line), width, &mut rows);
     }
     rows

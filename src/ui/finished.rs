@@ -18,7 +18,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let answered = attempt.answers.iter().filter(|a| !a.is_empty()).count();
     let lines = vec![
         Line::styled(
-            format!("Finished: “{}”", attempt.exercise.title),
+            format!("Finished: “{}”", crate::safe::line(&attempt.exercise.title)),
             theme.title(),
         ),
         Line::raw(""),

@@ -57,7 +57,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     .map(|part| part.to_string_lossy().into_owned())
                     .collect();
                 let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
-                format!("{marker}{}  unreadable: {reason}", name)
+                crate::safe::line(&format!("{marker}{name}  unreadable: {reason}")).into_owned()
             }
         };
         let style = if selected {

@@ -115,9 +115,11 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
 }
 
-/// Pads or cuts text to exactly `width` columns (with a space kept at the end).
+/// Pads or cuts a one-line field to exactly `width` columns (with a space kept at the
+/// end); control and bidi characters become visible escapes.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
+    let text = crate::safe::line(text);
     let room = width.saturating_sub(1);
     let mut out = String::new();
     let mut used = 0;
@@ -153,12 +155,15 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let mut lines = vec![Line::styled(exercise.title.clone(), theme.title())];
-    let with = format!("with {}", exercise.partner);
+    let mut lines = vec![Line::styled(
+        crate::safe::line(&exercise.title).into_owned(),
+        theme.title(),
+    )];
+    let with = format!("with {}", crate::safe::line(&exercise.partner));
     let tags = if exercise.tags.is_empty() {
         String::new()
     } else {
-        format!("  ·  {}", exercise.tags.join(", "))
+        format!("  ·  {}", crate::safe::line(&exercise.tags.join(", ")))
     };
     lines.push(Line::styled(format!("{with}{tags}"), theme.dim()));
     lines.push(Line::raw(""));

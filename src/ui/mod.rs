@@ -236,7 +236,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (Screen::Reading, Some(attempt)) => {
             spans.push(Span::raw(format!(
                 "  ·  Journal  ·  {}",
-                attempt.exercise.title
+                crate::safe::line(&attempt.exercise.title)
             )));
         }
         (Screen::Library, _) | (_, None) => {
@@ -244,7 +244,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         }
         (screen, Some(attempt)) => {
             spans.push(Span::raw("  ·  "));
-            spans.push(Span::raw(attempt.exercise.title.clone()));
+            spans.push(Span::raw(
+                crate::safe::line(&attempt.exercise.title).into_owned(),
+            ));
             // The steps, where they fit: "Scenario › [Your view] › …".
             let steps_width: usize = STEPS
                 .iter()
@@ -272,7 +274,8 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
-    let status = app.message().unwrap_or_default();
+    // Messages carry file names and reasons from outside.
+    let status = crate::safe::line(&app.message().unwrap_or_default()).into_owned();
     let status_width = status.chars().count() as u16 + 2;
     // A long message takes the whole row; the keys come back with the next key.
     let keys_room = if status_width > area.width / 2 {

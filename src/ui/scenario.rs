@@ -53,8 +53,14 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let exercise = &attempt.exercise;
     let column = centred(body, PROSE_WIDTH);
     let head = vec![
-        Line::styled(exercise.title.clone(), theme.title()),
-        Line::styled(format!("with {}", exercise.partner), theme.dim()),
+        Line::styled(
+            crate::safe::line(&exercise.title).into_owned(),
+            theme.title(),
+        ),
+        Line::styled(
+            format!("with {}", crate::safe::line(&exercise.partner)),
+            theme.dim(),
+        ),
     ];
     frame.render_widget(
         Paragraph::new(head),

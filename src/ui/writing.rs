@@ -28,7 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             format!("{}'s view", capitalised(&exercise.partner)),
             exercise.partner_view.prompt.as_str(),
             exercise.partner_view.hints.as_slice(),
-            format!("As {}", exercise.partner),
+            format!("As {}", crate::safe::line(&exercise.partner)),
             &attempt.partner_view,
         ),
         _ => {
@@ -99,8 +99,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
 }
 
-/// "your partner" → "Your partner"; names stay as they are.
+/// "your partner" → "Your partner"; names stay as they are, made safe to show.
 pub fn capitalised(name: &str) -> String {
+    let name = crate::safe::line(name);
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -1,0 +1,189 @@
+//! Untrusted text on every screen of the full-screen program: a hand-edited entry,
+//! a scenario built with hostile fields, a hostile file name in a message. No cell
+//! may hold a control character or a bidi embedding or override, and what they were
+//! is shown as a visible escape, never silently dropped.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use two_worlds::app::{App, Msg, Screen};
+use two_worlds::exercise::{Exercise, Library, Origin, ViewPrompt};
+use two_worlds::journal::{Answer, Entry, Listed, Status, Step, Summary};
+
+/// Every attack from the issue: OSC 52, a clear screen, OSC 0 / OSC 8, BEL, NUL, C1
+/// CSI, DEL, a right-to-left override and an embedding.
+const HOSTILE: &str = "A\u{1b}]52;c;aGVsbG8=\u{7}B\u{1b}[2J\u{1b}]0;owned\u{7}\u{1b}]8;;x\u{7}\u{0}\u{9b}\u{7f}\u{202e}Z\u{202a}";
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c)
+}
+
+/// Draws the app and checks every cell; returns the screen as text.
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal
+        .draw(|frame| two_worlds::ui::draw(app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            assert!(
+                !symbol.chars().any(is_unsafe),
+                "cell ({x},{y}) holds {symbol:?} on {:?}",
+                app.screen
+            );
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn hostile_exercise() -> Exercise {
+    Exercise {
+        id: "hostile".into(),
+        title: format!("T{HOSTILE}"),
+        summary: format!("S{HOSTILE}"),
+        scenario: format!("Scenario {HOSTILE}\n\nMore {HOSTILE}"),
+        tags: vec![format!("tag{HOSTILE}")],
+        partner: format!("P{HOSTILE}"),
+        own_view: ViewPrompt {
+            prompt: format!("Prompt {HOSTILE}"),
+            hints: vec![format!("Hint {HOSTILE}")],
+        },
+        partner_view: ViewPrompt {
+            prompt: format!("Prompt {HOSTILE}"),
+            hints: vec![format!("Hint {HOSTILE}")],
+        },
+        reflection: vec![format!("Question {HOSTILE}")],
+        origin: Origin::File(PathBuf::from(format!("/x/{HOSTILE}.toml"))),
+    }
+}
+
+fn hostile_entry() -> Entry {
+    let started: Timestamp = "2026-11-28T09:00:00Z".parse().unwrap();
+    let mut entry = Entry::new(
+        "hostile",
+        &format!("T{HOSTILE}"),
+        &format!("P{HOSTILE}"),
+        &format!("Scenario {HOSTILE}"),
+        started,
+    );
+    entry.own_view = format!("Own {HOSTILE}");
+    entry.partner_view = format!("Partner {HOSTILE}");
+    entry.reflection = vec![Answer {
+        question: format!("Question {HOSTILE}"),
+        answer: format!("Answer {HOSTILE}"),
+    }];
+    entry.status = Status::Complete;
+    entry.step = Step::Finished;
+    entry
+}
+
+fn app(width: u16, height: u16) -> App {
+    let library = Library {
+        exercises: vec![hostile_exercise()],
+        problems: Vec::new(),
+        files_checked: 1,
+    };
+    let mut app = App::new(library, width, height);
+    app.now = "2026-11-28T14:02:11Z".parse().unwrap();
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+#[test]
+fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
+    for (width, height) in [(120, 40), (60, 20)] {
+        let mut app = app(width, height);
+        let library = screen(&app);
+        assert!(library.contains("\\u{1b}"), "{library}");
+        assert!(library.contains("\\u{202e}"), "{library}");
+        // The scenario, both writing steps with the hostile prompts, the side by side.
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.screen, Screen::Scenario);
+        assert!(screen(&app).contains("\\u{9b}"));
+        for _ in 0..3 {
+            ctrl(&mut app, 'n');
+            screen(&app);
+        }
+        ctrl(&mut app, 'n');
+        assert_eq!(app.screen, Screen::Reflection);
+        screen(&app);
+        // A resumed hand-edited draft: its texts go into the editors.
+        app.update(Msg::DraftLoaded {
+            id: "hostile".into(),
+            result: Ok((PathBuf::from("/j/hostile/x.toml"), {
+                let mut draft = hostile_entry();
+                draft.status = Status::Draft;
+                draft.step = Step::SideBySide;
+                draft
+            })),
+        });
+        assert_eq!(app.screen, Screen::SideBySide);
+        screen(&app);
+        // The history and an entry read from it.
+        let listed = vec![
+            Listed::Ok(Summary {
+                path: PathBuf::from(format!("/j/hostile/{HOSTILE}.toml")),
+                exercise_id: format!("id{HOSTILE}"),
+                exercise_title: format!("T{HOSTILE}"),
+                partner: format!("P{HOSTILE}"),
+                started: app.now,
+                saved: app.now,
+                status: Status::Complete,
+                step: Step::Finished,
+                words: 3,
+            }),
+            Listed::Unreadable {
+                path: PathBuf::from(format!("/j/hostile/{HOSTILE}.toml")),
+                reason: format!("reason {HOSTILE}"),
+            },
+        ];
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('h'));
+        app.update(Msg::Journal(listed));
+        assert_eq!(app.screen, Screen::History);
+        let history = screen(&app);
+        assert!(history.contains("\\u{1b}"), "{history}");
+        app.update(Msg::EntryRead(Ok(hostile_entry())));
+        assert_eq!(app.screen, Screen::Reading);
+        let reading = screen(&app);
+        assert!(reading.contains("Own A\\u{1b}]52"), "{reading}");
+        // Messages built from file names and reasons.
+        app.update(Msg::Exported(Err(format!("cannot write {HOSTILE}"))));
+        let footer = screen(&app);
+        assert!(footer.contains("\\u{7}"), "{footer}");
+    }
+}
+
+#[test]
+fn the_problems_overlay_shows_hostile_file_names_escaped() {
+    let mut app = app(120, 40);
+    app.library.problems.push(two_worlds::exercise::Problem {
+        file: format!("/x/{HOSTILE}.toml"),
+        position: Some((1, 1)),
+        severity: two_worlds::exercise::Severity::Error,
+        message: format!("unknown key `{HOSTILE}`"),
+    });
+    let library = screen(&app);
+    assert!(library.contains("problem"), "{library}");
+    key(&mut app, KeyCode::Char('!'));
+    let problems = screen(&app);
+    assert!(problems.contains("\\u{1b}"), "{problems}");
+}
