@@ -552,6 +552,15 @@ fn describe_paths(cli: &Cli, paths: &Paths) -> String {
         "exports:      {}\n",
         safe::path(&paths.data_dir.join("exports"))
     ));
+    out.push_str(&format!(
+        "rescue:       {}  (copies written when a save failed as two-worlds was stopped)\n",
+        safe::path(&paths.data_dir.join("rescue"))
+    ));
+    out.push_str(&format!(
+        "state:        {}\n",
+        safe::path(&crate::state::state_path(&paths.data_dir))
+    ));
+    out.push_str(&format!("privacy:      {}\n", crate::care::WHO_CAN_READ));
     if let Some(warning) = crate::journal::loose_permissions(&paths.data_dir) {
         out.push_str(&format!("warning:      {}\n", safe::line(&warning)));
     }
@@ -627,10 +636,37 @@ fn title_from_id(id: &str) -> String {
     }
 }
 
+/// The note on who two-worlds is for, as comments for the template: authors hand
+/// these files to clients, and the note goes with them.
+fn safety_comment() -> String {
+    let mut out = format!(
+        "# {}: who this exercise is for.\n#\n",
+        crate::care::SAFETY_TITLE
+    );
+    let mut paragraph = |text: &str, lead: &str| {
+        let indent = " ".repeat(lead.len());
+        for (i, row) in crate::text::wrap(text, 76 - lead.len()).iter().enumerate() {
+            let lead = if i == 0 { lead } else { &indent };
+            out.push_str(format!("# {lead}{row}").trim_end());
+            out.push('\n');
+        }
+    };
+    for text in crate::care::SAFETY_NOTE {
+        paragraph(text, "");
+        paragraph("", "");
+    }
+    for line in crate::care::HELPLINES {
+        paragraph(line, "- ");
+    }
+    out.push_str("#\n");
+    out
+}
+
 fn template(id: &str, title: &str) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let note = safety_comment();
     format!(
-        r#"# A two-worlds scenario. Lines starting with # are notes for you, the author;
+        r#"{note}# A two-worlds scenario. Lines starting with # are notes for you, the author;
 # delete them when you like. Check the file at any time with:
 #     two-worlds check {id}.toml
 # The full reference is in two-worlds' README, "Writing your own scenario".
@@ -707,6 +743,20 @@ mod tests {
             &[["a".into(), "One".into()], ["long-id".into(), "Two".into()]],
         );
         assert_eq!(out, "ID       TITLE\na        One\nlong-id  Two\n");
+    }
+
+    #[test]
+    fn the_template_and_paths_carry_the_safety_note_and_who_can_read() {
+        let text = template("my-scene", "A talk");
+        for helpline in crate::care::HELPLINES {
+            let first_words: String = helpline.chars().take(30).collect();
+            assert!(text.contains(&first_words), "{first_words}");
+        }
+        assert!(text.contains("1-800-799-7233") && text.contains("0808 2000 247"));
+        let cli = Cli::parse_from(["two-worlds", "--data-dir", "/nowhere/x", "paths"]);
+        let paths = describe_paths(&cli, &cli.paths().unwrap());
+        assert!(paths.contains(crate::care::WHO_CAN_READ), "{paths}");
+        assert!(paths.contains("/nowhere/x/rescue"), "{paths}");
     }
 
     #[test]

@@ -30,3 +30,21 @@ fn every_key_is_in_the_readme() {
         .collect();
     assert!(missing.is_empty(), "README.md does not mention {missing:?}");
 }
+
+#[test]
+fn the_safety_note_and_its_helplines_are_near_the_top() {
+    let readme = readme();
+    let note = readme
+        .find("## Who this is for")
+        .expect("a section on who two-worlds is for");
+    let first_section = readme.find("\n## ").unwrap();
+    assert_eq!(note, first_section + 1, "it is the first section");
+    for paragraph in two_worlds::care::SAFETY_NOTE {
+        let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat(&readme).contains(&flat(paragraph)), "{paragraph}");
+    }
+    for helpline in two_worlds::care::HELPLINES {
+        assert!(readme.contains(helpline), "{helpline}");
+    }
+    assert!(readme.contains(two_worlds::care::WHO_CAN_READ));
+}
