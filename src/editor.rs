@@ -1888,7 +1888,7 @@ mod tests {
     }
 
     #[test]
-    fn a_typed_key_writes_at_most_40_bytes_to_the_terminal() {
+    fn a_typed_key_writes_at_most_40_bytes_on_average_and_never_more_than_64() {
         let prose = "We argued about the dishes again, but it was never about the dishes. ";
         let draft = format!("{}\n\n{}", prose.repeat(8), prose.repeat(3));
         // Long enough that one word wraps onto the next row.
@@ -1900,8 +1900,9 @@ mod tests {
         let average = |bytes: &[usize]| bytes.iter().sum::<usize>() / bytes.len();
         eprintln!("reversed cell: {reversed:?}\nterminal cursor: {terminal:?}");
         assert!(average(&reversed) <= 40, "reversed cell: {reversed:?}");
-        let typical = reversed.iter().filter(|&&bytes| bytes <= 40).count();
-        assert!(typical * 10 >= reversed.len() * 9, "{reversed:?}");
+        // The key that wraps a word onto the next row redraws both rows (48 bytes here).
+        let most = reversed.iter().max().copied().unwrap_or(0);
+        assert!(most <= 64, "a key wrote {most} bytes: {reversed:?}");
     }
 
     fn line_strategy() -> impl Strategy<Value = String> {
