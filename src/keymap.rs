@@ -507,7 +507,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[ctrl('g')],
         label: "Ctrl+G",
         command: Command::Hide,
-        help: "hide the screen at once (any key: back)",
+        help: "hide the screen at once",
         footer: None,
     },
 ];
