@@ -183,7 +183,14 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                     }
                     if let Some(msg) = to_msg(event) {
                         changed = true;
-                        if feed(app, saver, msg) {
+                        let was_hidden = app.hidden;
+                        app.now = Timestamp::now();
+                        let effects = app.update(msg);
+                        // The quick hide shows before the save it asks for: a disk can be slow.
+                        if app.hidden && !was_hidden {
+                            terminal.draw(|frame| crate::ui::draw(app, frame))?;
+                        }
+                        if perform(app, saver, effects) {
                             return Ok(Leave::Quit);
                         }
                     }
