@@ -29,15 +29,17 @@ use crate::safe;
     after_help = "Exit codes: 0 success, 1 failure or errors found by check, 2 wrong usage."
 )]
 pub struct Cli {
-    /// Where journal entries and your own scenarios live [default: $XDG_DATA_HOME/two-worlds]
+    /// Where journal entries and your own scenarios live [default: $TWO_WORLDS_DATA_DIR, else $XDG_DATA_HOME/two-worlds]
+    // TWO_WORLDS_DATA_DIR is read by `Paths::resolve`, not by clap: an empty
+    // variable counts as unset, while an empty `--data-dir ""` is a mistake
+    // clap reports as one (exit 2), and clap cannot tell the two apart.
     #[arg(
         long,
         global = true,
         value_name = "DIR",
-        env = "TWO_WORLDS_DATA_DIR",
-        value_parser = clap::builder::TypedValueParser::map(
+        value_parser = clap::builder::TypedValueParser::try_map(
             clap::builder::OsStringValueParser::new(),
-            PathBuf::from
+            non_empty_folder
         )
     )]
     pub data_dir: Option<PathBuf>,
@@ -109,6 +111,15 @@ pub enum Format {
     Json,
 }
 
+/// `--data-dir ""` names no folder: a usage error, not the default folder.
+fn non_empty_folder(value: std::ffi::OsString) -> Result<PathBuf, String> {
+    if value.is_empty() {
+        Err("the data folder cannot be empty; name a folder, or leave --data-dir out".to_owned())
+    } else {
+        Ok(PathBuf::from(value))
+    }
+}
+
 impl Cli {
     pub fn paths(&self) -> anyhow::Result<Paths> {
         Paths::resolve(self.data_dir.as_deref())
@@ -175,16 +186,17 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             if let Some(file) = output {
                 check_output(&journal, file)?;
             }
-            let document = if *all {
+            let (document, left_out) = if *all {
                 export_all(&journal, *format)?
             } else {
                 let wanted = entry.as_deref().context("name an entry or pass --all")?;
                 let path = find_entry(&journal, wanted)?;
                 let entry = Journal::load(&path)?;
-                match format {
+                let document = match format {
                     Format::Markdown => export::markdown(&entry),
                     Format::Json => export::json(&entry),
-                }
+                };
+                (document, Vec::new())
             };
             match output {
                 None => write!(std::io::stdout().lock(), "{document}")?,
@@ -196,7 +208,18 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
                     ));
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            // Last, so a backup script's log ends with it; and exit 1, so the
+            // script can tell.
+            if left_out.is_empty() {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                let count = match left_out.len() {
+                    1 => "1 entry".to_owned(),
+                    n => format!("{n} entries"),
+                };
+                note(&format!("{count} left out: {}", left_out.join(", ")));
+                Ok(ExitCode::FAILURE)
+            }
         }
     }
 }
@@ -285,12 +308,14 @@ fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every readable entry, newest first, as one document. Entries that cannot
-/// be read are named on stderr and left out.
-fn export_all(journal: &Journal, format: Format) -> anyhow::Result<String> {
+/// Every readable entry, newest first, as one document, and the references of
+/// the entries left out. Entries that cannot be read are named on stderr with
+/// the reason.
+fn export_all(journal: &Journal, format: Format) -> anyhow::Result<(String, Vec<String>)> {
     let entries_dir = journal.entries_dir();
     let listed = journal.list();
     let mut entries: Vec<Entry> = Vec::new();
+    let mut left_out = Vec::new();
     for item in &listed {
         let result = match item {
             Listed::Ok(summary) => Journal::load(&summary.path).map_err(|err| format!("{err:#}")),
@@ -298,16 +323,19 @@ fn export_all(journal: &Journal, format: Format) -> anyhow::Result<String> {
         };
         match result {
             Ok(entry) => entries.push(entry),
-            Err(reason) => note(&format!(
-                "{}: unreadable, left out of the export: {reason}",
-                reference(&entries_dir, item.path())
-            )),
+            Err(reason) => {
+                let reference = reference(&entries_dir, item.path());
+                note(&format!(
+                    "{reference}: unreadable, left out of the export: {reason}"
+                ));
+                left_out.push(reference);
+            }
         }
     }
     if listed.is_empty() {
         note(EMPTY_JOURNAL);
     }
-    Ok(match format {
+    let document = match format {
         // A blank line before the rule, or Markdown reads `---` as a heading underline.
         Format::Markdown => entries
             .iter()
@@ -320,7 +348,8 @@ fn export_all(journal: &Journal, format: Format) -> anyhow::Result<String> {
             text.push('\n');
             text
         }
-    })
+    };
+    Ok((document, left_out))
 }
 
 /// How `history` names an entry and `export` takes it back: its path inside

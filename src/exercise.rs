@@ -248,56 +248,132 @@ fn load_path(library: &mut Library, seen: &mut std::collections::HashSet<PathBuf
         }
         return;
     }
-    match toml_files_below(path) {
-        Ok(files) => {
-            for file in files.iter().filter(|f| first_time(f)) {
-                library.add(read_and_parse(file));
-            }
-        }
-        Err(err) => library.problems.push(file_problem(format!(
-            "cannot read the folder: {}",
-            io_reason(&err)
-        ))),
+    if !meta.is_dir() {
+        let what = crate::journal::kind_of(meta.file_type());
+        library
+            .problems
+            .push(file_problem(not_a_file_message(what)));
+        return;
+    }
+    let files = toml_files_below(path, &mut library.problems);
+    for file in files.iter().filter(|f| first_time(f)) {
+        library.add(read_and_parse(file));
     }
 }
 
-fn toml_files_below(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// "it is a named pipe, not a scenario file; two-worlds skipped it"
+fn not_a_file_message(what: &str) -> String {
+    format!("it is {what}, not a scenario file; two-worlds skipped it")
+}
+
+/// Every `*.toml` regular file below `dir`, sorted. Links are followed, but each
+/// folder is entered once, however many names lead to it, so links that loop
+/// back (`a -> .`) cannot make the walk go on forever. A `*.toml` that is not a
+/// regular file (a named pipe, a device) is never opened: it becomes a problem
+/// with its path, as does a folder that cannot be read.
+fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    use std::os::unix::fs::MetadataExt as _;
+    let problem = |path: &Path, severity, message: String| Problem {
+        file: path.display().to_string(),
+        position: None,
+        severity,
+        message,
+    };
     let mut found = Vec::new();
+    let mut visited = std::collections::HashSet::new();
+    if let Ok(meta) = std::fs::metadata(dir) {
+        visited.insert((meta.dev(), meta.ino()));
+    }
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        for item in std::fs::read_dir(&dir)? {
-            let path = item?.path();
-            let hidden = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
+        let items = match std::fs::read_dir(&dir) {
+            Ok(items) => items,
+            Err(err) => {
+                problems.push(problem(
+                    &dir,
+                    Severity::Error,
+                    format!("cannot read the folder: {}", io_reason(&err)),
+                ));
                 continue;
             }
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "toml") {
+        };
+        // Sorted, so which name of a linked folder is used does not depend on
+        // the file system's order.
+        let mut items: Vec<_> = items.flatten().collect();
+        items.sort_by_key(|item| item.file_name());
+        let mut subfolders = Vec::new();
+        for item in items {
+            let path = item.path();
+            let name = item.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let is_toml = path.extension().is_some_and(|ext| ext == "toml");
+            let Ok(own_type) = item.file_type() else {
+                continue;
+            };
+            let meta = if own_type.is_symlink() {
+                std::fs::metadata(&path)
+            } else {
+                item.metadata()
+            };
+            let meta = match meta {
+                Ok(meta) => meta,
+                Err(err) => {
+                    if is_toml {
+                        problems.push(problem(
+                            &path,
+                            Severity::Error,
+                            format!("cannot read: {}", io_reason(&err)),
+                        ));
+                    }
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if visited.insert((meta.dev(), meta.ino())) {
+                    subfolders.push(path);
+                } else {
+                    problems.push(problem(
+                        &path,
+                        Severity::Note,
+                        "skipped: a link to a folder already read".into(),
+                    ));
+                }
+            } else if is_toml && meta.is_file() {
                 found.push(path);
+            } else if is_toml {
+                let what = crate::journal::kind_of(meta.file_type());
+                problems.push(problem(&path, Severity::Error, not_a_file_message(what)));
             }
         }
+        // Popped in name order.
+        pending.extend(subfolders.into_iter().rev());
     }
     found.sort();
-    Ok(found)
+    found
 }
 
 fn read_and_parse(path: &Path) -> Parsed {
-    match std::fs::read(path) {
-        Ok(bytes) => parse(&bytes, Origin::File(path.to_path_buf())),
-        Err(err) => Parsed {
-            exercise: None,
-            id_position: None,
-            problems: vec![Problem {
-                file: path.display().to_string(),
-                position: None,
-                severity: Severity::Error,
-                message: format!("cannot read: {}", io_reason(&err)),
-            }],
-        },
+    use crate::journal::ReadError;
+    let message = match crate::journal::read_regular(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => return parse(&bytes, Origin::File(path.to_path_buf())),
+        Err(ReadError::TooLarge { size, .. }) => format!(
+            "the file is {} KiB, larger than the 256 KiB a scenario may be; shorten it or split it into several exercises",
+            size.div_ceil(1024)
+        ),
+        Err(ReadError::NotAFile { what }) => not_a_file_message(what),
+        Err(ReadError::Io(err)) => format!("cannot read: {}", io_reason(&err)),
+    };
+    Parsed {
+        exercise: None,
+        id_position: None,
+        problems: vec![Problem {
+            file: path.display().to_string(),
+            position: None,
+            severity: Severity::Error,
+            message,
+        }],
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 /// The folders two-worlds reads and writes. Nothing here is created until
 /// something is written.
@@ -18,18 +18,25 @@ impl Paths {
         }
     }
 
-    /// `--data-dir` (or `TWO_WORLDS_DATA_DIR`, which clap folds into it), else the
-    /// platform's data folder.
+    /// `--data-dir`, else `TWO_WORLDS_DATA_DIR` (an empty variable counts as
+    /// unset), else the platform's data folder. An empty `--data-dir` is
+    /// refused by the command line before this is reached.
     pub fn resolve(data_dir: Option<&Path>) -> anyhow::Result<Self> {
-        if let Some(dir) = data_dir.filter(|d| !d.as_os_str().is_empty()) {
-            return Ok(Paths::new(absolute(dir)?));
-        }
         let env = |name: &str| {
             std::env::var_os(name)
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         };
-        Ok(Paths::new(platform_data_dir(env)?))
+        match data_dir {
+            Some(dir) if dir.as_os_str().is_empty() => {
+                bail!("the data folder cannot be empty; name a folder, or leave --data-dir out")
+            }
+            Some(dir) => Ok(Paths::new(absolute(dir)?)),
+            None => match env("TWO_WORLDS_DATA_DIR") {
+                Some(dir) => Ok(Paths::new(absolute(&dir)?)),
+                None => Ok(Paths::new(platform_data_dir(env)?)),
+            },
+        }
     }
 
     /// The user's own scenarios.
@@ -44,8 +51,13 @@ impl Paths {
 }
 
 fn absolute(dir: &Path) -> anyhow::Result<PathBuf> {
-    std::path::absolute(dir)
-        .with_context(|| format!("cannot use the data folder {}", dir.display()))
+    std::path::absolute(dir).map_err(|err| {
+        anyhow::anyhow!(
+            "cannot use the data folder {}: {}",
+            dir.display(),
+            crate::exercise::io_reason(&err)
+        )
+    })
 }
 
 /// `$XDG_DATA_HOME/two-worlds`, else `~/.local/share/two-worlds` (on macOS,

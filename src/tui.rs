@@ -372,34 +372,16 @@ impl Saver {
         Ok((path.to_path_buf(), entry))
     }
 
-    /// Writes the entry as Markdown to `<data-dir>/exports/`, readable by the user only.
+    /// Writes the entry as Markdown to `<data-dir>/exports/`, readable by the user only,
+    /// under a name made safe from the entry's id ([`export::export_path`]).
     fn export(&self, path: &Path) -> Result<PathBuf, String> {
         let entry = Journal::load(path).map_err(|e| format!("{e:#}"))?;
         let dir = self.data_dir.join("exports");
         journal::create_private_dir_all(&dir).map_err(|e| format!("{e:#}"))?;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let markdown = export::markdown(&entry);
         // A second export of the same entry gets -2, -3, …: nothing is replaced.
-        for n in 1..1000 {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            let target = dir.join(format!("{}-{stem}{suffix}.md", entry.exercise_id));
-            if target.exists() {
-                continue;
-            }
-            export::write_file(&target, &markdown).map_err(|e| format!("{e:#}"))?;
-            return Ok(target);
-        }
-        Err(format!(
-            "too many exports of this entry in {}",
-            dir.display()
-        ))
+        let target = export::export_path(&dir, &entry.exercise_id, path);
+        export::write_file(&target, &export::markdown(&entry)).map_err(|e| format!("{e:#}"))?;
+        Ok(target)
     }
 
     fn delete(&mut self, path: &Path) -> Result<PathBuf, String> {

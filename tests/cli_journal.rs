@@ -502,8 +502,9 @@ fn export_refuses_to_write_among_the_entries() {
 fn export_all_includes_every_readable_entry_newest_first() {
     let sandbox = Sandbox::new();
     let refs = journal_of_four(&sandbox);
+    // One entry is left out: the others are exported, and the exit says so.
     let run = sandbox.run(&["export", "--all"]);
-    run.assert_code(0);
+    run.assert_code(1);
     let titles: Vec<&str> = run
         .stdout_lines()
         .into_iter()
@@ -533,15 +534,19 @@ fn export_all_includes_every_readable_entry_newest_first() {
         assert_eq!(*part, sandbox.run(&["export", reference]).stdout);
     }
     // The unreadable one is named, not hidden, and its text is not quoted.
-    assert_eq!(run.stderr_lines().len(), 1, "{run:#?}");
-    assert!(run.stderr.contains(&refs.truncated), "{run:#?}");
+    assert_eq!(run.stderr_lines().len(), 2, "{run:#?}");
+    assert!(run.stderr_lines()[0].contains(&refs.truncated), "{run:#?}");
+    assert_eq!(
+        run.stderr_lines()[1],
+        format!("1 entry left out: {}", refs.truncated)
+    );
     assert!(run.stderr.contains("ends too soon"), "{run:#?}");
     for prose in TRUNCATED_PROSE {
         assert!(!run.stderr.contains(prose), "{run:#?}");
     }
 
     let run = sandbox.run(&["export", "--all", "--format", "json"]);
-    run.assert_code(0);
+    run.assert_code(1);
     let items = json(&run);
     let started: Vec<&str> = items
         .as_array()
@@ -560,7 +565,7 @@ fn export_all_includes_every_readable_entry_newest_first() {
     assert_eq!(items[0]["own_view"], DISHES_VIEW);
 
     let run = sandbox.run(&["export", "--all", "-o", "all.md"]);
-    run.assert_code(0);
+    run.assert_code(1);
     assert_eq!(mode(&sandbox.cwd().join("all.md")), 0o600);
 }
 

@@ -816,3 +816,37 @@ fn exporting_an_entry_twice_works_both_times() {
         assert!(markdown.contains(OWN), "{name} holds the text");
     }
 }
+
+#[test]
+fn an_export_stays_in_the_exports_folder_whatever_the_entry_says_its_id_is() {
+    let sandbox = Sandbox::new();
+    let dir = exercise_dir(&sandbox);
+    fs::create_dir_all(&dir).unwrap();
+    // An entry file edited by hand (or put there) to name an id that climbs out.
+    let started: jiff::Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+    let mut entry = two_worlds::journal::Entry::new("../x", TITLE, "Noor", SCENARIO_TEXT, started);
+    entry.own_view = OWN.to_owned();
+    let path = dir.join("20260101T000000Z.toml");
+    two_worlds::journal::Journal::new(&sandbox.data_dir())
+        .save(&path, &entry)
+        .unwrap();
+
+    let mut term = start(&sandbox);
+    wait_for_library(&mut term);
+    term.type_text("h");
+    term.wait_for_text("Your journal");
+    term.type_text("x");
+    term.wait_for_text("exported to");
+    term.press(Key::Esc);
+    wait_for_library(&mut term);
+    term.type_text("q");
+    assert!(term.wait_exit().success());
+
+    let exports = sandbox.data_dir().join("exports");
+    assert_eq!(names_in(&exports), ["x-20260101T000000Z.md"]);
+    assert_eq!(
+        names_in(&sandbox.data_dir()),
+        ["entries", "exports"],
+        "nothing written beside the exports folder"
+    );
+}

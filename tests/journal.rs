@@ -109,7 +109,7 @@ fn file_reads_well_in_an_editor() {
     let path = save_new(&journal, &entry);
     let text = fs::read_to_string(&path).unwrap();
 
-    assert!(text.starts_with("format = 1\n"), "{text}");
+    assert!(text.starts_with("format = 2\n"), "{text}");
     assert!(
         text.contains("own_view = \"\"\"\nI came home tired.\nThe sink was full.\n\"\"\"\n"),
         "a multi-line view should be a plain \"\"\" block:\n{text}"
@@ -635,8 +635,8 @@ fn a_wrong_value_is_described_not_quoted() {
             "saved = \"PRIVATE\"",
             "`saved` should be a time",
         ),
-        ("format = 1", "format = \"PRIVATE\"", "`format` should be 1"),
-        ("format = 1\n", "", "no `format = 1` line"),
+        ("format = 2", "format = \"PRIVATE\"", "`format` should be 2"),
+        ("format = 2\n", "", "no `format = 2` line"),
         (
             "question = \"What did you feel?\"",
             "question = 5",

@@ -1,11 +1,19 @@
-//! Writing files so that a crash never tears them and nobody else can read them.
+//! Writing files so that a crash never tears them and nobody else can read them,
+//! and reading files that anyone may have put in our folders without hanging on
+//! a named pipe or filling memory from a device or a huge file.
+//!
+//! Errors name the file and give the reason in plain words (no "(os error N)").
 
+use std::fmt;
 use std::fs::{self, DirBuilder, File, Permissions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, PermissionsExt};
 use std::path::Path;
 
 use anyhow::Context;
+use rustix::fs::{Mode, OFlags};
+
+use crate::exercise::io_reason;
 
 const PRIVATE_FILE: u32 = 0o600;
 const PRIVATE_DIR: u32 = 0o700;
@@ -24,8 +32,7 @@ pub fn write_atomic_with(
 ) -> anyhow::Result<()> {
     let temp = write_temp(path, write)?;
     temp.persist(path)
-        .map_err(|err| err.error)
-        .with_context(|| format!("Could not save {}", path.display()))?;
+        .map_err(|err| plain(&err.error, format!("Could not save {}", path.display())))?;
     sync_dir(folder_of(path))
 }
 
@@ -33,15 +40,13 @@ pub fn write_atomic_with(
 /// which go to folders holding the user's other files.
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let temp = write_temp(path, |file| file.write_all(bytes))?;
-    temp.persist_noclobber(path)
-        .map_err(|err| err.error)
-        .with_context(|| {
-            if path.exists() {
-                format!("{} already exists; choose another name", path.display())
-            } else {
-                format!("Could not save {}", path.display())
-            }
-        })?;
+    temp.persist_noclobber(path).map_err(|err| {
+        if err.error.kind() == io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{} already exists; choose another name", path.display())
+        } else {
+            plain(&err.error, format!("Could not save {}", path.display()))
+        }
+    })?;
     sync_dir(folder_of(path))
 }
 
@@ -64,12 +69,18 @@ fn write_temp(
         .suffix(".tmp")
         .permissions(Permissions::from_mode(PRIVATE_FILE))
         .tempfile_in(folder)
-        .with_context(|| format!("Could not create a file in {}", folder.display()))?;
+        .map_err(|err| {
+            plain(
+                &err,
+                format!("Could not create a file in {}", folder.display()),
+            )
+        })?;
     // On any error below, dropping `temp` removes the temporary file.
-    write(temp.as_file_mut()).with_context(|| format!("Could not write {}", path.display()))?;
+    write(temp.as_file_mut())
+        .map_err(|err| plain(&err, format!("Could not write {}", path.display())))?;
     temp.as_file()
         .sync_all()
-        .with_context(|| format!("Could not flush {} to disk", path.display()))?;
+        .map_err(|err| plain(&err, format!("Could not flush {} to disk", path.display())))?;
     Ok(temp)
 }
 
@@ -85,7 +96,12 @@ pub(crate) fn folder_of(path: &Path) -> &Path {
 pub(crate) fn sync_dir(dir: &Path) -> anyhow::Result<()> {
     File::open(dir)
         .and_then(|folder| folder.sync_all())
-        .with_context(|| format!("Could not flush folder {} to disk", dir.display()))
+        .map_err(|err| {
+            plain(
+                &err,
+                format!("Could not flush folder {} to disk", dir.display()),
+            )
+        })
 }
 
 /// Creates `path` and any missing parents with mode 0700. Folders that exist
@@ -95,17 +111,139 @@ pub fn create_private_dir_all(path: &Path) -> anyhow::Result<()> {
         .recursive(true)
         .mode(PRIVATE_DIR)
         .create(path)
-        .with_context(|| format!("Could not create folder {}", path.display()))
+        .map_err(|err| plain(&err, format!("Could not create folder {}", path.display())))
+}
+
+/// `what: reason`, the reason in plain words. The I/O error is not kept as a
+/// source: `{:#}` would print it again, with its "(os error N)".
+pub(crate) fn plain(err: &io::Error, what: String) -> anyhow::Error {
+    anyhow::anyhow!("{what}: {}", io_reason(err))
+}
+
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// Something other than a regular file: `what` it is, such as "a named pipe".
+    NotAFile {
+        what: &'static str,
+    },
+    /// Larger than the limit: `size` as the file system gives it (at least limit + 1).
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(err) => f.write_str(&io_reason(err)),
+            ReadError::NotAFile { what } => write!(f, "it is {what}, not a regular file"),
+            ReadError::TooLarge { size, limit } => write!(
+                f,
+                "the file is {}, larger than the {} two-worlds reads",
+                human_size(*size),
+                human_size(*limit)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// What a file that is not a regular file is, in words, for messages.
+pub fn kind_of(file_type: fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "something other than a file"
+    }
+}
+
+/// The bytes of the regular file at `path` (links are followed), at most
+/// `limit` of them. Anything else is refused without reading: a named pipe
+/// would block forever, a device such as `/dev/zero` would never end. The file
+/// is opened non-blocking, so even a pipe put there between a listing and this
+/// call does not hang us, and read through `take(limit + 1)`, so a file that
+/// grows or lies about its size is still cut off.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    let file = File::from(
+        rustix::fs::open(path, flags, Mode::empty())
+            .map_err(|errno| ReadError::Io(errno.into()))?,
+    );
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile {
+            what: kind_of(meta.file_type()),
+        });
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    // The size is a hint only: one more byte than the limit says "too large".
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// "256 KiB", "32 MiB", "1.5 GiB", "300 bytes".
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value.fract() == 0.0 || value >= 100.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 /// A one-line warning when the data folder can be read or changed by other
-/// users of this computer. It only warns: the folder is the user's to change.
+/// users of this computer, or is not a folder at all. It only warns: the
+/// folder is the user's to change.
 pub fn loose_permissions(data_dir: &Path) -> Option<String> {
-    let mode = fs::metadata(data_dir).ok()?.permissions().mode();
+    let meta = fs::metadata(data_dir).ok()?;
+    let shown = data_dir.display();
+    if !meta.is_dir() {
+        return Some(format!(
+            "Your journal folder {shown} is not a folder; move that file away, \
+             or pass --data-dir with a folder"
+        ));
+    }
+    let mode = meta.permissions().mode();
     if mode & 0o066 == 0 {
         return None;
     }
-    let shown = data_dir.display();
     Some(format!(
         "Your journal folder {shown} can be opened by other users of this computer \
          (permissions {:o}); `chmod 700 {shown}` makes it private.",

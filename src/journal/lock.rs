@@ -3,14 +3,21 @@
 //! text. The kernel releases a `flock` when its process ends, however it ends, so
 //! a lock left behind by a crash, or naming a pid that now belongs to some other
 //! program, never blocks anyone. The pid written in the file is only for messages.
+//!
+//! The lock file is opened without following links and must be a regular
+//! file: a symbolic link where the lock should be is refused, so the pid is
+//! never written into whatever file the link points at.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Seek, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::fs::{self, File};
+use std::io::{self, Read, Seek, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use rustix::fs::{FlockOperation, flock};
+use rustix::fs::{FlockOperation, Mode, OFlags, flock};
+
+use super::files::kind_of;
+use crate::exercise::io_reason;
 
 /// The right to write one entry, held while this value lives. Dropping it
 /// removes the lock file and releases the lock.
@@ -46,6 +53,12 @@ pub enum LockError {
         path: PathBuf,
         source: io::Error,
     },
+    /// The lock file is not a regular file (a symbolic link, a named pipe…):
+    /// `what` it is. Nothing was written.
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+    },
 }
 
 impl fmt::Display for LockError {
@@ -57,20 +70,26 @@ impl fmt::Display for LockError {
                  close it there first"
             ),
             LockError::Io { path, source } => {
-                write!(f, "Could not lock {}: {source}", path.display())
+                write!(
+                    f,
+                    "Could not lock {}: {}",
+                    path.display(),
+                    io_reason(source)
+                )
             }
+            LockError::NotAFile { path, what } => write!(
+                f,
+                "Refusing to use the lock file {}: it is {what}, not a regular file, and \
+                 two-worlds never writes through one; remove it and try again",
+                path.display()
+            ),
         }
     }
 }
 
-impl std::error::Error for LockError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            LockError::Held { .. } => None,
-            LockError::Io { source, .. } => Some(source),
-        }
-    }
-}
+// The I/O error is in the message already, in plain words; as a `source` it
+// would be printed again by `{:#}`, with its "(os error N)".
+impl std::error::Error for LockError {}
 
 /// `<entry>.lock` beside the entry file.
 pub(crate) fn lock_path(entry: &Path) -> PathBuf {
@@ -88,25 +107,19 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
     };
     // Each round either locks, finds a holder, or saw the file replaced under it.
     for _ in 0..5 {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .map_err(io_error)?;
+        let flags = OFlags::RDWR | OFlags::CREATE | OFlags::CLOEXEC;
+        let mut file = open_lock_file(&path, flags, Mode::from_raw_mode(0o600))?;
         match flock(&file, FlockOperation::NonBlockingLockExclusive) {
             Ok(()) => {}
             Err(errno) if errno == rustix::io::Errno::WOULDBLOCK => {
                 return Err(LockError::Held {
-                    pid: read_pid(&path).unwrap_or(0),
+                    pid: read_pid(&mut file).unwrap_or(0),
                 });
             }
             Err(errno) => return Err(io_error(errno.into())),
         }
         // The holder before us may have removed the file as we opened it.
-        let same = match (file.metadata(), fs::metadata(&path)) {
+        let same = match (file.metadata(), fs::symlink_metadata(&path)) {
             (Ok(ours), Ok(now)) => ours.ino() == now.ino() && ours.dev() == now.dev(),
             _ => false,
         };
@@ -124,21 +137,56 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
     )))
 }
 
+/// The lock file at `path`, opened with `flags` but never through a link, and
+/// only if it is a regular file. Non-blocking, so a named pipe put there
+/// cannot hang the open.
+fn open_lock_file(path: &Path, flags: OFlags, mode: Mode) -> Result<File, LockError> {
+    let flags = flags | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+    let not_a_file = |what| LockError::NotAFile {
+        path: path.to_path_buf(),
+        what,
+    };
+    let file = match rustix::fs::open(path, flags, mode) {
+        Ok(fd) => File::from(fd),
+        Err(errno) => {
+            // ELOOP on Linux and macOS, EMLINK on FreeBSD: ask the file system.
+            return Err(match fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_symlink() => not_a_file(kind_of(meta.file_type())),
+                _ => LockError::Io {
+                    path: path.to_path_buf(),
+                    source: errno.into(),
+                },
+            });
+        }
+    };
+    let meta = file.metadata().map_err(|source| LockError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(not_a_file(kind_of(meta.file_type())));
+    }
+    Ok(file)
+}
+
 /// The pid of another running two-worlds holding `entry`'s lock, if any.
 pub(crate) fn held_by_other(entry: &Path) -> Option<u32> {
     let path = lock_path(entry);
-    let file = File::open(&path).ok()?;
+    let mut file = open_lock_file(&path, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty()).ok()?;
     match flock(&file, FlockOperation::NonBlockingLockShared) {
         Ok(()) => None,
         Err(_) => {
-            let pid = read_pid(&path).unwrap_or(0);
+            let pid = read_pid(&mut file).unwrap_or(0);
             // Our own lock, taken through another handle, is not someone else's.
             (pid != std::process::id()).then_some(pid)
         }
     }
 }
 
-fn read_pid(lock: &Path) -> Option<u32> {
-    let text = fs::read_to_string(lock).ok()?;
+/// The pid written in an open lock file (a few bytes at most are read).
+fn read_pid(file: &mut File) -> Option<u32> {
+    let mut text = String::new();
+    file.rewind().ok()?;
+    file.take(32).read_to_string(&mut text).ok()?;
     text.trim().parse().ok()
 }

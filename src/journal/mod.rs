@@ -9,6 +9,12 @@
 //! What the user wrote never appears in an error message: errors name the file,
 //! the line and what is wrong, nothing more.
 //!
+//! Anything may turn up in the entries folder, so nothing found there is
+//! trusted: an entry file larger than [`MAX_ENTRY_BYTES`], or one that is a
+//! named pipe or a device, is listed as unreadable without being read; folders
+//! reached through links are listed once each; a lock file that is a symbolic
+//! link is refused rather than written through.
+//!
 //! While an entry is open, the app holds its [`EntryLock`]: from
 //! [`Journal::create_entry`] for a new attempt, from [`lock_entry`] to resume
 //! one. `save` and `delete` refuse an entry locked by another running
@@ -20,6 +26,7 @@ mod read;
 
 use std::fs;
 use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -27,13 +34,23 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use files::{
-    create_private_dir_all, loose_permissions, write_atomic, write_atomic_with, write_new_file,
+    ReadError, create_private_dir_all, human_size, kind_of, loose_permissions, read_regular,
+    write_atomic, write_atomic_with, write_new_file,
 };
 pub use lock::{EntryLock, LockError, lock_entry};
 
-/// The entry file format this version writes and reads. A file with a higher
-/// number was written by a newer two-worlds and is left untouched.
-pub const ENTRY_FORMAT: u32 = 1;
+use crate::exercise::io_reason;
+
+/// The entry file format this version writes. It also reads every older one
+/// (format 1: the checksum covered only the prose, so those files are always
+/// read in full). A file with a higher number was written by a newer
+/// two-worlds and is left untouched.
+pub const ENTRY_FORMAT: u32 = 2;
+
+/// The largest entry file two-worlds reads: far more than anyone writes in one
+/// sitting (a novel is about 1 MiB), small enough that a huge file put in the
+/// entries folder cannot fill the memory. Larger files are listed as unreadable.
+pub const MAX_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
 
 /// One attempt at one exercise.
 ///
@@ -259,8 +276,9 @@ impl Journal {
     /// Reads one entry. The error names the file and says what is wrong with
     /// it, never quoting what the user wrote.
     pub fn load(path: &Path) -> anyhow::Result<Entry> {
-        let bytes =
-            fs::read(path).with_context(|| format!("Could not read entry {}", path.display()))?;
+        let bytes = read::read_entry_file(path).map_err(|reason| {
+            anyhow::anyhow!("Could not read entry {}: {reason}", path.display())
+        })?;
         read::parse_entry(&bytes)
             .map_err(|reason| anyhow::anyhow!("Could not read entry {}: {reason}", path.display()))
     }
@@ -274,20 +292,47 @@ impl Journal {
             Ok(exercises) => exercises,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return listed,
             Err(err) => {
+                let reason = match self.not_a_folder() {
+                    Some(file) => format!("{} is not a folder", file.display()),
+                    None => format!("the entries folder cannot be read: {}", io_reason(&err)),
+                };
                 listed.push(Listed::Unreadable {
                     path: entries_dir,
-                    reason: format!("the entries folder cannot be read: {err}"),
+                    reason,
                 });
                 return listed;
             }
         };
+        // Folders of entries may be links (to a folder kept elsewhere); each
+        // folder is listed once, however many names lead to it.
+        let mut seen = std::collections::HashSet::new();
         for exercise in exercises.flatten() {
-            if exercise.file_type().is_ok_and(|t| t.is_dir()) {
+            let Ok(file_type) = exercise.file_type() else {
+                continue;
+            };
+            let meta = if file_type.is_symlink() {
+                fs::metadata(exercise.path())
+            } else if file_type.is_dir() {
+                exercise.metadata()
+            } else {
+                continue;
+            };
+            if let Ok(meta) = meta
+                && meta.is_dir()
+                && seen.insert((meta.dev(), meta.ino()))
+            {
                 list_exercise_dir(&exercise.path(), &mut listed);
             }
         }
         sort_newest_first(&mut listed);
         listed
+    }
+
+    /// The data folder or the entries folder, when it is there but is not a folder.
+    fn not_a_folder(&self) -> Option<PathBuf> {
+        [self.data_dir.clone(), self.entries_dir()]
+            .into_iter()
+            .find(|path| fs::metadata(path).is_ok_and(|meta| !meta.is_dir()))
     }
 
     /// Deletes one entry file. Refuses paths outside this journal's entries
@@ -307,7 +352,8 @@ impl Journal {
                 path.display()
             );
         }
-        fs::remove_file(path).with_context(|| format!("Could not delete {}", path.display()))?;
+        fs::remove_file(path)
+            .map_err(|err| files::plain(&err, format!("Could not delete {}", path.display())))?;
         // A lock file nobody holds any more goes with its entry.
         let _ = fs::remove_file(lock::lock_path(path));
         if let Some(dir) = path.parent() {
@@ -389,9 +435,16 @@ impl Journal {
     }
 }
 
+/// Whether anything, even a dangling link, has this name.
 fn exists(path: &Path) -> anyhow::Result<bool> {
-    path.try_exists()
-        .with_context(|| format!("Could not check whether {} exists", path.display()))
+    match fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(err) => Err(files::plain(
+            &err,
+            format!("Could not check whether {} exists", path.display()),
+        )),
+    }
 }
 
 /// `<stamp>.toml`, then `<stamp>-2.toml`, `<stamp>-3.toml`, …
@@ -435,15 +488,30 @@ fn list_exercise_dir(dir: &Path, listed: &mut Vec<Listed>) {
         Err(err) => {
             listed.push(Listed::Unreadable {
                 path: dir.to_path_buf(),
-                reason: format!("the folder cannot be read: {err}"),
+                reason: format!("the folder cannot be read: {}", io_reason(&err)),
             });
             return;
         }
     };
     for file in files.flatten() {
         let path = file.path();
-        if is_entry_file_name(&path) && file.file_type().is_ok_and(|t| !t.is_dir()) {
-            listed.push(read::summarize(path));
+        if !is_entry_file_name(&path) {
+            continue;
+        }
+        match file.file_type() {
+            Ok(t) if t.is_dir() => {}
+            // A link is followed by the reading, which refuses anything but a
+            // regular file without blocking.
+            Ok(t) if t.is_file() || t.is_symlink() => listed.push(read::summarize(path)),
+            // A named pipe, a device, a socket: never opened.
+            Ok(t) => listed.push(Listed::Unreadable {
+                path,
+                reason: format!("it is {}, not a regular file", kind_of(t)),
+            }),
+            Err(err) => listed.push(Listed::Unreadable {
+                path,
+                reason: format!("the file cannot be opened: {}", io_reason(&err)),
+            }),
         }
     }
 }

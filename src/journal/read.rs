@@ -3,23 +3,38 @@
 //!
 //! Listing is fast because the lister does not parse the prose. `save` writes
 //! the short fields first, then the long texts from `scenario = ` on (the
-//! body). The header ends with `words = N` and `checksum = "…"`, a checksum of
-//! the body's bytes. The lister parses only the header, and trusts it when the
-//! body's checksum still matches: the file is then exactly as two-worlds wrote
-//! it, so reading it in full would give the same answer. Anything else (a file
-//! edited by hand, cut short, damaged, of another version) is read in full,
-//! which also gives the reason when the file cannot be read.
+//! body). The header ends with `words = N` and, as its last line,
+//! `checksum = "sha256:<64 hex digits>"`: the SHA-256 of every byte of the
+//! file except the checksum's own value, that is of the file as it would read
+//! with that line as `checksum = ""`. The lister parses only the header, and
+//! trusts it when the checksum still matches: the file is then exactly as
+//! two-worlds wrote it (header included: a `status` or `words` changed by hand
+//! no longer matches), so reading it in full would give the same answer.
+//! Anything else (a file edited by hand, cut short, damaged, of another
+//! version, such as format 1, whose checksum covered only the body) is read in
+//! full, which also gives the reason when the file cannot be read.
+//!
+//! The checksum guards against accidents, not against anyone: whoever can edit
+//! the file can also write a new checksum.
 
-use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
-use super::{Answer, ENTRY_FORMAT, Entry, Listed, Status, Step, Summary, timestamp};
+use super::files::{ReadError, human_size, read_regular};
+use super::{
+    Answer, ENTRY_FORMAT, Entry, Listed, MAX_ENTRY_BYTES, Status, Step, Summary, timestamp,
+};
 
 /// Where the header stops: the first long text.
 const BODY_START: &str = "\nscenario = ";
+/// The header's last line, up to its value.
+const CHECKSUM_START: &str = "checksum = \"";
+/// The checksum's value: the algorithm, then the digest in lowercase hex.
+const SHA256_PREFIX: &str = "sha256:";
+const SHA256_HEX_LEN: usize = 64;
 
 /// The short fields, first in the file.
 #[derive(Serialize)]
@@ -104,48 +119,88 @@ struct Header {
     status: Status,
     step: Step,
     words: usize,
-    checksum: String,
+    /// Checked on the raw text before parsing (see [`checksum_matches`]).
+    #[serde(rename = "checksum")]
+    _checksum: String,
 }
 
 pub(crate) fn to_toml(entry: &Entry) -> Result<String, toml::ser::Error> {
     let Stored { mut header, body } = Stored::from(entry);
-    let body = toml::to_string_pretty(&body)?;
-    header.checksum = Some(checksum(body.as_bytes()));
+    // Written with an empty value first: the checksum covers the file that way.
+    header.checksum = Some(String::new());
     let mut text = toml::to_string(&header)?;
+    let value_at = text.len() - "\"\n".len();
+    debug_assert!(text[..value_at].ends_with(&format!("\n{CHECKSUM_START}")));
     // A blank line between the header and the texts, for a person reading it.
     text.push('\n');
-    text.push_str(&body);
+    text.push_str(&toml::to_string_pretty(&body)?);
+    let digest = Sha256::digest(text.as_bytes());
+    let value = format!("{SHA256_PREFIX}{}", hex(&digest));
+    text.insert_str(value_at, &value);
     Ok(text)
 }
 
-/// A checksum of the body, to tell a file exactly as we wrote it from one
-/// changed since. Not a defence against anyone: only against accidents. Spelt
-/// out here because std's hasher may change between Rust versions.
-fn checksum(bytes: &[u8]) -> String {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let word = u64::from_le_bytes(word.try_into().expect("chunks of 8"));
-        hash = (hash.rotate_left(23) ^ word).wrapping_mul(PRIME);
+/// Lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
     }
-    for &byte in words.remainder() {
-        hash = (hash.rotate_left(23) ^ u64::from(byte)).wrapping_mul(PRIME);
+    out
+}
+
+/// Whether `text` (a whole file) carries, as the last line of its header
+/// `head`, a SHA-256 checksum that matches the rest of the file.
+fn checksum_matches(text: &str, head: &str) -> bool {
+    // `head` ends with the checksum line and the blank line: `…"\n\n`.
+    let Some(line_end) = head.len().checked_sub("\"\n\n".len()) else {
+        return false;
+    };
+    if !head[line_end..].starts_with("\"\n\n") {
+        return false;
     }
-    format!("{hash:016x}")
+    let line_start = head[..line_end].rfind('\n').map_or(0, |i| i + 1);
+    let value_start = line_start + CHECKSUM_START.len();
+    let Some(value) = head.get(value_start..line_end) else {
+        return false;
+    };
+    let Some(expected) = value.strip_prefix(SHA256_PREFIX) else {
+        return false;
+    };
+    if !head[line_start..].starts_with(CHECKSUM_START) || expected.len() != SHA256_HEX_LEN {
+        return false;
+    }
+    // Every byte of the file but the value itself.
+    let mut hasher = Sha256::new();
+    hasher.update(&text.as_bytes()[..value_start]);
+    hasher.update(&text.as_bytes()[line_end..]);
+    hex(&hasher.finalize()) == expected
+}
+
+/// The bytes of an entry file; the error is a reason fit to show the user.
+pub(crate) fn read_entry_file(path: &Path) -> Result<Vec<u8>, String> {
+    read_regular(path, MAX_ENTRY_BYTES).map_err(|err| match err {
+        ReadError::Io(err) => format!(
+            "the file cannot be opened: {}",
+            crate::exercise::io_reason(&err)
+        ),
+        ReadError::NotAFile { .. } => err.to_string(),
+        ReadError::TooLarge { size, limit } => format!(
+            "the file is {}, larger than the {} an entry may be, so two-worlds did not read it",
+            human_size(size),
+            human_size(limit)
+        ),
+    })
 }
 
 /// The listing's view of one file: its header when the file is as two-worlds
 /// wrote it, the whole entry otherwise.
 pub(crate) fn summarize(path: PathBuf) -> Listed {
-    let bytes = match fs::read(&path) {
+    let bytes = match read_entry_file(&path) {
         Ok(bytes) => bytes,
-        Err(err) => {
-            return Listed::Unreadable {
-                path,
-                reason: format!("the file cannot be opened: {err}"),
-            };
-        }
+        Err(reason) => return Listed::Unreadable { path, reason },
     };
     if let Some(header) = read_header(&bytes) {
         return Listed::Ok(Summary {
@@ -177,17 +232,19 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
 }
 
 /// The header of a file that is byte for byte as `save` wrote it; `None` for
-/// anything else.
+/// anything else, including every file of format 1.
 fn read_header(bytes: &[u8]) -> Option<Header> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let (head, body) = text.split_at(text.find(BODY_START)? + 1);
+    let head = &text[..text.find(BODY_START)? + 1];
+    if !checksum_matches(text, head) {
+        return None;
+    }
     // A table header would move the body's keys out of the top level.
     if head.contains("\n[") {
         return None;
     }
     let header: Header = toml::from_str(head).ok()?;
-    (header.format == ENTRY_FORMAT && header.checksum == checksum(body.as_bytes()))
-        .then_some(header)
+    (header.format == ENTRY_FORMAT).then_some(header)
 }
 
 /// Reads a whole entry. The error is a reason fit to show the user: it names
@@ -249,10 +306,9 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 
 fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String> {
     let Some((_, format)) = table.iter().find(|(key, _)| key.get_ref() == "format") else {
-        return Err(
-            "there is no `format = 1` line, so this does not look like a two-worlds entry"
-                .to_owned(),
-        );
+        return Err(format!(
+            "there is no `format = {ENTRY_FORMAT}` line, so this does not look like a two-worlds entry"
+        ));
     };
     let line = line_at(text, format.span().start);
     let number = format.get_ref().as_integer().and_then(|n| {
@@ -260,10 +316,10 @@ fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String>
         i64::from_str_radix(digits.trim_start_matches('+'), n.radix()).ok()
     });
     match number {
-        Some(n) if n == i64::from(ENTRY_FORMAT) => Ok(()),
+        Some(n) if (1..=i64::from(ENTRY_FORMAT)).contains(&n) => Ok(()),
         Some(n) if n > i64::from(ENTRY_FORMAT) => Err(format!(
-            "written by a newer two-worlds (entry format {n}; this version reads format \
-             {ENTRY_FORMAT}); update two-worlds to open it"
+            "written by a newer two-worlds (entry format {n}; this version reads formats \
+             1 to {ENTRY_FORMAT}); update two-worlds to open it"
         )),
         _ => Err(format!("line {line}: `format` should be {ENTRY_FORMAT}")),
     }
@@ -271,7 +327,7 @@ fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String>
 
 /// Field names we may name in a message, with what each should hold.
 const FIELDS: &[(&str, &str)] = &[
-    ("format", "1"),
+    ("format", "a whole number, such as 2"),
     ("exercise_id", "text in quotes"),
     ("exercise_title", "text in quotes"),
     ("partner", "text in quotes"),
