@@ -596,6 +596,13 @@ fn paths_shows_every_folder_and_creates_nothing() {
             ),
             format!("entries:      {}", data.join("entries").display()),
             format!("exports:      {}", data.join("exports").display()),
+            format!(
+                "rescue:       {}  (copies written when a save failed as two-worlds was stopped)",
+                data.join("rescue").display()
+            ),
+            format!("state:        {}", data.join("state.toml").display()),
+            "privacy:      Anyone who can use this computer account can read the journal."
+                .to_string(),
         ]
     );
     assert!(!data.exists(), "paths must not create the data folder");

@@ -846,7 +846,7 @@ fn an_export_stays_in_the_exports_folder_whatever_the_entry_says_its_id_is() {
     assert_eq!(names_in(&exports), ["x-20260101T000000Z.md"]);
     assert_eq!(
         names_in(&sandbox.data_dir()),
-        ["entries", "exports"],
-        "nothing written beside the exports folder"
+        ["entries", "exports", "state.toml"],
+        "nothing written beside the exports folder (the state file is the sandbox's)"
     );
 }
