@@ -265,7 +265,7 @@ fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|item| match item {
                 Listed::Ok(summary) => [
-                    shown_title(&summary.exercise_title),
+                    safe::one_line(&summary.exercise_title),
                     local_date_time(summary.started, &zone),
                     match summary.status {
                         Status::Draft => "draft",
@@ -631,16 +631,6 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
-}
-
-/// A title in a table: one line, spaces, tabs and newlines run together,
-/// every other control character shown as an escape.
-fn shown_title(text: &str) -> String {
-    let words: Vec<&str> = text
-        .split([' ', '\t', '\n'])
-        .filter(|w| !w.is_empty())
-        .collect();
-    safe::line(&words.join(" ")).into_owned()
 }
 
 /// A title is one line: newlines, tabs and other control characters become

@@ -20,7 +20,7 @@ pub fn markdown(entry: &Entry) -> String {
 /// The entry as Markdown, with dates shown in `zone`.
 pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
     let mut doc = String::new();
-    doc.push_str(&format!("# {}\n\n", one_line(&entry.exercise_title)));
+    doc.push_str(&format!("# {}\n\n", safe::one_line(&entry.exercise_title)));
 
     let mut facts = vec![format!("Started {}", readable_date(entry.started, zone))];
     match (entry.status, entry.completed) {
@@ -45,7 +45,7 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
     if !entry.reflection.is_empty() {
         doc.push_str("## Reflection\n\n");
         for answer in &entry.reflection {
-            let heading = format!("### {}", one_line(&answer.question));
+            let heading = format!("### {}", safe::one_line(&answer.question));
             section(&mut doc, &heading, &answer.answer);
         }
     }
@@ -125,7 +125,7 @@ fn looks_like_markdown_structure(line: &str) -> bool {
 /// "your partner" is how the exercise speaks to the user; in their own
 /// document it becomes "My partner".
 fn partner_label(partner: &str) -> String {
-    let partner = one_line(partner);
+    let partner = safe::one_line(partner);
     let partner = partner.trim();
     if partner.is_empty() {
         return "My partner".to_owned();
@@ -138,16 +138,6 @@ fn partner_label(partner: &str) -> String {
         }
     }
     partner.to_owned()
-}
-
-/// One line for a heading: spaces, tabs and newlines run together; every
-/// other control or text-direction character is shown as an escape.
-fn one_line(text: &str) -> String {
-    let words: Vec<&str> = text
-        .split([' ', '\t', '\n'])
-        .filter(|w| !w.is_empty())
-        .collect();
-    safe::line(&words.join(" ")).into_owned()
 }
 
 /// "Saturday 1 March 2025, 20:15 CET"

@@ -43,6 +43,16 @@ pub fn line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A title or heading on one line: spaces, tabs and newlines run together, and every
+/// other control or text-direction character is shown as an escape.
+pub fn one_line(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split([' ', '\t', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    line(&words.join(" ")).into_owned()
+}
+
 /// Multi-line text, safe to show: newlines and tabs stay, and so do isolates
 /// balanced within their line; every other character [`line`] escapes is escaped.
 /// Borrowed when there is nothing to escape.

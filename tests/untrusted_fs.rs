@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{Run, Sandbox, assert_no_panic};
+use common::{Run, Sandbox};
 use jiff::Timestamp;
 use two_worlds::export;
 use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status, Step};
@@ -66,15 +66,7 @@ fn run_within_deadline(mut cmd: Command) -> Run {
             panic!("{cmd:?} was still running after {DEADLINE:?}: it hangs");
         }
     };
-    let run = Run {
-        code: output
-            .status
-            .code()
-            .unwrap_or_else(|| panic!("killed by a signal: {output:?}")),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert_no_panic(&run);
+    let run = Run::of(output);
     assert_no_os_error(&run);
     run
 }

@@ -306,6 +306,7 @@ impl Journal {
         // Folders of entries may be links (to a folder kept elsewhere); each
         // folder is listed once, however many names lead to it.
         let mut seen = std::collections::HashSet::new();
+        let mut to_read = Vec::new();
         for exercise in exercises.flatten() {
             let Ok(file_type) = exercise.file_type() else {
                 continue;
@@ -321,9 +322,10 @@ impl Journal {
                 && meta.is_dir()
                 && seen.insert((meta.dev(), meta.ino()))
             {
-                list_exercise_dir(&exercise.path(), &mut listed);
+                list_exercise_dir(&exercise.path(), &mut listed, &mut to_read);
             }
         }
+        listed.extend(summarize_all(to_read));
         sort_newest_first(&mut listed);
         listed
     }
@@ -366,7 +368,9 @@ impl Journal {
     pub fn latest_draft(&self, exercise_id: &str) -> Option<Summary> {
         let dir = self.exercise_dir(exercise_id).ok()?;
         let mut listed = Vec::new();
-        list_exercise_dir(&dir, &mut listed);
+        let mut to_read = Vec::new();
+        list_exercise_dir(&dir, &mut listed, &mut to_read);
+        listed.extend(summarize_all(to_read));
         listed
             .into_iter()
             .filter_map(|item| match item {
@@ -481,7 +485,41 @@ fn started_from_file_name(path: &Path) -> Option<Timestamp> {
         .map(|zoned| zoned.timestamp())
 }
 
-fn list_exercise_dir(dir: &Path, listed: &mut Vec<Listed>) {
+/// Reads the files' headers on every core: listing is mostly waiting on reads and
+/// hashing each whole file, and a journal may hold many thousands of entries.
+fn summarize_all(paths: Vec<PathBuf>) -> Vec<Listed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || paths.len() < 256 {
+        return paths.into_iter().map(read::summarize).collect();
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                let handle =
+                    scope.spawn(move || part.iter().cloned().map(read::summarize).collect());
+                (part, handle)
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|(part, handle)| {
+                // Never lose a row: a part whose thread failed is read here instead.
+                handle.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .cloned()
+                        .map(read::summarize)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect()
+    })
+}
+
+/// Files that look like entries in `dir`: those to read go to `to_read`, those that
+/// cannot be read straight to `listed`.
+fn list_exercise_dir(dir: &Path, listed: &mut Vec<Listed>, to_read: &mut Vec<PathBuf>) {
     let files = match fs::read_dir(dir) {
         Ok(files) => files,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return,
@@ -502,7 +540,7 @@ fn list_exercise_dir(dir: &Path, listed: &mut Vec<Listed>) {
             Ok(t) if t.is_dir() => {}
             // A link is followed by the reading, which refuses anything but a
             // regular file without blocking.
-            Ok(t) if t.is_file() || t.is_symlink() => listed.push(read::summarize(path)),
+            Ok(t) if t.is_file() || t.is_symlink() => to_read.push(path),
             // A named pipe, a device, a socket: never opened.
             Ok(t) => listed.push(Listed::Unreadable {
                 path,

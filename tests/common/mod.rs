@@ -114,7 +114,23 @@ impl Sandbox {
     /// Runs a prepared command, checks it neither panicked nor touched the sandboxed
     /// home folders, and returns what the user saw.
     pub fn run_command(&self, mut cmd: Command) -> Run {
-        let output = cmd.output().expect("the binary runs");
+        let run = Run::of(cmd.output().expect("the binary runs"));
+        for dir in [self.home(), self.xdg()] {
+            assert_eq!(
+                std::fs::read_dir(&dir).unwrap().count(),
+                0,
+                "{} was written to: {run:#?}",
+                dir.display()
+            );
+        }
+        run
+    }
+}
+
+impl Run {
+    /// What a finished run showed; panics if it was killed by a signal or panicked.
+    #[track_caller]
+    pub fn of(output: std::process::Output) -> Run {
         let run = Run {
             code: output
                 .status
@@ -124,14 +140,6 @@ impl Sandbox {
             stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
         };
         assert_no_panic(&run);
-        for dir in [self.home(), self.xdg()] {
-            assert_eq!(
-                std::fs::read_dir(&dir).unwrap().count(),
-                0,
-                "{} was written to: {run:#?}",
-                dir.display()
-            );
-        }
         run
     }
 }
