@@ -486,6 +486,10 @@ fn enter() -> io::Result<Terminal<Backend>> {
         hook(info);
     }));
     take_terminal()?;
+    // crossterm watches for resizes (SIGWINCH) only from its first look at the input:
+    // look now, before the size is asked, or a resize until the event loop's first
+    // read is lost and the screen stays drawn for the old size.
+    let _ = event::poll(Duration::ZERO);
     // Never `Terminal::clear()`: it asks the terminal for the cursor position and
     // waits for the answer. The viewport is fixed and resized on resize events only:
     // a full-screen one asks the terminal its size (opening /dev/tty) on every frame.

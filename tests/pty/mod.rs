@@ -240,6 +240,31 @@ impl Term {
         extra: &[&str],
         env: &[(&str, &str)],
     ) -> Term {
+        Term::launch(sandbox, cols, rows, None, extra, env)
+    }
+
+    /// Like `start_in`, through `sh -c '<shell>; exec "$0" "$@"'`: `shell` runs first
+    /// in the process that then becomes two-worlds, which inherits what it set. With
+    /// `ulimit -f 2`, no file two-worlds writes may grow past 2 blocks of 512 bytes
+    /// (`sh` counts in those). The pid is two-worlds' own.
+    pub fn start_after_shell(
+        sandbox: &Sandbox,
+        cols: u16,
+        rows: u16,
+        shell: &str,
+        extra: &[&str],
+    ) -> Term {
+        Term::launch(sandbox, cols, rows, Some(shell), extra, &[])
+    }
+
+    fn launch(
+        sandbox: &Sandbox,
+        cols: u16,
+        rows: u16,
+        shell: Option<&str>,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Term {
         let sandbox = sandbox.clone();
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -249,7 +274,16 @@ impl Term {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut command = CommandBuilder::new(BIN);
+        let mut command = match shell {
+            Some(shell) => {
+                let mut command = CommandBuilder::new("/bin/sh");
+                command.arg("-c");
+                command.arg(format!("{shell}; exec \"$0\" \"$@\""));
+                command.arg(BIN);
+                command
+            }
+            None => CommandBuilder::new(BIN),
+        };
         command.args(sandbox.args());
         command.args(extra);
         // Nothing from the runner's environment: no TWO_WORLDS_DATA_DIR, NO_COLOR or real HOME.
@@ -338,6 +372,15 @@ impl Term {
             "kill({pid}, {signal}): {}",
             std::io::Error::last_os_error()
         );
+    }
+
+    /// The program's state as `/proc/<pid>/stat` has it: `'T'` while it is stopped,
+    /// `'S'` or `'R'` while it runs. `None` once it is gone.
+    pub fn process_state(&self) -> Option<char> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).ok()?;
+        // `pid (name) state …`: the name may hold spaces and parentheses, so the
+        // state is the field after the last `)`.
+        stat.rsplit_once(')')?.1.trim_start().chars().next()
     }
 
     /// `kill -9`: the program gets no chance to save or clean up. Returns once it is
@@ -511,6 +554,43 @@ impl Term {
         })
     }
 
+    /// Waits until the bytes written since `from` (an offset into [`Term::raw`])
+    /// satisfy `ready`, and returns them; fails with the screen and the bytes if they
+    /// do not within `TIMEOUT`.
+    #[track_caller]
+    pub fn wait_for_output(
+        &mut self,
+        what: &str,
+        from: usize,
+        ready: impl Fn(&[u8]) -> bool,
+    ) -> Vec<u8> {
+        let start = Instant::now();
+        loop {
+            let (since, closed) = {
+                let out = lock(&self.output);
+                (out.raw[from.min(out.raw.len())..].to_vec(), out.closed)
+            };
+            if ready(&since) {
+                return since;
+            }
+            if closed || start.elapsed() > TIMEOUT {
+                let why = if closed {
+                    "the program ended"
+                } else {
+                    "time is up"
+                };
+                let tail = &since[since.len().saturating_sub(400)..];
+                panic!(
+                    "waiting for {what} in the output: {why}. The output since then ends \
+                     {:?}. The screen:\n{}",
+                    String::from_utf8_lossy(tail),
+                    dump(&self.screen())
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
     /// Waits for the program to end by itself and returns its status, once all its
     /// output has been read.
     pub fn wait_exit(&mut self) -> ExitStatus {
@@ -647,4 +727,18 @@ pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// The last place `needle` occurs in `haystack`.
 pub fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Waits until `ready` holds, for what is not on the screen (files, processes); fails
+/// naming `what` when it does not within `TIMEOUT`.
+#[track_caller]
+pub fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() <= TIMEOUT,
+            "waiting for {what}: nothing after {TIMEOUT:?}"
+        );
+        std::thread::sleep(POLL);
+    }
 }
