@@ -167,7 +167,9 @@ pub static BINDINGS: &[Binding] = &[
     // Questions first: while one is asked, only its answers count.
     Binding {
         contexts: &[C::Question],
-        keys: &[key(KeyCode::Enter), ch('y')],
+        // Enter only: a letter typed on, unaware of the question, must not say yes to
+        // finishing or deleting for good.
+        keys: &[key(KeyCode::Enter)],
         label: "Enter",
         command: Command::Confirm,
         help: "yes / continue",

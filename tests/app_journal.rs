@@ -823,3 +823,27 @@ fn the_safety_note_comes_first_and_any_key_remembers_it() {
     key(&mut app, KeyCode::Char('x'));
     assert_eq!(app.overlay, Some(Overlay::SafetyNote));
 }
+
+#[test]
+fn no_letter_says_yes_to_finishing_or_deleting() {
+    let mut app = app();
+    to_last_question(&mut app, "mine");
+    ctrl(&mut app, 'n');
+    assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
+    for c in ['y', 'Y', 'j', 'o'] {
+        assert!(key(&mut app, KeyCode::Char(c)).is_empty());
+        assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)), "{c}");
+    }
+    assert!(!app.attempt().unwrap().complete);
+    // The history's delete question, the same.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('h'));
+    app.update(Msg::Journal(vec![journal_entry()]));
+    key(&mut app, KeyCode::Char('d'));
+    assert!(key(&mut app, KeyCode::Char('y')).is_empty());
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Ask(Question::Delete { .. }))
+    ));
+}

@@ -121,7 +121,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        draw_too_small(frame, area);
+        draw_too_small(app, frame, area);
         return;
     }
     if app.overlay == Some(crate::app::Overlay::SafetyNote) {
@@ -197,14 +197,17 @@ fn draw_safety_note(app: &App, frame: &mut Frame, area: Rect) {
     draw_rows(frame.buffer_mut(), last, [Line::styled(hint, theme.dim())]);
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect) {
-    let message = vec![
+fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let mut message = vec![
         Line::from("two-worlds needs more room."),
         Line::from(format!(
             "Make the terminal at least {MIN_WIDTH}×{MIN_HEIGHT}."
         )),
         Line::from(format!("(now {}×{})", area.width, area.height)),
     ];
+    if matches!(app.overlay, Some(crate::app::Overlay::Ask(_))) {
+        message.push(Line::from("A question is waiting for you."));
+    }
     let top = area.height.saturating_sub(3) / 2;
     let rect = Rect {
         y: area.y + top,
