@@ -25,7 +25,7 @@ use std::path::Path;
 /// included), every bidi embedding, override and isolate becomes `\u{…}`.
 /// Borrowed when there is nothing to escape.
 pub fn line(text: &str) -> Cow<'_, str> {
-    if !maybe_unsafe(text) {
+    if !maybe_unsafe(text, false) {
         return Cow::Borrowed(text);
     }
     let Some(first) = text.find(line_escapes) else {
@@ -57,7 +57,7 @@ pub fn one_line(text: &str) -> String {
 /// balanced within their line; every other character [`line`] escapes is escaped.
 /// Borrowed when there is nothing to escape.
 pub fn prose(text: &str) -> Cow<'_, str> {
-    if !maybe_unsafe(text) {
+    if !maybe_unsafe(text, true) {
         return Cow::Borrowed(text);
     }
     let unbalanced = unbalanced_isolates(text);
@@ -95,7 +95,7 @@ pub fn path(path: &Path) -> String {
 /// inside JSON strings, so escaping them wherever they are is always valid.
 pub fn json(text: &str) -> Cow<'_, str> {
     let needs = |c: char| c == '\u{7f}' || (!c.is_ascii() && line_escapes(c));
-    if !maybe_unsafe(text) || !text.contains(needs) {
+    if !maybe_unsafe(text, false) || !text.contains(needs) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -115,7 +115,7 @@ pub fn json(text: &str) -> Cow<'_, str> {
 /// (CRLF files are fine), DEL, C1 controls, bidi embeddings and overrides, and
 /// isolates not balanced within their line.
 pub fn find_unsafe(text: &str) -> Vec<(usize, char)> {
-    if !maybe_unsafe(text) {
+    if !maybe_unsafe(text, false) {
         return Vec::new();
     }
     let unbalanced = unbalanced_isolates(text);
@@ -199,12 +199,41 @@ fn unbalanced_isolates(text: &str) -> Vec<usize> {
     unbalanced
 }
 
-/// A fast first look: `false` means no character anywhere in this module's
-/// lists can be in `text`. Looks at bytes: C0 and DEL, the lead byte of C1
-/// (0xC2) and of U+2000–U+2FFF (0xE2).
-fn maybe_unsafe(text: &str) -> bool {
-    text.bytes()
-        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+/// A fast first look at the bytes: `false` means no character this module escapes
+/// is in `text` (newlines and tabs aside, with `prose`). It is exact for C0, DEL, C1
+/// (0xC2 0x80–0x9F), U+202A–U+202E (0xE2 0x80 0xAA–0xAE) and U+2066–U+2069 (0xE2 0x81
+/// 0xA6–0xA9), so prose full of curly quotes and dashes (also 0xE2…) stays borrowed.
+fn maybe_unsafe(text: &str, prose: bool) -> bool {
+    let bytes = text.as_bytes();
+    // A byte that may start something to escape; 0xE2 also starts curly quotes and
+    // dashes, so those are looked at closely below.
+    let candidate = |b: u8| {
+        (b < 0x20 && (!prose || (b != b'\n' && b != b'\t'))) || b == 0x7f || b == 0xc2 || b == 0xe2
+    };
+    // Blocks of 64 bytes are checked without branching (the compiler vectorises
+    // it), and only a block with a candidate is looked at byte by byte.
+    const BLOCK: usize = 64;
+    for (n, block) in bytes.chunks(BLOCK).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | candidate(b)) {
+            continue;
+        }
+        for (i, &b) in block.iter().enumerate() {
+            let at = n * BLOCK + i;
+            let found = match b {
+                0xc2 => bytes.get(at + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+                0xe2 => match (bytes.get(at + 1), bytes.get(at + 2)) {
+                    (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
+                    (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+                    _ => false,
+                },
+                b => candidate(b),
+            };
+            if found {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn push_escape(out: &mut String, c: char) {

@@ -53,7 +53,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut app = App::new(library, size.width, size.height);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.now = Timestamp::now();
-    app.zone = TimeZone::system();
     if !state.safety_note_seen() {
         app.overlay = Some(Overlay::SafetyNote);
     }
@@ -134,8 +133,22 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
             saver,
             terminal,
         } = &mut *lock(shared);
-        // The first frame comes before any slow work: the journal is read after it.
+        // The first frame comes before any slow work: the journal is read after it,
+        // and the time zone (a file to read and parse) is looked up after it too, as
+        // no date is on the first frame.
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        // crossterm watches for resizes (SIGWINCH) only from its first look at the
+        // input. Look now, then ask the size once: a resize since the start, before
+        // anyone watched, is not lost (the screen would stay drawn for the old size).
+        let _ = event::poll(Duration::ZERO);
+        if let Ok((width, height)) = terminal::size()
+            && (width, height) != (app.width, app.height)
+        {
+            terminal.resize(Rect::new(0, 0, width, height))?;
+            feed(app, saver, Msg::Resize(width, height));
+            terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        }
+        app.zone = TimeZone::system();
         app.notice = journal::loose_permissions(&saver.data_dir);
         let listing = saver.journal.list();
         if feed(app, saver, Msg::Journal(listing)) {
@@ -486,10 +499,6 @@ fn enter() -> io::Result<Terminal<Backend>> {
         hook(info);
     }));
     take_terminal()?;
-    // crossterm watches for resizes (SIGWINCH) only from its first look at the input:
-    // look now, before the size is asked, or a resize until the event loop's first
-    // read is lost and the screen stays drawn for the old size.
-    let _ = event::poll(Duration::ZERO);
     // Never `Terminal::clear()`: it asks the terminal for the cursor position and
     // waits for the answer. The viewport is fixed and resized on resize events only:
     // a full-screen one asks the terminal its size (opening /dev/tty) on every frame.
