@@ -237,7 +237,7 @@ const EMPTY_JOURNAL: &str = "Your journal is empty: entries appear here once you
 fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
     let listed = journal.list();
     let entries_dir = journal.entries_dir();
-    let zone = TimeZone::system();
+    let zone = crate::time::local_zone();
     let mut out = std::io::stdout().lock();
     if json {
         let items: Vec<_> = listed

@@ -14,7 +14,7 @@ use crate::safe;
 /// printed to terminals and opened in viewers, and an entry file may have been
 /// edited by hand.
 pub fn markdown(entry: &Entry) -> String {
-    markdown_in(entry, &TimeZone::system())
+    markdown_in(entry, &crate::time::local_zone())
 }
 
 /// The entry as Markdown, with dates shown in `zone`.

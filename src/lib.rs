@@ -15,5 +15,6 @@ pub mod paths;
 pub mod safe;
 pub mod state;
 pub mod text;
+pub mod time;
 pub mod tui;
 pub mod ui;

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
@@ -148,7 +147,7 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
             feed(app, saver, Msg::Resize(width, height));
             terminal.draw(|frame| crate::ui::draw(app, frame))?;
         }
-        app.zone = TimeZone::system();
+        app.zone = crate::time::local_zone();
         app.notice = journal::loose_permissions(&saver.data_dir);
         let listing = saver.journal.list();
         if feed(app, saver, Msg::Journal(listing)) {

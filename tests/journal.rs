@@ -435,7 +435,7 @@ fn markdown_uses_the_local_zone_by_default() {
     let text = export::markdown(&golden_entry());
     assert_eq!(
         text,
-        export::markdown_in(&golden_entry(), &TimeZone::system())
+        export::markdown_in(&golden_entry(), &two_worlds::time::local_zone())
     );
     // Whatever the zone, the date is that weekend's.
     assert!(text.starts_with("# La vaisselle\n\nStarted "), "{text}");

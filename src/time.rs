@@ -1,0 +1,65 @@
+//! The user's time zone, read the way the C library reads it, without jiff's
+//! `TimeZone::system()`, which also lists the whole zone database to learn the
+//! zone's name (about 150 KB and a few milliseconds, for a name two-worlds never
+//! shows).
+
+use std::path::{Component, Path, PathBuf};
+
+use jiff::tz::TimeZone;
+
+/// `TZ` when it is set (a zone name such as `Europe/Paris`, a file path, or a POSIX
+/// rule such as `<+14>-14`), else `/etc/localtime`; jiff's own lookup when neither
+/// can be read.
+pub fn local_zone() -> TimeZone {
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let zoneinfo = env("TZDIR").map_or_else(|| PathBuf::from("/usr/share/zoneinfo"), PathBuf::from);
+    zone_from(
+        env("TZ").and_then(|v| v.into_string().ok()).as_deref(),
+        &zoneinfo,
+    )
+    .unwrap_or_else(TimeZone::system)
+}
+
+/// The zone `tz` names (or the machine's, for `None`), reading zone files from
+/// `zoneinfo`; `None` when it cannot be read here.
+fn zone_from(tz: Option<&str>, zoneinfo: &Path) -> Option<TimeZone> {
+    let tzif = |name: &str, path: &Path| {
+        let bytes = std::fs::read(path).ok()?;
+        TimeZone::tzif(name, &bytes).ok()
+    };
+    let Some(tz) = tz else {
+        return tzif("Local", Path::new("/etc/localtime"));
+    };
+    let name = tz.strip_prefix(':').unwrap_or(tz);
+    if name.starts_with('/') {
+        return tzif(name, Path::new(name));
+    }
+    // A name inside the zone folder, never one that climbs out of it.
+    let plain = Path::new(name)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if plain && let Some(zone) = tzif(name, &zoneinfo.join(name)) {
+        return Some(zone);
+    }
+    TimeZone::posix(tz).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_posix_rule_needs_no_zone_files() {
+        let zone = zone_from(Some("<+14>-14"), Path::new("/nonexistent")).unwrap();
+        let noon: jiff::Timestamp = "2026-12-02T12:00:00Z".parse().unwrap();
+        assert_eq!(noon.to_zoned_datetime(zone).hour(), 2);
+    }
+
+    #[test]
+    fn a_name_is_read_from_the_zone_folder_and_never_outside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let zone = zone_from(Some("Nowhere/Test"), dir.path());
+        assert!(zone.is_none(), "no such file, and not a POSIX rule either");
+        assert!(zone_from(Some("../../etc/passwd"), dir.path()).is_none());
+    }
+}
