@@ -288,7 +288,12 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     };
     let [keys, right] =
         Layout::horizontal([Constraint::Length(keys_room), Constraint::Min(0)]).areas(area);
-    let mut items = keymap::footer_for(app.context());
+    // A question names its own answers ("Enter finish · Esc keep writing"): the
+    // footer's general "Enter yes · n no" would say something else.
+    let mut items = match app.overlay {
+        Some(crate::app::Overlay::Ask(_)) => Vec::new(),
+        _ => keymap::footer_for(app.context()),
+    };
     let width = |items: &[(&str, &str)]| -> usize {
         1 + items
             .iter()
