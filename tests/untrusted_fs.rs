@@ -663,3 +663,34 @@ fn io_errors_reach_the_user_in_plain_words() {
     );
     assert!(!message.contains("(os error"), "{message}");
 }
+
+// Found by the attack pass (issue 7, helper e): `state::load` reads `state.toml`
+// with `read_to_string` and checks its size only afterwards, without looking at
+// what kind of file it is. A named pipe there blocks the start for ever (before the
+// terminal is even taken); a link to /dev/zero grows without bound.
+#[test]
+fn a_state_file_that_is_a_named_pipe_is_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&two_worlds::state::state_path(dir.path()));
+    let data = dir.path().to_path_buf();
+    let state = within_deadline(move || two_worlds::state::load(&data));
+    assert!(!state.safety_note_seen());
+}
+
+// Found by the attack pass (issue 7, helper e): an entry whose file name is not
+// UTF-8 is left out of `history` and `export --all` without a word, and the export
+// still exits 0, so a backup script believes it has everything.
+#[test]
+fn an_entry_whose_name_is_not_utf8_is_not_silently_left_out() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let sandbox = Sandbox::new();
+    let folder = sandbox.entries().join("dishes");
+    fs::create_dir_all(&folder).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"2025\xff0101T000000Z.toml");
+    fs::copy(golden_path("entry-format-2.toml"), folder.join(name)).unwrap();
+    let run = sandbox.run(&["export", "--all"]);
+    assert!(
+        run.code == 1 || run.stdout.contains("La vaisselle"),
+        "the entry is neither exported nor reported: {run:#?}"
+    );
+}
