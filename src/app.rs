@@ -584,8 +584,12 @@ impl App {
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Msg::Key(key) => {
                 // A message stays until the next key; a failed save stays until one works.
+                // A notice about the data folder stays past the key that only leaves
+                // the safety note or the quick hide: it has not been seen yet.
                 self.status = None;
-                self.notice = None;
+                if self.overlay != Some(Overlay::SafetyNote) && !self.hidden {
+                    self.notice = None;
+                }
                 self.key(key)
             }
             Msg::Journal(listed) => {

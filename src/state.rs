@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::journal::{create_private_dir_all, write_atomic};
+use crate::journal::{create_private_dir_all, read_regular, write_atomic};
 
 /// The state file format this version writes. Older files are read as they are; a
 /// newer one is read for the keys this version knows, and its other keys are kept.
@@ -36,12 +36,17 @@ pub fn state_path(data_dir: &Path) -> PathBuf {
     data_dir.join("state.toml")
 }
 
+/// The largest state file read; a real one is a few lines.
+const MAX_STATE_BYTES: u64 = 64 * 1024;
+
 /// The state kept in `data_dir`. A missing, unreadable or damaged file is an empty
-/// state: at worst the note is shown once more, and nothing else depends on it.
+/// state: at worst the note is shown once more, and nothing else depends on it. Only
+/// a regular file is read, and no more of it than the limit: a pipe or a device put
+/// there must not hang the start or fill the memory.
 pub fn load(data_dir: &Path) -> State {
-    let table = std::fs::read_to_string(state_path(data_dir))
+    let table = read_regular(&state_path(data_dir), MAX_STATE_BYTES)
         .ok()
-        .filter(|text| text.len() < 64 * 1024)
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|text| text.parse::<toml::Table>().ok())
         .unwrap_or_default();
     State { table }
@@ -86,6 +91,25 @@ mod tests {
         let text = std::fs::read_to_string(state_path(dir.path())).unwrap();
         assert!(text.contains("from_the_future = \"kept\""), "{text}");
         assert!(text.contains("format = 7"), "{text}");
+    }
+
+    #[test]
+    fn a_pipe_a_device_or_a_huge_file_is_an_empty_state_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = state_path(dir.path());
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.unwrap().success(), "mkfifo");
+        assert!(!load(dir.path()).safety_note_seen());
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        assert!(!load(dir.path()).safety_note_seen());
+        std::fs::remove_file(&path).unwrap();
+        let big = format!("safety_note_seen = true\n# {}\n", "x".repeat(100_000));
+        std::fs::write(&path, big).unwrap();
+        assert!(
+            !load(dir.path()).safety_note_seen(),
+            "over the limit: not read"
+        );
     }
 
     #[test]

@@ -847,3 +847,15 @@ fn no_letter_says_yes_to_finishing_or_deleting() {
         Some(Overlay::Ask(Question::Delete { .. }))
     ));
 }
+
+#[test]
+fn the_data_folder_notice_outlives_the_key_that_leaves_the_safety_note() {
+    let mut app = app();
+    app.overlay = Some(Overlay::SafetyNote);
+    app.notice = Some("/tmp/x is not a folder".into());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.message().as_deref(), Some("/tmp/x is not a folder"));
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.message(), None, "seen, it goes with the next key");
+}

@@ -473,6 +473,16 @@ fn is_entry_file_name(path: &Path) -> bool {
     !name.starts_with('.') && name.ends_with(".toml")
 }
 
+/// An entry's name that is not valid UTF-8: it still ends in `.toml` and is not hidden.
+fn looks_like_an_entry_in_bytes(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt as _;
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let bytes = name.as_bytes();
+    name.to_str().is_none() && !bytes.starts_with(b".") && bytes.ends_with(b".toml")
+}
+
 fn started_from_file_name(path: &Path) -> Option<Timestamp> {
     let name = path.file_name()?.to_str()?;
     let stamp = name.get(..16)?;
@@ -534,6 +544,15 @@ fn list_exercise_dir(dir: &Path, listed: &mut Vec<Listed>, to_read: &mut Vec<Pat
     for file in files.flatten() {
         let path = file.path();
         if !is_entry_file_name(&path) {
+            // A name that is not Unicode is still an entry, and must not go unseen.
+            if looks_like_an_entry_in_bytes(&path) {
+                listed.push(Listed::Unreadable {
+                    path,
+                    reason: "its file name is not valid text (UTF-8); rename the file, \
+                             keeping .toml at the end"
+                        .to_string(),
+                });
+            }
             continue;
         }
         match file.file_type() {
