@@ -382,8 +382,6 @@ pub struct App {
     quitting: bool,
     /// Saves asked for and not yet answered.
     pending_saves: usize,
-    /// The last save's error, until a save succeeds.
-    pub save_error: Option<String>,
     /// A note about the data folder to show once (loose permissions).
     pub notice: Option<String>,
     /// The quick hide: the screen shows nothing of the text until the next key.
@@ -427,7 +425,6 @@ impl App {
             zone: TimeZone::UTC,
             quitting: false,
             pending_saves: 0,
-            save_error: None,
             notice: None,
             hidden: false,
         }
@@ -465,6 +462,15 @@ impl App {
     /// The sum of every open attempt's revision: when it moves, something was edited.
     pub fn revision(&self) -> u64 {
         self.attempts.values().map(Attempt::revision).sum()
+    }
+
+    /// Why a save failed, while any attempt's last save failed (the first by id).
+    pub fn save_error(&self) -> Option<&str> {
+        self.attempts
+            .iter()
+            .filter_map(|(id, a)| Some((id, a.save_failed.as_deref()?)))
+            .min()
+            .map(|(_, error)| error)
     }
 
     /// Whether any open attempt has changes not yet on disk.
@@ -691,7 +697,7 @@ impl App {
     pub fn message(&self) -> Option<String> {
         self.status
             .clone()
-            .or_else(|| self.save_error.as_ref().map(|e| format!("not saved: {e}")))
+            .or_else(|| self.save_error().map(|e| format!("not saved: {e}")))
             .or_else(|| self.notice.clone())
     }
 
@@ -803,16 +809,13 @@ impl App {
                     attempt.saved_revision = revision;
                     attempt.save_failed = None;
                 }
-                // Another attempt's failure still stands until that one saves.
-                self.save_error = self.attempts.values().find_map(|a| a.save_failed.clone());
                 self.status = Some(format!("saved {}", short_time(self.now, &self.zone)));
             }
             Err(reason) => {
                 if let Some(attempt) = self.attempts.get_mut(id) {
-                    attempt.save_failed = Some(reason.clone());
+                    attempt.save_failed = Some(reason);
                 }
                 self.status = None;
-                self.save_error = Some(reason);
             }
         }
         if !self.quitting || self.pending_saves > 0 {
@@ -828,9 +831,9 @@ impl App {
             return vec![Effect::Quit];
         }
         let error = self
-            .save_error
-            .clone()
-            .unwrap_or_else(|| "some text is not on disk yet".to_string());
+            .save_error()
+            .unwrap_or("some text is not on disk yet")
+            .to_string();
         self.hidden = false;
         self.overlay = Some(Overlay::Ask(Question::QuitAnyway { error }));
         Vec::new()
@@ -1016,7 +1019,6 @@ impl App {
                 self.back_to_library();
                 return self.save_current();
             }
-            Command::Next if self.on_last_question() => return self.ask_finish(),
             Command::Next => {
                 self.next_step();
                 return self.save_current();

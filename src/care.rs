@@ -27,17 +27,3 @@ pub const HELPLINES: &[&str] = &[
 
 /// Said wherever the journal's privacy is described (`paths`, the README).
 pub const WHO_CAN_READ: &str = "Anyone who can use this computer account can read the journal.";
-
-/// The whole note as plain text, for the template's comments and tests.
-pub fn safety_note_text() -> String {
-    let mut text = String::new();
-    for paragraph in SAFETY_NOTE {
-        text.push_str(paragraph);
-        text.push_str("\n\n");
-    }
-    for line in HELPLINES {
-        text.push_str(line);
-        text.push('\n');
-    }
-    text
-}

@@ -55,11 +55,35 @@ mod tests {
         assert_eq!(noon.to_zoned_datetime(zone).hour(), 2);
     }
 
+    /// A TZif file (version 1) of one zone at UTC+14, built by hand so the test needs
+    /// no zone database.
+    fn tzif_plus_14() -> Vec<u8> {
+        let mut bytes = b"TZif".to_vec();
+        bytes.extend([0u8; 16]); // version 1, then 15 reserved bytes
+        // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+        for count in [0u32, 0, 0, 0, 1, 4] {
+            bytes.extend(count.to_be_bytes());
+        }
+        bytes.extend(50_400i32.to_be_bytes()); // the offset, in seconds
+        bytes.extend([0, 0]); // not daylight time; its abbreviation at 0
+        bytes.extend(b"+14\0");
+        bytes
+    }
+
     #[test]
     fn a_name_is_read_from_the_zone_folder_and_never_outside_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let zone = zone_from(Some("Nowhere/Test"), dir.path());
-        assert!(zone.is_none(), "no such file, and not a POSIX rule either");
-        assert!(zone_from(Some("../../etc/passwd"), dir.path()).is_none());
+        let root = tempfile::tempdir().unwrap();
+        let zoneinfo = root.path().join("zoneinfo");
+        std::fs::create_dir_all(zoneinfo.join("Far")).unwrap();
+        std::fs::write(zoneinfo.join("Far/East"), tzif_plus_14()).unwrap();
+        std::fs::write(root.path().join("outside"), tzif_plus_14()).unwrap();
+        let noon: jiff::Timestamp = "2026-12-02T12:00:00Z".parse().unwrap();
+        let zone = zone_from(Some("Far/East"), &zoneinfo).expect("read from the folder");
+        assert_eq!(noon.to_zoned_datetime(zone).hour(), 2);
+        let zone = zone_from(Some(":Far/East"), &zoneinfo).expect("a leading colon");
+        assert_eq!(noon.to_zoned_datetime(zone).hour(), 2);
+        // The same file one folder up is never reached by a name.
+        assert!(zone_from(Some("../outside"), &zoneinfo).is_none());
+        assert!(zone_from(Some("Nowhere/Test"), &zoneinfo).is_none());
     }
 }

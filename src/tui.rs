@@ -79,7 +79,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             release(&shared);
             leave();
             if let Some(report) = report {
-                let _ = writeln!(io::stderr(), "{}", report.line);
+                let _ = writeln!(io::stderr(), "{}", report);
             }
             std::panic::resume_unwind(panic);
         }
@@ -88,7 +88,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     leave();
     match report {
         Some(report) => {
-            let _ = writeln!(io::stderr(), "{}", report.line);
+            let _ = writeln!(io::stderr(), "{}", report);
             result.map(|()| ExitCode::FAILURE)
         }
         None => result.map(|()| ExitCode::SUCCESS),
@@ -116,9 +116,8 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Lets go of the entries and drops the terminal before it is put back: the signal
-/// thread keeps `Shared` alive, and the terminal's drop shows the cursor, which must
-/// not come after leaving the alternate screen.
+/// Lets go of the entries and flushes the last frame before the terminal is put back.
+/// The signal thread keeps `Shared` alive, so neither is dropped on its own.
 fn release(shared: &Mutex<Shared>) {
     let mut guard = lock(shared);
     guard.saver.locks.clear();
@@ -269,20 +268,16 @@ fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
     false
 }
 
-/// What could not be saved when the program had to stop, for one line on stderr.
-struct Report {
-    line: String,
-}
-
-fn shut_down_locked(shared: &Mutex<Shared>) -> Option<Report> {
+fn shut_down_locked(shared: &Mutex<Shared>) -> Option<String> {
     let Shared { app, saver, .. } = &mut *lock(shared);
     shut_down(app, saver)
 }
 
 /// The one way out when the program must stop (a signal, the terminal gone, a
 /// panic): everything unsaved is saved as on any quit; what the journal cannot take
-/// is written to a rescue copy. `None` when every text is safely in the journal.
-fn shut_down(app: &mut App, saver: &mut Saver) -> Option<Report> {
+/// is written to a rescue copy. The line to say on stderr, or `None` when every text
+/// is safely in the journal.
+fn shut_down(app: &mut App, saver: &mut Saver) -> Option<String> {
     app.now = Timestamp::now();
     let effects = app.update(Msg::Terminate);
     perform(app, saver, effects);
@@ -291,9 +286,9 @@ fn shut_down(app: &mut App, saver: &mut Saver) -> Option<Report> {
         return None;
     }
     let reason = app
-        .save_error
-        .clone()
-        .unwrap_or_else(|| "the journal could not be written".to_string());
+        .save_error()
+        .unwrap_or("the journal could not be written")
+        .to_string();
     let home = std::env::var_os("HOME")
         .filter(|h| !h.is_empty())
         .map(PathBuf::from);
@@ -320,7 +315,7 @@ fn shut_down(app: &mut App, saver: &mut Saver) -> Option<Report> {
             copies.join(" and ")
         )
     };
-    Some(Report { line })
+    Some(line)
 }
 
 /// The journal on disk, and the locks on the entries this program has open.
@@ -428,7 +423,7 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
                     leave();
                     match report {
                         Some(report) => {
-                            let _ = writeln!(io::stderr(), "{}", report.line);
+                            let _ = writeln!(io::stderr(), "{}", report);
                             std::process::exit(1);
                         }
                         None => std::process::exit(0),
