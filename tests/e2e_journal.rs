@@ -9,77 +9,14 @@
 mod pty;
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
+use pty::bicycle::*;
 use pty::{Key, Sandbox, Screen, Term, has, rfind_bytes, selected_row};
 
-/// The fixture every test writes in (`tests/fixtures/e2e/borrowed-bicycle.toml`).
-const ID: &str = "borrowed-bicycle";
-const TITLE: &str = "The borrowed bicycle";
-const SCENARIO_TEXT: &str = "The bicycle came back with a flat tyre";
-
-/// Own views, each with text outside ASCII (accents, a dash, CJK) and each unique
-/// on the screen and on disk.
-const OWN: &str = "Je voulais parler — café, 日本語, naïve";
+/// More own views, each with text outside ASCII and each unique on screen and disk.
 const SECOND: &str = "Zweiter Versuch — Straße, 中文字, façade";
 const THIRD: &str = "Tercera vez — año, 한국어, señal";
-const PARTNER: &str = "Ich wollte helfen — Noor, über, Grüße";
-const ANSWER: &str = "Je demanderais d’abord — déjà vu";
-
-/// Terminal size for every test: wide enough that the footer's status has room.
-const COLS: u16 = 120;
-const ROWS: u16 = 40;
-
-fn start(sandbox: &Sandbox) -> Term {
-    Term::start_in(sandbox, COLS, ROWS, &[])
-}
-
-fn wait_for_library(term: &mut Term) -> Screen {
-    term.wait_for("the library, one row selected", |s| {
-        has(s, "Library") && has(s, TITLE) && selected_row(s).is_some()
-    })
-}
-
-/// From the library, filters to the bicycle exercise (clearing any filter left from
-/// before) and waits until it is the only row, selected. Returns that row's text.
-fn select_bicycle(term: &mut Term) -> String {
-    let screen = wait_for_library(term);
-    // A filter left from an earlier visit: `/` would add to it, so Esc clears it first.
-    // Only then: an Esc that changes nothing on the screen gives the next key nothing to
-    // wait for, and an Esc not yet read when `/` arrives reads as Alt+/.
-    if has(&screen, "/ bicy") {
-        term.press(Key::Esc);
-        term.wait_for_no_text("/ bicy");
-    }
-    term.type_text("/");
-    term.wait_for_text("/ ▏");
-    term.type_text("bicy");
-    let screen = term.wait_for("the filter to leave the bicycle alone", |s| {
-        has(s, "/ bicy")
-            && !has(s, "Soup on Sunday")
-            && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE))
-    });
-    selected_row(&screen).unwrap().1
-}
-
-/// The own view's editor, empty.
-fn wait_for_empty_own_view(term: &mut Term) -> Screen {
-    term.wait_for("the own view's editor, empty", |s| {
-        has(s, "Your view") && has(s, " You ") && has(s, " 0 words ")
-    })
-}
-
-/// From the library: the bicycle exercise, no draft to continue, to the own view.
-fn open_fresh_own_view(term: &mut Term) {
-    select_bicycle(term);
-    term.press(Key::Enter);
-    term.wait_for("the scenario, with no question first", |s| {
-        has(s, SCENARIO_TEXT) && !has(s, "Continue?")
-    });
-    term.press(Key::Enter);
-    wait_for_empty_own_view(term);
-}
 
 /// From the library: the bicycle exercise has a draft; continue it, back to `text`.
 fn continue_draft(term: &mut Term, text: &str) {
@@ -92,13 +29,6 @@ fn continue_draft(term: &mut Term, text: &str) {
     term.wait_for("the own view with the draft's text", |s| {
         has(s, "Your view") && has(s, text) && !has(s, "Continue?")
     });
-}
-
-/// Types into the editor on screen and waits until the text is drawn: by then the
-/// program has taken every key.
-fn write(term: &mut Term, text: &str) {
-    term.type_text(text);
-    term.wait_for_text(text);
 }
 
 /// Writes a draft of the bicycle exercise in a run of its own, quit with Ctrl+C.
@@ -134,34 +64,6 @@ fn quit_from_editor(term: &mut Term) {
     assert!(status.success(), "q should quit cleanly: {status:?}");
 }
 
-/// `<data-dir>/entries/borrowed-bicycle`.
-fn exercise_dir(sandbox: &Sandbox) -> PathBuf {
-    sandbox.entries_dir().join(ID)
-}
-
-/// The names in a folder, sorted; none when it does not exist.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = match fs::read_dir(dir) {
-        Ok(read) => read
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(err) => panic!("cannot list {}: {err}", dir.display()),
-    };
-    names.sort();
-    names
-}
-
-/// The entry files of the bicycle exercise, oldest name first.
-fn entry_files(sandbox: &Sandbox) -> Vec<PathBuf> {
-    let dir = exercise_dir(sandbox);
-    names_in(&dir)
-        .into_iter()
-        .filter(|name| !name.starts_with('.') && name.ends_with(".toml"))
-        .map(|name| dir.join(name))
-        .collect()
-}
-
 /// An entry file as TOML, read without two-worlds' own reader.
 fn read_entry(path: &Path) -> toml::Table {
     let text = fs::read_to_string(path)
@@ -170,23 +72,8 @@ fn read_entry(path: &Path) -> toml::Table {
         .unwrap_or_else(|err| panic!("{} is not valid TOML: {err}\n{text}", path.display()))
 }
 
-fn field<'a>(entry: &'a toml::Table, key: &str) -> &'a str {
-    entry
-        .get(key)
-        .and_then(toml::Value::as_str)
-        .unwrap_or_else(|| panic!("no text field {key:?} in {entry:#?}"))
-}
-
 fn own_view_of(path: &Path) -> String {
     field(&read_entry(path), "own_view").to_string()
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path)
-        .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-        .permissions()
-        .mode()
-        & 0o777
 }
 
 /// Entry files 0600, their folders 0700.
@@ -197,16 +84,6 @@ fn assert_private(sandbox: &Sandbox) {
     for file in entry_files(sandbox) {
         assert_eq!(mode(&file), 0o600, "entry {}", file.display());
     }
-}
-
-/// No temporary file of an atomic save is left beside the entries.
-fn assert_no_temp_files(sandbox: &Sandbox) {
-    let names = names_in(&exercise_dir(sandbox));
-    let temp: Vec<_> = names
-        .iter()
-        .filter(|n| n.starts_with('.') || n.ends_with(".tmp"))
-        .collect();
-    assert!(temp.is_empty(), "temporary files left: {names:?}");
 }
 
 /// The terminal is as the program found it: the alternate screen left as the very
@@ -260,7 +137,7 @@ fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
     assert_eq!(own_view_of(entry), OWN);
     assert_eq!(field(&read_entry(entry), "status"), "draft");
     assert_private(&sandbox);
-    assert_no_temp_files(&sandbox);
+    assert_no_temp_files(&exercise_dir(&sandbox));
 
     let mut again = start(&sandbox);
     let row = select_bicycle(&mut again);
@@ -277,7 +154,7 @@ fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
     assert!(again.wait_exit().success());
     assert_eq!(entry_files(&sandbox), files, "still the one entry");
     assert_eq!(own_view_of(entry), OWN);
-    assert_no_temp_files(&sandbox);
+    assert_no_temp_files(&exercise_dir(&sandbox));
 }
 
 /// Types and, without waiting for the autosave, sends `signal`.
@@ -301,7 +178,7 @@ fn signal_right_after_typing(signal: libc::c_int) {
     assert_eq!(files.len(), 1, "the text was saved: {files:?}");
     assert_eq!(own_view_of(&files[0]), OWN);
     assert_private(&sandbox);
-    assert_no_temp_files(&sandbox);
+    assert_no_temp_files(&exercise_dir(&sandbox));
     assert_terminal_restored(&term);
 }
 
@@ -362,7 +239,7 @@ fn ctrl_c_right_after_typing_saves_at_once_and_exits_0() {
     assert_eq!(files.len(), 1, "the text was saved: {files:?}");
     assert_eq!(own_view_of(&files[0]), OWN);
     assert_private(&sandbox);
-    assert_no_temp_files(&sandbox);
+    assert_no_temp_files(&exercise_dir(&sandbox));
     assert_terminal_restored(&term);
 }
 
@@ -403,7 +280,7 @@ fn starting_fresh_leaves_the_draft_as_it_was_and_makes_a_second_entry() {
     let fresh = files.iter().find(|f| **f != draft).unwrap();
     assert_eq!(own_view_of(fresh), SECOND);
     assert_private(&sandbox);
-    assert_no_temp_files(&sandbox);
+    assert_no_temp_files(&exercise_dir(&sandbox));
 }
 
 #[test]
@@ -493,7 +370,7 @@ fn a_completed_entry_is_never_written_again() {
     assert_eq!(field(&entry, "own_view"), THIRD);
     assert_eq!(field(&entry, "status"), "draft");
     assert_private(&sandbox);
-    assert_no_temp_files(&sandbox);
+    assert_no_temp_files(&exercise_dir(&sandbox));
 }
 
 #[test]
@@ -560,7 +437,7 @@ fn a_second_two_worlds_never_writes_the_draft_the_first_has_open() {
     );
     let fresh = files.iter().find(|f| **f != draft).unwrap();
     assert_eq!(own_view_of(fresh), THIRD, "B's text");
-    assert_no_temp_files(&sandbox);
+    assert_no_temp_files(&exercise_dir(&sandbox));
 }
 
 #[test]

@@ -9,20 +9,11 @@
 mod pty;
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
+use pty::bicycle::*;
 use pty::{Key, Sandbox, Screen, Term, has, rfind_bytes, row_text, selected_row, wait_until};
 
-/// The fixture every test writes in (`tests/fixtures/e2e/borrowed-bicycle.toml`).
-const ID: &str = "borrowed-bicycle";
-const TITLE: &str = "The borrowed bicycle";
-const SCENARIO_TEXT: &str = "The bicycle came back with a flat tyre";
-
-/// What the user writes: text outside ASCII, each unique on the screen and on disk.
-const OWN: &str = "Je voulais parler — café, 日本語, naïve";
-const PARTNER: &str = "Ich wollte helfen — Noor, über, Grüße";
-const ANSWER: &str = "Je demanderais d’abord — déjà vu";
 /// Words of [`OWN`] that must never appear in a message.
 const OWN_WORDS: &[&str] = &["voulais", "parler", "naïve", "日本語"];
 
@@ -32,61 +23,6 @@ const TOO_SMALL: &str = "two-worlds needs more room.";
 
 /// The helplines of the safety note (United States, United Kingdom, Australia).
 const HELPLINES: [&str; 3] = ["1-800-799-7233", "0808 2000 247", "1800 737 732"];
-
-const COLS: u16 = 120;
-const ROWS: u16 = 40;
-
-fn start(sandbox: &Sandbox) -> Term {
-    Term::start_in(sandbox, COLS, ROWS, &[])
-}
-
-fn wait_for_library(term: &mut Term) -> Screen {
-    term.wait_for("the library, one row selected", |s| {
-        has(s, "Library") && has(s, TITLE) && selected_row(s).is_some()
-    })
-}
-
-/// From the library, filters to the bicycle exercise and waits until it is the only
-/// row, selected. Returns that row's text.
-fn select_bicycle(term: &mut Term) -> String {
-    let screen = wait_for_library(term);
-    if has(&screen, "/ bicy") {
-        term.press(Key::Esc);
-        term.wait_for_no_text("/ bicy");
-    }
-    term.type_text("/");
-    term.wait_for_text("/ ▏");
-    term.type_text("bicy");
-    let screen = term.wait_for("the filter to leave the bicycle alone", |s| {
-        has(s, "/ bicy")
-            && !has(s, "Soup on Sunday")
-            && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE))
-    });
-    selected_row(&screen).unwrap().1
-}
-
-fn wait_for_empty_own_view(term: &mut Term) -> Screen {
-    term.wait_for("the own view's editor, empty", |s| {
-        has(s, "Your view") && has(s, " You ") && has(s, " 0 words ")
-    })
-}
-
-/// From the library: the bicycle exercise, no draft to continue, to the own view.
-fn open_fresh_own_view(term: &mut Term) {
-    select_bicycle(term);
-    term.press(Key::Enter);
-    term.wait_for("the scenario, with no question first", |s| {
-        has(s, SCENARIO_TEXT) && !has(s, "Continue?")
-    });
-    term.press(Key::Enter);
-    wait_for_empty_own_view(term);
-}
-
-/// Types into the editor on screen and waits until the text is drawn.
-fn write(term: &mut Term, text: &str) {
-    term.type_text(text);
-    term.wait_for_text(text);
-}
 
 /// From the own view with [`OWN`] written: the partner's view with [`PARTNER`], the
 /// side by side, and the one reflection question, [`ANSWER`] written in it.
@@ -132,48 +68,11 @@ fn hide(term: &mut Term) {
     );
 }
 
-fn exercise_dir(sandbox: &Sandbox) -> PathBuf {
-    sandbox.entries_dir().join(ID)
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = match fs::read_dir(dir) {
-        Ok(read) => read
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(err) => panic!("cannot list {}: {err}", dir.display()),
-    };
-    names.sort();
-    names
-}
-
-/// The entry files of the bicycle exercise, oldest name first.
-fn entry_files(sandbox: &Sandbox) -> Vec<PathBuf> {
-    let dir = exercise_dir(sandbox);
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    names_in(&dir)
-        .into_iter()
-        .filter(|name| !name.starts_with('.') && name.ends_with(".toml"))
-        .map(|name| dir.join(name))
-        .collect()
-}
-
 fn read_toml(path: &Path) -> toml::Table {
     let text = fs::read_to_string(path)
         .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
     text.parse()
         .unwrap_or_else(|err| panic!("{} is not valid TOML: {err}\n{text}", path.display()))
-}
-
-fn field(entry: &toml::Table, key: &str) -> String {
-    entry
-        .get(key)
-        .and_then(toml::Value::as_str)
-        .unwrap_or_else(|| panic!("no text field {key:?} in {entry:#?}"))
-        .to_string()
 }
 
 fn answer_of(entry: &toml::Table) -> Option<String> {
@@ -197,27 +96,6 @@ fn wait_for_entry_with(sandbox: &Sandbox, own_view: &str) -> PathBuf {
                 .is_some_and(|e| e.get("own_view").and_then(|v| v.as_str()) == Some(own_view))
     });
     entry_files(sandbox).remove(0)
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path)
-        .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-        .permissions()
-        .mode()
-        & 0o777
-}
-
-fn assert_no_temp_files(dir: &Path) {
-    let names = names_in(dir);
-    let temp: Vec<_> = names
-        .iter()
-        .filter(|n| n.starts_with('.') || n.ends_with(".tmp"))
-        .collect();
-    assert!(
-        temp.is_empty(),
-        "temporary files left in {}: {names:?}",
-        dir.display()
-    );
 }
 
 /// Writes a draft of the bicycle exercise in a run of its own, quit with Ctrl+C.
