@@ -261,6 +261,14 @@ fn load_path(library: &mut Library, seen: &mut std::collections::HashSet<PathBuf
     }
 }
 
+/// A file over [`MAX_FILE_BYTES`], however its size was learnt.
+fn too_large_message(size: u64) -> String {
+    format!(
+        "the file is {} KiB, larger than the 256 KiB a scenario may be; shorten it or split it into several exercises",
+        size.div_ceil(1024)
+    )
+}
+
 /// "it is a named pipe, not a scenario file; two-worlds skipped it"
 fn not_a_file_message(what: &str) -> String {
     format!("it is {what}, not a scenario file; two-worlds skipped it")
@@ -358,10 +366,7 @@ fn read_and_parse(path: &Path) -> Parsed {
     use crate::journal::ReadError;
     let message = match crate::journal::read_regular(path, MAX_FILE_BYTES as u64) {
         Ok(bytes) => return parse(&bytes, Origin::File(path.to_path_buf())),
-        Err(ReadError::TooLarge { size, .. }) => format!(
-            "the file is {} KiB, larger than the 256 KiB a scenario may be; shorten it or split it into several exercises",
-            size.div_ceil(1024)
-        ),
+        Err(ReadError::TooLarge { size, .. }) => too_large_message(size),
         Err(ReadError::NotAFile { what }) => not_a_file_message(what),
         Err(ReadError::Io(err)) => format!("cannot read: {}", io_reason(&err)),
     };
@@ -421,13 +426,7 @@ pub fn parse(bytes: &[u8], origin: Origin) -> Parsed {
     };
 
     if bytes.len() > MAX_FILE_BYTES {
-        check.error(
-            None,
-            format!(
-                "the file is {} KiB, larger than the 256 KiB a scenario may be; shorten it or split it into several exercises",
-                bytes.len().div_ceil(1024)
-            ),
-        );
+        check.error(None, too_large_message(bytes.len() as u64));
         return done(check, None, None);
     }
     let text = match std::str::from_utf8(bytes) {
@@ -850,7 +849,7 @@ impl Checker<'_> {
         };
         // Raw characters: never valid in any part of a scenario file.
         for (at, c) in crate::safe::find_unsafe(self.source) {
-            if is_isolate(c) {
+            if crate::safe::is_isolate(c) {
                 continue;
             }
             let what = match site_at(at) {
@@ -886,7 +885,7 @@ impl Checker<'_> {
                         ),
                     ),
                     // Raw: reported above, unless it is an isolate.
-                    Some(_) if !is_isolate(c) => continue,
+                    Some(_) if !crate::safe::is_isolate(c) => continue,
                     Some(d) => (
                         site.span.start + d.at,
                         format!("{} holds {described}", site.subject),
@@ -922,10 +921,6 @@ fn fix(c: char) -> &'static str {
         '\u{2069}' => "remove it, or open an isolate before it on the same line",
         _ => "remove it",
     }
-}
-
-fn is_isolate(c: char) -> bool {
-    ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 /// Every string value and every quoted key below `table`, named by its path.

@@ -167,7 +167,8 @@ pub fn is_embedding(c: char) -> bool {
     ('\u{202a}'..='\u{202e}').contains(&c)
 }
 
-fn is_isolate(c: char) -> bool {
+/// A bidi isolate (U+2066–U+2069): text in prose when balanced, never in a name.
+pub fn is_isolate(c: char) -> bool {
     ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
