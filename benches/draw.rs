@@ -4,7 +4,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use two_worlds::app::{App, Msg, Screen};
+use two_worlds::app::{App, Msg, Screen, Step};
 use two_worlds::exercise::{self, Sources};
 
 fn prose(bytes: usize, seed: &str) -> String {
@@ -34,7 +34,7 @@ fn side_by_side(width: u16, height: u16) -> App {
     app.update(ctrl_n.clone());
     app.update(Msg::Paste(prose(50_000, "I was tired,")));
     app.update(ctrl_n);
-    assert_eq!(app.screen, Screen::SideBySide);
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
     app
 }
 
@@ -44,7 +44,9 @@ fn bench(c: &mut Criterion) {
     c.bench_function("draw side by side, 2×50 KB, 200×60", |b| {
         b.iter(|| {
             terminal
-                .draw(|frame| two_worlds::ui::draw(&app, frame))
+                .draw(|frame| {
+                    two_worlds::ui::draw(&app, frame);
+                })
                 .unwrap();
         })
     });
@@ -53,13 +55,18 @@ fn bench(c: &mut Criterion) {
     let home = Msg::Key(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
     c.bench_function("scroll + draw side by side, 2×50 KB, 200×60", |b| {
         b.iter(|| {
-            if app.compare.left > 500 {
+            if app.exercise.columns.left > 500 {
                 app.update(home.clone());
             }
             app.update(down.clone());
+            // As the program does: the frame's limits go back to the app.
+            let mut viewport = None;
             terminal
-                .draw(|frame| two_worlds::ui::draw(&app, frame))
+                .draw(|frame| viewport = Some(two_worlds::ui::draw(&app, frame)))
                 .unwrap();
+            if let Some(viewport) = viewport.filter(|v| *v != app.viewport) {
+                app.update(Msg::Viewport(viewport));
+            }
         })
     });
 }
@@ -85,7 +92,9 @@ fn typing(c: &mut Criterion) {
                 app.update(Msg::Key(KeyEvent::new(keys[i % 2], KeyModifiers::NONE)));
                 let _ = app.unsaved_jobs();
                 terminal
-                    .draw(|frame| two_worlds::ui::draw(&app, frame))
+                    .draw(|frame| {
+                        two_worlds::ui::draw(&app, frame);
+                    })
                     .unwrap();
             })
         });

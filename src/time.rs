@@ -5,6 +5,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 /// `TZ` when it is set (a zone name such as `Europe/Paris`, a file path, or a POSIX
@@ -42,6 +43,27 @@ fn zone_from(tz: Option<&str>, zoneinfo: &Path) -> Option<TimeZone> {
         return Some(zone);
     }
     TimeZone::posix(tz).ok()
+}
+
+/// "Nov 28", in the user's time zone.
+pub fn short_date(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%b %-d")
+        .to_string()
+}
+
+/// "Nov 28, 14:02", in the user's time zone.
+pub fn short_date_time(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%b %-d, %H:%M")
+        .to_string()
+}
+
+/// "14:02:11", in the user's time zone.
+pub fn short_time(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%H:%M:%S")
+        .to_string()
 }
 
 #[cfg(test)]

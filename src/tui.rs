@@ -22,7 +22,7 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{App, Effect, Msg, Overlay, SaveJob};
+use crate::app::{App, Effect, Msg, SaveJob};
 use crate::cli::Cli;
 use crate::journal::{self, EntryLock, Journal, LockError};
 use crate::state::{self, State};
@@ -49,12 +49,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 
     let terminal = enter().context("cannot set up the terminal")?;
     let size = terminal.size().unwrap_or_default();
-    let mut app = App::new(library, size.width, size.height);
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    app.now = Timestamp::now();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut app = App::new(library, size.width, size.height).with_color(color);
     if !state.safety_note_seen() {
-        app.overlay = Some(Overlay::SafetyNote);
+        app = app.with_safety_note();
     }
+    tell(&mut app, Msg::Clock(Timestamp::now()));
     // The app lives behind a lock that the event loop holds only while it handles
     // events and draws: a signal can then always reach the text to save it.
     let shared = Arc::new(Mutex::new(Shared {
@@ -134,7 +134,7 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         // The first frame comes before any slow work: the journal is read after it,
         // and the time zone (a file to read and parse) is looked up after it too, as
         // no date is on the first frame.
-        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        redraw(app, saver, terminal)?;
         // crossterm watches for resizes (SIGWINCH) only from its first look at the
         // input. Look now, then ask the size once: a resize since the start, before
         // anyone watched, is not lost (the screen would stay drawn for the old size).
@@ -144,15 +144,17 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         {
             terminal.resize(Rect::new(0, 0, width, height))?;
             feed(app, saver, Msg::Resize(width, height));
-            terminal.draw(|frame| crate::ui::draw(app, frame))?;
+            redraw(app, saver, terminal)?;
         }
-        app.zone = crate::time::local_zone();
-        app.notice = journal::loose_permissions(&saver.data_dir);
+        tell(app, Msg::Zone(crate::time::local_zone()));
+        if let Some(notice) = journal::loose_permissions(&saver.data_dir) {
+            tell(app, Msg::Notice(notice));
+        }
         let listing = saver.journal.list();
         if feed(app, saver, Msg::Journal(listing)) {
             return Ok(Leave::Quit);
         }
-        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        redraw(app, saver, terminal)?;
         (app.revision(), app.has_unsaved())
     };
     let mut save_at = unsaved.then(|| Instant::now() + AUTOSAVE_AFTER);
@@ -195,11 +197,12 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                     if let Some(msg) = to_msg(event) {
                         changed = true;
                         let was_hidden = app.hidden;
-                        app.now = Timestamp::now();
-                        let effects = app.update(msg);
+                        let effects = tell(app, msg);
                         // The quick hide shows before the save it asks for: a disk can be slow.
                         if app.hidden && !was_hidden {
-                            terminal.draw(|frame| crate::ui::draw(app, frame))?;
+                            terminal.draw(|frame| {
+                                crate::ui::draw(app, frame);
+                            })?;
                         }
                         if perform(app, saver, effects) {
                             return Ok(Leave::Quit);
@@ -221,15 +224,30 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
             save_at = None;
         }
         if changed {
-            terminal.draw(|frame| crate::ui::draw(app, frame))?;
+            redraw(app, saver, terminal)?;
         }
     }
 }
 
+/// Draws a frame, and tells the app what it had room for when that changed.
+fn redraw(app: &mut App, saver: &mut Saver, terminal: &mut Terminal<Backend>) -> io::Result<()> {
+    let mut viewport = None;
+    terminal.draw(|frame| viewport = Some(crate::ui::draw(app, frame)))?;
+    if let Some(viewport) = viewport.filter(|v| *v != app.viewport) {
+        feed(app, saver, Msg::Viewport(viewport));
+    }
+    Ok(())
+}
+
+/// Passes one message to the app, with the time it happens at.
+fn tell(app: &mut App, msg: Msg) -> Vec<Effect> {
+    app.update(Msg::Clock(Timestamp::now()));
+    app.update(msg)
+}
+
 /// Updates the app with one message and performs what follows; `true` means quit.
 fn feed(app: &mut App, saver: &mut Saver, msg: Msg) -> bool {
-    app.now = Timestamp::now();
-    let effects = app.update(msg);
+    let effects = tell(app, msg);
     perform(app, saver, effects)
 }
 
@@ -262,8 +280,7 @@ fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
                 continue;
             }
         };
-        app.now = Timestamp::now();
-        queue.extend(app.update(msg));
+        queue.extend(tell(app, msg));
     }
     false
 }
@@ -278,8 +295,7 @@ fn shut_down_locked(shared: &Mutex<Shared>) -> Option<String> {
 /// is written to a rescue copy. The line to say on stderr, or `None` when every text
 /// is safely in the journal.
 fn shut_down(app: &mut App, saver: &mut Saver) -> Option<String> {
-    app.now = Timestamp::now();
-    let effects = app.update(Msg::Terminate);
+    let effects = tell(app, Msg::Terminate);
     perform(app, saver, effects);
     let unsaved = app.unsaved_jobs();
     if unsaved.is_empty() {
@@ -447,15 +463,19 @@ fn suspend(shared: &Mutex<Shared>) {
 
 /// Takes the terminal again after a stop, and redraws all of it: the shell drew over it.
 fn resume(shared: &Mutex<Shared>) {
-    let Shared { app, terminal, .. } = &mut *lock(shared);
+    let Shared {
+        app,
+        saver,
+        terminal,
+    } = &mut *lock(shared);
     if take_terminal().is_err() {
         return;
     }
     let (width, height) = terminal::size().unwrap_or((app.width, app.height));
     // A resize clears the screen and forgets the last frame, so all of it is drawn again.
     let _ = terminal.resize(Rect::new(0, 0, width, height));
-    app.update(Msg::Resize(width, height));
-    let _ = terminal.draw(|frame| crate::ui::draw(app, frame));
+    tell(app, Msg::Resize(width, height));
+    let _ = redraw(app, saver, terminal);
 }
 
 /// A file-size limit (`ulimit -f`) would kill the program with SIGXFSZ in the middle

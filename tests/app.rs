@@ -1,7 +1,7 @@
 //! `App::update`: every screen transition and key, without a terminal.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use two_worlds::app::{App, Effect, Link, Msg, Overlay, Question, Screen};
+use two_worlds::app::{App, Effect, Msg, Overlay, Question, Screen, Scrolling, Step};
 use two_worlds::exercise::{self, Library, Origin, Sources};
 use two_worlds::keymap::Context;
 
@@ -34,12 +34,24 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     app.update(key(code))
 }
 
+/// Draws a frame, as the program does after each burst of keys, and reports what
+/// it had room for: scrolling stops at the limits of the last frame.
+fn drawn(app: &mut App) {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
+    let mut viewport = None;
+    terminal
+        .draw(|frame| viewport = Some(two_worlds::ui::draw(app, frame)))
+        .unwrap();
+    app.update(Msg::Viewport(viewport.unwrap()));
+}
+
 /// Opens the first exercise and goes to the own view.
 fn writing_own_view() -> App {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     app
 }
 
@@ -57,21 +69,21 @@ fn library_moves_with_arrows_j_k_pages_home_and_end() {
     let last = app.library.exercises.len() - 1;
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.library_screen.selected, 2);
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.selected, 0, "stops at the top");
+    assert_eq!(app.library_screen.selected, 0, "stops at the top");
     press(&mut app, KeyCode::End);
-    assert_eq!(app.selected, last);
+    assert_eq!(app.library_screen.selected, last);
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.selected, last, "stops at the bottom");
+    assert_eq!(app.library_screen.selected, last, "stops at the bottom");
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.library_screen.selected, 0);
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.selected, last.min(34));
+    assert_eq!(app.library_screen.selected, last.min(34));
     press(&mut app, KeyCode::PageUp);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.library_screen.selected, 0);
 }
 
 #[test]
@@ -87,7 +99,7 @@ fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
         .collect();
     assert_eq!(shown, ["the-bank-notification"], "matches the tag");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Scenario);
+    assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     assert_eq!(app.attempt().unwrap().exercise.id, "the-bank-notification");
 }
 
@@ -96,7 +108,10 @@ fn filter_matches_title_and_id_and_letters_are_not_commands() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     typed(&mut app, "q?jk");
-    assert_eq!(app.filter, "q?jk", "q and ? are typed while filtering");
+    assert_eq!(
+        app.library_screen.filter, "q?jk",
+        "q and ? are typed while filtering"
+    );
     assert!(app.visible().is_empty());
     for _ in 0..4 {
         press(&mut app, KeyCode::Backspace);
@@ -119,8 +134,8 @@ fn esc_clears_the_filter() {
     press(&mut app, KeyCode::Char('/'));
     typed(&mut app, "zzz");
     press(&mut app, KeyCode::Esc);
-    assert!(!app.filtering);
-    assert_eq!(app.filter, "");
+    assert!(!app.library_screen.filtering);
+    assert_eq!(app.library_screen.filter, "");
     assert_eq!(app.visible().len(), app.library.exercises.len());
 }
 
@@ -154,7 +169,7 @@ fn help_opens_with_question_mark_or_f1_and_closes_with_esc() {
     assert_eq!(app.overlay, None);
     assert_eq!(
         app.screen,
-        Screen::OwnView,
+        Screen::Exercise(Step::OwnView),
         "Esc closed help, not the screen"
     );
 }
@@ -180,20 +195,20 @@ fn problems_overlay_only_when_there_are_problems() {
 fn the_whole_exercise_forward_and_back() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Scenario);
+    assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     app.update(ctrl('n'));
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     typed(&mut app, "mine");
     app.update(ctrl('n'));
-    assert_eq!(app.screen, Screen::PartnerView);
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
     typed(&mut app, "theirs");
     app.update(ctrl('p'));
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     app.update(ctrl('n'));
     app.update(ctrl('n'));
-    assert_eq!(app.screen, Screen::SideBySide);
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
     app.update(ctrl('n'));
-    assert_eq!(app.screen, Screen::Reflection);
+    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     let questions = app.attempt().unwrap().answers.len();
     assert!(questions >= 2);
     typed(&mut app, "answer one");
@@ -203,14 +218,14 @@ fn the_whole_exercise_forward_and_back() {
     assert_eq!(app.attempt().unwrap().question, 0);
     assert_eq!(app.attempt().unwrap().answers[0].text(), "answer one");
     app.update(ctrl('p'));
-    assert_eq!(app.screen, Screen::SideBySide);
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
     app.update(ctrl('n'));
     for _ in 1..questions {
         app.update(ctrl('n'));
     }
     assert_eq!(
         app.screen,
-        Screen::Reflection,
+        Screen::Exercise(Step::Reflection),
         "the last question is left by finishing"
     );
     // Finishing asks once; Esc keeps writing.
@@ -219,11 +234,11 @@ fn the_whole_exercise_forward_and_back() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(
         (app.screen, app.overlay.clone()),
-        (Screen::Reflection, None)
+        (Screen::Exercise(Step::Reflection), None)
     );
     app.update(ctrl('n'));
     let effects = press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Finished);
+    assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     let attempt = app.attempt().unwrap();
     assert!(attempt.complete);
     assert_eq!(attempt.own_view.text(), "mine");
@@ -251,7 +266,7 @@ fn saved(app: &mut App, effects: &[Effect]) {
 
 /// Steps to the end of the exercise, finishing it; the effects of finishing.
 fn finish(app: &mut App) -> Vec<Effect> {
-    while app.screen == Screen::Reflection && app.overlay.is_none() {
+    while app.screen == Screen::Exercise(Step::Reflection) && app.overlay.is_none() {
         app.update(ctrl('n'));
     }
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
@@ -269,7 +284,7 @@ fn a_finished_exercise_opens_fresh() {
     saved(&mut app, &effects);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Scenario);
+    assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     assert!(app.attempt().unwrap().own_view.is_empty());
 }
 
@@ -281,7 +296,7 @@ fn scenario_enter_begins_and_esc_goes_back() {
     assert_eq!(app.screen, Screen::Library);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
 }
 
 #[test]
@@ -297,22 +312,26 @@ fn esc_never_destroys_text_and_reopening_continues() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(
         app.screen,
-        Screen::Scenario,
+        Screen::Exercise(Step::Scenario),
         "another exercise starts at its scenario"
     );
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::OwnView, "back where it was left");
+    assert_eq!(
+        app.screen,
+        Screen::Exercise(Step::OwnView),
+        "back where it was left"
+    );
     assert_eq!(app.attempt().unwrap().own_view.text(), "kept");
 }
 
 #[test]
 fn ctrl_t_hides_hints_and_ctrl_o_peeks_only_in_the_partner_view() {
     let mut app = writing_own_view();
-    assert!(app.show_hints);
+    assert!(app.exercise.show_hints);
     app.update(ctrl('t'));
-    assert!(!app.show_hints);
+    assert!(!app.exercise.show_hints);
     app.update(ctrl('o'));
     assert_eq!(
         app.overlay, None,
@@ -323,7 +342,7 @@ fn ctrl_t_hides_hints_and_ctrl_o_peeks_only_in_the_partner_view() {
     assert_eq!(app.overlay, Some(Overlay::Peek));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.screen, Screen::PartnerView);
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
 }
 
 #[test]
@@ -338,7 +357,7 @@ fn paste_into_the_filter_takes_the_first_line() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     app.update(Msg::Paste("offer\nrest".into()));
-    assert_eq!(app.filter, "offer");
+    assert_eq!(app.library_screen.filter, "offer");
 }
 
 #[test]
@@ -362,36 +381,113 @@ fn side_by_side_with_long_texts() -> App {
     app.update(ctrl('n'));
     app.update(Msg::Paste(format!("{long}\n{long}")));
     app.update(ctrl('n'));
-    assert_eq!(app.screen, Screen::SideBySide);
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
     app
 }
 
 #[test]
 fn side_by_side_scrolls_together_then_one_column_alone() {
     let mut app = side_by_side_with_long_texts();
+    drawn(&mut app);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
-    assert_eq!((app.compare.left, app.compare.right), (2, 2));
+    assert_eq!(
+        (app.exercise.columns.left, app.exercise.columns.right),
+        (2, 2)
+    );
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.compare.link, Link::Left);
+    assert_eq!(app.exercise.columns.scrolling, Scrolling::Left);
     press(&mut app, KeyCode::Down);
-    assert_eq!((app.compare.left, app.compare.right), (3, 2));
+    assert_eq!(
+        (app.exercise.columns.left, app.exercise.columns.right),
+        (3, 2)
+    );
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.compare.link, Link::Right);
+    assert_eq!(app.exercise.columns.scrolling, Scrolling::Right);
     press(&mut app, KeyCode::End);
-    assert!(app.compare.right > 200, "the longer column reaches its end");
+    drawn(&mut app);
+    assert!(
+        app.exercise.columns.right > 200,
+        "the longer column reaches its end"
+    );
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.compare.link, Link::Both);
+    assert_eq!(app.exercise.columns.scrolling, Scrolling::Together);
     press(&mut app, KeyCode::Home);
-    assert_eq!((app.compare.left, app.compare.right), (0, 0));
+    assert_eq!(
+        (app.exercise.columns.left, app.exercise.columns.right),
+        (0, 0)
+    );
     press(&mut app, KeyCode::End);
-    let (left, right) = (app.compare.left, app.compare.right);
+    drawn(&mut app);
+    let (left, right) = (app.exercise.columns.left, app.exercise.columns.right);
     assert!(
         left < right,
         "each column stops at its own end: {left} {right}"
     );
     press(&mut app, KeyCode::Down);
-    assert_eq!((app.compare.left, app.compare.right), (left, right));
+    assert_eq!(
+        (app.exercise.columns.left, app.exercise.columns.right),
+        (left, right)
+    );
+}
+
+#[test]
+fn scrolling_stops_at_the_limits_of_the_last_frame_of_the_same_view() {
+    let mut app = side_by_side_with_long_texts();
+    // No frame yet shows the side by side: End goes as far as it can, and the
+    // frame shows the end.
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.exercise.columns.left, usize::MAX);
+    drawn(&mut app);
+    let (left, right) = app.viewport.columns;
+    assert!(0 < left && left < right, "{left} {right}");
+    assert_eq!(
+        (app.exercise.columns.left, app.exercise.columns.right),
+        (left, right),
+        "the frame's limits bring the scroll back within them"
+    );
+    press(&mut app, KeyCode::Up);
+    assert_eq!(
+        app.exercise.columns.left,
+        left - 1,
+        "one key up moves one row"
+    );
+    // A frame of another view says nothing about this one.
+    let mut other = app.viewport.clone();
+    other.view.as_mut().unwrap().screen = Screen::Library;
+    other.columns = (0, 0);
+    app.update(Msg::Viewport(other));
+    assert_eq!(app.exercise.columns.left, left - 1);
+}
+
+#[test]
+fn time_and_serials_come_from_messages_not_from_the_machine() {
+    let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
+    let mut first = app();
+    let mut second = app();
+    for app in [&mut first, &mut second] {
+        app.update(Msg::Clock(at("2026-03-01T08:00:00Z")));
+        press(app, KeyCode::Enter);
+        press(app, KeyCode::Enter);
+        typed(app, "hello");
+        app.update(Msg::Clock(at("2026-03-01T08:05:00Z")));
+    }
+    let job = |app: &mut App| match first_save(app.update(Msg::AutosaveDue)) {
+        Some(job) => job,
+        None => panic!("nothing to save"),
+    };
+    let (a, b) = (job(&mut first), job(&mut second));
+    assert_eq!(a.entry.started, at("2026-03-01T08:00:00Z"));
+    assert_eq!(a.entry.saved, at("2026-03-01T08:05:00Z"));
+    // Serials are unique within one app, and each app counts its own.
+    assert_eq!((a.attempt, b.attempt), (1, 1));
+}
+
+fn first_save(effects: Vec<Effect>) -> Option<two_worlds::app::SaveJob> {
+    effects.into_iter().find_map(|effect| match effect {
+        Effect::Save(job) => Some(*job),
+        _ => None,
+    })
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn app() -> App {
         ..Sources::default()
     });
     let mut app = App::new(library, 120, 40);
-    app.now = "2026-11-28T14:02:11Z".parse().unwrap();
+    app.update(Msg::Clock("2026-11-28T14:02:11Z".parse().unwrap()));
     app
 }
 
@@ -38,6 +38,18 @@ fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         key(app, KeyCode::Char(c));
     }
+}
+
+/// Draws a frame, as the program does after each burst of keys, and reports what
+/// it had room for: scrolling stops at the limits of the last frame.
+fn drawn(app: &mut App) {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
+    let mut viewport = None;
+    terminal
+        .draw(|frame| viewport = Some(two_worlds::ui::draw(app, frame)))
+        .unwrap();
+    app.update(Msg::Viewport(viewport.unwrap()));
 }
 
 fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
@@ -66,7 +78,7 @@ fn answer(app: &mut App, effects: &[Effect], result: Result<PathBuf, String>) ->
 fn own_view(app: &mut App) {
     key(app, KeyCode::Enter);
     key(app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
 }
 
 /// Writes the own view and steps through to the end; the effects of the last step.
@@ -76,7 +88,7 @@ fn write_and_finish(app: &mut App) -> Vec<Effect> {
     for _ in 0..3 {
         ctrl(app, 'n');
     }
-    while app.screen == Screen::Reflection && app.overlay.is_none() {
+    while app.screen == Screen::Exercise(Step::Reflection) && app.overlay.is_none() {
         ctrl(app, 'n');
     }
     // Finishing asks once.
@@ -123,7 +135,7 @@ fn the_autosave_writes_what_is_unsaved_once() {
         saves(&app.update(Msg::AutosaveDue)).is_empty(),
         "nothing new"
     );
-    assert!(app.message().unwrap().starts_with("saved "));
+    assert!(app.footer_message().unwrap().starts_with("saved "));
     typed(&mut app, "!");
     let again = app.update(Msg::AutosaveDue);
     assert_eq!(
@@ -153,10 +165,14 @@ fn ctrl_s_saves_and_says_when() {
     let effects = ctrl(&mut app, 's');
     assert_eq!(saves(&effects).len(), 1);
     answer(&mut app, &effects, Ok(PathBuf::from("/j/a.toml")));
-    let message = app.message().unwrap();
+    let message = app.footer_message().unwrap();
     assert!(message.starts_with("saved "), "{message}");
     typed(&mut app, "x");
-    assert_eq!(app.message(), None, "a message lasts until the next key");
+    assert_eq!(
+        app.footer_message(),
+        None,
+        "a message lasts until the next key"
+    );
 }
 
 #[test]
@@ -168,7 +184,7 @@ fn a_failed_save_stays_visible_and_quitting_asks() {
     answer(&mut app, &effects, Err("no space left on device".into()));
     typed(&mut app, " words");
     assert_eq!(
-        app.message().as_deref(),
+        app.footer_message().as_deref(),
         Some("not saved: no space left on device"),
         "the failure stays until a save works"
     );
@@ -198,7 +214,7 @@ fn quit_anyway_and_esc_keep_writing() {
     answer(&mut app, &effects, Err("read-only".into()));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None, "Esc goes back to writing");
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     let effects = ctrl(&mut app, 'c');
     answer(&mut app, &effects, Err("read-only".into()));
     assert_eq!(key(&mut app, KeyCode::Char('n')), vec![Effect::Quit]);
@@ -265,7 +281,11 @@ fn a_draft_on_disk_is_offered_and_continued() {
         id: "can-we-talk".into(),
         result: Ok((path.clone(), entry)),
     });
-    assert_eq!(app.screen, Screen::PartnerView, "back at the step reached");
+    assert_eq!(
+        app.screen,
+        Screen::Exercise(Step::PartnerView),
+        "back at the step reached"
+    );
     let attempt = app.attempt().unwrap();
     assert_eq!(attempt.own_view.text(), "before");
     assert_eq!(attempt.partner_view.text(), "his side");
@@ -285,7 +305,7 @@ fn n_starts_fresh_and_the_draft_stays() {
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
     key(&mut app, KeyCode::Enter);
     assert_eq!(key(&mut app, KeyCode::Char('n')), vec![]);
-    assert_eq!(app.screen, Screen::Scenario);
+    assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     assert!(app.attempt().unwrap().own_view.is_empty());
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "fresh");
@@ -303,8 +323,8 @@ fn a_draft_open_elsewhere_becomes_a_fresh_entry_with_a_word_why() {
         id: "can-we-talk".into(),
         result: Err("That draft is open in another two-worlds (process 7).".into()),
     });
-    assert_eq!(app.screen, Screen::Scenario);
-    assert!(app.message().unwrap().contains("another two-worlds"));
+    assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
+    assert!(app.footer_message().unwrap().contains("another two-worlds"));
 }
 
 #[test]
@@ -370,7 +390,11 @@ fn an_unreadable_entry_cannot_be_opened_or_deleted_but_says_why() {
         reason: "line 3: the file ends too soon".into(),
     }]));
     assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
-    assert!(app.message().unwrap().contains("the file ends too soon"));
+    assert!(
+        app.footer_message()
+            .unwrap()
+            .contains("the file ends too soon")
+    );
     assert_eq!(key(&mut app, KeyCode::Char('d')), vec![]);
     assert_eq!(app.overlay, None);
 }
@@ -414,11 +438,21 @@ fn an_entry_being_read_scrolls_and_exports() {
         .collect();
     app.update(Msg::EntryRead(Ok(entry)));
     assert_eq!(app.screen, Screen::Reading);
+    drawn(&mut app);
+    let scroll = |app: &App| app.history.reading.as_ref().unwrap().scroll;
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.scroll, 2, "the reflection scrolls");
+    assert_eq!(scroll(&app), 2, "the reflection scrolls");
     key(&mut app, KeyCode::End);
-    assert!(app.scroll > 2);
+    let end = scroll(&app);
+    assert!(end > 2);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(
+        scroll(&app),
+        end,
+        "the end of the reflection is as far as it goes"
+    );
+    assert_eq!(app.viewport.text, end);
     assert_eq!(
         key(&mut app, KeyCode::Char('x')),
         vec![Effect::Export(PathBuf::from("/j/can-we-talk/draft.toml"))]
@@ -471,7 +505,7 @@ fn a_continued_draft_keeps_its_own_questions_scenario_and_answers() {
         id: "can-we-talk".into(),
         result: Ok((PathBuf::from("/j/can-we-talk/draft.toml"), entry)),
     });
-    assert_eq!(app.screen, Screen::Reflection);
+    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     typed(&mut app, "!");
     let effects = app.update(Msg::AutosaveDue);
     let saved = &saves(&effects)[0].entry;
@@ -524,10 +558,12 @@ fn deleting_the_draft_open_in_this_run_forgets_it_so_it_is_not_written_back() {
 #[test]
 fn a_notice_about_the_data_folder_shows_once_until_a_key() {
     let mut app = app();
-    app.notice = Some("Your journal folder /x can be opened by other users".into());
-    assert_eq!(app.message(), app.notice.clone());
+    app.update(Msg::Notice(
+        "Your journal folder /x can be opened by other users".into(),
+    ));
+    assert_eq!(app.footer_message(), app.notice.clone());
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.message(), None);
+    assert_eq!(app.footer_message(), None);
 }
 
 // ------------------------------------------------------------------ trust rules
@@ -547,7 +583,7 @@ const FULL: &str = "cannot write entries/can-we-talk: no space left on device";
 fn to_last_question(app: &mut App, text: &str) {
     key(app, KeyCode::Enter);
     key(app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     typed(app, text);
     // Each step saves; the journal takes it.
     let mut steps = 0;
@@ -565,10 +601,10 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
     to_last_question(&mut app, "mine");
     ctrl(&mut app, 'n');
     let effects = key(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Finished);
+    assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     assert_eq!(save_count(&effects), 1, "finishing saves");
     answer(&mut app, &effects, Err(FULL.into()));
-    assert!(app.message().unwrap().starts_with("not saved: "));
+    assert!(app.footer_message().unwrap().starts_with("not saved: "));
 
     // Back in the library the save is tried again, and fails again.
     let effects = key(&mut app, KeyCode::Enter);
@@ -582,9 +618,9 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
 
     // Opening the exercise again continues it: the finished text is still there.
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Finished);
+    assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     assert_eq!(app.attempt().unwrap().own_view.text(), "mine");
-    assert!(app.message().unwrap().contains("not saved"));
+    assert!(app.footer_message().unwrap().contains("not saved"));
 
     // Quitting asks while it is not on disk.
     let effects = key(&mut app, KeyCode::Enter);
@@ -642,7 +678,7 @@ fn stepping_through_with_nothing_typed_keeps_nothing_and_counts_nothing() {
     assert_eq!(app.screen, Screen::Library, "finishing an empty attempt");
     assert_eq!(save_count(&effects), 0);
     assert_eq!(
-        app.message().as_deref(),
+        app.footer_message().as_deref(),
         Some("Nothing was written in this exercise, so nothing was kept.")
     );
     assert_eq!(app.status_label("can-we-talk"), "new");
@@ -653,8 +689,13 @@ fn an_attempt_emptied_again_is_not_finished_and_its_file_goes() {
     let mut app = app();
     to_last_question(&mut app, "x");
     // Its file exists; then everything typed is deleted again.
-    app.attempts.get_mut("can-we-talk").unwrap().path = Some("/j/can-we-talk/a.toml".into());
-    app.attempts.get_mut("can-we-talk").unwrap().own_view = two_worlds::editor::Editor::new();
+    app.exercise.attempts.get_mut("can-we-talk").unwrap().path =
+        Some("/j/can-we-talk/a.toml".into());
+    app.exercise
+        .attempts
+        .get_mut("can-we-talk")
+        .unwrap()
+        .own_view = two_worlds::editor::Editor::new();
     let effects = ctrl(&mut app, 'n');
     assert_eq!(
         effects,
@@ -674,12 +715,12 @@ fn finishing_asks_once_and_esc_keeps_writing() {
     assert!(effects.is_empty(), "nothing is finished before the answer");
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.screen, Screen::Reflection);
+    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     assert!(!app.attempt().unwrap().complete);
     typed(&mut app, "still writing");
     ctrl(&mut app, 'n');
     let effects = key(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Finished);
+    assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     assert!(app.attempt().unwrap().complete);
     assert_eq!(save_count(&effects), 1);
 }
@@ -714,7 +755,7 @@ fn keys_and_pastes_do_nothing_on_the_too_small_screen() {
     assert!(ctrl(&mut app, 'n').is_empty());
     assert!(key(&mut app, KeyCode::Esc).is_empty());
     app.update(Msg::Resize(120, 40));
-    assert_eq!(app.screen, Screen::OwnView);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     assert_eq!(app.attempt().unwrap().own_view.text(), "kept");
 
     // In the history, `d` then Enter would delete an entry for good, unseen.
@@ -766,7 +807,11 @@ fn the_quick_hide_saves_hides_and_any_key_only_brings_the_screen_back() {
     key(&mut app, KeyCode::Enter);
     assert!(!app.hidden);
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
-    assert_eq!(app.screen, Screen::Reflection, "Enter only came back");
+    assert_eq!(
+        app.screen,
+        Screen::Exercise(Step::Reflection),
+        "Enter only came back"
+    );
 
     // The same key everywhere, shown in help.
     for context in [
@@ -809,7 +854,7 @@ fn the_safety_note_comes_first_and_any_key_remembers_it() {
     assert_eq!(effects, vec![Effect::RememberNoteSeen]);
     assert_eq!(app.overlay, None);
     assert_eq!(app.screen, Screen::Library);
-    assert_eq!(app.selected, 0, "the key only continued");
+    assert_eq!(app.library_screen.selected, 0, "the key only continued");
 
     // Ctrl+C leaves without remembering: the note shows again next time.
     let mut app = self::app();
@@ -852,10 +897,17 @@ fn no_letter_says_yes_to_finishing_or_deleting() {
 fn the_data_folder_notice_outlives_the_key_that_leaves_the_safety_note() {
     let mut app = app();
     app.overlay = Some(Overlay::SafetyNote);
-    app.notice = Some("/tmp/x is not a folder".into());
+    app.update(Msg::Notice("/tmp/x is not a folder".into()));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.message().as_deref(), Some("/tmp/x is not a folder"));
+    assert_eq!(
+        app.footer_message().as_deref(),
+        Some("/tmp/x is not a folder")
+    );
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.message(), None, "seen, it goes with the next key");
+    assert_eq!(
+        app.footer_message(),
+        None,
+        "seen, it goes with the next key"
+    );
 }

@@ -25,7 +25,9 @@ fn is_unsafe(c: char) -> bool {
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     terminal
-        .draw(|frame| two_worlds::ui::draw(app, frame))
+        .draw(|frame| {
+            two_worlds::ui::draw(app, frame);
+        })
         .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
@@ -92,7 +94,7 @@ fn app(width: u16, height: u16) -> App {
         files_checked: 1,
     };
     let mut app = App::new(library, width, height);
-    app.now = "2026-11-28T14:02:11Z".parse().unwrap();
+    app.update(Msg::Clock("2026-11-28T14:02:11Z".parse().unwrap()));
     app
 }
 
@@ -116,14 +118,14 @@ fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
         assert!(library.contains("\\u{202e}"), "{library}");
         // The scenario, both writing steps with the hostile prompts, the side by side.
         key(&mut app, KeyCode::Enter);
-        assert_eq!(app.screen, Screen::Scenario);
+        assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
         assert!(screen(&app).contains("\\u{9b}"));
         for _ in 0..3 {
             ctrl(&mut app, 'n');
             screen(&app);
         }
         ctrl(&mut app, 'n');
-        assert_eq!(app.screen, Screen::Reflection);
+        assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
         screen(&app);
         // A resumed hand-edited draft: its texts go into the editors.
         app.update(Msg::DraftLoaded {
@@ -135,7 +137,7 @@ fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
                 draft
             })),
         });
-        assert_eq!(app.screen, Screen::SideBySide);
+        assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
         screen(&app);
         // The history and an entry read from it.
         let listed = vec![

@@ -22,7 +22,9 @@ fn library() -> Library {
 
 fn at(width: u16, height: u16) -> App {
     let mut app = App::new(library(), width, height);
-    app.now = "2026-11-28T14:02:11Z".parse::<Timestamp>().unwrap();
+    app.update(Msg::Clock(
+        "2026-11-28T14:02:11Z".parse::<Timestamp>().unwrap(),
+    ));
     app
 }
 
@@ -45,7 +47,9 @@ fn typed(app: &mut App, text: &str) {
 fn render(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     terminal
-        .draw(|frame| two_worlds::ui::draw(app, frame))
+        .draw(|frame| {
+            two_worlds::ui::draw(app, frame);
+        })
         .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
@@ -188,7 +192,7 @@ fn reflection_and_finished() {
         both_views(app);
         ctrl(app, 'n');
         typed(app, "Someone who stays.");
-        while app.screen == two_worlds::app::Screen::Reflection {
+        while app.screen == two_worlds::app::Screen::Exercise(two_worlds::app::Step::Reflection) {
             ctrl(app, 'n');
             if app.overlay.is_some() {
                 send(app, KeyCode::Enter);

@@ -54,6 +54,6 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         ..column
     };
     if glance.height >= 4 {
-        side_by_side::draw_columns(app, attempt, frame, glance);
+        side_by_side::draw_columns(app, attempt, app.exercise.columns, frame, glance);
     }
 }

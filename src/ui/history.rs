@@ -7,13 +7,14 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, library::fit, words};
-use crate::app::{App, short_date_time};
+use crate::app::App;
 use crate::journal::{Listed, Status};
+use crate::time::short_date_time;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     let mut lines = vec![Line::styled("Your journal", theme.title()), Line::raw("")];
-    if app.history.is_empty() {
+    if app.journal.entries.is_empty() {
         lines.push(Line::styled(
             "Nothing here yet. Every exercise you write in is kept here, on this computer only.",
             theme.dim(),
@@ -28,11 +29,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ..area
     };
     let rows = usize::from(list.height);
-    let first = app.history_selected.saturating_sub(rows.saturating_sub(1));
+    let first = app.history.selected.saturating_sub(rows.saturating_sub(1));
     let width = usize::from(list.width);
     let title_width = width.saturating_sub(2 + 16 + 10 + 12).max(10);
-    for (row, item) in app.history.iter().enumerate().skip(first).take(rows) {
-        let selected = row == app.history_selected;
+    for (row, item) in app
+        .journal
+        .entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+    {
+        let selected = row == app.history.selected;
         let marker = if selected { "› " } else { "  " };
         let text = match item {
             Listed::Ok(summary) => format!(

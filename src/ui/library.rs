@@ -59,11 +59,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut area = area;
-    if app.filtering || !app.filter.is_empty() {
-        let cursor = if app.filtering { "▏" } else { "" };
+    if app.library_screen.filtering || !app.library_screen.filter.is_empty() {
+        let cursor = if app.library_screen.filtering {
+            "▏"
+        } else {
+            ""
+        };
         let line = Line::from(vec![
             Span::styled("/ ", theme.key()),
-            Span::raw(format!("{}{cursor}", app.filter)),
+            Span::raw(format!("{}{cursor}", app.library_screen.filter)),
         ]);
         frame.render_widget(line, Rect { height: 1, ..area });
         area.y += 1;
@@ -81,7 +85,10 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     let rows = usize::from(area.height);
     // Keep the selection on screen, a little above the bottom edge.
-    let first = app.selected.saturating_sub(rows.saturating_sub(1));
+    let first = app
+        .library_screen
+        .selected
+        .saturating_sub(rows.saturating_sub(1));
     let status_width = 16usize;
     // Tags get a third of a wide list, and nothing on a narrow one.
     let tags_width = if area.width >= 60 {
@@ -94,7 +101,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         .max(8);
     for (row, &index) in visible.iter().enumerate().skip(first).take(rows) {
         let exercise = &app.library.exercises[index];
-        let selected = row == app.selected;
+        let selected = row == app.library_screen.selected;
         let marker = if selected { "› " } else { "  " };
         let mut line = format!("{marker}{}", fit(&exercise.title, title_width));
         if tags_width > 0 {

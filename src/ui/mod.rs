@@ -16,7 +16,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Step, Viewport};
 use crate::keymap;
 
 /// The widest a column of prose gets, so lines stay easy to read.
@@ -97,11 +97,6 @@ pub fn bands(area: Rect) -> Bands {
     }
 }
 
-/// The body area for the app's current terminal size.
-pub fn body_of(app: &App) -> Rect {
-    bands(Rect::new(0, 0, app.width, app.height)).body
-}
-
 /// A centred column no wider than `max`.
 pub fn centred(area: Rect, max: u16) -> Rect {
     if area.width <= max {
@@ -114,37 +109,49 @@ pub fn centred(area: Rect, max: u16) -> Rect {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame) {
+/// Draws the app, and says what the frame had room for (see [`Viewport`]).
+pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
     let area = frame.area();
     if app.hidden {
         draw_hidden(app, frame, area);
-        return;
+        return Viewport::default();
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(app, frame, area);
-        return;
+        return Viewport::default();
     }
-    if app.overlay == Some(crate::app::Overlay::SafetyNote) {
+    if app.overlay == Some(Overlay::SafetyNote) {
         draw_safety_note(app, frame, area);
-        return;
+        return Viewport::default();
     }
     let bands = bands(area);
     draw_header(app, frame, bands.header);
+    let mut measured = Viewport {
+        view: Some(app.view()),
+        ..Viewport::default()
+    };
     match app.screen {
         Screen::Library => library::draw(app, frame, bands.body),
-        Screen::Scenario => scenario::draw(app, frame, bands.body),
-        Screen::OwnView | Screen::PartnerView | Screen::Reflection => {
-            writing::draw(app, frame, bands.body)
+        Screen::Exercise(Step::Scenario) => {
+            measured.text = scenario::draw(app, frame, bands.body);
         }
-        Screen::SideBySide => side_by_side::draw(app, frame, bands.body),
-        Screen::Finished => finished::draw(app, frame, bands.body),
+        Screen::Exercise(Step::OwnView | Step::PartnerView | Step::Reflection) => {
+            measured.editor_rows = writing::draw(app, frame, bands.body);
+        }
+        Screen::Exercise(Step::SideBySide) => {
+            measured.columns = side_by_side::draw(app, frame, bands.body);
+        }
+        Screen::Exercise(Step::Finished) => finished::draw(app, frame, bands.body),
         Screen::History => history::draw(app, frame, bands.body),
-        Screen::Reading => reading::draw(app, frame, bands.body),
+        Screen::Reading => {
+            (measured.text, measured.columns) = reading::draw(app, frame, bands.body);
+        }
     }
     draw_footer(app, frame, bands.footer);
     if app.overlay.is_some() {
-        overlay::draw(app, frame, bands.body);
+        measured.overlay = overlay::draw(app, frame, bands.body);
     }
+    measured
 }
 
 /// The quick hide: nothing of the text, nothing that says what the program is for.
@@ -205,7 +212,7 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
         )),
         Line::from(format!("(now {}×{})", area.width, area.height)),
     ];
-    if matches!(app.overlay, Some(crate::app::Overlay::Ask(_))) {
+    if matches!(app.overlay, Some(Overlay::Ask(_))) {
         message.push(Line::from("A question is waiting for you."));
     }
     let top = area.height.saturating_sub(3) / 2;
@@ -223,12 +230,12 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The steps of an exercise, for the header.
-const STEPS: &[(Screen, &str)] = &[
-    (Screen::Scenario, "Scenario"),
-    (Screen::OwnView, "Your view"),
-    (Screen::PartnerView, "Their view"),
-    (Screen::SideBySide, "Side by side"),
-    (Screen::Reflection, "Reflection"),
+const STEPS: &[(Step, &str)] = &[
+    (Step::Scenario, "Scenario"),
+    (Step::OwnView, "Your view"),
+    (Step::PartnerView, "Their view"),
+    (Step::SideBySide, "Side by side"),
+    (Step::Reflection, "Reflection"),
 ];
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
@@ -263,7 +270,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                     if i > 0 {
                         spans.push(Span::styled(" › ", theme.dim()));
                     }
-                    if *step == screen {
+                    if Screen::Exercise(*step) == screen {
                         spans.push(Span::styled(format!("[{name}]"), theme.key()));
                     } else {
                         spans.push(Span::styled(*name, theme.dim()));
@@ -278,7 +285,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     // Messages carry file names and reasons from outside.
-    let status = crate::safe::line(&app.message().unwrap_or_default()).into_owned();
+    let status = crate::safe::line(&app.footer_message().unwrap_or_default()).into_owned();
     let status_width = status.chars().count() as u16 + 2;
     // A long message takes the whole row; the keys come back with the next key.
     let keys_room = if status_width > area.width / 2 {
@@ -291,7 +298,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     // A question names its own answers ("Enter finish · Esc keep writing"): the
     // footer's general "Enter yes · n no" would say something else.
     let mut items = match app.overlay {
-        Some(crate::app::Overlay::Ask(_)) => Vec::new(),
+        Some(Overlay::Ask(_)) => Vec::new(),
         _ => keymap::footer_for(app.context()),
     };
     let width = |items: &[(&str, &str)]| -> usize {
@@ -328,11 +335,6 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
             right,
         );
     }
-}
-
-/// How far the open overlay can scroll.
-pub fn overlay_max_scroll(app: &App) -> usize {
-    overlay::max_scroll(app)
 }
 
 /// The area inside a one-cell border.

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::{Theme, body_of};
+use super::Theme;
 use crate::app::{App, Overlay, Question};
 use crate::text;
 use crate::{editor, keymap};
@@ -190,13 +190,8 @@ pub fn safety_note_lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn max_scroll(app: &App) -> usize {
-    let area = inner(area_of(body_of(app)));
-    let (_, lines) = content(app, usize::from(area.width));
-    lines.len().saturating_sub(usize::from(area.height))
-}
-
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+/// Draws the overlay; returns how far it can scroll.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     let theme = Theme::of(app);
     let mut area = area_of(body);
     if matches!(app.overlay, Some(Overlay::Ask(_))) {
@@ -217,7 +212,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     if !matches!(app.overlay, Some(Overlay::Ask(_))) {
         block = block.title_bottom(Line::from(" Esc close ").right_aligned());
     }
-    let hidden_below = lines.len() > app.overlay_scroll + usize::from(inside.height);
+    let max_scroll = lines.len().saturating_sub(usize::from(inside.height));
+    let scroll = app.overlay_scroll.min(max_scroll);
+    let hidden_below = lines.len() > scroll + usize::from(inside.height);
     if hidden_below {
         block = block.title_bottom(Line::styled(" ↓ PgDn more ", theme.key()));
     }
@@ -225,8 +222,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     frame.render_widget(block, area);
     let shown: Vec<Line> = lines
         .into_iter()
-        .skip(app.overlay_scroll)
+        .skip(scroll)
         .take(usize::from(inside.height))
         .collect();
     frame.render_widget(Paragraph::new(shown), inside);
+    max_scroll
 }

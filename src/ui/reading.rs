@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, body_of, draw_box, inside, side_by_side};
-use crate::app::{App, Attempt};
+use super::{Theme, draw_box, side_by_side};
+use crate::app::{App, Attempt, ColumnScroll};
 use crate::text;
 
 fn split(body: Rect) -> (Rect, Rect) {
@@ -34,34 +34,34 @@ fn reflection_rows(attempt: &Attempt, width: usize) -> Vec<String> {
     rows
 }
 
-pub fn max_scroll(app: &App) -> usize {
-    let Some(attempt) = app.reading.as_ref() else {
-        return 0;
-    };
-    let area = inside(split(body_of(app)).1);
-    reflection_rows(attempt, usize::from(area.width))
-        .len()
-        .saturating_sub(usize::from(area.height))
-}
-
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
-    let Some(attempt) = app.reading.as_ref() else {
-        return;
+/// Draws the entry; returns how far its reflection and its columns can scroll.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, (usize, usize)) {
+    let Some(reading) = app.history.reading.as_ref() else {
+        return (0, (0, 0));
     };
     let theme = Theme::of(app);
     let (columns, reflection) = split(body);
-    side_by_side::draw_columns(app, attempt, frame, columns);
+    let columns_max = side_by_side::draw_columns(
+        app,
+        &reading.attempt,
+        ColumnScroll::default(),
+        frame,
+        columns,
+    );
     let inside = draw_box(
         frame.buffer_mut(),
         reflection,
         &Line::styled(" Reflection ", theme.key()),
         &Line::default(),
     );
-    let shown: Vec<Line> = reflection_rows(attempt, usize::from(inside.width))
+    let rows = reflection_rows(&reading.attempt, usize::from(inside.width));
+    let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
+    let shown: Vec<Line> = rows
         .into_iter()
-        .skip(app.scroll)
+        .skip(reading.scroll.min(max_scroll))
         .take(usize::from(inside.height))
         .map(Line::raw)
         .collect();
     frame.render_widget(Paragraph::new(shown), inside);
+    (max_scroll, columns_max)
 }

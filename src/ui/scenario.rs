@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{PROSE_WIDTH, Theme, body_of, centred};
+use super::{PROSE_WIDTH, Theme, centred};
 use crate::app::App;
 use crate::exercise::Exercise;
 use crate::text;
@@ -36,18 +36,10 @@ fn shown_rows(total: usize, area: Rect) -> usize {
     }
 }
 
-pub fn max_scroll(app: &App) -> usize {
+/// Draws the scenario; returns how far its text can scroll.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     let Some(attempt) = app.attempt() else {
         return 0;
-    };
-    let area = text_area(body_of(app));
-    let total = rows(&attempt.exercise, area.width).len();
-    total.saturating_sub(shown_rows(total, area))
-}
-
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
-    let Some(attempt) = app.attempt() else {
-        return;
     };
     let theme = Theme::of(app);
     let exercise = &attempt.exercise;
@@ -73,7 +65,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let all = rows(exercise, area.width);
     let total = all.len();
     let fits = shown_rows(total, area);
-    let scroll = app.scroll.min(total.saturating_sub(fits));
+    let max_scroll = total.saturating_sub(fits);
+    let scroll = app.exercise.scroll.min(max_scroll);
     let mut shown: Vec<Line> = all
         .into_iter()
         .skip(scroll)
@@ -89,4 +82,5 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         shown.push(Line::styled(more, theme.dim()).right_aligned());
     }
     frame.render_widget(Paragraph::new(shown), area);
+    max_scroll
 }

@@ -4,8 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::{Theme, body_of, draw_box, draw_rows, inside, words, writing::capitalised};
-use crate::app::{App, Attempt, Link};
+use super::{Theme, draw_box, draw_rows, words, writing::capitalised};
+use crate::app::{App, Attempt, ColumnScroll, Scrolling};
 use crate::text;
 
 /// On a terminal narrower than this the two columns stack, one above the other.
@@ -28,47 +28,41 @@ fn columns(body: Rect) -> (Rect, Rect) {
     }
 }
 
-pub fn max_scroll(app: &App) -> (usize, usize) {
+/// Draws both views; returns how far each column can scroll.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
     let Some(attempt) = app.attempt() else {
         return (0, 0);
     };
-    let (left, right) = columns(body_of(app));
-    let max = |text: &str, area: Rect| {
-        let area = inside(area);
-        text::wrapped_height(text, usize::from(area.width)).saturating_sub(usize::from(area.height))
-    };
-    (
-        max(&attempt.own_view.text(), left),
-        max(&attempt.partner_view.text(), right),
-    )
+    draw_columns(app, attempt, app.exercise.columns, frame, body)
 }
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
-    let Some(attempt) = app.attempt() else {
-        return;
-    };
-    draw_columns(app, attempt, frame, body);
-}
-
-/// The two columns, also used read-only by the history.
-pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect) {
+/// The two columns scrolled to `scroll`, also used read-only by the history;
+/// returns how far each can scroll.
+pub fn draw_columns(
+    app: &App,
+    attempt: &Attempt,
+    scroll: ColumnScroll,
+    frame: &mut Frame,
+    body: Rect,
+) -> (usize, usize) {
     let theme = Theme::of(app);
     let (left, right) = columns(body);
     let partner = capitalised(&attempt.exercise.partner);
     let own = attempt.own_view.text();
     let theirs = attempt.partner_view.text();
     let sides = [
-        (left, "You".to_string(), own, app.compare.left, Link::Left),
+        (left, "You".to_string(), own, scroll.left, Scrolling::Left),
         (
             right,
             format!("{partner} — as you imagine it"),
             theirs,
-            app.compare.right,
-            Link::Right,
+            scroll.right,
+            Scrolling::Right,
         ),
     ];
-    for (area, title, body_text, scroll, side) in sides {
-        let alone = app.compare.link == side;
+    let mut max_scrolls = [0; 2];
+    for (i, (area, title, body_text, scroll_to, side)) in sides.into_iter().enumerate() {
+        let alone = scroll.scrolling == side;
         let title = if alone {
             Span::styled(format!(" ▸ {title} (scrolling alone) "), theme.selected())
         } else {
@@ -82,7 +76,8 @@ pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect)
             &Line::from(format!(" {count} ")),
         );
         let rows = text::wrap(&body_text, usize::from(inside.width));
-        let scroll = scroll.min(rows.len().saturating_sub(1));
+        max_scrolls[i] = rows.len().saturating_sub(usize::from(inside.height));
+        let scroll = scroll_to.min(max_scrolls[i]);
         let shown: Vec<Line> = if body_text.trim().is_empty() {
             vec![Line::styled("(nothing written yet)", theme.dim())]
         } else {
@@ -94,4 +89,5 @@ pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect)
         };
         draw_rows(frame.buffer_mut(), inside, shown);
     }
+    (max_scrolls[0], max_scrolls[1])
 }

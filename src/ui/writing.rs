@@ -5,26 +5,27 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows, words};
-use crate::app::{App, Screen};
+use crate::app::{App, Screen, Step};
 use crate::text;
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+/// Draws the writing screen; returns the rows of text the writing box shows.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     let Some(attempt) = app.attempt() else {
-        return;
+        return 0;
     };
     let theme = Theme::of(app);
     let exercise = &attempt.exercise;
     let column = centred(body, PROSE_WIDTH + 4);
     let width = usize::from(column.width);
     let (heading, prompt, hints, label, editor) = match app.screen {
-        Screen::OwnView => (
+        Screen::Exercise(Step::OwnView) => (
             "Your view".to_string(),
             exercise.own_view.prompt.as_str(),
             exercise.own_view.hints.as_slice(),
             "You".to_string(),
             &attempt.own_view,
         ),
-        Screen::PartnerView => (
+        Screen::Exercise(Step::PartnerView) => (
             format!("{}'s view", capitalised(&exercise.partner)),
             exercise.partner_view.prompt.as_str(),
             exercise.partner_view.hints.as_slice(),
@@ -34,7 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         _ => {
             let n = attempt.question;
             let Some(editor) = attempt.answers.get(n) else {
-                return;
+                return 0;
             };
             (
                 format!(
@@ -54,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     lines.extend(text::wrap(prompt, width).into_iter().map(Line::raw));
     if !hints.is_empty() {
         lines.push(Line::raw(""));
-        if app.show_hints {
+        if app.exercise.show_hints {
             for hint in hints {
                 for (i, row) in text::wrap(hint, width.saturating_sub(2))
                     .into_iter()
@@ -97,6 +98,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     // The editor draws its cursor as a reversed cell: fewer bytes per key than
     // moving and showing the terminal's cursor on every frame.
     editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
+    usize::from(inner.height)
 }
 
 /// "your partner" → "Your partner"; names stay as they are, made safe to show.

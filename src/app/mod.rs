@@ -1,0 +1,740 @@
+//! The whole flow of the program as data: [`App`] holds the state, [`Msg`] is
+//! everything that can happen, and [`App::update`] decides what follows. No
+//! terminal, no files, no clock: what must happen outside comes back as
+//! [`Effect`]s, and time, the time zone and what a frame had room for come in as
+//! messages.
+//!
+//! - `msg`: the messages, effects, overlays and questions;
+//! - `attempt`: one attempt at one exercise and its journal entry;
+//! - `steps`: opening an exercise and moving through its steps;
+//! - `saving`: saves, the journal's listing, and quitting.
+
+mod attempt;
+mod msg;
+mod saving;
+mod steps;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub use self::attempt::Attempt;
+pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
+pub use self::saving::Counts;
+use crate::editor::Editor;
+use crate::exercise::{Exercise, Library};
+use crate::journal::Listed;
+pub use crate::journal::Step;
+use crate::keymap::{self, Command, Context};
+use crate::time::short_date_time;
+
+/// The smallest terminal the screens are drawn for.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// The screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Library,
+    /// One exercise, at one of its steps.
+    Exercise(Step),
+    /// The journal: every entry, newest first.
+    History,
+    /// One entry from the journal, read only.
+    Reading,
+}
+
+/// The library screen: the list of exercises and its filter.
+#[derive(Debug, Default)]
+pub struct LibraryScreen {
+    /// The selected row of the (filtered) list.
+    pub selected: usize,
+    pub filter: String,
+    /// The filter has the keyboard.
+    pub filtering: bool,
+}
+
+/// The exercises in progress in this session.
+#[derive(Default)]
+pub struct ExerciseScreen {
+    /// Attempts still open in this session, by exercise id.
+    pub attempts: HashMap<String, Attempt>,
+    /// The exercise on screen (on the exercise's screens).
+    pub current: Option<String>,
+    pub show_hints: bool,
+    /// Scroll of the scenario text, in wrapped rows.
+    pub scroll: usize,
+    /// Scroll of the side by side.
+    pub columns: ColumnScroll,
+}
+
+/// The history screen, and the entry opened from it.
+#[derive(Default)]
+pub struct HistoryScreen {
+    /// The selected row of the journal's entries.
+    pub selected: usize,
+    /// The entry being read.
+    pub reading: Option<Reading>,
+}
+
+/// One journal entry, read only.
+pub struct Reading {
+    pub attempt: Attempt,
+    /// Scroll of the reflection, in wrapped rows.
+    pub scroll: usize,
+}
+
+/// What the journal holds, as last listed.
+#[derive(Debug, Default)]
+pub struct JournalView {
+    /// Every entry, newest first: the history screen's rows.
+    pub entries: Vec<Listed>,
+    /// What the journal holds of each exercise, by id, for the library's status column.
+    pub counts: HashMap<String, Counts>,
+    /// The draft to continue of each exercise, by id: (path, when saved).
+    pub drafts: HashMap<String, (PathBuf, Timestamp)>,
+}
+
+/// Which columns of the side by side a scroll key moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scrolling {
+    /// Both columns together.
+    #[default]
+    Together,
+    /// Only the left column ("You").
+    Left,
+    /// Only the right column (the partner).
+    Right,
+}
+
+/// Scroll positions of the side by side's two columns, in wrapped rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ColumnScroll {
+    pub left: usize,
+    pub right: usize,
+    pub scrolling: Scrolling,
+}
+
+/// All the state of the program.
+pub struct App {
+    /// The exercises, as loaded.
+    pub library: Library,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Scroll of the overlay, in wrapped rows.
+    pub overlay_scroll: usize,
+    pub library_screen: LibraryScreen,
+    pub exercise: ExerciseScreen,
+    pub history: HistoryScreen,
+    pub journal: JournalView,
+    /// The terminal's size, as last reported.
+    pub width: u16,
+    pub height: u16,
+    /// Whether colour may be used (off with `NO_COLOR`).
+    pub color: bool,
+    /// What the last frame had room for.
+    pub viewport: Viewport,
+    /// The time now, as last told ([`Msg::Clock`]).
+    pub now: Timestamp,
+    /// The zone dates and times are shown in: UTC until told ([`Msg::Zone`]).
+    pub zone: TimeZone,
+    /// A short message for the footer about what just happened ("saved 14:02:11", an
+    /// error); it goes with the next key.
+    pub flash: Option<String>,
+    /// A note about the data folder, shown until a key is pressed after it was seen.
+    pub notice: Option<String>,
+    /// The quick hide: the screen shows nothing of the text until the next key.
+    pub hidden: bool,
+    /// Quitting once the saves under way have finished.
+    quitting: bool,
+    /// Saves asked for and not yet answered.
+    pending_saves: usize,
+    /// The serial of the next attempt.
+    next_serial: u64,
+}
+
+impl App {
+    pub fn new(library: Library, width: u16, height: u16) -> Self {
+        App {
+            library,
+            screen: Screen::Library,
+            overlay: None,
+            overlay_scroll: 0,
+            library_screen: LibraryScreen::default(),
+            exercise: ExerciseScreen {
+                show_hints: true,
+                ..ExerciseScreen::default()
+            },
+            history: HistoryScreen::default(),
+            journal: JournalView::default(),
+            width,
+            height,
+            color: true,
+            viewport: Viewport::default(),
+            now: Timestamp::UNIX_EPOCH,
+            zone: TimeZone::UTC,
+            flash: None,
+            notice: None,
+            hidden: false,
+            quitting: false,
+            pending_saves: 0,
+            next_serial: 1,
+        }
+    }
+
+    /// Without colour (`NO_COLOR`).
+    pub fn with_color(mut self, color: bool) -> Self {
+        self.color = color;
+        self
+    }
+
+    /// Opens on the safety note (the first run).
+    pub fn with_safety_note(mut self) -> Self {
+        self.overlay = Some(Overlay::SafetyNote);
+        self
+    }
+
+    /// The sum of every open attempt's revision: when it moves, something was edited.
+    pub fn revision(&self) -> u64 {
+        self.exercise.attempts.values().map(Attempt::revision).sum()
+    }
+
+    /// Why a save failed, while any attempt's last save failed (the first by id).
+    pub fn save_error(&self) -> Option<&str> {
+        self.exercise
+            .attempts
+            .iter()
+            .filter_map(|(id, a)| Some((id, a.save_failed.as_deref()?)))
+            .min()
+            .map(|(_, error)| error)
+    }
+
+    /// Whether any open attempt has changes not yet on disk.
+    pub fn has_unsaved(&self) -> bool {
+        self.exercise.attempts.values().any(Attempt::unsaved)
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// Indices into `library.exercises` that match the filter, in library order.
+    pub fn visible(&self) -> Vec<usize> {
+        let needle = self.library_screen.filter.trim().to_lowercase();
+        self.library
+            .exercises
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                needle.is_empty()
+                    || e.title.to_lowercase().contains(&needle)
+                    || e.id.contains(&needle)
+                    || e.tags.iter().any(|t| t.to_lowercase().contains(&needle))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The exercise under the library cursor.
+    pub fn selected_exercise(&self) -> Option<&Exercise> {
+        let index = *self.visible().get(self.library_screen.selected)?;
+        self.library.exercises.get(index)
+    }
+
+    /// The attempt on screen: the exercise's, or the entry being read.
+    pub fn attempt(&self) -> Option<&Attempt> {
+        if matches!(self.screen, Screen::Reading | Screen::History) {
+            return self.history.reading.as_ref().map(|r| &r.attempt);
+        }
+        self.exercise
+            .attempts
+            .get(self.exercise.current.as_deref()?)
+    }
+
+    fn attempt_mut(&mut self) -> Option<&mut Attempt> {
+        if !matches!(self.screen, Screen::Exercise(_)) {
+            return None;
+        }
+        let id = self.exercise.current.as_deref()?;
+        self.exercise.attempts.get_mut(id)
+    }
+
+    /// The editor that has the keyboard, if any.
+    pub fn focused_editor(&self) -> Option<&Editor> {
+        let attempt = self.attempt()?;
+        match self.screen {
+            Screen::Exercise(Step::OwnView) => Some(&attempt.own_view),
+            Screen::Exercise(Step::PartnerView) => Some(&attempt.partner_view),
+            Screen::Exercise(Step::Reflection) => attempt.answers.get(attempt.question),
+            _ => None,
+        }
+    }
+
+    fn focused_editor_mut(&mut self) -> Option<&mut Editor> {
+        let screen = self.screen;
+        let attempt = self.attempt_mut()?;
+        match screen {
+            Screen::Exercise(Step::OwnView) => Some(&mut attempt.own_view),
+            Screen::Exercise(Step::PartnerView) => Some(&mut attempt.partner_view),
+            Screen::Exercise(Step::Reflection) => attempt.answers.get_mut(attempt.question),
+            _ => None,
+        }
+    }
+
+    /// Which keys apply now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Ask(_)) => Context::Question,
+            Some(Overlay::SafetyNote) => Context::Note,
+            Some(_) => Context::Overlay,
+            None => self.context_under_overlay(),
+        }
+    }
+
+    /// The keys of the screen itself, whether or not an overlay covers it.
+    pub fn context_under_overlay(&self) -> Context {
+        match self.screen {
+            Screen::Library if self.library_screen.filtering => Context::Filtering,
+            Screen::Library => Context::Library,
+            Screen::Exercise(Step::Scenario) => Context::Scenario,
+            Screen::Exercise(Step::OwnView) => Context::OwnView,
+            Screen::Exercise(Step::PartnerView) => Context::PartnerView,
+            Screen::Exercise(Step::Reflection) if self.on_last_question() => Context::LastQuestion,
+            Screen::Exercise(Step::Reflection) => Context::Answering,
+            Screen::Exercise(Step::SideBySide) => Context::SideBySide,
+            Screen::Exercise(Step::Finished) => Context::Finished,
+            Screen::History => Context::History,
+            Screen::Reading => Context::Reading,
+        }
+    }
+
+    /// What is on screen, for matching scroll limits to it.
+    pub fn view(&self) -> View {
+        let subject = match self.screen {
+            Screen::Exercise(_) => self.exercise.current.clone(),
+            Screen::Reading => self
+                .history
+                .reading
+                .as_ref()
+                .map(|r| r.attempt.started.to_string()),
+            Screen::Library | Screen::History => None,
+        };
+        View {
+            screen: self.screen,
+            overlay: self.overlay.clone(),
+            subject,
+        }
+    }
+
+    /// Rows a page key moves: the screen less its frame, never less than one.
+    fn page(&self) -> usize {
+        usize::from(self.height.saturating_sub(6)).max(1)
+    }
+
+    /// The footer's message: what just happened, else a failed save, else a notice.
+    pub fn footer_message(&self) -> Option<String> {
+        self.flash
+            .clone()
+            .or_else(|| self.save_error().map(|e| format!("not saved: {e}")))
+            .or_else(|| self.notice.clone())
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Resize(width, height) => {
+                self.width = width;
+                self.height = height;
+                Vec::new()
+            }
+            Msg::Clock(now) => {
+                self.now = now;
+                Vec::new()
+            }
+            Msg::Zone(zone) => {
+                self.zone = zone;
+                Vec::new()
+            }
+            Msg::Notice(notice) => {
+                self.notice = Some(notice);
+                Vec::new()
+            }
+            Msg::Viewport(viewport) => {
+                self.viewport = viewport;
+                self.clamp_scrolls();
+                Vec::new()
+            }
+            Msg::Paste(text) => {
+                // A paste on a screen that shows nothing of the text would land unseen.
+                if !self.hidden && !self.too_small() {
+                    self.paste(&text);
+                }
+                Vec::new()
+            }
+            Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
+            Msg::Key(key) => {
+                // A message stays until the next key; a failed save stays until one works.
+                // A notice about the data folder stays past the key that only leaves
+                // the safety note or the quick hide: it has not been seen yet.
+                self.flash = None;
+                if self.overlay != Some(Overlay::SafetyNote) && !self.hidden {
+                    self.notice = None;
+                }
+                self.key(key)
+            }
+            Msg::Journal(listed) => {
+                self.take_journal(listed);
+                Vec::new()
+            }
+            Msg::AutosaveDue => self.save_all(),
+            Msg::Saved {
+                id,
+                revision,
+                result,
+            } => self.saved(&id, revision, result),
+            Msg::DraftLoaded { id, result } => {
+                self.draft_loaded(&id, result);
+                Vec::new()
+            }
+            Msg::EntryRead(result) => {
+                match result {
+                    Ok(entry) => {
+                        let exercise = self.library.get(&entry.exercise_id).cloned();
+                        let serial = self.take_serial();
+                        let attempt = Attempt::from_entry(&entry, exercise.as_ref(), None, serial);
+                        self.history.reading = Some(Reading { attempt, scroll: 0 });
+                        self.screen = Screen::Reading;
+                    }
+                    Err(reason) => self.flash = Some(reason),
+                }
+                Vec::new()
+            }
+            Msg::Exported(result) => {
+                self.flash = Some(match result {
+                    Ok(path) => {
+                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                        format!("exported to exports/{}", name.unwrap_or_default())
+                    }
+                    Err(reason) => format!("not exported: {reason}"),
+                });
+                Vec::new()
+            }
+            Msg::Deleted(result) => match result {
+                Ok(_) => {
+                    self.flash = Some("entry deleted".into());
+                    vec![Effect::ListJournal]
+                }
+                Err(reason) => {
+                    self.flash = Some(reason);
+                    Vec::new()
+                }
+            },
+            Msg::Discarded(result) => match result {
+                Ok(_) => vec![Effect::ListJournal],
+                Err(reason) => {
+                    self.flash = Some(reason);
+                    Vec::new()
+                }
+            },
+            Msg::Terminate => {
+                let mut effects = self.save_all();
+                effects.push(Effect::Quit);
+                effects
+            }
+        }
+    }
+
+    /// A serial for a new attempt, unique in this run.
+    fn take_serial(&mut self) -> u64 {
+        let serial = self.next_serial;
+        self.next_serial += 1;
+        serial
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let command = keymap::command_for(self.context(), &key);
+        if self.hidden {
+            // Any key brings the screen back, and does nothing else (Ctrl+C still quits).
+            if command == Some(Command::ForceQuit) {
+                return self.run(Command::ForceQuit);
+            }
+            self.hidden = false;
+            return Vec::new();
+        }
+        if self.too_small() {
+            // Nothing may happen that the user cannot see.
+            return match command {
+                Some(command @ (Command::ForceQuit | Command::Hide)) => self.run(command),
+                _ => Vec::new(),
+            };
+        }
+        if self.overlay == Some(Overlay::SafetyNote) && command != Some(Command::Hide) {
+            // Any key continues; the note is remembered as read.
+            if command == Some(Command::ForceQuit) {
+                return self.run(Command::ForceQuit);
+            }
+            self.overlay = None;
+            return vec![Effect::RememberNoteSeen];
+        }
+        match command {
+            Some(command) => self.run(command),
+            None => {
+                self.type_key(key);
+                Vec::new()
+            }
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        if self.overlay.is_some() {
+            return;
+        }
+        // Terminals send a pasted line break as a carriage return.
+        let text = &text.replace("\r\n", "\n").replace('\r', "\n");
+        if self.library_screen.filtering {
+            let line = text.lines().next().unwrap_or("");
+            self.library_screen.filter.push_str(line);
+            self.library_screen.selected = 0;
+        } else if let Some(editor) = self.focused_editor_mut() {
+            editor.paste(text);
+        }
+    }
+
+    /// A key no command claimed: text for the filter or the editor.
+    fn type_key(&mut self, key: KeyEvent) {
+        if self.overlay.is_some() {
+            return;
+        }
+        if self.library_screen.filtering {
+            let filter = &mut self.library_screen;
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    filter.filter.push(c);
+                    filter.selected = 0;
+                }
+                KeyCode::Backspace => {
+                    filter.filter.pop();
+                    filter.selected = 0;
+                }
+                _ => {}
+            }
+        } else if let Some(editor) = self.focused_editor_mut() {
+            editor.handle_key(key);
+        }
+    }
+
+    fn run(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Quit | Command::ForceQuit => return self.quit(),
+            Command::Save => return self.save_now(),
+            Command::History => {
+                self.screen = Screen::History;
+                self.history.selected = 0;
+                return vec![Effect::ListJournal];
+            }
+            Command::Export => {
+                if let Some(path) = self.selected_entry_path() {
+                    return vec![Effect::Export(path)];
+                }
+            }
+            Command::Delete => {
+                if let Some(Listed::Ok(summary)) = self.journal.entries.get(self.history.selected) {
+                    let name = format!(
+                        "{} — {}",
+                        summary.exercise_title,
+                        short_date_time(summary.started, &self.zone)
+                    );
+                    self.overlay = Some(Overlay::Ask(Question::Delete {
+                        path: summary.path.clone(),
+                        name,
+                    }));
+                }
+            }
+            Command::Hide => {
+                // At once, before anything else: the save happens behind the blank screen.
+                self.hidden = true;
+                return self.save_all();
+            }
+            Command::Finish => return self.ask_finish(),
+            Command::Confirm => return self.answer(true),
+            Command::Fresh => return self.answer(false),
+            Command::Cancel => self.overlay = None,
+            Command::Help => {
+                self.overlay = Some(Overlay::Help);
+                self.overlay_scroll = 0;
+            }
+            Command::CloseOverlay => self.overlay = None,
+            Command::ShowProblems => {
+                if !self.library.problems.is_empty() {
+                    self.overlay = Some(Overlay::Problems);
+                    self.overlay_scroll = 0;
+                }
+            }
+            Command::Up => self.move_by(-1),
+            Command::Down => self.move_by(1),
+            Command::PageUp => self.move_by(-(self.page() as isize)),
+            Command::PageDown => self.move_by(self.page() as isize),
+            Command::Home => self.move_by(isize::MIN),
+            Command::End => self.move_by(isize::MAX),
+            Command::Filter => {
+                self.library_screen.filtering = true;
+                self.library_screen.selected = 0;
+            }
+            Command::ClearFilter => {
+                self.library_screen = LibraryScreen::default();
+            }
+            Command::Open if self.screen == Screen::History => {
+                match self.journal.entries.get(self.history.selected) {
+                    Some(Listed::Ok(summary)) => {
+                        return vec![Effect::ReadEntry(summary.path.clone())];
+                    }
+                    Some(Listed::Unreadable { reason, .. }) => {
+                        self.flash = Some(format!("cannot read this entry: {reason}"));
+                    }
+                    None => {}
+                }
+            }
+            Command::Open => self.open_selected(),
+            Command::Back if self.screen == Screen::Reading => {
+                self.history.reading = None;
+                self.screen = Screen::History;
+            }
+            Command::Back if self.screen == Screen::History => {
+                self.screen = Screen::Library;
+                return vec![Effect::ListJournal];
+            }
+            Command::Back => {
+                self.back_to_library();
+                return self.save_current();
+            }
+            Command::Next => {
+                self.next_step();
+                return self.save_current();
+            }
+            Command::Prev => {
+                self.previous_step();
+                return self.save_current();
+            }
+            Command::ToggleHints => self.exercise.show_hints = !self.exercise.show_hints,
+            Command::Peek => {
+                if self.screen == Screen::Exercise(Step::PartnerView) {
+                    self.overlay = Some(Overlay::Peek);
+                    self.overlay_scroll = 0;
+                }
+            }
+            Command::ToggleLink => {
+                let columns = &mut self.exercise.columns;
+                columns.scrolling = match columns.scrolling {
+                    Scrolling::Together => Scrolling::Left,
+                    Scrolling::Left => Scrolling::Right,
+                    Scrolling::Right => Scrolling::Together,
+                };
+                if columns.scrolling == Scrolling::Together {
+                    // Back together: the right column joins the left one.
+                    columns.right = columns.left;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn selected_entry_path(&self) -> Option<PathBuf> {
+        match self.screen {
+            Screen::History | Screen::Reading => self
+                .journal
+                .entries
+                .get(self.history.selected)
+                .map(|item| item.path().to_path_buf()),
+            _ => None,
+        }
+    }
+
+    /// The limits of the last frame, if it showed what is on screen now.
+    fn limits(&self) -> Option<&Viewport> {
+        (self.viewport.view.as_ref() == Some(&self.view())).then_some(&self.viewport)
+    }
+
+    /// Moves the selection or scrolls, whichever the screen has; `isize::MIN`/`MAX`
+    /// go to the top/bottom. Scrolling stops at the limits of the last frame; when
+    /// it showed something else, the next frame's limits bring it back.
+    fn move_by(&mut self, delta: isize) {
+        let step = |value: usize, max: usize| -> usize {
+            match delta {
+                isize::MIN => 0,
+                isize::MAX => max,
+                d => value.saturating_add_signed(d).min(max),
+            }
+        };
+        let limits = self.limits().cloned().unwrap_or(Viewport {
+            view: None,
+            text: usize::MAX,
+            columns: (usize::MAX, usize::MAX),
+            overlay: usize::MAX,
+            editor_rows: 0,
+        });
+        if self.overlay.is_some() {
+            self.overlay_scroll = step(self.overlay_scroll, limits.overlay);
+            return;
+        }
+        match self.screen {
+            Screen::Library => {
+                let last = self.visible().len().saturating_sub(1);
+                self.library_screen.selected = step(self.library_screen.selected, last);
+            }
+            Screen::History => {
+                let last = self.journal.entries.len().saturating_sub(1);
+                self.history.selected = step(self.history.selected, last);
+            }
+            Screen::Reading => {
+                if let Some(reading) = &mut self.history.reading {
+                    reading.scroll = step(reading.scroll, limits.text);
+                }
+            }
+            Screen::Exercise(Step::Scenario) => {
+                self.exercise.scroll = step(self.exercise.scroll, limits.text);
+            }
+            Screen::Exercise(Step::SideBySide) => {
+                let (left_max, right_max) = limits.columns;
+                let columns = &mut self.exercise.columns;
+                match columns.scrolling {
+                    Scrolling::Together => {
+                        columns.left = step(columns.left, left_max);
+                        columns.right = step(columns.right, right_max);
+                    }
+                    Scrolling::Left => columns.left = step(columns.left, left_max),
+                    Scrolling::Right => columns.right = step(columns.right, right_max),
+                }
+            }
+            Screen::Exercise(_) => {}
+        }
+    }
+
+    /// Brings every scroll position on screen within the limits just measured.
+    fn clamp_scrolls(&mut self) {
+        let Some(limits) = self.limits().cloned() else {
+            return;
+        };
+        if self.overlay.is_some() {
+            self.overlay_scroll = self.overlay_scroll.min(limits.overlay);
+        }
+        match self.screen {
+            Screen::Reading => {
+                if let Some(reading) = &mut self.history.reading {
+                    reading.scroll = reading.scroll.min(limits.text);
+                }
+            }
+            Screen::Exercise(Step::Scenario) => {
+                self.exercise.scroll = self.exercise.scroll.min(limits.text);
+            }
+            Screen::Exercise(Step::SideBySide) => {
+                let columns = &mut self.exercise.columns;
+                columns.left = columns.left.min(limits.columns.0);
+                columns.right = columns.right.min(limits.columns.1);
+            }
+            _ => {}
+        }
+    }
+}

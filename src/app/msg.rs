@@ -1,0 +1,141 @@
+//! What can happen to the app ([`Msg`]), what it asks of the world ([`Effect`]), and
+//! the windows and questions it can show over a screen.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::Screen;
+use crate::journal::{Entry, Listed};
+
+/// A window over the current screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Problems,
+    /// The user's own view, shown while writing the partner's.
+    Peek,
+    /// A question that waits for an answer.
+    Ask(Question),
+    /// Who this exercise is for, shown whole-screen before the library on the first run.
+    SafetyNote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Continue the draft saved at `saved` (Enter), or start fresh (n).
+    Resume {
+        id: String,
+        path: PathBuf,
+        saved: String,
+    },
+    /// Delete this entry?
+    Delete { path: PathBuf, name: String },
+    /// The last save failed: retry (Enter) or quit anyway (n).
+    QuitAnyway { error: String },
+    /// Finish the exercise (Enter)? A finished entry is kept as it is.
+    Finish,
+}
+
+/// Everything that can happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// The time now: the loop sends it before each message it passes on, so
+    /// `update` never reads a clock.
+    Clock(Timestamp),
+    /// The zone dates and times are shown in (looked up once, after the first frame).
+    Zone(TimeZone),
+    /// A note about the data folder to show once (loose permissions).
+    Notice(String),
+    /// What the frame just drawn had room for.
+    Viewport(Viewport),
+    /// The journal's entries, listed (at start and after every change to it).
+    Journal(Vec<Listed>),
+    /// Two seconds passed since the last edit.
+    AutosaveDue,
+    /// A save finished: where the entry is now, or why it failed.
+    Saved {
+        id: String,
+        revision: u64,
+        result: Result<PathBuf, String>,
+    },
+    /// A draft asked for was read (and locked) or could not be.
+    DraftLoaded {
+        id: String,
+        result: Result<(PathBuf, Entry), String>,
+    },
+    /// An entry asked for in the history was read.
+    EntryRead(Result<Entry, String>),
+    Exported(Result<PathBuf, String>),
+    Deleted(Result<PathBuf, String>),
+    Discarded(Result<PathBuf, String>),
+    /// SIGTERM or SIGHUP: save everything and leave.
+    Terminate,
+}
+
+/// An entry to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveJob {
+    pub id: String,
+    /// Which attempt, unique in this run: two attempts at one exercise may start in
+    /// the same second, and must never share a file.
+    pub attempt: u64,
+    /// The revision of the text saved, so a later edit is not marked saved.
+    pub revision: u64,
+    /// `None` for a first save: a new entry file is made.
+    pub path: Option<PathBuf>,
+    pub entry: Entry,
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Quit,
+    Save(Box<SaveJob>),
+    LoadDraft {
+        id: String,
+        path: PathBuf,
+    },
+    ReadEntry(PathBuf),
+    Export(PathBuf),
+    Delete(PathBuf),
+    /// Removes the file of an attempt in which nothing was written.
+    Discard(PathBuf),
+    ListJournal,
+    /// The safety note was read: remember it in the program's state file.
+    RememberNoteSeen,
+}
+
+/// What is on screen, as far as scrolling is concerned: limits measured on one view
+/// do not hold for another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The exercise on screen, or the entry being read (by its start).
+    pub subject: Option<String>,
+}
+
+/// What a frame had room for, measured by the drawing code and reported back through
+/// [`Msg::Viewport`]: how far each text on screen can scroll, and how many rows the
+/// writing box shows. A key pressed before the next frame (in a burst, or after the
+/// screen changed) moves freely; the drawing shows it within bounds, and the next
+/// report brings the position back within them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Viewport {
+    /// The view measured; `None` when no text was drawn (too small, hidden).
+    pub view: Option<View>,
+    /// How far the screen's text can scroll: the scenario, or an entry's reflection.
+    pub text: usize,
+    /// How far each column of the side by side can scroll (also when reading an entry).
+    pub columns: (usize, usize),
+    /// How far the open overlay can scroll.
+    pub overlay: usize,
+    /// Rows of text the writing box shows.
+    pub editor_rows: usize,
+}

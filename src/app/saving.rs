@@ -1,0 +1,249 @@
+//! Saving: what to write and when, what came back, the journal's listing, and
+//! quitting only once every text is on disk (or the user chose to leave it).
+
+use std::path::PathBuf;
+
+use super::{App, Attempt, Effect, Overlay, Question, SaveJob};
+use crate::journal::{Entry, Listed, Status};
+use crate::time::{short_date, short_time};
+
+/// What the journal holds of one exercise, for the library's status column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub drafts: usize,
+    pub done: usize,
+    /// When it was last completed, as shown ("Nov 28").
+    pub last_done: Option<String>,
+}
+
+impl App {
+    /// The library's status column: new, draft, not saved, or done ×N (last date).
+    pub fn status_label(&self, id: &str) -> String {
+        let counts = self.journal.counts.get(id).cloned().unwrap_or_default();
+        let open = self.exercise.attempts.get(id);
+        // Text that is only in memory is not in the journal: say so, count nothing.
+        if open.is_some_and(Attempt::unsaved) {
+            return "not saved".to_string();
+        }
+        // An attempt open in this run is left out of the journal's counts
+        // (`take_journal`); it counts here once it is on disk, as it is on disk.
+        let on_disk = open.filter(|a| a.path.is_some());
+        let open_draft = on_disk.is_some_and(|a| !a.complete);
+        let finished_here = on_disk.and_then(|a| a.completed);
+        let done = counts.done + usize::from(finished_here.is_some());
+        let last_done = finished_here
+            .map(|t| short_date(t, &self.zone))
+            .or(counts.last_done);
+        if open_draft || counts.drafts > 0 {
+            "draft".to_string()
+        } else if done > 0 {
+            match last_done {
+                Some(date) => format!("done ×{done} {date}"),
+                None => format!("done ×{done}"),
+            }
+        } else {
+            "new".to_string()
+        }
+    }
+
+    /// Takes in the journal's listing: history rows, drafts to offer, status column.
+    pub(super) fn take_journal(&mut self, listed: Vec<Listed>) {
+        self.journal.counts.clear();
+        self.journal.drafts.clear();
+        for item in &listed {
+            let Listed::Ok(summary) = item else {
+                continue;
+            };
+            // An entry this session has open is shown from memory, not from disk.
+            let open_here = self
+                .exercise
+                .attempts
+                .values()
+                .any(|a| a.path.as_deref() == Some(summary.path.as_path()));
+            let record = self
+                .journal
+                .counts
+                .entry(summary.exercise_id.clone())
+                .or_default();
+            match summary.status {
+                Status::Complete if open_here => {}
+                Status::Complete => {
+                    record.done += 1;
+                    if record.last_done.is_none() {
+                        // The listing is newest first.
+                        record.last_done = Some(short_date(summary.started, &self.zone));
+                    }
+                }
+                Status::Draft if !open_here => {
+                    record.drafts += 1;
+                    let newer = self
+                        .journal
+                        .drafts
+                        .get(&summary.exercise_id)
+                        .is_none_or(|(_, saved)| summary.saved > *saved);
+                    if newer {
+                        self.journal.drafts.insert(
+                            summary.exercise_id.clone(),
+                            (summary.path.clone(), summary.saved),
+                        );
+                    }
+                }
+                Status::Draft => {}
+            }
+        }
+        self.journal.entries = listed;
+        self.history.selected = self
+            .history
+            .selected
+            .min(self.journal.entries.len().saturating_sub(1));
+    }
+
+    fn save_job(&self, id: &str) -> Option<Effect> {
+        let attempt = self.exercise.attempts.get(id)?;
+        Some(Effect::Save(Box::new(SaveJob {
+            id: id.to_string(),
+            attempt: attempt.serial,
+            revision: attempt.revision(),
+            path: attempt.path.clone(),
+            entry: attempt.to_entry(self.now),
+        })))
+    }
+
+    /// Every attempt with unsaved changes, as it stands, for a save that cannot wait
+    /// for the event loop (the terminal closed, a signal).
+    pub fn unsaved_jobs(&self) -> Vec<SaveJob> {
+        let mut ids: Vec<&String> = self
+            .exercise
+            .attempts
+            .iter()
+            .filter(|(_, a)| a.unsaved())
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort();
+        ids.into_iter()
+            .filter_map(|id| match self.save_job(id)? {
+                Effect::Save(job) => Some(*job),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Saves the attempt on screen if it has unsaved changes.
+    pub(super) fn save_current(&mut self) -> Vec<Effect> {
+        let Some(id) = self.exercise.current.clone() else {
+            return Vec::new();
+        };
+        if !self
+            .exercise
+            .attempts
+            .get(&id)
+            .is_some_and(Attempt::unsaved)
+        {
+            return Vec::new();
+        }
+        self.pending_saves += 1;
+        self.save_job(&id).into_iter().collect()
+    }
+
+    /// Saves every attempt with unsaved changes.
+    pub(super) fn save_all(&mut self) -> Vec<Effect> {
+        let mut ids: Vec<String> = self
+            .exercise
+            .attempts
+            .iter()
+            .filter(|(_, a)| a.unsaved())
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        self.pending_saves += ids.len();
+        ids.iter().filter_map(|id| self.save_job(id)).collect()
+    }
+
+    pub(super) fn saved(
+        &mut self,
+        id: &str,
+        revision: u64,
+        result: Result<PathBuf, String>,
+    ) -> Vec<Effect> {
+        self.pending_saves = self.pending_saves.saturating_sub(1);
+        match result {
+            Ok(path) => {
+                if let Some(attempt) = self.exercise.attempts.get_mut(id) {
+                    attempt.path = Some(path);
+                    attempt.saved_revision = revision;
+                    attempt.save_failed = None;
+                }
+                self.flash = Some(format!("saved {}", short_time(self.now, &self.zone)));
+            }
+            Err(reason) => {
+                if let Some(attempt) = self.exercise.attempts.get_mut(id) {
+                    attempt.save_failed = Some(reason);
+                }
+                self.flash = None;
+            }
+        }
+        if !self.quitting || self.pending_saves > 0 {
+            return Vec::new();
+        }
+        self.quitting = false;
+        self.quit_or_ask()
+    }
+
+    /// Quits when every text is on disk; otherwise asks first.
+    pub(super) fn quit_or_ask(&mut self) -> Vec<Effect> {
+        if !self.has_unsaved() {
+            return vec![Effect::Quit];
+        }
+        let error = self
+            .save_error()
+            .unwrap_or("some text is not on disk yet")
+            .to_string();
+        self.hidden = false;
+        self.overlay = Some(Overlay::Ask(Question::QuitAnyway { error }));
+        Vec::new()
+    }
+
+    pub(super) fn draft_loaded(&mut self, id: &str, result: Result<(PathBuf, Entry), String>) {
+        let exercise = self.library.get(id).cloned();
+        match (result, exercise) {
+            (Ok((path, entry)), exercise) => {
+                let serial = self.take_serial();
+                let attempt = Attempt::from_entry(&entry, exercise.as_ref(), Some(path), serial);
+                let step = attempt.reached;
+                self.journal.drafts.remove(id);
+                self.exercise.attempts.insert(id.to_string(), attempt);
+                self.open_attempt_at(id, step);
+            }
+            (Err(reason), Some(exercise)) => {
+                self.flash = Some(reason);
+                self.start_fresh(exercise);
+            }
+            (Err(reason), None) => self.flash = Some(reason),
+        }
+    }
+
+    /// `Ctrl+S`: saves the attempt on screen now, if there is anything to keep.
+    pub(super) fn save_now(&mut self) -> Vec<Effect> {
+        if let Some(id) = self.exercise.current.clone()
+            && self
+                .exercise
+                .attempts
+                .get(&id)
+                .is_some_and(|a| a.has_text() || a.path.is_some())
+        {
+            self.pending_saves += 1;
+            return self.save_job(&id).into_iter().collect();
+        }
+        Vec::new()
+    }
+
+    /// Saves everything, then quits once the saves are answered (or asks first).
+    pub(super) fn quit(&mut self) -> Vec<Effect> {
+        let effects = self.save_all();
+        if effects.is_empty() {
+            return self.quit_or_ask();
+        }
+        self.quitting = true;
+        effects
+    }
+}

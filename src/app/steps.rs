@@ -1,0 +1,213 @@
+//! Opening an exercise, and moving through its steps to the end.
+
+use super::{App, Attempt, ColumnScroll, Effect, Overlay, Question, Screen, Step};
+use crate::exercise::Exercise;
+use crate::time::short_date_time;
+
+impl App {
+    /// Shows an open attempt at `step`, from the top, with nothing over it.
+    pub(super) fn open_attempt_at(&mut self, id: &str, step: Step) {
+        self.exercise.current = Some(id.to_string());
+        self.exercise.scroll = 0;
+        self.exercise.columns = ColumnScroll::default();
+        self.overlay = None;
+        self.screen = Screen::Exercise(step);
+    }
+
+    pub(super) fn start_fresh(&mut self, exercise: Exercise) {
+        let id = exercise.id.clone();
+        // Text that is only in memory is never replaced: it is shown instead.
+        if let Some(unsaved) = self.exercise.attempts.get(&id).filter(|a| a.unsaved()) {
+            let step = unsaved.reached;
+            self.open_attempt_at(&id, step);
+            return;
+        }
+        let serial = self.take_serial();
+        let attempt = Attempt::new(exercise, self.now, serial);
+        self.exercise.attempts.insert(id.clone(), attempt);
+        self.open_attempt_at(&id, Step::Scenario);
+    }
+
+    /// The answer to the question on screen: `yes` is Enter, `no` is n.
+    pub(super) fn answer(&mut self, yes: bool) -> Vec<Effect> {
+        let Some(Overlay::Ask(question)) = self.overlay.take() else {
+            return Vec::new();
+        };
+        match question {
+            Question::Resume { id, path, .. } => {
+                if yes {
+                    return vec![Effect::LoadDraft { id, path }];
+                }
+                if let Some(exercise) = self.library.get(&id).cloned() {
+                    self.start_fresh(exercise);
+                }
+                Vec::new()
+            }
+            Question::Delete { path, .. } => {
+                if !yes {
+                    return Vec::new();
+                }
+                // An attempt open in this session must not write the file back.
+                self.exercise
+                    .attempts
+                    .retain(|_, a| a.path.as_deref() != Some(path.as_path()));
+                vec![Effect::Delete(path)]
+            }
+            Question::QuitAnyway { .. } => {
+                if !yes {
+                    return vec![Effect::Quit];
+                }
+                self.quit()
+            }
+            Question::Finish => {
+                if !yes {
+                    return Vec::new();
+                }
+                let now = self.now;
+                if let Some(attempt) = self.attempt_mut() {
+                    attempt.complete = true;
+                    attempt.completed = Some(now);
+                }
+                self.go_to_step(Step::Finished);
+                self.save_current()
+            }
+        }
+    }
+
+    /// Enter in the library: continues what is open, offers the draft on disk, or
+    /// starts afresh.
+    pub(super) fn open_selected(&mut self) {
+        let Some(exercise) = self.selected_exercise().cloned() else {
+            return;
+        };
+        self.library_screen.filtering = false;
+        let id = exercise.id.clone();
+        // An attempt left untouched does not hide a draft on disk: it is offered again.
+        // One that is not on disk yet (its save failed) is never replaced: it continues.
+        let worth_resuming = |a: &&Attempt| {
+            a.unsaved()
+                || !a.complete
+                    && (a.has_text() || a.path.is_some() || !self.journal.drafts.contains_key(&id))
+        };
+        if let Some(attempt) = self.exercise.attempts.get(&id).filter(worth_resuming) {
+            let step = attempt.reached;
+            let failed = attempt.save_failed.clone();
+            self.open_attempt_at(&id, step);
+            if let Some(reason) = failed {
+                self.flash = Some(format!("not saved yet: {reason}"));
+            }
+        } else if let Some((path, saved)) = self.journal.drafts.get(&id) {
+            self.overlay = Some(Overlay::Ask(Question::Resume {
+                id,
+                path: path.clone(),
+                saved: short_date_time(*saved, &self.zone),
+            }));
+        } else {
+            self.start_fresh(exercise);
+        }
+    }
+
+    pub(super) fn back_to_library(&mut self) {
+        self.screen = Screen::Library;
+        self.overlay = None;
+    }
+
+    /// Moves the attempt on screen to `step`; reaching it counts as a change to save.
+    fn go_to_step(&mut self, step: Step) {
+        self.screen = Screen::Exercise(step);
+        self.overlay = None;
+        self.exercise.scroll = 0;
+        if let Some(attempt) = self.attempt_mut() {
+            attempt.reached = attempt.reached.max(step);
+            attempt.step_moves += 1;
+        }
+    }
+
+    pub(super) fn next_step(&mut self) {
+        let Screen::Exercise(step) = self.screen else {
+            return;
+        };
+        match step {
+            Step::Scenario => self.go_to_step(Step::OwnView),
+            Step::OwnView => self.go_to_step(Step::PartnerView),
+            Step::PartnerView => {
+                self.exercise.columns = ColumnScroll::default();
+                self.go_to_step(Step::SideBySide);
+            }
+            Step::SideBySide => {
+                if let Some(attempt) = self.attempt_mut() {
+                    attempt.question = 0;
+                }
+                self.go_to_step(Step::Reflection);
+            }
+            Step::Reflection => {
+                // The last question is left by finishing, which asks first (`ask_finish`).
+                if let Some(attempt) = self.attempt_mut()
+                    && attempt.question + 1 < attempt.answers.len()
+                {
+                    attempt.question += 1;
+                }
+            }
+            Step::Finished => {}
+        }
+    }
+
+    /// Whether the reflection's last question is on screen: `Ctrl+N` finishes there.
+    pub fn on_last_question(&self) -> bool {
+        self.screen == Screen::Exercise(Step::Reflection)
+            && self
+                .attempt()
+                .is_some_and(|a| a.question + 1 >= a.answers.len())
+    }
+
+    /// Finishing is deliberate: it asks once. An attempt with nothing written in any
+    /// box is not kept at all.
+    pub(super) fn ask_finish(&mut self) -> Vec<Effect> {
+        if !self.on_last_question() {
+            return Vec::new();
+        }
+        let Some(id) = self.exercise.current.clone() else {
+            return Vec::new();
+        };
+        if self
+            .exercise
+            .attempts
+            .get(&id)
+            .is_some_and(Attempt::has_text)
+        {
+            self.overlay = Some(Overlay::Ask(Question::Finish));
+            return Vec::new();
+        }
+        let attempt = self.exercise.attempts.remove(&id);
+        self.back_to_library();
+        self.flash = Some("Nothing was written in this exercise, so nothing was kept.".into());
+        // A file with empty boxes (everything typed was deleted again) goes too.
+        attempt
+            .and_then(|a| a.path)
+            .map(Effect::Discard)
+            .into_iter()
+            .collect()
+    }
+
+    pub(super) fn previous_step(&mut self) {
+        let Screen::Exercise(step) = self.screen else {
+            return;
+        };
+        match step {
+            Step::OwnView => self.go_to_step(Step::Scenario),
+            Step::PartnerView => self.go_to_step(Step::OwnView),
+            Step::SideBySide => self.go_to_step(Step::PartnerView),
+            Step::Reflection => {
+                let Some(attempt) = self.attempt_mut() else {
+                    return;
+                };
+                if attempt.question > 0 {
+                    attempt.question -= 1;
+                } else {
+                    self.go_to_step(Step::SideBySide);
+                }
+            }
+            Step::Scenario | Step::Finished => {}
+        }
+    }
+}
