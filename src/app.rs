@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Library, Origin, ViewPrompt};
-use crate::journal::{Answer, Entry, Listed, Status, Step};
+use crate::journal::{self, Answer, Entry, Listed, Status, Step};
 use crate::keymap::{self, Command, Context};
 use crate::safe;
 
@@ -628,7 +628,11 @@ impl App {
                 self.status = Some(match result {
                     Ok(path) => {
                         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                        format!("exported to exports/{}", name.unwrap_or_default())
+                        format!(
+                            "exported to {}/{}",
+                            journal::EXPORTS_FOLDER,
+                            name.unwrap_or_default()
+                        )
                     }
                     Err(reason) => format!("not exported: {reason}"),
                 });
@@ -704,19 +708,21 @@ impl App {
     /// Takes in the journal's listing: history rows, drafts to offer, status column.
     fn take_journal(&mut self, listed: Vec<Listed>) {
         self.records.clear();
-        self.drafts.clear();
-        for item in &listed {
-            let Listed::Ok(summary) = item else {
+        // An entry this session has open is shown from memory, not from disk.
+        let on_disk_only: Vec<&Listed> = listed
+            .iter()
+            .filter(|item| {
+                let path = Some(item.path());
+                !self.attempts.values().any(|a| a.path.as_deref() == path)
+            })
+            .collect();
+        self.drafts = journal::drafts_to_continue(on_disk_only.iter().copied());
+        for item in on_disk_only {
+            let Listed::Entry(summary) = item else {
                 continue;
             };
-            // An entry this session has open is shown from memory, not from disk.
-            let open_here = self
-                .attempts
-                .values()
-                .any(|a| a.path.as_deref() == Some(summary.path.as_path()));
             let record = self.records.entry(summary.exercise_id.clone()).or_default();
             match summary.status {
-                Status::Complete if open_here => {}
                 Status::Complete => {
                     record.done += 1;
                     if record.last_done.is_none() {
@@ -724,20 +730,7 @@ impl App {
                         record.last_done = Some(short_date(summary.started, &self.zone));
                     }
                 }
-                Status::Draft if !open_here => {
-                    record.drafts += 1;
-                    let newer = self
-                        .drafts
-                        .get(&summary.exercise_id)
-                        .is_none_or(|(_, saved)| summary.saved > *saved);
-                    if newer {
-                        self.drafts.insert(
-                            summary.exercise_id.clone(),
-                            (summary.path.clone(), summary.saved),
-                        );
-                    }
-                }
-                Status::Draft => {}
+                Status::Draft => record.drafts += 1,
             }
         }
         self.history = listed;
@@ -948,7 +941,7 @@ impl App {
                 }
             }
             Command::Delete => {
-                if let Some(Listed::Ok(summary)) = self.history.get(self.history_selected) {
+                if let Some(Listed::Entry(summary)) = self.history.get(self.history_selected) {
                     let name = format!(
                         "{} — {}",
                         summary.exercise_title,
@@ -997,7 +990,7 @@ impl App {
             }
             Command::Open if self.screen == Screen::History => {
                 match self.history.get(self.history_selected) {
-                    Some(Listed::Ok(summary)) => {
+                    Some(Listed::Entry(summary)) => {
                         return vec![Effect::ReadEntry(summary.path.clone())];
                     }
                     Some(Listed::Unreadable { reason, .. }) => {
