@@ -192,17 +192,22 @@ fn sighup_right_after_typing_saves_restores_the_terminal_and_exits_0() {
     signal_right_after_typing(libc::SIGHUP);
 }
 
+/// From the library: a fresh attempt, [`OWN`] written, on to the partner's view.
+fn write_the_own_view_and_move_on(term: &mut Term) {
+    open_fresh_own_view(term);
+    write(term, OWN);
+    term.press(Key::Ctrl('n'));
+    term.wait_for("the partner's view", |s| {
+        has(s, "Noor's view") && has(s, " 0 words ")
+    });
+}
+
 /// Writes the own view, moves on, types the partner's view and leaves with `leave`.
 /// Returns the one entry file as TOML, less the fields that say when it was written.
 fn entry_left_by(leave: impl FnOnce(&mut Term)) -> toml::Table {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
-    term.press(Key::Ctrl('n'));
-    term.wait_for("the partner's view", |s| {
-        has(s, "Noor's view") && has(s, " 0 words ")
-    });
+    write_the_own_view_and_move_on(&mut term);
     write(&mut term, PARTNER);
     leave(&mut term);
     let status = term.wait_exit();
@@ -326,12 +331,7 @@ fn starting_fresh_leaves_the_draft_as_it_was_and_makes_a_second_entry() {
 fn a_completed_entry_is_never_written_again() {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
-    term.press(Key::Ctrl('n'));
-    term.wait_for("the partner's view", |s| {
-        has(s, "Noor's view") && has(s, " 0 words ")
-    });
+    write_the_own_view_and_move_on(&mut term);
     // Moving on saved the own view at once, long before the autosave.
     let files = entry_files(&sandbox);
     assert_eq!(files.len(), 1, "saved on the step change: {files:?}");

@@ -221,7 +221,7 @@ pub fn drafts_to_continue<'a>(
 ///
 /// The full-screen program keeps one `Journal` for its whole run: it saves each
 /// attempt into one file, holds the locks on the entries it has open, exports
-/// and deletes. The commands that only read (`history`, `export`) use it too.
+/// and deletes. The command-line commands use it to list and read entries.
 #[derive(Debug)]
 pub struct Journal {
     data_dir: PathBuf,
