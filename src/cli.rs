@@ -243,7 +243,7 @@ fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
         let items: Vec<_> = listed
             .iter()
             .map(|item| match item {
-                Listed::Ok(summary) => serde_json::json!({
+                Listed::Entry(summary) => serde_json::json!({
                     "entry": reference(&entries_dir, &summary.path),
                     "exercise_id": summary.exercise_id,
                     "title": summary.exercise_title,
@@ -264,7 +264,7 @@ fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
         let rows: Vec<[String; 5]> = listed
             .iter()
             .map(|item| match item {
-                Listed::Ok(summary) => [
+                Listed::Entry(summary) => [
                     safe::one_line(&summary.exercise_title),
                     local_date_time(summary.started, &zone),
                     match summary.status {
@@ -318,7 +318,9 @@ fn export_all(journal: &Journal, format: Format) -> anyhow::Result<(String, Vec<
     let mut left_out = Vec::new();
     for item in &listed {
         let result = match item {
-            Listed::Ok(summary) => Journal::load(&summary.path).map_err(|err| format!("{err:#}")),
+            Listed::Entry(summary) => {
+                Journal::load(&summary.path).map_err(|err| format!("{err:#}"))
+            }
             Listed::Unreadable { reason, .. } => Err(reason.clone()),
         };
         match result {
@@ -556,6 +558,7 @@ fn check(library: &Library) -> anyhow::Result<ExitCode> {
 }
 
 fn describe_paths(cli: &Cli, paths: &Paths) -> String {
+    let journal = Journal::new(&paths.data_dir);
     let mut out = format!("data folder:  {}\n", safe::path(&paths.data_dir));
     out.push_str(&format!(
         "exercises:    built-in ({} files)\n",
@@ -575,15 +578,15 @@ fn describe_paths(cli: &Cli, paths: &Paths) -> String {
     }
     out.push_str(&format!(
         "entries:      {}\n",
-        safe::path(&paths.entries_dir())
+        safe::path(&journal.entries_dir())
     ));
     out.push_str(&format!(
         "exports:      {}\n",
-        safe::path(&paths.data_dir.join("exports"))
+        safe::path(&journal.exports_dir())
     ));
     out.push_str(&format!(
         "rescue:       {}  (copies written when a save failed as two-worlds was stopped)\n",
-        safe::path(&paths.data_dir.join("rescue"))
+        safe::path(&journal.rescue_dir())
     ));
     out.push_str(&format!(
         "state:        {}\n",

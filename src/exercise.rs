@@ -10,8 +10,15 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-/// The newest scenario format this build understands.
-pub const FORMAT_VERSION: i64 = 1;
+use crate::format::{Format, Version, whole_number};
+
+/// The scenario format this build understands. There is one version so far; when
+/// there are more, the older ones are read where a file's fields are checked
+/// (`Checker::exercise`).
+pub const SCENARIO_FORMAT: Format = Format {
+    oldest: 1,
+    current: 1,
+};
 /// Larger files are refused: a scenario is a page of prose, not a book.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
 /// How prompts name the other person when a file does not say.
@@ -685,27 +692,26 @@ impl Checker<'_> {
         self.unknown_keys(root, TOP_KEYS, None);
 
         if let Some(value) = root.get("format") {
+            let current = SCENARIO_FORMAT.current;
             match value.get_ref() {
-                DeValue::Integer(number) => {
-                    let version = number.as_str().replace('_', "").parse::<i64>().ok();
-                    match version {
-                        Some(FORMAT_VERSION) => {}
-                        Some(v) if v > FORMAT_VERSION => self.error(
-                            self.at(value.span()),
-                            format!(
-                                "format {v} is newer than this two-worlds understands (it reads format {FORMAT_VERSION}); update two-worlds"
-                            ),
+                DeValue::Integer(number) => match SCENARIO_FORMAT.check(whole_number(number)) {
+                    Version::Readable(_) => {}
+                    Version::Newer(v) => self.error(
+                        self.at(value.span()),
+                        format!(
+                            "format {v} is newer than this two-worlds understands (it reads {}); update two-worlds",
+                            SCENARIO_FORMAT.readable()
                         ),
-                        _ => self.error(
-                            self.at(value.span()),
-                            format!("`format` must be {FORMAT_VERSION}"),
-                        ),
-                    }
-                }
+                    ),
+                    Version::Invalid => self.error(
+                        self.at(value.span()),
+                        format!("`format` must be {current}"),
+                    ),
+                },
                 other => self.error(
                     self.at(value.span()),
                     format!(
-                        "`format` must be a whole number ({FORMAT_VERSION}), not {}",
+                        "`format` must be a whole number ({current}), not {}",
                         a_type(other)
                     ),
                 ),

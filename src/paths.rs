@@ -39,14 +39,10 @@ impl Paths {
         }
     }
 
-    /// The user's own scenarios.
+    /// The user's own scenarios. The journal names its own folders in the data
+    /// folder ([`crate::journal::Journal::entries_dir`] and the others).
     pub fn exercises_dir(&self) -> PathBuf {
         self.data_dir.join("exercises")
-    }
-
-    /// Journal entries, one folder per exercise.
-    pub fn entries_dir(&self) -> PathBuf {
-        self.data_dir.join("entries")
     }
 }
 
@@ -115,6 +111,5 @@ mod tests {
         let paths = Paths::resolve(Some(Path::new("some/dir"))).unwrap();
         assert!(paths.data_dir.is_absolute());
         assert!(paths.exercises_dir().ends_with("some/dir/exercises"));
-        assert!(paths.entries_dir().ends_with("some/dir/entries"));
     }
 }

@@ -5,11 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::format::{Format, Version};
 use crate::journal::{create_private_dir_all, read_regular, write_atomic};
 
 /// The state file format this version writes. Older files are read as they are; a
-/// newer one is read for the keys this version knows, and its other keys are kept.
-pub const STATE_FORMAT: i64 = 1;
+/// newer one is read for the keys this version knows, its other keys are kept, and
+/// so is its number, so the newer two-worlds still reads it as its own.
+pub const STATE_FORMAT: Format = Format {
+    oldest: 1,
+    current: 1,
+};
 
 /// What two-worlds remembers between runs.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,16 +57,21 @@ pub fn load(data_dir: &Path) -> State {
     State { table }
 }
 
+/// Remembers that the safety note was read, keeping whatever else the file holds.
+pub fn remember_safety_note_seen(data_dir: &Path) -> anyhow::Result<()> {
+    let mut state = load(data_dir);
+    state.set_safety_note_seen();
+    save(data_dir, &state)
+}
+
 /// Writes the state atomically, readable by the user only.
 pub fn save(data_dir: &Path, state: &State) -> anyhow::Result<()> {
     create_private_dir_all(data_dir)?;
     let mut table = state.table.clone();
-    let newer = table
-        .get("format")
-        .and_then(toml::Value::as_integer)
-        .is_some_and(|n| n > STATE_FORMAT);
-    if !newer {
-        table.insert("format".into(), toml::Value::Integer(STATE_FORMAT));
+    let found = table.get("format").and_then(toml::Value::as_integer);
+    if !matches!(STATE_FORMAT.check(found), Version::Newer(_)) {
+        let current = i64::from(STATE_FORMAT.current);
+        table.insert("format".into(), toml::Value::Integer(current));
     }
     let mut text = String::from(
         "# two-worlds remembers a few choices here between runs. Deleting this file is safe.\n",

@@ -2,9 +2,9 @@
 //! `update`, perform the effects, draw. It blocks on input; the only timer is the
 //! autosave, two seconds after the last edit, and it never redraws on a timer.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -22,11 +22,10 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{App, Effect, Msg, SaveJob};
+use crate::app::{App, Effect, Msg};
 use crate::cli::Cli;
-use crate::journal::{self, EntryLock, Journal, LockError};
-use crate::state::{self, State};
-use crate::{exercise, export};
+use crate::journal::{self, Journal};
+use crate::{exercise, state};
 
 type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
@@ -45,13 +44,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let paths = cli.paths()?;
     let library = exercise::load(&cli.sources(&paths));
-    let state = state::load(&paths.data_dir);
+    let safety_note_seen = state::load(&paths.data_dir).safety_note_seen();
 
     let terminal = enter().context("cannot set up the terminal")?;
     let size = terminal.size().unwrap_or_default();
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(library, size.width, size.height).with_color(color);
-    if !state.safety_note_seen() {
+    if !safety_note_seen {
         app = app.with_safety_note();
     }
     tell(&mut app, Msg::Clock(Timestamp::now()));
@@ -59,7 +58,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     // events and draws: a signal can then always reach the text to save it.
     let shared = Arc::new(Mutex::new(Shared {
         app,
-        saver: Saver::new(&paths.data_dir, state),
+        journal: Journal::new(&paths.data_dir),
         terminal,
     }));
     watch_signals(Arc::clone(&shared))?;
@@ -106,7 +105,7 @@ enum Leave {
 /// What the event loop shares with the signal watcher.
 struct Shared {
     app: App,
-    saver: Saver,
+    journal: Journal,
     terminal: Terminal<Backend>,
 }
 
@@ -120,7 +119,7 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 /// The signal thread keeps `Shared` alive, so neither is dropped on its own.
 fn release(shared: &Mutex<Shared>) {
     let mut guard = lock(shared);
-    guard.saver.locks.clear();
+    guard.journal.release_locks();
     let _ = guard.terminal.flush();
 }
 
@@ -128,13 +127,13 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
     let (mut revision, unsaved) = {
         let Shared {
             app,
-            saver,
+            journal,
             terminal,
         } = &mut *lock(shared);
         // The first frame comes before any slow work: the journal is read after it,
         // and the time zone (a file to read and parse) is looked up after it too, as
         // no date is on the first frame.
-        redraw(app, saver, terminal)?;
+        redraw(app, journal, terminal)?;
         // crossterm watches for resizes (SIGWINCH) only from its first look at the
         // input. Look now, then ask the size once: a resize since the start, before
         // anyone watched, is not lost (the screen would stay drawn for the old size).
@@ -143,18 +142,18 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
             && (width, height) != (app.width, app.height)
         {
             terminal.resize(Rect::new(0, 0, width, height))?;
-            feed(app, saver, Msg::Resize(width, height));
-            redraw(app, saver, terminal)?;
+            feed(app, journal, Msg::Resize(width, height));
+            redraw(app, journal, terminal)?;
         }
         tell(app, Msg::Zone(crate::time::local_zone()));
-        if let Some(notice) = journal::loose_permissions(&saver.data_dir) {
+        if let Some(notice) = journal::loose_permissions(journal.data_dir()) {
             tell(app, Msg::Notice(notice));
         }
-        let listing = saver.journal.list();
-        if feed(app, saver, Msg::Journal(listing)) {
+        let listing = journal.list();
+        if feed(app, journal, Msg::Journal(listing)) {
             return Ok(Leave::Quit);
         }
-        redraw(app, saver, terminal)?;
+        redraw(app, journal, terminal)?;
         (app.revision(), app.has_unsaved())
     };
     let mut save_at = unsaved.then(|| Instant::now() + AUTOSAVE_AFTER);
@@ -173,14 +172,14 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         };
         let Shared {
             app,
-            saver,
+            journal,
             terminal,
         } = &mut *lock(shared);
         let mut changed = false;
         match event {
             None => {
                 save_at = None;
-                if feed(app, saver, Msg::AutosaveDue) {
+                if feed(app, journal, Msg::AutosaveDue) {
                     return Ok(Leave::Quit);
                 }
                 changed = true;
@@ -204,7 +203,7 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                                 crate::ui::draw(app, frame);
                             })?;
                         }
-                        if perform(app, saver, effects) {
+                        if perform(app, journal, effects) {
                             return Ok(Leave::Quit);
                         }
                     }
@@ -224,17 +223,21 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
             save_at = None;
         }
         if changed {
-            redraw(app, saver, terminal)?;
+            redraw(app, journal, terminal)?;
         }
     }
 }
 
 /// Draws a frame, and tells the app what it had room for when that changed.
-fn redraw(app: &mut App, saver: &mut Saver, terminal: &mut Terminal<Backend>) -> io::Result<()> {
+fn redraw(
+    app: &mut App,
+    journal: &mut Journal,
+    terminal: &mut Terminal<Backend>,
+) -> io::Result<()> {
     let mut viewport = None;
     terminal.draw(|frame| viewport = Some(crate::ui::draw(app, frame)))?;
     if let Some(viewport) = viewport.filter(|v| *v != app.viewport) {
-        feed(app, saver, Msg::Viewport(viewport));
+        feed(app, journal, Msg::Viewport(viewport));
     }
     Ok(())
 }
@@ -246,37 +249,34 @@ fn tell(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 /// Updates the app with one message and performs what follows; `true` means quit.
-fn feed(app: &mut App, saver: &mut Saver, msg: Msg) -> bool {
+fn feed(app: &mut App, journal: &mut Journal, msg: Msg) -> bool {
     let effects = tell(app, msg);
-    perform(app, saver, effects)
+    perform(app, journal, effects)
 }
 
 /// Performs effects in order, feeding each result back to the app; `true` means quit.
-fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
+fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         let msg = match effect {
             Effect::Quit => return true,
             Effect::Save(job) => Msg::Saved {
-                id: job.id.clone(),
+                result: reason(journal.save_attempt(job.attempt, job.path.as_deref(), &job.entry)),
+                id: job.id,
                 revision: job.revision,
-                result: saver.save(&job),
             },
             Effect::LoadDraft { id, path } => Msg::DraftLoaded {
-                result: saver.load_draft(&path),
+                result: reason(journal.open_draft(&path)).map(|entry| (path, entry)),
                 id,
             },
-            Effect::ReadEntry(path) => {
-                Msg::EntryRead(Journal::load(&path).map_err(|e| format!("{e:#}")))
-            }
-            Effect::Export(path) => Msg::Exported(saver.export(&path)),
-            Effect::Delete(path) => Msg::Deleted(saver.delete(&path)),
-            Effect::Discard(path) => Msg::Discarded(saver.delete(&path)),
-            Effect::ListJournal => Msg::Journal(saver.journal.list()),
+            Effect::ReadEntry(path) => Msg::EntryRead(reason(Journal::load(&path))),
+            Effect::Export(path) => Msg::Exported(reason(journal.export(&path))),
+            Effect::Delete(path) => Msg::Deleted(reason(journal.delete(&path)).map(|()| path)),
+            Effect::Discard(path) => Msg::Discarded(reason(journal.delete(&path)).map(|()| path)),
+            Effect::ListJournal => Msg::Journal(journal.list()),
             Effect::RememberNoteSeen => {
                 // If this fails the note is shown once more next time: nothing is lost.
-                saver.state.set_safety_note_seen();
-                let _ = state::save(&saver.data_dir, &saver.state);
+                let _ = state::remember_safety_note_seen(journal.data_dir());
                 continue;
             }
         };
@@ -285,18 +285,23 @@ fn perform(app: &mut App, saver: &mut Saver, effects: Vec<Effect>) -> bool {
     false
 }
 
+/// An error as the app shows it: the message with its causes, on one line.
+fn reason<T>(result: anyhow::Result<T>) -> Result<T, String> {
+    result.map_err(|err| format!("{err:#}"))
+}
+
 fn shut_down_locked(shared: &Mutex<Shared>) -> Option<String> {
-    let Shared { app, saver, .. } = &mut *lock(shared);
-    shut_down(app, saver)
+    let Shared { app, journal, .. } = &mut *lock(shared);
+    shut_down(app, journal)
 }
 
 /// The one way out when the program must stop (a signal, the terminal gone, a
 /// panic): everything unsaved is saved as on any quit; what the journal cannot take
 /// is written to a rescue copy. The line to say on stderr, or `None` when every text
 /// is safely in the journal.
-fn shut_down(app: &mut App, saver: &mut Saver) -> Option<String> {
+fn shut_down(app: &mut App, journal: &mut Journal) -> Option<String> {
     let effects = tell(app, Msg::Terminate);
-    perform(app, saver, effects);
+    perform(app, journal, effects);
     let unsaved = app.unsaved_jobs();
     if unsaved.is_empty() {
         return None;
@@ -311,7 +316,7 @@ fn shut_down(app: &mut App, saver: &mut Saver) -> Option<String> {
     let mut copies = Vec::new();
     let mut lost = 0;
     for job in &unsaved {
-        match saver.journal.write_rescue(&job.entry, home.as_deref()) {
+        match journal.write_rescue(&job.entry, home.as_deref()) {
             Ok(path) => copies.push(path.display().to_string()),
             Err(_) => lost += 1,
         }
@@ -334,86 +339,6 @@ fn shut_down(app: &mut App, saver: &mut Saver) -> Option<String> {
     Some(line)
 }
 
-/// The journal on disk, and the locks on the entries this program has open.
-struct Saver {
-    data_dir: PathBuf,
-    journal: Journal,
-    locks: HashMap<PathBuf, EntryLock>,
-    /// The file of each attempt saved so far: however a save is asked for (the loop,
-    /// a signal, a panic), one attempt never gets two files.
-    files: HashMap<u64, PathBuf>,
-    /// The program's own memory between runs.
-    state: State,
-}
-
-impl Saver {
-    fn new(data_dir: &Path, state: State) -> Self {
-        Saver {
-            data_dir: data_dir.to_path_buf(),
-            journal: Journal::new(data_dir),
-            locks: HashMap::new(),
-            files: HashMap::new(),
-            state,
-        }
-    }
-
-    fn save(&mut self, job: &SaveJob) -> Result<PathBuf, String> {
-        let known = job
-            .path
-            .clone()
-            .or_else(|| self.files.get(&job.attempt).cloned());
-        let path = match known {
-            Some(path) => path,
-            None => {
-                let (path, lock) = self
-                    .journal
-                    .create_entry(&job.id, job.entry.started)
-                    .map_err(|e| format!("{e:#}"))?;
-                self.locks.insert(path.clone(), lock);
-                self.files.insert(job.attempt, path.clone());
-                path
-            }
-        };
-        self.journal
-            .save(&path, &job.entry)
-            .map_err(|e| format!("{e:#}"))?;
-        Ok(path)
-    }
-
-    /// Reads a draft and locks it, so a second two-worlds cannot write it too.
-    fn load_draft(&mut self, path: &Path) -> Result<(PathBuf, journal::Entry), String> {
-        if !self.locks.contains_key(path) {
-            let lock = journal::lock_entry(path).map_err(|err| match err {
-                LockError::Held { pid } => format!(
-                    "That draft is open in another two-worlds (process {pid}), so this is a fresh entry."
-                ),
-                other => format!("{other}; this is a fresh entry"),
-            })?;
-            self.locks.insert(path.to_path_buf(), lock);
-        }
-        let entry = Journal::load(path).map_err(|e| format!("{e:#}; this is a fresh entry"))?;
-        Ok((path.to_path_buf(), entry))
-    }
-
-    /// Writes the entry as Markdown to `<data-dir>/exports/`, readable by the user only,
-    /// under a name made safe from the entry's id ([`export::export_path`]).
-    fn export(&self, path: &Path) -> Result<PathBuf, String> {
-        let entry = Journal::load(path).map_err(|e| format!("{e:#}"))?;
-        let dir = self.data_dir.join("exports");
-        journal::create_private_dir_all(&dir).map_err(|e| format!("{e:#}"))?;
-        // A second export of the same entry gets -2, -3, …: nothing is replaced.
-        let target = export::export_path(&dir, &entry.exercise_id, path);
-        export::write_file(&target, &export::markdown(&entry)).map_err(|e| format!("{e:#}"))?;
-        Ok(target)
-    }
-
-    fn delete(&mut self, path: &Path) -> Result<PathBuf, String> {
-        self.locks.remove(path);
-        self.journal.delete(path).map_err(|e| format!("{e:#}"))?;
-        Ok(path.to_path_buf())
-    }
-}
-
 /// On SIGTERM, SIGHUP (the terminal closed), SIGINT or SIGQUIT (sent from outside: in
 /// the program Ctrl+C is a key), saves every unsaved text through the same path as any
 /// other way out, puts the terminal back and exits. On SIGTSTP (a stop from outside:
@@ -432,10 +357,10 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
                 SIGCONT => resume(&shared),
                 _ => {
                     let mut guard = lock(&shared);
-                    let Shared { app, saver, .. } = &mut *guard;
-                    let report = shut_down(app, saver);
-                    // The saver lives on in the other thread: let go of the entries by hand.
-                    saver.locks.clear();
+                    let Shared { app, journal, .. } = &mut *guard;
+                    let report = shut_down(app, journal);
+                    // The journal lives on in the other thread: let go of the entries by hand.
+                    journal.release_locks();
                     leave();
                     match report {
                         Some(report) => {
@@ -465,7 +390,7 @@ fn suspend(shared: &Mutex<Shared>) {
 fn resume(shared: &Mutex<Shared>) {
     let Shared {
         app,
-        saver,
+        journal,
         terminal,
     } = &mut *lock(shared);
     if take_terminal().is_err() {
@@ -475,7 +400,7 @@ fn resume(shared: &Mutex<Shared>) {
     // A resize clears the screen and forgets the last frame, so all of it is drawn again.
     let _ = terminal.resize(Rect::new(0, 0, width, height));
     tell(app, Msg::Resize(width, height));
-    let _ = redraw(app, saver, terminal);
+    let _ = redraw(app, journal, terminal);
 }
 
 /// A file-size limit (`ulimit -f`) would kill the program with SIGXFSZ in the middle

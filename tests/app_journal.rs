@@ -237,7 +237,7 @@ fn a_terminate_saves_everything_then_quits() {
 
 fn draft_summary(saved: &str) -> Listed {
     let saved: Timestamp = saved.parse().unwrap();
-    Listed::Ok(Summary {
+    Listed::Entry(Summary {
         path: PathBuf::from("/j/can-we-talk/draft.toml"),
         exercise_id: "can-we-talk".into(),
         exercise_title: "Can we talk about it?".into(),
@@ -403,11 +403,11 @@ fn an_unreadable_entry_cannot_be_opened_or_deleted_but_says_why() {
 fn the_status_column_counts_done_entries() {
     let mut app = app();
     let done = |day: &str| {
-        let Listed::Ok(mut summary) = draft_summary(day) else {
+        let Listed::Entry(mut summary) = draft_summary(day) else {
             unreachable!()
         };
         summary.status = Status::Complete;
-        Listed::Ok(summary)
+        Listed::Entry(summary)
     };
     app.update(Msg::Journal(vec![
         done("2026-11-20T12:00:00Z"),
@@ -472,12 +472,12 @@ fn a_finished_attempt_counts_once_after_the_journal_is_read_again() {
         app.status_label("can-we-talk")
             .starts_with("done ×1 Nov 28")
     );
-    let Listed::Ok(mut summary) = draft_summary("2026-11-28T14:02:11Z") else {
+    let Listed::Entry(mut summary) = draft_summary("2026-11-28T14:02:11Z") else {
         unreachable!()
     };
     summary.path = path;
     summary.status = Status::Complete;
-    app.update(Msg::Journal(vec![Listed::Ok(summary)]));
+    app.update(Msg::Journal(vec![Listed::Entry(summary)]));
     let label = app.status_label("can-we-talk");
     assert!(label.starts_with("done ×1 Nov 28"), "{label}");
 }
@@ -542,10 +542,10 @@ fn deleting_the_draft_open_in_this_run_forgets_it_so_it_is_not_written_back() {
     let effects = key(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Ok(path.clone()));
     key(&mut app, KeyCode::Char('h'));
-    let Listed::Ok(summary) = draft_summary("2026-11-28T14:02:11Z") else {
+    let Listed::Entry(summary) = draft_summary("2026-11-28T14:02:11Z") else {
         unreachable!()
     };
-    app.update(Msg::Journal(vec![Listed::Ok(summary)]));
+    app.update(Msg::Journal(vec![Listed::Entry(summary)]));
     key(&mut app, KeyCode::Char('d'));
     assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Delete(path)]);
     assert!(!app.has_unsaved());
@@ -727,7 +727,7 @@ fn finishing_asks_once_and_esc_keeps_writing() {
 
 fn journal_entry() -> Listed {
     let started = "2026-11-20T20:30:00Z".parse().unwrap();
-    Listed::Ok(Summary {
+    Listed::Entry(Summary {
         path: "/j/can-we-talk/20261120T203000Z.toml".into(),
         exercise_id: "can-we-talk".into(),
         exercise_title: "Can we talk about it?".into(),

@@ -192,6 +192,50 @@ fn sighup_right_after_typing_saves_restores_the_terminal_and_exits_0() {
     signal_right_after_typing(libc::SIGHUP);
 }
 
+/// From the library: a fresh attempt, [`OWN`] written, on to the partner's view.
+fn write_the_own_view_and_move_on(term: &mut Term) {
+    open_fresh_own_view(term);
+    write(term, OWN);
+    term.press(Key::Ctrl('n'));
+    term.wait_for("the partner's view", |s| {
+        has(s, "Noor's view") && has(s, " 0 words ")
+    });
+}
+
+/// Writes the own view, moves on, types the partner's view and leaves with `leave`.
+/// Returns the one entry file as TOML, less the fields that say when it was written.
+fn entry_left_by(leave: impl FnOnce(&mut Term)) -> toml::Table {
+    let sandbox = Sandbox::new();
+    let mut term = start(&sandbox);
+    write_the_own_view_and_move_on(&mut term);
+    write(&mut term, PARTNER);
+    leave(&mut term);
+    let status = term.wait_exit();
+    assert!(status.success(), "it should end with status 0: {status:?}");
+    let files = entry_files(&sandbox);
+    assert_eq!(files.len(), 1, "one entry: {files:?}");
+    let mut entry = read_entry(&files[0]);
+    for when in ["started", "saved", "checksum"] {
+        assert!(entry.remove(when).is_some(), "no {when} in {entry:#?}");
+    }
+    entry
+}
+
+#[test]
+fn a_signal_saves_exactly_what_quitting_saves() {
+    let quit = entry_left_by(|term| {
+        term.press(Key::Esc);
+        wait_for_library(term);
+        term.type_text("q");
+    });
+    assert_eq!(field(&quit, "own_view"), OWN);
+    assert_eq!(field(&quit, "partner_view"), PARTNER);
+    let ctrl_c = entry_left_by(|term| term.press(Key::Ctrl('c')));
+    assert_eq!(ctrl_c, quit, "Ctrl+C from the editor");
+    let sigterm = entry_left_by(|term| term.signal(libc::SIGTERM));
+    assert_eq!(sigterm, quit, "SIGTERM");
+}
+
 #[test]
 // The trigger is compiled into debug builds only; this test's build and the binary's
 // share the profile, so a release `cargo test` has no way to make it panic.
@@ -287,12 +331,7 @@ fn starting_fresh_leaves_the_draft_as_it_was_and_makes_a_second_entry() {
 fn a_completed_entry_is_never_written_again() {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
-    term.press(Key::Ctrl('n'));
-    term.wait_for("the partner's view", |s| {
-        has(s, "Noor's view") && has(s, " 0 words ")
-    });
+    write_the_own_view_and_move_on(&mut term);
     // Moving on saved the own view at once, long before the autosave.
     let files = entry_files(&sandbox);
     assert_eq!(files.len(), 1, "saved on the step change: {files:?}");

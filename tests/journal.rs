@@ -67,8 +67,8 @@ fn awkward_entry() -> Entry {
 
 /// Saves `entry` as a fresh entry and returns its path.
 fn save_new(journal: &Journal, entry: &Entry) -> PathBuf {
-    let path = journal
-        .new_entry_path(&entry.exercise_id, entry.started)
+    let (path, _lock) = journal
+        .create_entry(&entry.exercise_id, entry.started)
         .unwrap();
     journal.save(&path, entry).unwrap();
     path
@@ -155,8 +155,8 @@ fn entries_go_in_a_folder_per_exercise_named_by_start_time() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let journal = Journal::new(&data);
-    let path = journal
-        .new_entry_path("the-dishes", time("2025-03-01T20:15:07.9Z"))
+    let (path, _lock) = journal
+        .create_entry("the-dishes", time("2025-03-01T20:15:07.9Z"))
         .unwrap();
     assert_eq!(path, data.join("entries/the-dishes/20250301T201507Z.toml"));
     assert_eq!(journal.entries_dir(), data.join("entries"));
@@ -169,7 +169,7 @@ fn exercise_ids_that_escape_the_folder_are_refused() {
     for id in ["", "..", "../x", "a/b", ".hidden", "a\0b"] {
         assert!(
             journal
-                .new_entry_path(id, time("2025-01-01T00:00:00Z"))
+                .create_entry(id, time("2025-01-01T00:00:00Z"))
                 .is_err(),
             "{id:?} was accepted"
         );
@@ -224,9 +224,6 @@ fn create_entry_reserves_the_name_before_the_first_save() {
             .unwrap()
             .ends_with("20250301T201500Z-2.toml")
     );
-    // `new_entry_path` skips locked names too.
-    let third = journal.new_entry_path("the-dishes", started).unwrap();
-    assert!(third.to_str().unwrap().ends_with("20250301T201500Z-3.toml"));
 }
 
 // ---- Atomic, private writes ---------------------------------------------
@@ -326,7 +323,7 @@ fn saving_into_a_folder_that_cannot_exist_fails_cleanly() {
     let journal = Journal::new(&blocker);
 
     let error = journal
-        .new_entry_path("the-dishes", time("2025-01-01T00:00:00Z"))
+        .create_entry("the-dishes", time("2025-01-01T00:00:00Z"))
         .unwrap_err();
     assert!(format!("{error:#}").contains("data"), "{error:#}");
 
@@ -457,7 +454,7 @@ fn markdown_shows_the_date_in_the_given_zone() {
 fn json_export_reads_back_as_the_same_entry() {
     let entry = awkward_entry();
     let value: serde_json::Value = serde_json::from_str(&export::json(&entry)).unwrap();
-    assert_eq!(value["format"], ENTRY_FORMAT);
+    assert_eq!(value["format"], ENTRY_FORMAT.current);
     assert_eq!(value["words"], entry.words());
     assert_eq!(value["started"], "2025-03-01T20:15:07Z");
     let back: Entry = serde_json::from_value(value).unwrap();
@@ -519,7 +516,7 @@ fn reason_for<'a>(listed: &'a [Listed], name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{name} is not listed: {listed:#?}"));
     match item {
         Listed::Unreadable { reason, .. } => reason,
-        Listed::Ok(summary) => panic!("{name} should be unreadable: {summary:#?}"),
+        Listed::Entry(summary) => panic!("{name} should be unreadable: {summary:#?}"),
     }
 }
 
@@ -573,7 +570,7 @@ fn listing_skips_lock_and_temporary_files_and_reads_hand_edited_entries() {
             "20240105T190000Z.toml",
         ]
     );
-    let Listed::Ok(edited) = &listed[1] else {
+    let Listed::Entry(edited) = &listed[1] else {
         panic!("the hand-edited entry is readable: {:#?}", listed[1]);
     };
     assert_eq!(edited.exercise_title, "The dishes");
@@ -688,7 +685,7 @@ fn listing_is_newest_first_and_reads_the_header() {
     let summaries: Vec<_> = listed
         .iter()
         .map(|item| match item {
-            Listed::Ok(summary) => summary,
+            Listed::Entry(summary) => summary,
             Listed::Unreadable { reason, .. } => panic!("{reason}"),
         })
         .collect();
@@ -717,7 +714,7 @@ fn an_edited_entry_is_listed_from_its_new_text() {
     let path = save_new(&journal, &entry);
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, text.replace("one two three", "one two three four")).unwrap();
-    let Listed::Ok(summary) = &journal.list()[0] else {
+    let Listed::Entry(summary) = &journal.list()[0] else {
         panic!("still readable");
     };
     entry.own_view = "one two three four".to_owned();
@@ -737,10 +734,10 @@ fn listing_an_empty_or_missing_journal_creates_nothing() {
 }
 
 #[test]
-fn latest_draft_is_the_draft_saved_last_for_that_exercise() {
+fn the_draft_to_continue_is_the_one_saved_last_for_each_exercise() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    assert_eq!(journal.latest_draft("the-dishes"), None);
+    assert!(journal::drafts_to_continue(&journal.list()).is_empty());
 
     let mut early = Entry::new(
         "the-dishes",
@@ -757,23 +754,36 @@ fn latest_draft_is_the_draft_saved_last_for_that_exercise() {
     finished.started = time("2025-01-04T10:00:00Z");
     finished.saved = time("2025-01-04T11:00:00Z");
     finished.status = Status::Complete;
+    // Two drafts of another exercise saved in the same instant: the one started
+    // last is offered.
     let mut elsewhere = early.clone();
     elsewhere.exercise_id = "late-again".to_owned();
     elsewhere.saved = time("2025-01-05T10:00:00Z");
+    let mut elsewhere_later = elsewhere.clone();
+    elsewhere_later.started = time("2025-01-01T11:00:00Z");
     let early_path = save_new(&journal, &early);
     for entry in [&late, &finished, &elsewhere] {
         save_new(&journal, entry);
     }
+    let later_path = save_new(&journal, &elsewhere_later);
 
-    let draft = journal.latest_draft("the-dishes").unwrap();
-    assert_eq!(draft.path, early_path);
-    assert_eq!(journal.latest_draft("unknown"), None);
+    let listed = journal.list();
+    let drafts = journal::drafts_to_continue(&listed);
+    assert_eq!(drafts.len(), 2, "{drafts:?}");
+    assert_eq!(drafts["the-dishes"], (early_path, early.saved));
+    assert_eq!(drafts["late-again"], (later_path, elsewhere.saved));
+    let reversed: Vec<_> = listed.iter().rev().collect();
+    assert_eq!(
+        journal::drafts_to_continue(reversed),
+        drafts,
+        "the order of the listing does not matter"
+    );
 }
 
 #[test]
 fn delete_removes_the_entry_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::new(dir.path());
+    let mut journal = Journal::new(dir.path());
     let keep = save_new(&journal, &awkward_entry());
     let mut other = awkward_entry();
     other.started = time("2025-03-02T00:00:00Z");
@@ -793,7 +803,7 @@ fn delete_removes_the_entry_and_nothing_else() {
 #[test]
 fn delete_and_save_refuse_an_entry_open_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::new(dir.path());
+    let mut journal = Journal::new(dir.path());
     let path = save_new(&journal, &awkward_entry());
     let _other = Holder::take(&path, 4242);
     let before = fs::read(&path).unwrap();
@@ -1002,7 +1012,7 @@ proptest! {
         let listed = journal.list();
         prop_assert_eq!(listed.len(), 1);
         match (&loaded, &listed[0]) {
-            (Ok(_), Listed::Ok(_)) | (Err(_), Listed::Unreadable { .. }) => {}
+            (Ok(_), Listed::Entry(_)) | (Err(_), Listed::Unreadable { .. }) => {}
             (loaded, listed) => prop_assert!(false, "load {:?} but list {:?}", loaded, listed),
         }
         prop_assert_eq!(fs::read(&path).unwrap(), bytes);

@@ -141,7 +141,7 @@ fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
         screen(&app);
         // The history and an entry read from it.
         let listed = vec![
-            Listed::Ok(Summary {
+            Listed::Entry(Summary {
                 path: PathBuf::from(format!("/j/hostile/{HOSTILE}.toml")),
                 exercise_id: format!("id{HOSTILE}"),
                 exercise_title: format!("T{HOSTILE}"),

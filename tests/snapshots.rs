@@ -212,7 +212,7 @@ fn help_overlays() {
 
 fn summary(id: &str, title: &str, started: &str, status: Status, words: usize) -> Listed {
     let started: Timestamp = started.parse().unwrap();
-    Listed::Ok(Summary {
+    Listed::Entry(Summary {
         path: PathBuf::from(format!("/journal/entries/{id}/x.toml")),
         exercise_id: id.into(),
         exercise_title: title.into(),

@@ -26,8 +26,8 @@ pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
 pub use self::saving::Counts;
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
-use crate::journal::Listed;
 pub use crate::journal::Step;
+use crate::journal::{self, Listed};
 use crate::keymap::{self, Command, Context};
 use crate::time::short_date_time;
 
@@ -416,7 +416,11 @@ impl App {
                 self.flash = Some(match result {
                     Ok(path) => {
                         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                        format!("exported to exports/{}", name.unwrap_or_default())
+                        format!(
+                            "exported to {}/{}",
+                            journal::EXPORTS_FOLDER,
+                            name.unwrap_or_default()
+                        )
                     }
                     Err(reason) => format!("not exported: {reason}"),
                 });
@@ -541,7 +545,9 @@ impl App {
                 }
             }
             Command::Delete => {
-                if let Some(Listed::Ok(summary)) = self.journal.entries.get(self.history.selected) {
+                if let Some(Listed::Entry(summary)) =
+                    self.journal.entries.get(self.history.selected)
+                {
                     let name = format!(
                         "{} — {}",
                         summary.exercise_title,
@@ -588,7 +594,7 @@ impl App {
             }
             Command::Open if self.screen == Screen::History => {
                 match self.journal.entries.get(self.history.selected) {
-                    Some(Listed::Ok(summary)) => {
+                    Some(Listed::Entry(summary)) => {
                         return vec![Effect::ReadEntry(summary.path.clone())];
                     }
                     Some(Listed::Unreadable { reason, .. }) => {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{App, Attempt, Effect, Overlay, Question, SaveJob};
-use crate::journal::{Entry, Listed, Status};
+use crate::journal::{self, Entry, Listed, Status};
 use crate::time::{short_date, short_time};
 
 /// What the journal holds of one exercise, for the library's status column.
@@ -49,46 +49,37 @@ impl App {
     /// Takes in the journal's listing: history rows, drafts to offer, status column.
     pub(super) fn take_journal(&mut self, listed: Vec<Listed>) {
         self.journal.counts.clear();
-        self.journal.drafts.clear();
-        for item in &listed {
-            let Listed::Ok(summary) = item else {
+        // An entry this session has open is shown from memory, not from disk.
+        let on_disk_only: Vec<&Listed> = listed
+            .iter()
+            .filter(|item| {
+                let path = Some(item.path());
+                !self
+                    .exercise
+                    .attempts
+                    .values()
+                    .any(|a| a.path.as_deref() == path)
+            })
+            .collect();
+        self.journal.drafts = journal::drafts_to_continue(on_disk_only.iter().copied());
+        for item in on_disk_only {
+            let Listed::Entry(summary) = item else {
                 continue;
             };
-            // An entry this session has open is shown from memory, not from disk.
-            let open_here = self
-                .exercise
-                .attempts
-                .values()
-                .any(|a| a.path.as_deref() == Some(summary.path.as_path()));
-            let record = self
+            let counts = self
                 .journal
                 .counts
                 .entry(summary.exercise_id.clone())
                 .or_default();
             match summary.status {
-                Status::Complete if open_here => {}
                 Status::Complete => {
-                    record.done += 1;
-                    if record.last_done.is_none() {
+                    counts.done += 1;
+                    if counts.last_done.is_none() {
                         // The listing is newest first.
-                        record.last_done = Some(short_date(summary.started, &self.zone));
+                        counts.last_done = Some(short_date(summary.started, &self.zone));
                     }
                 }
-                Status::Draft if !open_here => {
-                    record.drafts += 1;
-                    let newer = self
-                        .journal
-                        .drafts
-                        .get(&summary.exercise_id)
-                        .is_none_or(|(_, saved)| summary.saved > *saved);
-                    if newer {
-                        self.journal.drafts.insert(
-                            summary.exercise_id.clone(),
-                            (summary.path.clone(), summary.saved),
-                        );
-                    }
-                }
-                Status::Draft => {}
+                Status::Draft => counts.drafts += 1,
             }
         }
         self.journal.entries = listed;

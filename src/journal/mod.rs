@@ -15,15 +15,18 @@
 //! reached through links are listed once each; a lock file that is a symbolic
 //! link is refused rather than written through.
 //!
-//! While an entry is open, the app holds its [`EntryLock`]: from
-//! [`Journal::create_entry`] for a new attempt, from [`lock_entry`] to resume
-//! one. `save` and `delete` refuse an entry locked by another running
-//! two-worlds, so two instances never write over each other's text.
+//! While the program has an entry open, its [`Journal`] holds the entry's
+//! [`EntryLock`]: taken when an attempt is first saved
+//! ([`Journal::save_attempt`]) or a draft is continued
+//! ([`Journal::open_draft`]). `save` and `delete` refuse an entry locked by
+//! another running two-worlds, so two instances never write over each other's
+//! text.
 
+mod entry_file;
 mod files;
 mod lock;
-mod read;
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::os::unix::fs::MetadataExt;
@@ -33,6 +36,7 @@ use anyhow::{Context, bail};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+pub use entry_file::ENTRY_FORMAT;
 pub use files::{
     ReadError, create_private_dir_all, human_size, kind_of, loose_permissions, read_regular,
     write_atomic, write_atomic_with, write_new_file,
@@ -40,12 +44,6 @@ pub use files::{
 pub use lock::{EntryLock, LockError, lock_entry};
 
 use crate::exercise::io_reason;
-
-/// The entry file format this version writes. It also reads every older one
-/// (format 1: the checksum covered only the prose, so those files are always
-/// read in full). A file with a higher number was written by a newer
-/// two-worlds and is left untouched.
-pub const ENTRY_FORMAT: u32 = 2;
 
 /// The largest entry file two-worlds reads: far more than anyone writes in one
 /// sitting (a novel is about 1 MiB), small enough that a huge file put in the
@@ -114,7 +112,7 @@ impl Entry {
         started: Timestamp,
     ) -> Entry {
         Entry {
-            format: ENTRY_FORMAT,
+            format: ENTRY_FORMAT.current,
             exercise_id: exercise_id.to_owned(),
             exercise_title: exercise_title.to_owned(),
             partner: partner.to_owned(),
@@ -159,19 +157,17 @@ pub struct Summary {
 /// One file in the entries folder, as the listing found it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listed {
-    Ok(Summary),
+    /// A file read as an entry.
+    Entry(Summary),
     /// A file two-worlds cannot read; `reason` says why, without quoting it.
     /// The file is left exactly as it is.
-    Unreadable {
-        path: PathBuf,
-        reason: String,
-    },
+    Unreadable { path: PathBuf, reason: String },
 }
 
 impl Listed {
     pub fn path(&self) -> &Path {
         match self {
-            Listed::Ok(summary) => &summary.path,
+            Listed::Entry(summary) => &summary.path,
             Listed::Unreadable { path, .. } => path,
         }
     }
@@ -179,7 +175,7 @@ impl Listed {
     /// When the entry was started; for an unreadable file, the time in its name.
     pub fn started(&self) -> Option<Timestamp> {
         match self {
-            Listed::Ok(summary) => Some(summary.started),
+            Listed::Entry(summary) => Some(summary.started),
             Listed::Unreadable { path, .. } => started_from_file_name(path),
         }
     }
@@ -188,24 +184,71 @@ impl Listed {
 /// The entry with the fields exactly as the entry file holds them (the word
 /// count included), for exports in other formats.
 pub(crate) fn stored(entry: &Entry) -> impl Serialize + '_ {
-    read::Stored::from(entry)
+    entry_file::Stored::from(entry)
 }
 
-/// The journal kept in one data folder.
-#[derive(Debug, Clone)]
+/// The draft to offer to continue for each exercise, by exercise id: its file and
+/// when it was saved. Of several drafts of one exercise, the one saved last; on a
+/// tie, the one started last; then the one whose path sorts last, so the choice
+/// never depends on the order of `listed`. Unreadable files are never offered.
+pub fn drafts_to_continue<'a>(
+    listed: impl IntoIterator<Item = &'a Listed>,
+) -> HashMap<String, (PathBuf, Timestamp)> {
+    fn rank(draft: &Summary) -> (Timestamp, Timestamp, &Path) {
+        (draft.saved, draft.started, &draft.path)
+    }
+    let mut chosen: HashMap<&str, &Summary> = HashMap::new();
+    for item in listed {
+        let Listed::Entry(summary) = item else {
+            continue;
+        };
+        if summary.status != Status::Draft {
+            continue;
+        }
+        let best = chosen.entry(&summary.exercise_id).or_insert(summary);
+        if rank(summary) > rank(best) {
+            *best = summary;
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|(id, draft)| (id.to_owned(), (draft.path.clone(), draft.saved)))
+        .collect()
+}
+
+/// The journal kept in one data folder, and the entries this program has open
+/// in it.
+///
+/// The full-screen program keeps one `Journal` for its whole run: it saves each
+/// attempt into one file, holds the locks on the entries it has open, exports
+/// and deletes. The command-line commands use it to list and read entries.
+#[derive(Debug)]
 pub struct Journal {
     data_dir: PathBuf,
+    /// The locks on the entries this program has open, by entry file.
+    locks: HashMap<PathBuf, EntryLock>,
+    /// The file given to each attempt (by its serial), kept even when the first
+    /// write into it failed: however a save is asked for (the loop, a signal, a
+    /// panic), one attempt never gets two files.
+    files: HashMap<u64, PathBuf>,
 }
 
 /// How an entry's file name encodes the time it was started (always UTC).
 const FILE_NAME_TIME: &str = "%Y%m%dT%H%M%SZ";
 const ENTRY_EXTENSION: &str = "toml";
+/// The folders in the data folder: entries (one folder per exercise inside),
+/// the Markdown the full-screen program exports, and rescue copies.
+const ENTRIES_FOLDER: &str = "entries";
+pub const EXPORTS_FOLDER: &str = "exports";
+const RESCUE_FOLDER: &str = "rescue";
 
 impl Journal {
     /// A journal rooted at `data_dir`. Nothing is created until the first entry.
     pub fn new(data_dir: &Path) -> Journal {
         Journal {
             data_dir: data_dir.to_path_buf(),
+            locks: HashMap::new(),
+            files: HashMap::new(),
         }
     }
 
@@ -213,23 +256,79 @@ impl Journal {
         &self.data_dir
     }
 
+    /// `<data-dir>/entries`: one folder per exercise, one file per entry.
     pub fn entries_dir(&self) -> PathBuf {
-        self.data_dir.join("entries")
+        self.data_dir.join(ENTRIES_FOLDER)
     }
 
-    /// A path no entry uses yet, named after the time the attempt started.
-    ///
-    /// This only looks; it reserves nothing. When another two-worlds may be
-    /// starting an entry in the same folder, use [`Journal::create_entry`].
-    pub fn new_entry_path(&self, exercise_id: &str, started: Timestamp) -> anyhow::Result<PathBuf> {
-        let dir = self.exercise_dir(exercise_id)?;
-        create_private_dir_all(&dir)?;
-        for candidate in entry_path_candidates(&dir, started) {
-            if !exists(&candidate)? && !exists(&lock::lock_path(&candidate))? {
-                return Ok(candidate);
+    /// `<data-dir>/exports`, where the full-screen program puts what it exports.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.data_dir.join(EXPORTS_FOLDER)
+    }
+
+    /// `<data-dir>/rescue`, where [`Journal::write_rescue`] writes first.
+    pub fn rescue_dir(&self) -> PathBuf {
+        self.data_dir.join(RESCUE_FOLDER)
+    }
+
+    /// Saves one attempt at an exercise (`attempt` is its serial, unique in this
+    /// run) and returns its file: `path` when the attempt has one already, else the
+    /// file this journal gave it before, else a new file, locked as long as this
+    /// journal holds it.
+    pub fn save_attempt(
+        &mut self,
+        attempt: u64,
+        path: Option<&Path>,
+        entry: &Entry,
+    ) -> anyhow::Result<PathBuf> {
+        let known = path
+            .map(Path::to_path_buf)
+            .or_else(|| self.files.get(&attempt).cloned());
+        let path = match known {
+            Some(path) => path,
+            None => {
+                let (path, lock) = self.create_entry(&entry.exercise_id, entry.started)?;
+                self.locks.insert(path.clone(), lock);
+                self.files.insert(attempt, path.clone());
+                path
             }
+        };
+        self.save(&path, entry)?;
+        Ok(path)
+    }
+
+    /// Reads a draft to continue it, and locks it first, so a second two-worlds
+    /// cannot write it too. The error is said as the program then goes on: with a
+    /// fresh entry.
+    pub fn open_draft(&mut self, path: &Path) -> anyhow::Result<Entry> {
+        if !self.locks.contains_key(path) {
+            let lock = lock_entry(path).map_err(|err| match err {
+                LockError::Held { pid } => anyhow::anyhow!(
+                    "That draft is open in another two-worlds (process {pid}), so this is a fresh entry."
+                ),
+                other => anyhow::anyhow!("{other}; this is a fresh entry"),
+            })?;
+            self.locks.insert(path.to_path_buf(), lock);
         }
-        unreachable!("the candidate names never run out")
+        Journal::load(path).map_err(|e| anyhow::anyhow!("{e:#}; this is a fresh entry"))
+    }
+
+    /// Writes the entry at `path` as Markdown into [`Journal::exports_dir`],
+    /// readable by the user only, under a name made safe from the entry's id
+    /// ([`crate::export::export_path`]): a second export of the same entry gets
+    /// `-2`, `-3`…, nothing is replaced.
+    pub fn export(&self, path: &Path) -> anyhow::Result<PathBuf> {
+        let entry = Journal::load(path)?;
+        let dir = self.exports_dir();
+        create_private_dir_all(&dir)?;
+        let target = crate::export::export_path(&dir, &entry.exercise_id, path);
+        crate::export::write_file(&target, &crate::export::markdown(&entry))?;
+        Ok(target)
+    }
+
+    /// Lets go of every entry this program has open: their lock files go.
+    pub fn release_locks(&mut self) {
+        self.locks.clear();
     }
 
     /// A new entry path together with its lock, so no other two-worlds can
@@ -268,7 +367,7 @@ impl Journal {
         if let Some(dir) = path.parent() {
             create_private_dir_all(dir)?;
         }
-        let text = read::to_toml(entry)
+        let text = entry_file::to_toml(entry)
             .with_context(|| format!("Could not prepare entry {} for saving", path.display()))?;
         write_atomic(path, text.as_bytes())
     }
@@ -276,10 +375,10 @@ impl Journal {
     /// Reads one entry. The error names the file and says what is wrong with
     /// it, never quoting what the user wrote.
     pub fn load(path: &Path) -> anyhow::Result<Entry> {
-        let bytes = read::read_entry_file(path).map_err(|reason| {
+        let bytes = entry_file::read_entry_file(path).map_err(|reason| {
             anyhow::anyhow!("Could not read entry {}: {reason}", path.display())
         })?;
-        read::parse_entry(&bytes)
+        entry_file::parse_entry(&bytes)
             .map_err(|reason| anyhow::anyhow!("Could not read entry {}: {reason}", path.display()))
     }
 
@@ -337,9 +436,12 @@ impl Journal {
             .find(|path| fs::metadata(path).is_ok_and(|meta| !meta.is_dir()))
     }
 
-    /// Deletes one entry file. Refuses paths outside this journal's entries
-    /// folder, and entries open in another running two-worlds.
-    pub fn delete(&self, path: &Path) -> anyhow::Result<()> {
+    /// Deletes one entry file, letting go of it first if this program has it
+    /// open. Refuses paths outside this journal's entries folder, and entries open
+    /// in another running two-worlds.
+    pub fn delete(&mut self, path: &Path) -> anyhow::Result<()> {
+        self.locks.remove(path);
+        self.files.retain(|_, file| file != path);
         let inside = path.parent().and_then(Path::parent) == Some(self.entries_dir().as_path());
         if !inside || !is_entry_file_name(path) {
             bail!(
@@ -364,32 +466,16 @@ impl Journal {
         Ok(())
     }
 
-    /// The draft of this exercise the user saved most recently, to offer to resume.
-    pub fn latest_draft(&self, exercise_id: &str) -> Option<Summary> {
-        let dir = self.exercise_dir(exercise_id).ok()?;
-        let mut listed = Vec::new();
-        let mut to_read = Vec::new();
-        list_exercise_dir(&dir, &mut listed, &mut to_read);
-        listed.extend(summarize_all(to_read));
-        listed
-            .into_iter()
-            .filter_map(|item| match item {
-                Listed::Ok(summary) if summary.status == Status::Draft => Some(summary),
-                _ => None,
-            })
-            .max_by(|a, b| a.saved.cmp(&b.saved).then_with(|| a.path.cmp(&b.path)))
-    }
-
     /// Where text goes when the journal cannot take it and the program is stopping:
     /// a new file, readable by the user only, in `<data folder>/rescue/` when that can
     /// be written, else directly in `home`; never in a shared temporary folder. The
     /// file is an entry like any other, so it can be moved back into `entries/`.
     pub fn write_rescue(&self, entry: &Entry, home: Option<&Path>) -> anyhow::Result<PathBuf> {
-        let text = read::to_toml(entry).context("Could not prepare the rescue copy")?;
+        let text = entry_file::to_toml(entry).context("Could not prepare the rescue copy")?;
         let stamp = entry.saved.strftime(FILE_NAME_TIME).to_string();
         let id = crate::exercise::slug(&entry.exercise_id);
         let mut last_error = None;
-        let rescue_dir = self.data_dir.join("rescue");
+        let rescue_dir = self.rescue_dir();
         let places = [
             Some((rescue_dir.as_path(), format!("{id}-{stamp}"))),
             home.map(|home| (home, format!("two-worlds-rescue-{id}-{stamp}"))),
@@ -500,7 +586,7 @@ fn started_from_file_name(path: &Path) -> Option<Timestamp> {
 fn summarize_all(paths: Vec<PathBuf>) -> Vec<Listed> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if threads < 2 || paths.len() < 256 {
-        return paths.into_iter().map(read::summarize).collect();
+        return paths.into_iter().map(entry_file::summarize).collect();
     }
     let chunk = paths.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -508,7 +594,7 @@ fn summarize_all(paths: Vec<PathBuf>) -> Vec<Listed> {
             .chunks(chunk)
             .map(|part| {
                 let handle =
-                    scope.spawn(move || part.iter().cloned().map(read::summarize).collect());
+                    scope.spawn(move || part.iter().cloned().map(entry_file::summarize).collect());
                 (part, handle)
             })
             .collect();
@@ -519,7 +605,7 @@ fn summarize_all(paths: Vec<PathBuf>) -> Vec<Listed> {
                 handle.join().unwrap_or_else(|_| {
                     part.iter()
                         .cloned()
-                        .map(read::summarize)
+                        .map(entry_file::summarize)
                         .collect::<Vec<_>>()
                 })
             })

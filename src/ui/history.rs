@@ -43,7 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let selected = row == app.history.selected;
         let marker = if selected { "› " } else { "  " };
         let text = match item {
-            Listed::Ok(summary) => format!(
+            Listed::Entry(summary) => format!(
                 "{marker}{}{}{}{}",
                 fit(&summary.exercise_title, title_width),
                 fit(&short_date_time(summary.started, &app.zone), 16),

@@ -1,5 +1,6 @@
-//! Turning entries into TOML and back, and saying what is wrong with a file
-//! without ever quoting the user's text.
+//! The entry file format: turning entries into TOML and back, the format's
+//! version and how older versions are read, and saying what is wrong with a
+//! file without ever quoting the user's text.
 //!
 //! Listing is fast because the lister does not parse the prose. `save` writes
 //! the short fields first, then the long texts from `scenario = ` on (the
@@ -24,8 +25,17 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::files::{ReadError, human_size, read_regular};
-use super::{
-    Answer, ENTRY_FORMAT, Entry, Listed, MAX_ENTRY_BYTES, Status, Step, Summary, timestamp,
+use super::{Answer, Entry, Listed, MAX_ENTRY_BYTES, Status, Step, Summary, timestamp};
+use crate::format::{Format, Version, whole_number};
+
+/// The entry file format this version writes, and the oldest it reads. Format 1
+/// has the same fields, but its checksum covered only the prose, so those files
+/// are always read in full ([`read_header`] takes only the current format). A
+/// file with a higher number was written by a newer two-worlds and is left
+/// untouched.
+pub const ENTRY_FORMAT: Format = Format {
+    oldest: 1,
+    current: 2,
 };
 
 /// Where the header stops: the first long text.
@@ -79,7 +89,7 @@ impl<'a> From<&'a Entry> for Stored<'a> {
         Stored {
             header: StoredHeader {
                 // This code writes this format's layout, whatever the entry says.
-                format: ENTRY_FORMAT,
+                format: ENTRY_FORMAT.current,
                 exercise_id: &entry.exercise_id,
                 exercise_title: &entry.exercise_title,
                 partner: &entry.partner,
@@ -203,7 +213,7 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
         Err(reason) => return Listed::Unreadable { path, reason },
     };
     if let Some(header) = read_header(&bytes) {
-        return Listed::Ok(Summary {
+        return Listed::Entry(Summary {
             path,
             exercise_id: header.exercise_id,
             exercise_title: header.exercise_title,
@@ -216,7 +226,7 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
         });
     }
     match parse_entry(&bytes) {
-        Ok(entry) => Listed::Ok(Summary {
+        Ok(entry) => Listed::Entry(Summary {
             words: entry.words(),
             path,
             exercise_id: entry.exercise_id,
@@ -244,7 +254,7 @@ fn read_header(bytes: &[u8]) -> Option<Header> {
         return None;
     }
     let header: Header = toml::from_str(head).ok()?;
-    (header.format == ENTRY_FORMAT).then_some(header)
+    (header.format == ENTRY_FORMAT.current).then_some(header)
 }
 
 /// Reads a whole entry. The error is a reason fit to show the user: it names
@@ -305,23 +315,24 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String> {
+    let current = ENTRY_FORMAT.current;
     let Some((_, format)) = table.iter().find(|(key, _)| key.get_ref() == "format") else {
         return Err(format!(
-            "there is no `format = {ENTRY_FORMAT}` line, so this does not look like a two-worlds entry"
+            "there is no `format = {current}` line, so this does not look like a two-worlds entry"
         ));
     };
-    let line = line_at(text, format.span().start);
-    let number = format.get_ref().as_integer().and_then(|n| {
-        let digits = n.as_str().replace('_', "");
-        i64::from_str_radix(digits.trim_start_matches('+'), n.radix()).ok()
-    });
-    match number {
-        Some(n) if (1..=i64::from(ENTRY_FORMAT)).contains(&n) => Ok(()),
-        Some(n) if n > i64::from(ENTRY_FORMAT) => Err(format!(
-            "written by a newer two-worlds (entry format {n}; this version reads formats \
-             1 to {ENTRY_FORMAT}); update two-worlds to open it"
+    let number = format.get_ref().as_integer().and_then(whole_number);
+    match ENTRY_FORMAT.check(number) {
+        Version::Readable(_) => Ok(()),
+        Version::Newer(n) => Err(format!(
+            "written by a newer two-worlds (entry format {n}; this version reads {}); \
+             update two-worlds to open it",
+            ENTRY_FORMAT.readable()
         )),
-        _ => Err(format!("line {line}: `format` should be {ENTRY_FORMAT}")),
+        Version::Invalid => Err(format!(
+            "line {}: `format` should be {current}",
+            line_at(text, format.span().start)
+        )),
     }
 }
 
