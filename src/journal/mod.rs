@@ -102,6 +102,19 @@ pub enum Step {
     Finished,
 }
 
+impl Step {
+    /// Every step, in the order the user meets them: the one list the screens, the
+    /// keys and the header's trail are made from.
+    pub const ALL: [Step; 6] = [
+        Step::Scenario,
+        Step::OwnView,
+        Step::PartnerView,
+        Step::SideBySide,
+        Step::Reflection,
+        Step::Finished,
+    ];
+}
+
 impl Entry {
     /// A fresh draft, at the first step, with nothing written yet.
     pub fn new(

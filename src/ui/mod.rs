@@ -229,14 +229,17 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The steps of an exercise, for the header.
-const STEPS: &[(Step, &str)] = &[
-    (Step::Scenario, "Scenario"),
-    (Step::OwnView, "Your view"),
-    (Step::PartnerView, "Their view"),
-    (Step::SideBySide, "Side by side"),
-    (Step::Reflection, "Reflection"),
-];
+/// A step's name in the header's trail; the closing screen has none.
+fn step_name(step: Step) -> Option<&'static str> {
+    match step {
+        Step::Scenario => Some("Scenario"),
+        Step::OwnView => Some("Your view"),
+        Step::PartnerView => Some("Their view"),
+        Step::SideBySide => Some("Side by side"),
+        Step::Reflection => Some("Reflection"),
+        Step::Finished => None,
+    }
+}
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
@@ -258,7 +261,11 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                 crate::safe::line(&attempt.exercise.title).into_owned(),
             ));
             // The steps, where they fit: "Scenario › [Your view] › …".
-            let steps_width: usize = STEPS
+            let trail: Vec<(Step, &str)> = Step::ALL
+                .into_iter()
+                .filter_map(|step| Some((step, step_name(step)?)))
+                .collect();
+            let steps_width: usize = trail
                 .iter()
                 .map(|(_, name)| name.chars().count() + 3)
                 .sum::<usize>()
@@ -266,14 +273,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
             if used + steps_width <= usize::from(area.width) {
                 spans.push(Span::raw("   "));
-                for (i, (step, name)) in STEPS.iter().enumerate() {
+                for (i, (step, name)) in trail.into_iter().enumerate() {
                     if i > 0 {
                         spans.push(Span::styled(" › ", theme.dim()));
                     }
-                    if Screen::Exercise(*step) == screen {
+                    if Screen::Exercise(step) == screen {
                         spans.push(Span::styled(format!("[{name}]"), theme.key()));
                     } else {
-                        spans.push(Span::styled(*name, theme.dim()));
+                        spans.push(Span::styled(name, theme.dim()));
                     }
                 }
             }
