@@ -5,6 +5,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 /// `TZ` when it is set (a zone name such as `Europe/Paris`, a file path, or a POSIX
@@ -18,6 +19,22 @@ pub fn local_zone() -> TimeZone {
         &zoneinfo,
     )
     .unwrap_or_else(TimeZone::system)
+}
+
+/// "2026-11-28 14:02", in `zone`: the date and time `history` prints, in an
+/// order that sorts as text.
+pub fn numeric_date_time(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// "Saturday 1 March 2025, 20:15 CET", in `zone`: the date and time an
+/// exported document gives, in full.
+pub fn full_date_time(time: Timestamp, zone: &TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%A %-d %B %Y, %H:%M %Z")
+        .to_string()
 }
 
 /// The zone `tz` names (or the machine's, for `None`), reading zone files from
