@@ -14,6 +14,7 @@ use super::{
 use crate::text_position::line_col;
 use crate::wording::capitalised;
 
+/// The longest summary `first_sentence` makes, in characters.
 const SUMMARY_MAX_CHARS: usize = 72;
 
 /// The result of parsing one file.
