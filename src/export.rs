@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::journal::{self, Entry, Status};
 use crate::safe;
+use crate::time::full_date_time;
 
 /// The entry as Markdown, with dates in the computer's local time. Every text
 /// from the entry is made safe to show ([`crate::safe`]): the document is
@@ -22,10 +22,10 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
     let mut doc = String::new();
     doc.push_str(&format!("# {}\n\n", safe::one_line(&entry.exercise_title)));
 
-    let mut facts = vec![format!("Started {}", readable_date(entry.started, zone))];
+    let mut facts = vec![format!("Started {}", full_date_time(entry.started, zone))];
     match (entry.status, entry.completed) {
         (Status::Complete, Some(completed)) => {
-            facts.push(format!("Finished {}", readable_date(completed, zone)));
+            facts.push(format!("Finished {}", full_date_time(completed, zone)));
         }
         (Status::Complete, None) => facts.push("Finished".to_owned()),
         (Status::Draft, _) => facts.push("Draft, not finished".to_owned()),
@@ -138,13 +138,6 @@ fn partner_label(partner: &str) -> String {
         }
     }
     partner.to_owned()
-}
-
-/// "Saturday 1 March 2025, 20:15 CET"
-fn readable_date(time: Timestamp, zone: &TimeZone) -> String {
-    time.to_zoned_datetime(zone.clone())
-        .strftime("%A %-d %B %Y, %H:%M %Z")
-        .to_string()
 }
 
 /// Where the full-screen program saves the Markdown of the entry at

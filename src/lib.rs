@@ -16,6 +16,8 @@ pub mod paths;
 pub mod safe;
 pub mod state;
 pub mod text;
+pub mod text_position;
 pub mod time;
 pub mod tui;
 pub mod ui;
+pub mod wording;

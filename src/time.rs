@@ -1,4 +1,7 @@
-//! The user's time zone, read the way the C library reads it, without jiff's
+//! Time as the user reads it: their time zone, and the formats dates and
+//! times are shown in.
+//!
+//! The zone is read the way the C library reads it, without jiff's
 //! `TimeZone::system()`, which also lists the whole zone database to learn the
 //! zone's name (about 150 KB and a few milliseconds, for a name two-worlds never
 //! shows).
@@ -19,6 +22,25 @@ pub fn local_zone() -> TimeZone {
         &zoneinfo,
     )
     .unwrap_or_else(TimeZone::system)
+}
+
+/// "2026-11-28 14:02", in `zone`: the date and time `history` prints, in an
+/// order that sorts as text.
+pub fn numeric_date_time(time: Timestamp, zone: &TimeZone) -> String {
+    formatted(time, zone, "%Y-%m-%d %H:%M")
+}
+
+/// "Saturday 1 March 2025, 20:15 CET", in `zone`: the date and time an
+/// exported document gives, in full.
+pub fn full_date_time(time: Timestamp, zone: &TimeZone) -> String {
+    formatted(time, zone, "%A %-d %B %Y, %H:%M %Z")
+}
+
+/// `time` in `zone`, written as the `strftime` pattern says.
+fn formatted(time: Timestamp, zone: &TimeZone, pattern: &str) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime(pattern)
+        .to_string()
 }
 
 /// The zone `tz` names (or the machine's, for `None`), reading zone files from
@@ -69,6 +91,17 @@ pub fn short_time(time: Timestamp, zone: &TimeZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_shown_in_the_zone_given() {
+        let zone = zone_from(Some("<+14>-14"), Path::new("/nonexistent")).unwrap();
+        let time: jiff::Timestamp = "2025-03-01T20:15:00Z".parse().unwrap();
+        assert_eq!(numeric_date_time(time, &zone), "2025-03-02 10:15");
+        assert_eq!(
+            full_date_time(time, &zone),
+            "Sunday 2 March 2025, 10:15 +14"
+        );
+    }
 
     #[test]
     fn a_posix_rule_needs_no_zone_files() {

@@ -275,12 +275,15 @@ pub(crate) fn parse_entry(bytes: &[u8]) -> Result<Entry, String> {
 }
 
 fn line_number(before: &[u8]) -> usize {
-    before.iter().filter(|&&b| b == b'\n').count() + 1
+    line_at(
+        std::str::from_utf8(before).unwrap_or_default(),
+        before.len(),
+    )
 }
 
 /// The line holding byte `offset` of `text`.
 fn line_at(text: &str, offset: usize) -> usize {
-    line_number(&text.as_bytes()[..offset.min(text.len())])
+    position(text, offset).0
 }
 
 fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
@@ -306,12 +309,7 @@ fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
 }
 
 fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        line_number(before.as_bytes()),
-        before[line_start..].chars().count() + 1,
-    )
+    crate::text_position::line_col(text, offset)
 }
 
 fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String> {

@@ -1,0 +1,73 @@
+//! `list` and `check`: the exercise library, shown and checked.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use super::note;
+use super::table::table;
+use crate::exercise::{self, Library, Severity};
+use crate::safe;
+
+pub(super) fn list(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
+    for problem in &library.problems {
+        note(&problem.to_string());
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let items: Vec<_> = library
+            .exercises
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id,
+                    "title": e.title,
+                    "summary": e.summary,
+                    "tags": e.tags,
+                    "partner": e.partner,
+                    "source": match &e.origin {
+                        exercise::Origin::BuiltIn(_) => "built-in".to_string(),
+                        exercise::Origin::File(path) => path.to_string_lossy().into_owned(),
+                    },
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&items)?;
+        writeln!(out, "{}", safe::json(&text))?;
+    } else {
+        let rows: Vec<[String; 4]> = library
+            .exercises
+            .iter()
+            .map(|e| {
+                [
+                    safe::line(&e.id).into_owned(),
+                    safe::line(&e.title).into_owned(),
+                    e.tags
+                        .iter()
+                        .map(|tag| safe::line(tag))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    e.origin.to_string(),
+                ]
+            })
+            .collect();
+        write!(out, "{}", table(&["ID", "TITLE", "TAGS", "SOURCE"], &rows))?;
+    }
+    Ok(if library.exercises.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub(super) fn check(library: &Library) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for problem in &library.problems {
+        writeln!(out, "{problem}")?;
+    }
+    writeln!(out, "{}", library.summary_line())?;
+    Ok(if library.count(Severity::Error) > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

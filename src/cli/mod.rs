@@ -1,0 +1,195 @@
+//! The command line: arguments, and the commands that print instead of opening the
+//! full-screen program.
+//!
+//! Here: the arguments and the dispatch. `library` lists and checks exercises,
+//! `new` writes a scenario template, `entries` lists and exports journal
+//! entries, `paths` shows where things are kept, `table` lines up columns.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+
+use crate::exercise::{self, Sources};
+use crate::journal::Journal;
+use crate::paths::Paths;
+use crate::safe;
+
+mod entries;
+mod library;
+mod new;
+mod paths;
+mod table;
+
+pub use new::new_scenario;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "two-worlds",
+    version,
+    propagate_version = true,
+    about = "Write one conflict from your side, then from your partner's, and see both side by side.",
+    long_about = "Write one conflict from your side, then from your partner's, and see both side by side.\n\n\
+        Run without a command to open the full-screen program on the built-in exercises and your own.\n\
+        Everything you write stays on this computer, readable only by you.",
+    after_help = "Exit codes: 0 success, 1 failure or errors found by check, 2 wrong usage."
+)]
+pub struct Cli {
+    /// Where journal entries and your own scenarios live [default: $TWO_WORLDS_DATA_DIR, else $XDG_DATA_HOME/two-worlds]
+    // TWO_WORLDS_DATA_DIR is read by `Paths::resolve`, not by clap: an empty
+    // variable counts as unset, while an empty `--data-dir ""` is a mistake
+    // clap reports as one (exit 2), and clap cannot tell the two apart.
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        value_parser = clap::builder::TypedValueParser::try_map(
+            clap::builder::OsStringValueParser::new(),
+            non_empty_folder
+        )
+    )]
+    pub data_dir: Option<PathBuf>,
+
+    /// Also load scenarios from this file or folder (repeatable)
+    #[arg(long = "exercises", global = true, value_name = "PATH")]
+    pub exercises: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every exercise: id, title, tags and where it came from
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check scenario files and report every problem with its file and line
+    Check {
+        /// Files or folders to check [default: the built-in library, your folder and every --exercises]
+        paths: Vec<PathBuf>,
+    },
+    /// Write a scenario template, ready to edit
+    New {
+        /// The new scenario's id: lowercase letters, digits and dashes
+        id: String,
+        /// Its title [default: made from the id]
+        #[arg(long)]
+        title: Option<String>,
+        /// The folder to write it in [default: your exercises folder]
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Show where two-worlds keeps your data and looks for scenarios
+    Paths,
+    /// List your journal entries, newest first, with the reference `export` takes
+    History {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print or save journal entries as Markdown or JSON
+    #[command(group(ArgGroup::new("which").required(true).args(["entry", "all"])))]
+    Export {
+        /// The entry, as `two-worlds history` shows it (e.g. can-we-talk/20261128T140211Z.toml);
+        /// a unique beginning of it, or the entry file's full path, also works
+        #[arg(value_name = "ENTRY")]
+        entry: Option<PathBuf>,
+        /// Every readable entry, newest first
+        #[arg(long)]
+        all: bool,
+        /// Markdown to read, print or share; JSON for other programs
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write to this new file, readable only by you, instead of printing
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+}
+
+/// `--data-dir ""` names no folder: a usage error, not the default folder.
+fn non_empty_folder(value: std::ffi::OsString) -> Result<PathBuf, String> {
+    if value.is_empty() {
+        Err("the data folder cannot be empty; name a folder, or leave --data-dir out".to_owned())
+    } else {
+        Ok(PathBuf::from(value))
+    }
+}
+
+impl Cli {
+    pub fn paths(&self) -> anyhow::Result<Paths> {
+        Paths::resolve(self.data_dir.as_deref())
+    }
+
+    /// Every source: built-ins, the user's folder, then each `--exercises`.
+    pub fn sources(&self, paths: &Paths) -> Sources {
+        Sources {
+            builtin: true,
+            user_dir: Some(paths.exercises_dir()),
+            extra: self.exercises.clone(),
+        }
+    }
+}
+
+/// Runs a printing command. `Ok` carries the exit code; `Err` is reported by `main`.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
+    let paths = cli.paths()?;
+    match command {
+        Command::List { json } => library::list(&exercise::load(&cli.sources(&paths)), *json),
+        Command::Check { paths: named } => {
+            let sources = if named.is_empty() {
+                cli.sources(&paths)
+            } else {
+                Sources {
+                    builtin: false,
+                    user_dir: None,
+                    extra: named.clone(),
+                }
+            };
+            library::check(&exercise::load(&sources))
+        }
+        Command::New { id, title, dir } => {
+            let dir = dir.clone().unwrap_or_else(|| paths.exercises_dir());
+            new::create(&dir, id, title.as_deref())
+        }
+        Command::Paths => {
+            write!(
+                std::io::stdout().lock(),
+                "{}",
+                paths::describe_paths(cli, &paths)
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::History { json } => entries::history(&Journal::new(&paths.data_dir), *json),
+        Command::Export {
+            entry,
+            all,
+            format,
+            output,
+        } => entries::export(
+            &Journal::new(&paths.data_dir),
+            entry.as_deref(),
+            *all,
+            *format,
+            output.as_deref(),
+        ),
+    }
+}
+
+/// A line for the person at the terminal. Unlike `eprintln!`, it never panics
+/// when stderr is closed or broken: the command's work matters more. The line
+/// is made safe to show, whatever file names or reasons it holds.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", safe::line(line));
+}

@@ -1,0 +1,210 @@
+//! `new`: a commented scenario template, ready to edit, that passes `check`.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use super::note;
+use crate::exercise;
+use crate::safe;
+use crate::wording::capitalised;
+
+/// `new`: writes the template, prints its path, and says what to do next.
+pub(super) fn create(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result<ExitCode> {
+    let path = new_scenario(dir, id, title)?;
+    writeln!(std::io::stdout().lock(), "{}", safe::path(&path))?;
+    if exercise::BUILTIN.iter().any(|(_, text)| {
+        exercise::parse(text.as_bytes(), exercise::Origin::BuiltIn(String::new()))
+            .exercise
+            .is_some_and(|e| e.id == id)
+    }) {
+        note(&format!(
+            "Note: `{id}` is the id of a built-in exercise; your file replaces it in the library."
+        ));
+    }
+    note(&format!(
+        "Wrote a template. Edit it, then run: two-worlds check {}",
+        safe::path(&path)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a commented template to `DIR/ID.toml`, refusing to overwrite.
+pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result<PathBuf> {
+    if let Some(why) = exercise::id_problem(id) {
+        bail!("the id \"{id}\" {why}; try \"{}\"", exercise::slug(id));
+    }
+    let title = title
+        .map(title_line)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| title_from_id(id));
+    crate::journal::create_private_dir_all(dir)?;
+    let path = dir.join(format!("{id}.toml"));
+    let text = template(id, &title);
+    let mut file = {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+    }
+    .map_err(|err| match err.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+            "{} already exists; choose another id or edit that file",
+            path.display()
+        ),
+        _ => anyhow::anyhow!(
+            "cannot write {}: {}",
+            path.display(),
+            exercise::io_reason(&err)
+        ),
+    })?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
+
+/// A title is one line: newlines, tabs and other control characters become
+/// spaces, and text-direction controls go (as when typed in the editor), so
+/// the template passes `check`.
+fn title_line(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn title_from_id(id: &str) -> String {
+    capitalised(&id.replace('-', " "))
+}
+
+/// The note on who two-worlds is for, as comments for the template: authors hand
+/// these files to clients, and the note goes with them.
+fn safety_comment() -> String {
+    let mut out = format!(
+        "# {}: who this exercise is for.\n#\n",
+        crate::care::SAFETY_TITLE
+    );
+    let mut paragraph = |text: &str, lead: &str| {
+        let indent = " ".repeat(lead.len());
+        for (i, row) in crate::text::wrap(text, 76 - lead.len()).iter().enumerate() {
+            let lead = if i == 0 { lead } else { &indent };
+            out.push_str(format!("# {lead}{row}").trim_end());
+            out.push('\n');
+        }
+    };
+    for text in crate::care::SAFETY_NOTE {
+        paragraph(text, "");
+        paragraph("", "");
+    }
+    for line in crate::care::HELPLINES {
+        paragraph(line, "- ");
+    }
+    out.push_str("#\n");
+    out
+}
+
+fn template(id: &str, title: &str) -> String {
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let note = safety_comment();
+    format!(
+        r#"{note}# A two-worlds scenario. Lines starting with # are notes for you, the author;
+# delete them when you like. Check the file at any time with:
+#     two-worlds check {id}.toml
+# The full reference is in two-worlds' README, "Writing your own scenario".
+
+# The format version. Leave it at 1.
+format = 1
+
+# Lowercase letters, digits and dashes. Journal entries are filed under it,
+# so keep it once the scenario is in use. Without it, the file name is used.
+id = "{id}"
+
+# Shown in the library. Required.
+title = "{title}"
+
+# One line for the library. Without it, the scenario's first sentence is used.
+summary = "Replace this with one line that says what the moment is about."
+
+# Words to find the scenario by when filtering the library.
+tags = ["example"]
+
+# How the prompts name the other person: a first name, or a word such as
+# "your wife". Without it: "your partner". Write {{partner}} in any text
+# below and it is replaced by this.
+partner = "your partner"
+
+# The moment of conflict, told to the reader as "you". Required.
+# Make it concrete: a place, a time of day, the words each person said.
+# Stop at the point where it hurts, before anything is resolved.
+scenario = """
+Replace this with the moment itself. Where are you, what time is it, what did you say, and what did {{partner}} say back?
+
+Write each paragraph on one line; a blank line starts the next one.
+"""
+
+# The first writing step: the reader's own side of it.
+[own_view]
+prompt = "Tell what happened as you lived it. Write as \"I\"."
+hints = [
+    "What were you hoping for just before it went wrong?",
+    "What did you need from {{partner}} in that moment?",
+]
+
+# The second step: the same moment, in {{partner}}'s voice.
+[partner_view]
+prompt = "Now tell the same moment as {{partner}} lived it, writing as \"I\"."
+hints = [
+    "What had {{partner}}'s day been like?",
+    "What might {{partner}} have been afraid of?",
+]
+
+# Questions for after the two views are side by side.
+[reflection]
+questions = [
+    "What did you see from {{partner}}'s side that you had not seen before?",
+    "Who do you want to be the next time this happens?",
+]
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_comes_from_the_id() {
+        assert_eq!(title_from_id("dishes-at-midnight"), "Dishes at midnight");
+    }
+
+    #[test]
+    fn the_template_carries_the_safety_note() {
+        let text = template("my-scene", "A talk");
+        for helpline in crate::care::HELPLINES {
+            let first_words: String = helpline.chars().take(30).collect();
+            assert!(text.contains(&first_words), "{first_words}");
+        }
+        assert!(text.contains("1-800-799-7233") && text.contains("0808 2000 247"));
+    }
+
+    #[test]
+    fn template_parses_cleanly_with_quotes_in_the_title() {
+        let text = template("my-scene", "The \"big\" talk");
+        let parsed = exercise::parse(
+            text.as_bytes(),
+            exercise::Origin::File("my-scene.toml".into()),
+        );
+        assert_eq!(parsed.problems, vec![]);
+        let exercise = parsed.exercise.unwrap();
+        assert_eq!(exercise.title, "The \"big\" talk");
+        assert_eq!(exercise.id, "my-scene");
+    }
+}

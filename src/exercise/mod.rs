@@ -1,0 +1,245 @@
+//! Scenario files: the format authors write, loading, and validation.
+//!
+//! One `*.toml` file holds one exercise. Loading never stops at the first bad
+//! file: every problem is collected as a [`Problem`] that names the file, the
+//! line and column where it is known, and what to do about it.
+//!
+//! Here: the types and the rules for ids. `load` reads files and folders,
+//! `parse` reads one file's TOML, `characters` finds the characters that
+//! cannot be shown safely.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::format::Format;
+use crate::wording::plural;
+
+mod characters;
+mod load;
+mod parse;
+
+pub use load::{io_reason, load};
+pub use parse::{Parsed, fill_partner, parse};
+
+/// The scenario format this build understands. There is one version so far; when
+/// there are more, the older ones are read where a file's fields are checked
+/// (`Checker::exercise`).
+pub const SCENARIO_FORMAT: Format = Format {
+    oldest: 1,
+    current: 1,
+};
+/// Larger files are refused: a scenario is a page of prose, not a book.
+pub const MAX_FILE_BYTES: usize = 256 * 1024;
+/// How prompts name the other person when a file does not say.
+pub const DEFAULT_PARTNER: &str = "your partner";
+/// The longest id a file may have.
+pub const MAX_ID_LEN: usize = 64;
+
+/// The built-in library: every `exercises/*.toml`, embedded at build time by `build.rs`
+/// as `(file name, contents)`, sorted by file name.
+pub static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// One exercise, ready to show: defaults filled in, `{partner}` replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub scenario: String,
+    pub tags: Vec<String>,
+    pub partner: String,
+    pub own_view: ViewPrompt,
+    pub partner_view: ViewPrompt,
+    pub reflection: Vec<String>,
+    pub origin: Origin,
+}
+
+/// What the person is asked to write for one of the two views.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewPrompt {
+    pub prompt: String,
+    pub hints: Vec<String>,
+}
+
+/// Where an exercise came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary; the name is the file in `exercises/`.
+    BuiltIn(String),
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The name used in messages: `exercises/NAME` for built-ins, the path otherwise.
+    /// Safe to show: a file name's control characters are escaped.
+    pub fn display_path(&self) -> String {
+        match self {
+            Origin::BuiltIn(name) => format!("exercises/{name}"),
+            Origin::File(path) => crate::safe::path(path),
+        }
+    }
+}
+
+/// `built-in`, or the file's path, safe to show.
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::BuiltIn(_) => f.write_str("built-in"),
+            Origin::File(path) => f.write_str(&crate::safe::path(path)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
+
+/// Something wrong (or worth knowing) about one scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line and column (in characters), where known.
+    pub position: Option<(usize, usize)>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// One line, safe to show: the file name and the message go through
+/// [`crate::safe::line`], so nothing in them reaches a terminal raw.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = crate::safe::line(&self.file);
+        let message = crate::safe::line(&self.message);
+        match self.position {
+            Some((line, col)) => write!(f, "{file}:{line}:{col}: {}: {message}", self.severity),
+            None => write!(f, "{file}: {}: {message}", self.severity),
+        }
+    }
+}
+
+/// Everything loaded from every source, and every problem met on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub exercises: Vec<Exercise>,
+    pub problems: Vec<Problem>,
+    pub files_checked: usize,
+}
+
+impl Library {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
+    /// `N files checked, M errors, K warnings`.
+    pub fn summary_line(&self) -> String {
+        format!(
+            "{} checked, {}, {}",
+            plural(self.files_checked, "file", "files"),
+            plural(self.count(Severity::Error), "error", "errors"),
+            plural(self.count(Severity::Warning), "warning", "warnings"),
+        )
+    }
+
+    /// Adds one parsed file, applying the rules between files: a user file with a
+    /// built-in's id replaces it; any other repeated id is an error naming both files.
+    fn add(&mut self, parsed: Parsed) {
+        self.files_checked += 1;
+        self.problems.extend(parsed.problems);
+        let Some(exercise) = parsed.exercise else {
+            return;
+        };
+        if let Some(index) = self.exercises.iter().position(|e| e.id == exercise.id) {
+            let existing = &self.exercises[index];
+            if matches!(existing.origin, Origin::BuiltIn(_))
+                && matches!(exercise.origin, Origin::File(_))
+            {
+                self.problems.push(Problem {
+                    file: exercise.origin.display_path(),
+                    position: None,
+                    severity: Severity::Note,
+                    message: format!("replaces the built-in exercise `{}`", exercise.id),
+                });
+                self.exercises[index] = exercise;
+            } else {
+                self.problems.push(Problem {
+                    file: exercise.origin.display_path(),
+                    position: parsed.id_position,
+                    severity: Severity::Error,
+                    message: format!(
+                        "id `{}` is already used by {}; give one of the two files another `id`",
+                        exercise.id,
+                        existing.origin.display_path()
+                    ),
+                });
+            }
+        } else {
+            self.exercises.push(exercise);
+        }
+    }
+}
+
+/// Where to look for exercises, in this order.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub builtin: bool,
+    /// The user's own folder (`<data-dir>/exercises`); silently skipped when missing.
+    pub user_dir: Option<PathBuf>,
+    /// Every `--exercises PATH` (a folder or a file); a missing one is an error.
+    pub extra: Vec<PathBuf>,
+}
+
+/// Why an id is not valid, or `None` when it is.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    if id.is_empty() {
+        Some("is empty")
+    } else if !id.chars().all(|c| valid(c) || c == '-') {
+        Some("may hold only lowercase letters, digits and dashes")
+    } else if !id.starts_with(valid) {
+        Some("must start with a lowercase letter or a digit")
+    } else if id.len() > MAX_ID_LEN {
+        Some("is longer than 64 characters")
+    } else {
+        None
+    }
+}
+
+/// A valid id made from any text, for suggestions.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(MAX_ID_LEN).collect();
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "my-scenario".into()
+    } else {
+        out
+    }
+}

@@ -1,0 +1,53 @@
+//! Small words shown to people, each made in one place: counts with their
+//! noun, the name of an entry's status, a capital at the start.
+
+use crate::journal::Status;
+
+/// A count with its noun: "1 entry", "3 entries", "0 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{n} {noun}")
+}
+
+/// `text` with its first character in capitals: "your partner" → "Your partner".
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// An entry's status as lists show it: "draft" or "done".
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "draft",
+        Status::Complete => "done",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_takes_the_singular_and_every_other_count_the_plural() {
+        assert_eq!(plural(1, "entry", "entries"), "1 entry");
+        assert_eq!(plural(0, "entry", "entries"), "0 entries");
+        assert_eq!(plural(2, "file", "files"), "2 files");
+    }
+
+    #[test]
+    fn only_the_first_character_is_capitalised() {
+        assert_eq!(capitalised("your partner"), "Your partner");
+        assert_eq!(capitalised("ßig ideas"), "SSig ideas");
+        assert_eq!(capitalised("élan Vital"), "Élan Vital");
+        assert_eq!(capitalised(""), "");
+    }
+
+    #[test]
+    fn a_complete_entry_is_done() {
+        assert_eq!(status_label(Status::Draft), "draft");
+        assert_eq!(status_label(Status::Complete), "done");
+    }
+}
