@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             let message: Vec<String> = err
                 .chain()
                 .map(|e| match e.downcast_ref::<std::io::Error>() {
-                    Some(io) => two_worlds::exercise::io_reason(io),
+                    Some(io) => two_worlds::wording::io_reason(io),
                     None => e.to_string(),
                 })
                 .collect();

@@ -51,7 +51,7 @@ fn absolute(dir: &Path) -> anyhow::Result<PathBuf> {
         anyhow::anyhow!(
             "cannot use the data folder {}: {}",
             dir.display(),
-            crate::exercise::io_reason(&err)
+            crate::wording::io_reason(&err)
         )
     })
 }

@@ -69,23 +69,17 @@ fn zone_from(tz: Option<&str>, zoneinfo: &Path) -> Option<TimeZone> {
 
 /// "Nov 28", in the user's time zone.
 pub fn short_date(time: Timestamp, zone: &TimeZone) -> String {
-    time.to_zoned_datetime(zone.clone())
-        .strftime("%b %-d")
-        .to_string()
+    formatted(time, zone, "%b %-d")
 }
 
 /// "Nov 28, 14:02", in the user's time zone.
 pub fn short_date_time(time: Timestamp, zone: &TimeZone) -> String {
-    time.to_zoned_datetime(zone.clone())
-        .strftime("%b %-d, %H:%M")
-        .to_string()
+    formatted(time, zone, "%b %-d, %H:%M")
 }
 
 /// "14:02:11", in the user's time zone.
 pub fn short_time(time: Timestamp, zone: &TimeZone) -> String {
-    time.to_zoned_datetime(zone.clone())
-        .strftime("%H:%M:%S")
-        .to_string()
+    formatted(time, zone, "%H:%M:%S")
 }
 
 #[cfg(test)]

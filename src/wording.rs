@@ -1,5 +1,6 @@
 //! Small words shown to people, each made in one place: counts with their
-//! noun, the name of an entry's status, a capital at the start.
+//! noun, the name of an entry's status, a capital at the start, an I/O error
+//! in plain words.
 
 use crate::journal::Status;
 
@@ -23,6 +24,22 @@ pub fn status_label(status: Status) -> &'static str {
     match status {
         Status::Draft => "draft",
         Status::Complete => "done",
+    }
+}
+
+/// An I/O error in plain words, without Rust's `(os error N)` noise.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or folder".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(cut) => text[..cut].to_string(),
+                None => text,
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::{App, Attempt, Effect, Overlay, Question, SaveJob};
 use crate::journal::{self, Entry, Listed, Status};
 use crate::time::{short_date, short_time};
+use crate::wording::status_label;
 
 /// What the journal holds of one exercise, for the library's status column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,11 +36,12 @@ impl App {
             .map(|t| short_date(t, &self.zone))
             .or(counts.last_done);
         if open_draft || counts.drafts > 0 {
-            "draft".to_string()
+            status_label(Status::Draft).to_string()
         } else if done > 0 {
+            let done_label = status_label(Status::Complete);
             match last_done {
-                Some(date) => format!("done ×{done} {date}"),
-                None => format!("done ×{done}"),
+                Some(date) => format!("{done_label} ×{done} {date}"),
+                None => format!("{done_label} ×{done}"),
             }
         } else {
             "new".to_string()

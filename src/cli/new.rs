@@ -59,7 +59,7 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
         _ => anyhow::anyhow!(
             "cannot write {}: {}",
             path.display(),
-            exercise::io_reason(&err)
+            crate::wording::io_reason(&err)
         ),
     })?;
     file.write_all(text.as_bytes())

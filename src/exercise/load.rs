@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{BUILTIN, Library, MAX_FILE_BYTES, Origin, Parsed, Problem, Severity, Sources, parse};
+use crate::wording::io_reason;
 
 /// Loads every source. Never fails: problems are collected in the library.
 pub fn load(sources: &Sources) -> Library {
@@ -183,21 +184,5 @@ fn read_and_parse(path: &Path) -> Parsed {
             severity: Severity::Error,
             message,
         }],
-    }
-}
-
-/// An I/O error in plain words, without Rust's `(os error N)` noise.
-pub fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => "no such file or folder".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let text = err.to_string();
-            match text.find(" (os error") {
-                Some(cut) => text[..cut].to_string(),
-                None => text,
-            }
-        }
     }
 }

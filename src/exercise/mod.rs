@@ -18,7 +18,7 @@ mod characters;
 mod load;
 mod parse;
 
-pub use load::{io_reason, load};
+pub use load::load;
 pub use parse::{Parsed, fill_partner, parse};
 
 /// The scenario format this build understands. There is one version so far; when

@@ -18,6 +18,7 @@
 //! The checksum guards against accidents, not against anyone: whoever can edit
 //! the file can also write a new checksum.
 
+use crate::text_position::line_col;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -194,7 +195,7 @@ pub(crate) fn read_entry_file(path: &Path) -> Result<Vec<u8>, String> {
     read_regular(path, MAX_ENTRY_BYTES).map_err(|err| match err {
         ReadError::Io(err) => format!(
             "the file cannot be opened: {}",
-            crate::exercise::io_reason(&err)
+            crate::wording::io_reason(&err)
         ),
         ReadError::NotAFile { .. } => err.to_string(),
         ReadError::TooLarge { size, limit } => format!(
@@ -275,15 +276,11 @@ pub(crate) fn parse_entry(bytes: &[u8]) -> Result<Entry, String> {
 }
 
 fn line_number(before: &[u8]) -> usize {
-    line_at(
+    line_col(
         std::str::from_utf8(before).unwrap_or_default(),
         before.len(),
     )
-}
-
-/// The line holding byte `offset` of `text`.
-fn line_at(text: &str, offset: usize) -> usize {
-    position(text, offset).0
+    .0
 }
 
 fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
@@ -293,7 +290,7 @@ fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
     if span.start >= text.trim_end().len() {
         return format!(
             "line {}: the file ends too soon; it may have been cut short",
-            line_at(text, span.start)
+            line_col(text, span.start).0
         );
     }
     // A parse error's message comes from the TOML grammar ("invalid string,
@@ -304,12 +301,8 @@ fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
     } else {
         what
     };
-    let (line, column) = position(text, span.start);
+    let (line, column) = line_col(text, span.start);
     format!("line {line}, column {column}: {what}")
-}
-
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    crate::text_position::line_col(text, offset)
 }
 
 fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String> {
@@ -329,7 +322,7 @@ fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String>
         )),
         Version::Invalid => Err(format!(
             "line {}: `format` should be {current}",
-            line_at(text, format.span().start)
+            line_col(text, format.span().start).0
         )),
     }
 }
@@ -372,7 +365,7 @@ fn known_field(name: &str) -> Option<(&'static str, &'static str)> {
 /// which may be the user's words; so the message is built from the position
 /// and our own field names only.
 fn field_problem(err: &toml::de::Error, text: &str) -> String {
-    let line = err.span().map(|span| line_at(text, span.start));
+    let line = err.span().map(|span| line_col(text, span.start).0);
     let at = line.map_or(String::new(), |line| format!("line {line}: "));
     let missing = err
         .message()

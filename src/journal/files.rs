@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::Context;
 use rustix::fs::{Mode, OFlags};
 
-use crate::exercise::io_reason;
+use crate::wording::io_reason;
 
 const PRIVATE_FILE: u32 = 0o600;
 const PRIVATE_DIR: u32 = 0o700;

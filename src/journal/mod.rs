@@ -43,7 +43,7 @@ pub use files::{
 };
 pub use lock::{EntryLock, LockError, lock_entry};
 
-use crate::exercise::io_reason;
+use crate::wording::io_reason;
 
 /// The largest entry file two-worlds reads: far more than anyone writes in one
 /// sitting (a novel is about 1 MiB), small enough that a huge file put in the

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{PROSE_WIDTH, Theme, centred, side_by_side, words, writing::capitalised};
+use super::{PROSE_WIDTH, Theme, centred, side_by_side, writing::capitalised};
 use crate::app::App;
+use crate::wording::plural;
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let Some(attempt) = app.attempt() else {
@@ -24,11 +25,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Line::raw(""),
         Line::raw(format!(
             "Your view: {}",
-            words(attempt.own_view.word_count())
+            plural(attempt.own_view.word_count(), "word", "words")
         )),
         Line::raw(format!(
             "{partner}'s view, as you imagine it: {}",
-            words(attempt.partner_view.word_count())
+            plural(attempt.partner_view.word_count(), "word", "words")
         )),
         Line::raw(format!(
             "Reflection: {answered} of {} questions answered",

@@ -6,10 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, library::fit, words};
+use super::{Theme, library::fit};
 use crate::app::App;
-use crate::journal::{Listed, Status};
+use crate::journal::Listed;
 use crate::time::short_date_time;
+use crate::wording::{plural, status_label};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
@@ -47,14 +48,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 "{marker}{}{}{}{}",
                 fit(&summary.exercise_title, title_width),
                 fit(&short_date_time(summary.started, &app.zone), 16),
-                fit(
-                    match summary.status {
-                        Status::Draft => "draft",
-                        Status::Complete => "done",
-                    },
-                    10
-                ),
-                words(summary.words)
+                fit(status_label(summary.status), 10),
+                plural(summary.words, "word", "words")
             ),
             Listed::Unreadable { path, reason } => {
                 // `exercise-id/file`: which exercise it was, as far as the folder says.

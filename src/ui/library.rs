@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use crate::app::App;
 use crate::text;
+use crate::wording::plural;
 
 /// At this width and wider, the preview sits beside the list.
 pub const SIDE_PREVIEW_WIDTH: u16 = 100;
@@ -22,10 +23,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|p| p.severity != crate::exercise::Severity::Note)
         .count();
     if problems > 0 {
-        let files = if problems == 1 { "problem" } else { "problems" };
         let banner = Line::from(vec![
             Span::styled(
-                format!("! {problems} {files} in scenario files"),
+                format!(
+                    "! {} in scenario files",
+                    plural(problems, "problem", "problems")
+                ),
                 theme.warning(),
             ),
             Span::raw(" — press "),

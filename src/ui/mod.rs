@@ -391,12 +391,3 @@ pub fn draw_rows<'a>(buf: &mut Buffer, area: Rect, lines: impl IntoIterator<Item
         buf.set_line(area.x, y, &line, area.width);
     }
 }
-
-/// Word count with the right noun.
-pub fn words(n: usize) -> String {
-    if n == 1 {
-        "1 word".to_string()
-    } else {
-        format!("{n} words")
-    }
-}

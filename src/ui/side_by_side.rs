@@ -4,9 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::{Theme, draw_box, draw_rows, words, writing::capitalised};
+use super::{Theme, draw_box, draw_rows, writing::capitalised};
 use crate::app::{App, Attempt, ColumnScroll, Scrolling};
 use crate::text;
+use crate::wording::plural;
 
 /// On a terminal narrower than this the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;
@@ -51,24 +52,32 @@ pub fn draw_columns(
     let own = attempt.own_view.text();
     let theirs = attempt.partner_view.text();
     let sides = [
-        (left, "You".to_string(), own, scroll.left, Scrolling::Left),
+        (
+            left,
+            "You".to_string(),
+            own,
+            attempt.own_view.word_count(),
+            scroll.left,
+            Scrolling::Left,
+        ),
         (
             right,
             format!("{partner} — as you imagine it"),
             theirs,
+            attempt.partner_view.word_count(),
             scroll.right,
             Scrolling::Right,
         ),
     ];
     let mut max_scrolls = [0; 2];
-    for (i, (area, title, body_text, scroll_to, side)) in sides.into_iter().enumerate() {
+    for (i, (area, title, body_text, words, scroll_to, side)) in sides.into_iter().enumerate() {
         let alone = scroll.scrolling == side;
         let title = if alone {
             Span::styled(format!(" ▸ {title} (scrolling alone) "), theme.selected())
         } else {
             Span::styled(format!(" {title} "), theme.key())
         };
-        let count = words(body_text.split_whitespace().count());
+        let count = plural(words, "word", "words");
         let inside = draw_box(
             frame.buffer_mut(),
             area,

@@ -4,9 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows, words};
+use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
 use crate::app::{App, Screen, Step};
 use crate::text;
+use crate::wording::plural;
 
 /// Draws the writing screen; returns the rows of text the writing box shows.
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
@@ -93,7 +94,10 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         frame.buffer_mut(),
         box_area,
         &Line::from(Span::styled(format!(" {label} "), theme.key())),
-        &Line::from(format!(" {} ", words(editor.word_count()))),
+        &Line::from(format!(
+            " {} ",
+            plural(editor.word_count(), "word", "words")
+        )),
     );
     // The editor draws its cursor as a reversed cell: fewer bytes per key than
     // moving and showing the terminal's cursor on every frame.
