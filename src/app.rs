@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Library, Origin, ViewPrompt};
 use crate::journal::{Answer, Entry, Listed, Status, Step};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::{self, Command, Context, EditAction};
 use crate::safe;
 
 /// The smallest terminal the screens are drawn for.
@@ -687,7 +687,9 @@ impl App {
         match command {
             Some(command) => self.run(command),
             None => {
-                self.type_key(key);
+                if let Some(c) = keymap::typed_char(&key) {
+                    self.type_char(c);
+                }
                 Vec::new()
             }
         }
@@ -894,26 +896,46 @@ impl App {
         }
     }
 
-    /// A key no command claimed: text for the filter or the editor.
-    fn type_key(&mut self, key: KeyEvent) {
+    /// A character no command claimed: text for the filter or the editor.
+    fn type_char(&mut self, c: char) {
         if self.overlay.is_some() {
             return;
         }
         if self.filtering {
-            match key.code {
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.filter.push(c);
-                    self.selected = 0;
-                }
-                KeyCode::Backspace => {
-                    self.filter.pop();
-                    self.selected = 0;
-                }
-                _ => {}
-            }
+            self.filter.push(c);
+            self.selected = 0;
         } else if let Some(editor) = self.focused_editor_mut() {
-            editor.handle_key(key);
+            editor.type_char(c);
         }
+    }
+
+    /// An edit of the text being written: the filter's or the editor's.
+    fn edit(&mut self, action: EditAction) {
+        if self.overlay.is_some() {
+            return;
+        }
+        if self.filtering {
+            if action == EditAction::DeleteBack {
+                self.filter.pop();
+                self.selected = 0;
+            }
+        } else {
+            let page_rows = self.editor_page_rows();
+            if let Some(editor) = self.focused_editor_mut() {
+                editor.apply(action, page_rows);
+            }
+        }
+    }
+
+    /// Rows the editor shows on the writing screen, for its page keys: the body (the
+    /// screen less the header, the blank row under it and the footer), of which the
+    /// editor's box gets at least half, less the box's border. The box is often taller
+    /// (the prompt above it is short), so a page may move less than a screenful.
+    // lead: viewport
+    fn editor_page_rows(&self) -> usize {
+        let body = self.height.saturating_sub(3);
+        let editor_box = (body / 2).max(4).min(body);
+        usize::from(editor_box.saturating_sub(2)).max(1)
     }
 
     fn run(&mut self, command: Command) -> Vec<Effect> {
@@ -1027,6 +1049,7 @@ impl App {
                 self.previous_step();
                 return self.save_current();
             }
+            Command::Edit(action) => self.edit(action),
             Command::ToggleHints => self.show_hints = !self.show_hints,
             Command::Peek => {
                 if self.screen == Screen::PartnerView {

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{PROSE_WIDTH, Theme, centred, side_by_side, words, writing::capitalised};
+use super::{PROSE_WIDTH, Theme, centred, side_by_side, words};
 use crate::app::App;
+use crate::text::capitalised;
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let Some(attempt) = app.attempt() else {

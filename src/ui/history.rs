@@ -6,9 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, library::fit, words};
+use super::{Theme, words};
 use crate::app::{App, short_date_time};
 use crate::journal::{Listed, Status};
+use crate::text::fit;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);

@@ -4,9 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::{Theme, body_of, draw_box, draw_rows, inside, words, writing::capitalised};
+use super::{Theme, body_of, draw_box, draw_rows, inside, words};
 use crate::app::{App, Attempt, Link};
-use crate::text;
+use crate::text::{self, capitalised};
 
 /// On a terminal narrower than this the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;
@@ -58,23 +58,31 @@ pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect)
     let own = attempt.own_view.text();
     let theirs = attempt.partner_view.text();
     let sides = [
-        (left, "You".to_string(), own, app.compare.left, Link::Left),
+        (
+            left,
+            "You".to_string(),
+            own,
+            &attempt.own_view,
+            app.compare.left,
+            Link::Left,
+        ),
         (
             right,
             format!("{partner} — as you imagine it"),
             theirs,
+            &attempt.partner_view,
             app.compare.right,
             Link::Right,
         ),
     ];
-    for (area, title, body_text, scroll, side) in sides {
+    for (area, title, body_text, editor, scroll, side) in sides {
         let alone = app.compare.link == side;
         let title = if alone {
             Span::styled(format!(" ▸ {title} (scrolling alone) "), theme.selected())
         } else {
             Span::styled(format!(" {title} "), theme.key())
         };
-        let count = words(body_text.split_whitespace().count());
+        let count = words(editor.word_count());
         let inside = draw_box(
             frame.buffer_mut(),
             area,

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 
 use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows, words};
 use crate::app::{App, Screen};
-use crate::text;
+use crate::keymap::{self, Command};
+use crate::text::{self, capitalised};
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let Some(attempt) = app.attempt() else {
@@ -66,7 +67,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
             }
         } else {
             lines.push(Line::styled(
-                format!("({} hints hidden — Ctrl+T shows them)", hints.len()),
+                format!(
+                    "({} hints hidden — {} shows them)",
+                    hints.len(),
+                    keymap::label_of(app.context_under_overlay(), Command::ToggleHints)
+                ),
                 theme.dim(),
             ));
         }
@@ -97,14 +102,4 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     // The editor draws its cursor as a reversed cell: fewer bytes per key than
     // moving and showing the terminal's cursor on every frame.
     editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
-}
-
-/// "your partner" → "Your partner"; names stay as they are, made safe to show.
-pub fn capitalised(name: &str) -> String {
-    let name = crate::safe::line(name);
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
