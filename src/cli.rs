@@ -647,12 +647,7 @@ fn title_line(text: &str) -> String {
 }
 
 fn title_from_id(id: &str) -> String {
-    let words = id.replace('-', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::text::capitalised(&id.replace('-', " "))
 }
 
 /// The note on who two-worlds is for, as comments for the template: authors hand
