@@ -52,7 +52,7 @@ pub enum EditAction {
 }
 
 impl EditAction {
-    /// Every action, in the order help lists them.
+    /// Every action.
     pub const ALL: [EditAction; 20] = [
         EditAction::Undo,
         EditAction::Redo,

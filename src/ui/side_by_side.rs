@@ -55,13 +55,10 @@ pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect)
     let theme = Theme::of(app);
     let (left, right) = columns(body);
     let partner = capitalised(&attempt.exercise.partner);
-    let own = attempt.own_view.text();
-    let theirs = attempt.partner_view.text();
     let sides = [
         (
             left,
             "You".to_string(),
-            own,
             &attempt.own_view,
             app.compare.left,
             Link::Left,
@@ -69,13 +66,13 @@ pub fn draw_columns(app: &App, attempt: &Attempt, frame: &mut Frame, body: Rect)
         (
             right,
             format!("{partner} — as you imagine it"),
-            theirs,
             &attempt.partner_view,
             app.compare.right,
             Link::Right,
         ),
     ];
-    for (area, title, body_text, editor, scroll, side) in sides {
+    for (area, title, editor, scroll, side) in sides {
+        let body_text = editor.text();
         let alone = app.compare.link == side;
         let title = if alone {
             Span::styled(format!(" ▸ {title} (scrolling alone) "), theme.selected())
