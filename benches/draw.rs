@@ -1,5 +1,11 @@
-//! Drawing cost of the heaviest screen: side by side with two 50 KB texts at 200×60.
+//! Drawing cost of the heaviest screen: side by side with two 50 KB texts at 200×60,
+//! and a typed key with the frame after it, as the event loop does them.
 
+mod common;
+
+use std::hint::black_box;
+
+use common::Sample;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -7,18 +13,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use two_worlds::app::{App, Msg, Screen, Step};
 use two_worlds::exercise::{self, Sources};
 
+/// About `bytes` of one sentence, begun with `seed`, in paragraphs of six.
 fn prose(bytes: usize, seed: &str) -> String {
     let sentence = format!("{seed} she said, and for a moment neither of us moved. ");
-    let mut text = String::new();
-    let mut n = 0;
-    while text.len() < bytes {
-        text.push_str(&sentence);
-        n += 1;
-        if n % 6 == 0 {
-            text.push_str("\n\n");
-        }
+    Sample {
+        sentences: &[&sentence],
+        per_paragraph: Some(6),
+        paragraph_break: "\n\n",
     }
-    text
+    .prose(bytes)
 }
 
 fn side_by_side(width: u16, height: u16) -> App {
@@ -72,7 +75,8 @@ fn bench(c: &mut Criterion) {
 }
 
 /// One typed key and the frame after it, on the own-view screen at 120×40, with a
-/// short text and with 100 KB of text in the editor.
+/// short text and with 100 KB of text in the editor: what the event loop does for a
+/// key (the update, the two questions it asks to time the autosave, the frame).
 fn typing(c: &mut Criterion) {
     for (label, size) in [("short text", 200), ("100 KB", 100_000)] {
         let library = exercise::load(&Sources {
@@ -89,8 +93,8 @@ fn typing(c: &mut Criterion) {
         c.bench_function(&format!("key + draw own view, {label}, 120×40"), |b| {
             b.iter(|| {
                 i += 1;
-                app.update(Msg::Key(KeyEvent::new(keys[i % 2], KeyModifiers::NONE)));
-                let _ = app.unsaved_jobs();
+                black_box(app.update(Msg::Key(KeyEvent::new(keys[i % 2], KeyModifiers::NONE))));
+                black_box((app.revision(), app.has_unsaved()));
                 terminal
                     .draw(|frame| {
                         two_worlds::ui::draw(&app, frame);

@@ -1,18 +1,21 @@
 //! What a person waits for: a typed key and the redraw after it with a long draft in the
-//! editor, and a large paste. Drawn at 100x40, a common terminal size.
+//! editor, and a large paste. Drawn at 100x40, a common terminal size. The editor is
+//! driven as the app drives it: a typed character, or the edit a key means.
 //!
 //! `widget_baseline` measures ratatui-textarea's `TextArea` doing the same, which is why the
 //! editor keeps its own text and wrap cache.
 
+mod common;
+
 use std::hint::black_box;
 
+use common::Sample;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget as _;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
-use two_worlds::editor::Editor;
+use two_worlds::editor::{EditAction, Editor};
 
 const AREA: Rect = Rect::new(0, 0, 100, 40);
 
@@ -21,23 +24,22 @@ const SENTENCE: &str = "She said the dishes were never the point, and I heard it
 
 /// About `bytes` of prose in paragraphs of four sentences.
 fn prose(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + SENTENCE.len() * 4);
-    while text.len() < bytes {
-        for _ in 0..4 {
-            text.push_str(SENTENCE);
-        }
-        text.push('\n');
+    Sample {
+        sentences: &[SENTENCE],
+        per_paragraph: Some(4),
+        paragraph_break: "\n",
     }
-    text
+    .prose(bytes)
 }
 
 /// About `bytes` of prose as one paragraph, the hardest case for wrapping.
 fn one_paragraph(bytes: usize) -> String {
-    SENTENCE.repeat(bytes / SENTENCE.len() + 1)
-}
-
-fn key(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    Sample {
+        sentences: &[SENTENCE],
+        per_paragraph: None,
+        paragraph_break: "",
+    }
+    .prose(bytes)
 }
 
 fn typing(c: &mut Criterion) {
@@ -60,7 +62,7 @@ fn typing(c: &mut Criterion) {
             // Half way through: page up from the end over half the rows.
             let rows = text.len() / 100 / 2;
             for _ in 0..rows / 39 {
-                editor.handle_key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE));
+                editor.apply(EditAction::PageUp, usize::from(AREA.height));
             }
             editor.render(AREA, &mut buf, true);
         }
@@ -71,7 +73,7 @@ fn typing(c: &mut Criterion) {
                 // keeps one ever-longer undo step.
                 n += 1;
                 let c = if n.is_multiple_of(6) { ' ' } else { 'x' };
-                editor.handle_key(key(c));
+                editor.type_char(c);
                 buf.reset();
                 editor.render(AREA, &mut buf, true);
                 black_box(&buf);
@@ -89,12 +91,12 @@ fn moving(c: &mut Criterion) {
     c.bench_function("key_and_render/100KB_up_down", |b| {
         b.iter(|| {
             n += 1;
-            let code = if n % 40 < 20 {
-                KeyCode::Up
+            let action = if n % 40 < 20 {
+                EditAction::Up
             } else {
-                KeyCode::Down
+                EditAction::Down
             };
-            editor.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+            editor.apply(action, usize::from(AREA.height));
             buf.reset();
             editor.render(AREA, &mut buf, true);
             black_box(&buf);

@@ -1,88 +1,214 @@
-//! Prose for display: soft-wrapping, tabs made visible, and characters that could
-//! upset the terminal shown as escapes (through [`crate::safe`]).
+//! Text helpers with one home: the soft wrap every screen and the editor share, how
+//! wide a grapheme is drawn, tab stops, word counts, a field cut to a width, and
+//! capitalising. Prose for display is made safe first (through [`crate::safe`]), so
+//! characters that could upset the terminal show as escapes.
 
-use unicode_width::UnicodeWidthChar;
+use std::borrow::Cow;
 
-const TAB_WIDTH: usize = 4;
+use ratatui::buffer::CellWidth as _;
+use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation as _};
+use unicode_truncate::UnicodeTruncateStr as _;
+use unicode_width::UnicodeWidthStr as _;
 
-/// Wraps text to `width` columns at spaces; words longer than a row are broken; tabs
-/// become spaces (never dropped); control and bidi characters become visible escapes;
-/// empty lines are kept. Always at least one row.
+/// Columns from one tab stop to the next.
+pub const TAB_WIDTH: usize = 4;
+
+/// The graphemes of `text` with their byte offsets. With `ascii` (the caller knows the
+/// text is ASCII and holds no carriage return) each byte is one, which is far quicker
+/// than segmenting.
+pub fn graphemes(text: &str, ascii: bool) -> Graphemes<'_> {
+    if ascii {
+        Graphemes::Ascii { text, next: 0 }
+    } else {
+        Graphemes::Unicode(text.grapheme_indices(true))
+    }
+}
+
+/// See [`graphemes`].
+pub enum Graphemes<'a> {
+    Ascii { text: &'a str, next: usize },
+    Unicode(GraphemeIndices<'a>),
+}
+
+impl<'a> Iterator for Graphemes<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Graphemes::Ascii { text, next } => {
+                let at = *next;
+                let grapheme = text.get(at..at + 1)?;
+                *next += 1;
+                Some((at, grapheme))
+            }
+            Graphemes::Unicode(indices) => indices.next(),
+        }
+    }
+}
+
+/// The width in cells of a grapheme that starts `col` cells into its row: a tab reaches
+/// the next tab stop, a control character is drawn as U+FFFD.
+pub fn grapheme_width(grapheme: &str, col: usize) -> usize {
+    if grapheme == "\t" {
+        TAB_WIDTH - col % TAB_WIDTH
+    } else if grapheme.contains(char::is_control) {
+        1
+    } else {
+        usize::from(grapheme.cell_width())
+    }
+}
+
+/// Whitespace a row may break after. It may hang past the right edge, where it is not
+/// drawn, as in any word processor. No-break spaces do not count.
+pub fn is_breaking_space(grapheme: &str) -> bool {
+    grapheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+}
+
+/// The soft wrap, for the editor and every screen: the rows of one line (no `\n`) from
+/// the row starting at byte `from`, `capacity` columns wide. Calls `row_start` with the
+/// start of each following row until it returns false or the line ends. Rows break
+/// after whitespace (which hangs past the edge); a word longer than a row is broken
+/// between graphemes; widths are cells, tabs reach the next tab stop of their row.
+pub fn wrap_from(
+    text: &str,
+    capacity: usize,
+    from: usize,
+    mut row_start: impl FnMut(usize) -> bool,
+) {
+    let ascii = text.is_ascii();
+    let mut start = from;
+    'rows: loop {
+        let mut col = 0;
+        let mut after_space = None;
+        for (offset, grapheme) in graphemes(&text[start..], ascii) {
+            let at = start + offset;
+            let width = grapheme_width(grapheme, col);
+            if is_breaking_space(grapheme) {
+                col += width;
+                after_space = Some(at + grapheme.len());
+            } else if col + width <= capacity || at == start {
+                col += width;
+            } else {
+                // `at > start` here and `after_space > start`, so every row holds something.
+                let next = after_space.unwrap_or(at);
+                if !row_start(next) {
+                    return;
+                }
+                start = next;
+                continue 'rows;
+            }
+        }
+        return;
+    }
+}
+
+/// The start byte of every row of one line (no `\n`), `capacity` columns wide.
+pub fn row_starts(line: &str, capacity: usize) -> Vec<usize> {
+    let mut rows = vec![0];
+    wrap_from(line, capacity, 0, |start| {
+        rows.push(start);
+        true
+    });
+    rows
+}
+
+/// Prose wrapped to `width` columns for display, by the same rules as the editor:
+/// the whitespace a row breaks at is left out, tabs become spaces to the next stop
+/// (never dropped), control and bidi characters become visible escapes, empty lines
+/// are kept. Always at least one row.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut rows = Vec::new();
     for line in crate::safe::prose(text).split('\n') {
-        wrap_line(&expand_tabs(line), width, &mut rows);
+        let starts = row_starts(line, width);
+        for (i, &start) in starts.iter().enumerate() {
+            let last = i + 1 == starts.len();
+            let end = starts.get(i + 1).copied().unwrap_or(line.len());
+            rows.push(shown_row(&line[start..end], width, last));
+        }
     }
     rows
 }
 
-/// The number of rows `wrap` would give, without keeping them.
-pub fn wrapped_height(text: &str, width: usize) -> usize {
-    wrap(text, width).len()
+/// One row of `wrap`: tabs as spaces and no whitespace past `width`; a row that breaks
+/// (not the `last` of its line) loses the whitespace it breaks at. The row comes from
+/// [`crate::safe::prose`], so it holds no carriage return.
+fn shown_row(row: &str, width: usize, last: bool) -> String {
+    let row = if last {
+        row
+    } else {
+        row.trim_end_matches(|c: char| is_breaking_space(c.encode_utf8(&mut [0; 4])))
+    };
+    let ascii = row.is_ascii();
+    if ascii && row.len() <= width && !row.contains('\t') {
+        return row.to_owned();
+    }
+    let mut out = String::with_capacity(row.len() + 8);
+    let mut col = 0;
+    for (_, grapheme) in graphemes(row, ascii) {
+        let cells = grapheme_width(grapheme, col);
+        if col + cells > width && is_breaking_space(grapheme) {
+            break;
+        }
+        if grapheme == "\t" {
+            out.extend(std::iter::repeat_n(' ', cells));
+        } else {
+            out.push_str(grapheme);
+        }
+        col += cells;
+    }
+    out
 }
 
 /// Tabs become spaces to the next stop, so they can never vanish on screen.
-pub fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
+pub fn expand_tabs(line: &str) -> Cow<'_, str> {
     if !line.contains('\t') {
         return line.into();
     }
     let mut out = String::with_capacity(line.len() + 8);
-    let mut column = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let spaces = TAB_WIDTH - column % TAB_WIDTH;
-            out.extend(std::iter::repeat_n(' ', spaces));
-            column += spaces;
+    let mut col = 0;
+    for (_, grapheme) in graphemes(line, false) {
+        let cells = grapheme_width(grapheme, col);
+        if grapheme == "\t" {
+            out.extend(std::iter::repeat_n(' ', cells));
         } else {
-            out.push(c);
-            column += c.width().unwrap_or(0);
+            out.push_str(grapheme);
         }
+        col += cells;
     }
     out.into()
 }
 
-fn wrap_line(line: &str, width: usize, rows: &mut Vec<String>) {
-    let mut row = String::new();
-    let mut row_width = 0;
-    // A word is a run of non-spaces with the spaces before it.
-    let mut rest = line;
-    while !rest.is_empty() {
-        let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        let after = &rest[spaces..];
-        let word_len = after.find(' ').unwrap_or(after.len());
-        let word = &after[..word_len];
-        let word_width: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if row_width + spaces + word_width <= width {
-            row.push_str(&rest[..spaces + word_len]);
-            row_width += spaces + word_width;
-        } else if word_width <= width && row_width > 0 {
-            rows.push(std::mem::take(&mut row));
-            row.push_str(word);
-            row_width = word_width;
-        } else {
-            // Too long for any row: break it, filling the current row first.
-            for c in rest[..spaces + word_len].chars() {
-                let w = c.width().unwrap_or(0);
-                if row_width + w > width && row_width > 0 {
-                    rows.push(std::mem::take(&mut row));
-                    row_width = 0;
-                    if c == ' ' {
-                        continue;
-                    }
-                }
-                row.push(c);
-                row_width += w;
-            }
-        }
-        rest = &after[word_len..];
-    }
-    rows.push(row);
+/// How many whitespace-separated words `text` holds.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Pads or cuts a one-line field to exactly `width` columns (with a space kept at the
+/// end; a cut shows as `…`); control and bidi characters become visible escapes.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = crate::safe::line(text);
+    let room = width.saturating_sub(1);
+    let mut out = if text.width() <= room {
+        text.into_owned()
+    } else if room == 0 {
+        String::new()
+    } else {
+        let (kept, _) = text.unicode_truncate(room - 1);
+        format!("{kept}…")
+    };
+    let pad = width.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn wraps_at_spaces() {
@@ -105,13 +231,50 @@ mod tests {
     }
 
     #[test]
+    fn no_break_spaces_keep_words_together() {
+        assert_eq!(wrap("one two\u{a0}three", 9), ["one", "two\u{a0}three"]);
+    }
+
+    #[test]
+    fn a_combining_accent_is_not_split_from_its_letter() {
+        assert_eq!(wrap("cafe\u{301}s", 4), ["cafe\u{301}", "s"]);
+    }
+
+    #[test]
     fn no_row_is_wider_than_asked() {
-        let text = "Ça va? 日本語の文章 and a verylongwordthatgoesonandon\twith tabs";
+        let text = "Ça va? 日本語の文章 and a verylongwordthatgoesonandon\twith tabs   ";
         for width in 2..30 {
             for row in wrap(text, width) {
-                let w: usize = row.chars().map(|c| c.width().unwrap_or(0)).sum();
-                assert!(w <= width, "{row:?} is {w} wide at {width}");
+                assert!(
+                    row.width() <= width,
+                    "{row:?} is {} wide at {width}",
+                    row.width()
+                );
             }
+        }
+    }
+
+    #[test]
+    fn fit_pads_and_cuts_to_the_width() {
+        assert_eq!(fit("abc", 6), "abc   ");
+        assert_eq!(fit("abcdefgh", 6), "abcd… ");
+        assert_eq!(fit("日本語です", 6), "日本… ");
+        assert_eq!(fit("abcde", 6), "abcde ");
+        assert_eq!(fit("abc", 1), " ");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn ascii_is_split_the_same_as_unicode_text(text in "[ -~\t\n]{0,80}") {
+            let quick: Vec<_> = graphemes(&text, true).collect();
+            let segmented: Vec<_> = graphemes(&text, false).collect();
+            prop_assert_eq!(quick, segmented);
         }
     }
 }

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use two_worlds::editor::Editor;
+use two_worlds::keymap::{self, Command, Context};
 
 /// Characters that are hard to lay out: wide, combining, joiners, emoji, flags, tabs.
 const CHARS: &[char] = &[
@@ -30,6 +31,23 @@ fn raw_text() -> impl Strategy<Value = String> {
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, modifiers)
+}
+
+/// Rows on a page for the page keys, as if the editor showed ten.
+const PAGE_ROWS: usize = 10;
+
+/// A key as the app hands it on while writing: the edit it means in the key table, or
+/// the character it types. Says whether the editor got anything.
+fn press(editor: &mut Editor, key: KeyEvent) -> bool {
+    match keymap::command_for(Context::OwnView, &key) {
+        Some(Command::Edit(action)) => editor.apply(action, PAGE_ROWS),
+        Some(_) => return false,
+        None => match keymap::typed_char(&key) {
+            Some(c) => editor.type_char(c),
+            None => return false,
+        },
+    }
+    true
 }
 
 fn editing_key() -> impl Strategy<Value = KeyEvent> {
@@ -140,10 +158,10 @@ fn draw_and_check(editor: &Editor, width: u16, height: u16) -> Result<(), TestCa
 fn apply(editor: &mut Editor, op: &Op) -> Result<(), TestCaseError> {
     match op {
         Op::Type(c) => {
-            prop_assert!(editor.handle_key(key(KeyCode::Char(*c), KeyModifiers::NONE)));
+            prop_assert!(press(editor, key(KeyCode::Char(*c), KeyModifiers::NONE)));
         }
         Op::Key(key) => {
-            editor.handle_key(*key);
+            press(editor, *key);
         }
         Op::Paste(text) => editor.paste(text),
         Op::Undo => {

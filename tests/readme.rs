@@ -1,6 +1,6 @@
 //! README.md stays true: the two commands first, and every key the program binds.
 
-use two_worlds::{editor, keymap};
+use two_worlds::keymap;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
@@ -22,8 +22,7 @@ fn the_first_commands_are_run_and_test() {
 #[test]
 fn every_key_is_in_the_readme() {
     let readme = readme();
-    let mut labels: Vec<&str> = keymap::BINDINGS.iter().map(|b| b.label).collect();
-    labels.extend(editor::bindings().into_iter().map(|(label, _)| label));
+    let labels = keymap::table().bindings().iter().map(|b| b.label());
     let missing: Vec<&str> = labels
         .into_iter()
         .filter(|label| !readme.contains(&format!("`{label}`")))

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use self::attempt::Attempt;
 pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
@@ -28,7 +28,7 @@ use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
 pub use crate::journal::Step;
 use crate::journal::{self, Listed};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::{self, Command, Context, EditAction};
 use crate::time::short_date_time;
 
 /// The smallest terminal the screens are drawn for.
@@ -486,7 +486,9 @@ impl App {
         match command {
             Some(command) => self.run(command),
             None => {
-                self.type_key(key);
+                if let Some(c) = keymap::typed_char(&key) {
+                    self.type_char(c);
+                }
                 Vec::new()
             }
         }
@@ -507,26 +509,48 @@ impl App {
         }
     }
 
-    /// A key no command claimed: text for the filter or the editor.
-    fn type_key(&mut self, key: KeyEvent) {
+    /// A character no command claimed: text for the filter or the editor.
+    fn type_char(&mut self, c: char) {
         if self.overlay.is_some() {
             return;
         }
         if self.library_screen.filtering {
-            let filter = &mut self.library_screen;
-            match key.code {
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    filter.filter.push(c);
-                    filter.selected = 0;
-                }
-                KeyCode::Backspace => {
-                    filter.filter.pop();
-                    filter.selected = 0;
-                }
-                _ => {}
-            }
+            self.library_screen.filter.push(c);
+            self.library_screen.selected = 0;
         } else if let Some(editor) = self.focused_editor_mut() {
-            editor.handle_key(key);
+            editor.type_char(c);
+        }
+    }
+
+    /// An edit of the text being written: the filter's or the editor's.
+    fn edit(&mut self, action: EditAction) {
+        if self.overlay.is_some() {
+            return;
+        }
+        if self.library_screen.filtering {
+            if action == EditAction::DeleteBack {
+                self.library_screen.filter.pop();
+                self.library_screen.selected = 0;
+            }
+        } else {
+            let page_rows = self.editor_rows();
+            if let Some(editor) = self.focused_editor_mut() {
+                editor.apply(action, page_rows);
+            }
+        }
+    }
+
+    /// Rows of text the writing box shows, for the editor's page keys: as the last
+    /// frame measured it, or, before a frame has shown this box, the least it gets
+    /// (half the body, less its border).
+    fn editor_rows(&self) -> usize {
+        match self.limits() {
+            Some(limits) if limits.editor_rows > 0 => limits.editor_rows,
+            _ => {
+                let body = self.height.saturating_sub(3);
+                let editor_box = (body / 2).max(4).min(body);
+                usize::from(editor_box.saturating_sub(2)).max(1)
+            }
         }
     }
 
@@ -624,6 +648,7 @@ impl App {
                 self.previous_step();
                 return self.save_current();
             }
+            Command::Edit(action) => self.edit(action),
             Command::ToggleHints => self.exercise.show_hints = !self.exercise.show_hints,
             Command::Peek => {
                 if self.screen == Screen::Exercise(Step::PartnerView) {

@@ -148,7 +148,7 @@ impl Entry {
         [self.own_view.as_str(), self.partner_view.as_str()]
             .into_iter()
             .chain(answers)
-            .map(|text| text.split_whitespace().count())
+            .map(crate::text::word_count)
             .sum()
     }
 }

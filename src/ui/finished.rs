@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{PROSE_WIDTH, Theme, centred, side_by_side, writing::capitalised};
+use super::{PROSE_WIDTH, Theme, centred, side_by_side};
 use crate::app::App;
-use crate::wording::plural;
+use crate::safe;
+use crate::wording::{capitalised, plural};
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let Some(attempt) = app.attempt() else {
@@ -15,7 +16,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     };
     let theme = Theme::of(app);
     let column = centred(body, PROSE_WIDTH + 20);
-    let partner = capitalised(&attempt.exercise.partner);
+    let partner = capitalised(&safe::line(&attempt.exercise.partner));
     let answered = attempt.answers.iter().filter(|a| !a.is_empty()).count();
     let lines = vec![
         Line::styled(

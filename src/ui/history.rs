@@ -6,9 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, library::fit};
+use super::Theme;
 use crate::app::App;
 use crate::journal::Listed;
+use crate::text::fit;
 use crate::time::short_date_time;
 use crate::wording::{plural, status_label};
 

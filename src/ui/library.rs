@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use crate::app::App;
-use crate::text;
+use crate::keymap::{self, Command, Context};
+use crate::text::{self, fit};
 use crate::wording::plural;
 
 /// At this width and wider, the preview sits beside the list.
@@ -32,7 +33,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 theme.warning(),
             ),
             Span::raw(" — press "),
-            Span::styled("!", theme.key()),
+            Span::styled(
+                keymap::label_of(Context::Library, Command::ShowProblems),
+                theme.key(),
+            ),
             Span::raw(" to see them"),
         ]);
         frame.render_widget(banner, Rect { height: 1, ..area });
@@ -69,7 +73,10 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ""
         };
         let line = Line::from(vec![
-            Span::styled("/ ", theme.key()),
+            Span::styled(
+                format!("{} ", keymap::label_of(Context::Library, Command::Filter)),
+                theme.key(),
+            ),
             Span::raw(format!("{}{cursor}", app.library_screen.filter)),
         ]);
         frame.render_widget(line, Rect { height: 1, ..area });
@@ -78,10 +85,18 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     let visible = app.visible();
     if visible.is_empty() {
+        // The library's keys, also named while the filter is typed.
+        let label = |command| keymap::label_of(Context::Library, command);
         let message = if app.library.exercises.is_empty() {
-            "No exercises could be loaded. Press ! to see why."
+            format!(
+                "No exercises could be loaded. Press {} to see why.",
+                label(Command::ShowProblems)
+            )
         } else {
-            "Nothing matches the filter. Esc clears it."
+            format!(
+                "Nothing matches the filter. {} clears it.",
+                label(Command::ClearFilter)
+            )
         };
         frame.render_widget(Paragraph::new(message).style(theme.dim()), area);
         return;
@@ -125,36 +140,6 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
 }
 
-/// Pads or cuts a one-line field to exactly `width` columns (with a space kept at the
-/// end); control and bidi characters become visible escapes.
-pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let text = crate::safe::line(text);
-    let room = width.saturating_sub(1);
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > room {
-            if room > 0 {
-                while used + 1 > room {
-                    let last = out.pop();
-                    used -= last.map_or(0, |c| {
-                        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
-                    });
-                }
-                out.push('…');
-            }
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    let pad = width.saturating_sub(out.width());
-    out.extend(std::iter::repeat_n(' ', pad));
-    out
-}
-
 fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(exercise) = app.selected_exercise() else {
         return;
@@ -188,16 +173,4 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     );
     lines.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fit_pads_and_cuts_to_the_width() {
-        assert_eq!(fit("abc", 6), "abc   ");
-        assert_eq!(fit("abcdefgh", 6), "abcd… ");
-        assert_eq!(fit("日本語です", 6), "日本… ");
-    }
 }

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::app::{App, Overlay, Question};
+use crate::keymap::{self, Command, Context};
 use crate::text;
-use crate::{editor, keymap};
 
 fn area_of(body: Rect) -> Rect {
     let width = body.width.min(90);
@@ -37,19 +37,12 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
         Some(Overlay::Help) | None => {
             let mut lines = Vec::new();
             let rows = keymap::help_rows(app.context_under_overlay());
-            // The editor's keys, those that do the same on one row, as for the screen's.
-            let mut editing: Vec<(String, &str)> = Vec::new();
-            if app.focused_editor().is_some() {
-                for (key, help) in editor::bindings() {
-                    match editing.iter_mut().find(|(_, h)| *h == help) {
-                        Some((keys, _)) => {
-                            keys.push(' ');
-                            keys.push_str(key);
-                        }
-                        None => editing.push((key.to_string(), help)),
-                    }
-                }
-            }
+            // The editor's keys, apart from the screen's.
+            let editing = if app.focused_editor().is_some() {
+                keymap::editing_help_rows(app.context_under_overlay())
+            } else {
+                Vec::new()
+            };
             // One column for the keys, as wide as most of them need.
             let key_width = rows
                 .iter()
@@ -75,8 +68,10 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 }
             }
             lines.push(Line::raw(""));
+            // The key that leaves a writing screen.
+            let leave = keymap::label_of(Context::OwnView, Command::Back);
             lines.push(Line::styled(
-                "Your text stays on this computer. Esc never deletes it.",
+                format!("Your text stays on this computer. {leave} never deletes it."),
                 theme.dim(),
             ));
             lines.push(Line::raw(""));
@@ -103,28 +98,38 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             ("Problems in scenario files".to_string(), lines)
         }
         Some(Overlay::Ask(question)) => {
+            let key = |command| keymap::label_of(Context::Question, command);
+            let (yes, no, cancel) = (
+                key(Command::Confirm),
+                key(Command::Fresh),
+                key(Command::Cancel),
+            );
             let (title, text, choices) = match question {
                 Question::Resume { saved, .. } => (
                     "Continue?",
                     format!("You have a draft of this exercise from {saved}."),
-                    "Enter continue the draft  ·  n start fresh (the draft stays in your journal)  ·  Esc cancel",
+                    format!(
+                        "{yes} continue the draft  ·  {no} start fresh (the draft stays in your journal)  ·  {cancel} cancel"
+                    ),
                 ),
                 Question::Delete { name, .. } => (
                     "Delete?",
                     format!("Delete the entry “{name}” for good? It cannot be brought back."),
-                    "Enter delete  ·  n or Esc keep it",
+                    format!("{yes} delete  ·  {no} or {cancel} keep it"),
                 ),
                 Question::Finish => (
                     "Finish?",
                     "A finished entry is kept in your journal as it is, and can no longer be changed. \
                      Doing the exercise again starts a new one."
                         .to_string(),
-                    "Enter finish  ·  Esc keep writing",
+                    format!("{yes} finish  ·  {cancel} keep writing"),
                 ),
                 Question::QuitAnyway { error } => (
                     "Not saved",
                     format!("The last save failed: {error}. Your text is still here, in memory."),
-                    "Enter try again  ·  n quit anyway (unsaved text is lost)  ·  Esc keep writing",
+                    format!(
+                        "{yes} try again  ·  {no} quit anyway (unsaved text is lost)  ·  {cancel} keep writing"
+                    ),
                 ),
             };
             let mut lines: Vec<Line> = text::wrap(&text, width)
@@ -133,7 +138,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 .collect();
             lines.push(Line::raw(""));
             lines.extend(
-                text::wrap(choices, width)
+                text::wrap(&choices, width)
                     .into_iter()
                     .map(|r| Line::styled(r, theme.key())),
             );
@@ -181,7 +186,7 @@ pub fn safety_note_lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
         add(helpline, "• ", Style::new());
     }
     add("", "", Style::new());
-    let hide = keymap::label_of(keymap::Command::Hide);
+    let hide = keymap::label_of(Context::Note, Command::Hide);
     add(
         &format!("{hide} hides the screen at once, wherever you are; any key brings it back."),
         "",
@@ -210,13 +215,16 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()));
     if !matches!(app.overlay, Some(Overlay::Ask(_))) {
-        block = block.title_bottom(Line::from(" Esc close ").right_aligned());
+        let close = keymap::label_of(Context::Overlay, Command::CloseOverlay);
+        block = block.title_bottom(Line::from(format!(" {close} close ")).right_aligned());
     }
     let max_scroll = lines.len().saturating_sub(usize::from(inside.height));
     let scroll = app.overlay_scroll.min(max_scroll);
     let hidden_below = lines.len() > scroll + usize::from(inside.height);
     if hidden_below {
-        block = block.title_bottom(Line::styled(" ↓ PgDn more ", theme.key()));
+        let key = |command| keymap::label_of(Context::Overlay, command);
+        let more = format!(" {} {} more ", key(Command::Down), key(Command::PageDown));
+        block = block.title_bottom(Line::styled(more, theme.key()));
     }
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);

@@ -4,10 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
-use super::{Theme, draw_box, draw_rows, writing::capitalised};
+use super::{Theme, draw_box, draw_rows};
 use crate::app::{App, Attempt, ColumnScroll, Scrolling};
+use crate::safe;
 use crate::text;
-use crate::wording::plural;
+use crate::wording::{capitalised, plural};
 
 /// On a terminal narrower than this the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;
@@ -48,36 +49,33 @@ pub fn draw_columns(
 ) -> (usize, usize) {
     let theme = Theme::of(app);
     let (left, right) = columns(body);
-    let partner = capitalised(&attempt.exercise.partner);
-    let own = attempt.own_view.text();
-    let theirs = attempt.partner_view.text();
+    let partner = capitalised(&safe::line(&attempt.exercise.partner));
     let sides = [
         (
             left,
             "You".to_string(),
-            own,
-            attempt.own_view.word_count(),
+            &attempt.own_view,
             scroll.left,
             Scrolling::Left,
         ),
         (
             right,
             format!("{partner} — as you imagine it"),
-            theirs,
-            attempt.partner_view.word_count(),
+            &attempt.partner_view,
             scroll.right,
             Scrolling::Right,
         ),
     ];
     let mut max_scrolls = [0; 2];
-    for (i, (area, title, body_text, words, scroll_to, side)) in sides.into_iter().enumerate() {
+    for (i, (area, title, editor, scroll_to, side)) in sides.into_iter().enumerate() {
+        let body_text = editor.text();
         let alone = scroll.scrolling == side;
         let title = if alone {
             Span::styled(format!(" ▸ {title} (scrolling alone) "), theme.selected())
         } else {
             Span::styled(format!(" {title} "), theme.key())
         };
-        let count = plural(words, "word", "words");
+        let count = plural(editor.word_count(), "word", "words");
         let inside = draw_box(
             frame.buffer_mut(),
             area,

@@ -6,8 +6,10 @@ use ratatui::text::{Line, Span};
 
 use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
 use crate::app::{App, Screen, Step};
+use crate::keymap::{self, Command};
+use crate::safe;
 use crate::text;
-use crate::wording::plural;
+use crate::wording::{capitalised, plural};
 
 /// Draws the writing screen; returns the rows of text the writing box shows.
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
@@ -27,7 +29,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             &attempt.own_view,
         ),
         Screen::Exercise(Step::PartnerView) => (
-            format!("{}'s view", capitalised(&exercise.partner)),
+            format!("{}'s view", capitalised(&safe::line(&exercise.partner))),
             exercise.partner_view.prompt.as_str(),
             exercise.partner_view.hints.as_slice(),
             format!("As {}", crate::safe::line(&exercise.partner)),
@@ -68,7 +70,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             }
         } else {
             lines.push(Line::styled(
-                format!("({} hints hidden — Ctrl+T shows them)", hints.len()),
+                format!(
+                    "({} hints hidden — {} shows them)",
+                    hints.len(),
+                    keymap::label_of(app.context_under_overlay(), Command::ToggleHints)
+                ),
                 theme.dim(),
             ));
         }
@@ -103,14 +109,4 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     // moving and showing the terminal's cursor on every frame.
     editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
     usize::from(inner.height)
-}
-
-/// "your partner" → "Your partner"; names stay as they are, made safe to show.
-pub fn capitalised(name: &str) -> String {
-    let name = crate::safe::line(name);
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

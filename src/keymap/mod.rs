@@ -1,0 +1,527 @@
+//! Keys → named commands, in one table for the whole program, editing keys included.
+//! The footer, the help overlay and every prompt that names a key read the same table,
+//! so they can never disagree with what the keys do; key names are written from the
+//! keys themselves ([`Key`]'s `Display`), never typed beside them.
+//!
+//! The table is data ([`Keymap`]): built from the defaults in `defaults.rs`, with
+//! commands and keys that have names ("next", "edit.undo"; "Ctrl+N"), so settings can
+//! rebind a command by name ([`Keymap::rebind`]).
+//!
+//! This is also the one place that knows what a key press is: which command it means
+//! ([`command_for`]) and, if none, which character it types ([`typed_char`]).
+
+mod defaults;
+mod key;
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use crate::editor::EditAction;
+pub use key::{Key, UnknownKey};
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    ForceQuit,
+    Help,
+    CloseOverlay,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Filter,
+    ClearFilter,
+    Open,
+    ShowProblems,
+    Back,
+    Next,
+    Prev,
+    ToggleHints,
+    Peek,
+    ToggleLink,
+    Save,
+    History,
+    Export,
+    Delete,
+    Fresh,
+    Confirm,
+    Cancel,
+    /// The quick hide: a neutral screen at once, until any key.
+    Hide,
+    /// Finish the exercise, from its last question (asks first).
+    Finish,
+    /// An edit of the text being written (the editor's, or the library filter's).
+    Edit(EditAction),
+}
+
+/// The commands other than editing, for [`Command::all`].
+const APP_COMMANDS: [Command; 29] = [
+    Command::Quit,
+    Command::ForceQuit,
+    Command::Help,
+    Command::CloseOverlay,
+    Command::Up,
+    Command::Down,
+    Command::PageUp,
+    Command::PageDown,
+    Command::Home,
+    Command::End,
+    Command::Filter,
+    Command::ClearFilter,
+    Command::Open,
+    Command::ShowProblems,
+    Command::Back,
+    Command::Next,
+    Command::Prev,
+    Command::ToggleHints,
+    Command::Peek,
+    Command::ToggleLink,
+    Command::Save,
+    Command::History,
+    Command::Export,
+    Command::Delete,
+    Command::Fresh,
+    Command::Confirm,
+    Command::Cancel,
+    Command::Hide,
+    Command::Finish,
+];
+
+impl Command {
+    /// Every command.
+    pub fn all() -> impl Iterator<Item = Command> {
+        APP_COMMANDS
+            .into_iter()
+            .chain(EditAction::ALL.map(Command::Edit))
+    }
+
+    /// The command's name for settings: "next", "edit.undo".
+    pub fn name(self) -> &'static str {
+        use EditAction as E;
+        match self {
+            Command::Quit => "quit",
+            Command::ForceQuit => "force-quit",
+            Command::Help => "help",
+            Command::CloseOverlay => "close-overlay",
+            Command::Up => "up",
+            Command::Down => "down",
+            Command::PageUp => "page-up",
+            Command::PageDown => "page-down",
+            Command::Home => "home",
+            Command::End => "end",
+            Command::Filter => "filter",
+            Command::ClearFilter => "clear-filter",
+            Command::Open => "open",
+            Command::ShowProblems => "show-problems",
+            Command::Back => "back",
+            Command::Next => "next",
+            Command::Prev => "previous",
+            Command::ToggleHints => "toggle-hints",
+            Command::Peek => "peek",
+            Command::ToggleLink => "toggle-link",
+            Command::Save => "save",
+            Command::History => "history",
+            Command::Export => "export",
+            Command::Delete => "delete",
+            Command::Fresh => "fresh",
+            Command::Confirm => "confirm",
+            Command::Cancel => "cancel",
+            Command::Hide => "hide",
+            Command::Finish => "finish",
+            Command::Edit(action) => match action {
+                E::Undo => "edit.undo",
+                E::Redo => "edit.redo",
+                E::Left => "edit.left",
+                E::Right => "edit.right",
+                E::Up => "edit.up",
+                E::Down => "edit.down",
+                E::WordLeft => "edit.word-left",
+                E::WordRight => "edit.word-right",
+                E::LineStart => "edit.line-start",
+                E::LineEnd => "edit.line-end",
+                E::TextStart => "edit.text-start",
+                E::TextEnd => "edit.text-end",
+                E::PageUp => "edit.page-up",
+                E::PageDown => "edit.page-down",
+                E::DeleteBack => "edit.delete-back",
+                E::DeleteForward => "edit.delete-forward",
+                E::DeleteWordBack => "edit.delete-word-back",
+                E::DeleteWordForward => "edit.delete-word-forward",
+                E::Newline => "edit.newline",
+                E::Tab => "edit.tab",
+            },
+        }
+    }
+}
+
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A command name that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCommand(pub String);
+
+impl fmt::Display for UnknownCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no command is called “{}”", self.0)
+    }
+}
+
+impl std::error::Error for UnknownCommand {}
+
+impl FromStr for Command {
+    type Err = UnknownCommand;
+
+    fn from_str(name: &str) -> Result<Command, UnknownCommand> {
+        Command::all()
+            .find(|command| command.name() == name.trim())
+            .ok_or_else(|| UnknownCommand(name.to_owned()))
+    }
+}
+
+/// Where the user is; each context has its own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Library,
+    /// The library with its filter being typed.
+    Filtering,
+    Scenario,
+    /// The writing screens, each with its editor focused.
+    OwnView,
+    PartnerView,
+    /// A reflection question being answered.
+    Answering,
+    /// The last reflection question: `Ctrl+N` finishes from here.
+    LastQuestion,
+    SideBySide,
+    Finished,
+    History,
+    /// One journal entry, read only.
+    Reading,
+    /// An overlay over any screen (help, problems, a read-only text).
+    Overlay,
+    /// A question that waits for an answer (resume a draft? delete? quit anyway?).
+    Question,
+    /// The safety note before the library: any key continues.
+    Note,
+}
+
+impl Context {
+    /// Whether a character key types text here (the editor's, or the filter's).
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Context::Filtering
+                | Context::OwnView
+                | Context::PartnerView
+                | Context::Answering
+                | Context::LastQuestion
+        )
+    }
+}
+
+/// One row of the table: keys that mean one command in some contexts.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    contexts: &'static [Context],
+    keys: Vec<Key>,
+    /// The first key written out ("Ctrl+N"), kept with the keys.
+    label: String,
+    command: Command,
+    help: &'static str,
+    footer: Option<&'static str>,
+}
+
+impl Binding {
+    fn new(
+        contexts: &'static [Context],
+        keys: Vec<Key>,
+        command: Command,
+        help: &'static str,
+        footer: Option<&'static str>,
+    ) -> Binding {
+        let label = keys.first().map(Key::to_string).unwrap_or_default();
+        Binding {
+            contexts,
+            keys,
+            label,
+            command,
+            help,
+            footer,
+        }
+    }
+
+    pub fn contexts(&self) -> &[Context] {
+        self.contexts
+    }
+
+    /// The keys; the first is the one shown, the others do the same unshown (what some
+    /// terminals send for it, or a second habit such as `q` beside `Esc`).
+    pub fn keys(&self) -> &[Key] {
+        &self.keys
+    }
+
+    /// How the first key is written in the footer and help: "Ctrl+N".
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    pub fn command(&self) -> Command {
+        self.command
+    }
+
+    /// What it does, in the user's words.
+    pub fn help(&self) -> &'static str {
+        self.help
+    }
+
+    /// The word in the footer, if it is shown there.
+    pub fn footer(&self) -> Option<&'static str> {
+        self.footer
+    }
+
+    fn applies_in(&self, context: Context) -> bool {
+        self.contexts.contains(&context)
+    }
+}
+
+/// Why a command could not be bound to a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RebindError {
+    /// The command has no key anywhere, so where it applies is not known.
+    NotBound(Command),
+    /// The key types a character where this command applies.
+    Types { key: Key, context: Context },
+    /// The key already means another command where this one applies.
+    Taken {
+        key: Key,
+        context: Context,
+        by: Command,
+    },
+}
+
+impl fmt::Display for RebindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RebindError::NotBound(command) => write!(f, "“{command}” has no key to replace"),
+            RebindError::Types { key, context } => {
+                write!(f, "{key} types text in {context:?}")
+            }
+            RebindError::Taken { key, context, by } => {
+                write!(f, "{key} already means “{by}” in {context:?}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RebindError {}
+
+/// The key table. Earlier bindings win when a key appears twice in one context (the
+/// default table has no key with two meanings in one context: a test checks it).
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+/// The defaults: the app's keys, then the editing keys.
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = defaults::ROWS
+            .iter()
+            .chain(defaults::EDITING)
+            .map(|row| {
+                Binding::new(
+                    row.contexts,
+                    row.keys.to_vec(),
+                    row.command,
+                    row.help,
+                    row.footer,
+                )
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    fn in_context(&self, context: Context) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.applies_in(context))
+    }
+
+    /// The command a key press means in a context, if any (see [`Key::candidates`] for
+    /// how Shift is read).
+    pub fn command_for(&self, context: Context, event: &KeyEvent) -> Option<Command> {
+        let bound = |key: Key| {
+            self.in_context(context)
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.command)
+        };
+        let (key, without_shift) = Key::candidates(event);
+        bound(key).or_else(|| without_shift.and_then(bound))
+    }
+
+    /// `(keys, what they do)` rows for the help overlay, editing keys left out: every
+    /// key of a context, with the keys that do the same thing on one row ("↑ k  move up").
+    pub fn help_rows(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.rows(context, false)
+    }
+
+    /// The same rows for the editing keys of a context, which help lists apart.
+    pub fn editing_help_rows(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.rows(context, true)
+    }
+
+    fn rows(&self, context: Context, editing: bool) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Command, &'static str, Vec<&str>)> = Vec::new();
+        let wanted = self
+            .in_context(context)
+            .filter(|b| matches!(b.command, Command::Edit(_)) == editing);
+        for b in wanted {
+            match rows
+                .iter_mut()
+                .find(|(command, help, _)| *command == b.command && *help == b.help)
+            {
+                Some((_, _, labels)) if !labels.contains(&b.label()) => labels.push(b.label()),
+                Some(_) => {}
+                None => rows.push((b.command, b.help, vec![b.label()])),
+            }
+        }
+        rows.into_iter()
+            .map(|(_, help, labels)| (labels.join(" "), help))
+            .collect()
+    }
+
+    /// `(key, word)` pairs for the footer of a context.
+    pub fn footer_for(&self, context: Context) -> Vec<(&str, &'static str)> {
+        let mut seen: Vec<(Command, &str)> = Vec::new();
+        let mut items = Vec::new();
+        for b in self.in_context(context) {
+            if seen.contains(&(b.command, b.help)) {
+                continue;
+            }
+            seen.push((b.command, b.help));
+            if let Some(word) = b.footer {
+                items.push((b.label(), word));
+            }
+        }
+        items
+    }
+
+    /// How the key for `command` in `context` is written ("Ctrl+T"), for text that names
+    /// it; empty if nothing is bound to it there.
+    pub fn label_of(&self, context: Context, command: Command) -> &str {
+        self.in_context(context)
+            .find(|b| b.command == command)
+            .map_or("", Binding::label)
+    }
+
+    /// Binds `command` to `key` wherever it is bound now; the keys it had there are freed
+    /// (a command reached by several keys keeps just this one). Refused, changing nothing,
+    /// if `key` already means another command in one of those contexts, or types a
+    /// character in one where text is typed.
+    pub fn rebind(&mut self, command: Command, key: Key) -> Result<(), RebindError> {
+        let key = key.canonical();
+        let contexts: Vec<Context> = self
+            .bindings
+            .iter()
+            .filter(|b| b.command == command)
+            .flat_map(|b| b.contexts.iter().copied())
+            .collect();
+        if contexts.is_empty() {
+            return Err(RebindError::NotBound(command));
+        }
+        let types = typed_char(&KeyEvent::new(key.code, key.mods)).is_some();
+        if let Some(&context) = contexts.iter().find(|c| types && c.takes_text()) {
+            return Err(RebindError::Types { key, context });
+        }
+        for b in self.bindings.iter().filter(|b| b.command != command) {
+            if let Some(&context) = b.contexts.iter().find(|c| contexts.contains(c))
+                && b.keys.contains(&key)
+            {
+                return Err(RebindError::Taken {
+                    key,
+                    context,
+                    by: b.command,
+                });
+            }
+        }
+        for b in self.bindings.iter_mut().filter(|b| b.command == command) {
+            *b = Binding::new(b.contexts, vec![key], command, b.help, b.footer);
+        }
+        // A binding now the same as one before it, in contexts that one covers, adds nothing.
+        let mut kept: Vec<Binding> = Vec::with_capacity(self.bindings.len());
+        for b in self.bindings.drain(..) {
+            let covered = kept.iter().any(|k| {
+                k.command == b.command
+                    && k.keys == b.keys
+                    && k.help == b.help
+                    && b.contexts.iter().all(|c| k.contexts.contains(c))
+            });
+            if !covered {
+                kept.push(b);
+            }
+        }
+        self.bindings = kept;
+        Ok(())
+    }
+}
+
+static TABLE: LazyLock<Keymap> = LazyLock::new(Keymap::default);
+
+/// The table in use: the defaults.
+pub fn table() -> &'static Keymap {
+    &TABLE
+}
+
+/// The command a key press means in a context, if any.
+pub fn command_for(context: Context, event: &KeyEvent) -> Option<Command> {
+    table().command_for(context, event)
+}
+
+/// See [`Keymap::help_rows`].
+pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
+    table().help_rows(context)
+}
+
+/// See [`Keymap::editing_help_rows`].
+pub fn editing_help_rows(context: Context) -> Vec<(String, &'static str)> {
+    table().editing_help_rows(context)
+}
+
+/// `(key, word)` pairs for the footer of a context.
+pub fn footer_for(context: Context) -> Vec<(&'static str, &'static str)> {
+    table().footer_for(context)
+}
+
+/// How the key for `command` in `context` is written ("Ctrl+T"), for text that names it.
+pub fn label_of(context: Context, command: Command) -> &'static str {
+    table().label_of(context, command)
+}
+
+/// The character a key types, for a key no command claims: plain or shifted, or with
+/// Ctrl+Alt, which is how AltGr arrives from some keyboards. Control characters and
+/// bidi embeddings are never typed.
+pub fn typed_char(event: &KeyEvent) -> Option<char> {
+    let KeyCode::Char(c) = event.code else {
+        return None;
+    };
+    let modifiers = event.modifiers - KeyModifiers::SHIFT;
+    let typing = modifiers.is_empty() || modifiers == KeyModifiers::CONTROL | KeyModifiers::ALT;
+    (typing && !c.is_control() && !crate::safe::is_embedding(c)).then_some(c)
+}
+
+#[cfg(test)]
+mod tests;
