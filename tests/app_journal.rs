@@ -710,7 +710,7 @@ fn finishing_asks_once_and_esc_keeps_writing() {
     to_last_question(&mut app, "mine");
     assert_eq!(app.context(), Context::LastQuestion);
     assert!(keymap::footer_for(Context::LastQuestion).contains(&("Ctrl+N", "finish")));
-    assert!(keymap::footer_for(Context::Answering).contains(&("Ctrl+N", "next")));
+    assert!(keymap::footer_for(Context::ANSWERING).contains(&("Ctrl+N", "next")));
     let effects = ctrl(&mut app, 'n');
     assert!(effects.is_empty(), "nothing is finished before the answer");
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
@@ -817,13 +817,13 @@ fn the_quick_hide_saves_hides_and_any_key_only_brings_the_screen_back() {
     for context in [
         Context::Library,
         Context::Filtering,
-        Context::Scenario,
-        Context::OwnView,
-        Context::PartnerView,
-        Context::Answering,
+        Context::SCENARIO,
+        Context::OWN_VIEW,
+        Context::PARTNER_VIEW,
+        Context::ANSWERING,
         Context::LastQuestion,
-        Context::SideBySide,
-        Context::Finished,
+        Context::SIDE_BY_SIDE,
+        Context::FINISHED,
         Context::History,
         Context::Reading,
         Context::Overlay,

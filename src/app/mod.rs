@@ -300,13 +300,8 @@ impl App {
         match self.screen {
             Screen::Library if self.library_screen.filtering => Context::Filtering,
             Screen::Library => Context::Library,
-            Screen::Exercise(Step::Scenario) => Context::Scenario,
-            Screen::Exercise(Step::OwnView) => Context::OwnView,
-            Screen::Exercise(Step::PartnerView) => Context::PartnerView,
             Screen::Exercise(Step::Reflection) if self.on_last_question() => Context::LastQuestion,
-            Screen::Exercise(Step::Reflection) => Context::Answering,
-            Screen::Exercise(Step::SideBySide) => Context::SideBySide,
-            Screen::Exercise(Step::Finished) => Context::Finished,
+            Screen::Exercise(step) => Context::Step(step),
             Screen::History => Context::History,
             Screen::Reading => Context::Reading,
         }

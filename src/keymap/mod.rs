@@ -19,6 +19,8 @@ use std::sync::LazyLock;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::journal::Step;
+
 pub use crate::editor::EditAction;
 pub use key::{Key, UnknownKey};
 
@@ -194,16 +196,11 @@ pub enum Context {
     Library,
     /// The library with its filter being typed.
     Filtering,
-    Scenario,
-    /// The writing screens, each with its editor focused.
-    OwnView,
-    PartnerView,
-    /// A reflection question being answered.
-    Answering,
+    /// A step of an exercise. At the reflection, a question being answered that is
+    /// not the last one.
+    Step(Step),
     /// The last reflection question: `Ctrl+N` finishes from here.
     LastQuestion,
-    SideBySide,
-    Finished,
     History,
     /// One journal entry, read only.
     Reading,
@@ -216,14 +213,42 @@ pub enum Context {
 }
 
 impl Context {
+    pub const SCENARIO: Context = Context::Step(Step::Scenario);
+    /// The writing screens, each with its editor focused.
+    pub const OWN_VIEW: Context = Context::Step(Step::OwnView);
+    pub const PARTNER_VIEW: Context = Context::Step(Step::PartnerView);
+    pub const SIDE_BY_SIDE: Context = Context::Step(Step::SideBySide);
+    /// A reflection question being answered (not the last).
+    pub const ANSWERING: Context = Context::Step(Step::Reflection);
+    pub const FINISHED: Context = Context::Step(Step::Finished);
+
+    /// Where this is, in the user's words ("while writing your view").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Context::Library => "in the library",
+            Context::Filtering => "while filtering the library",
+            Context::SCENARIO => "on the scenario",
+            Context::OWN_VIEW => "while writing your view",
+            Context::PARTNER_VIEW => "while writing their view",
+            Context::SIDE_BY_SIDE => "on the side by side",
+            Context::ANSWERING | Context::LastQuestion => "while answering a question",
+            Context::FINISHED => "on the finished screen",
+            Context::History => "in the journal",
+            Context::Reading => "while reading an entry",
+            Context::Overlay => "in a window over the screen",
+            Context::Question => "while a question is asked",
+            Context::Note => "on the safety note",
+        }
+    }
+
     /// Whether a character key types text here (the editor's, or the filter's).
     pub fn takes_text(self) -> bool {
         matches!(
             self,
             Context::Filtering
-                | Context::OwnView
-                | Context::PartnerView
-                | Context::Answering
+                | Context::OWN_VIEW
+                | Context::PARTNER_VIEW
+                | Context::ANSWERING
                 | Context::LastQuestion
         )
     }
@@ -309,15 +334,21 @@ pub enum RebindError {
     },
 }
 
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
 impl fmt::Display for RebindError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RebindError::NotBound(command) => write!(f, "“{command}” has no key to replace"),
             RebindError::Types { key, context } => {
-                write!(f, "{key} types text in {context:?}")
+                write!(f, "{key} types text {context}")
             }
             RebindError::Taken { key, context, by } => {
-                write!(f, "{key} already means “{by}” in {context:?}")
+                write!(f, "{key} already means “{by}” {context}")
             }
         }
     }

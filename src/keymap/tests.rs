@@ -19,9 +19,9 @@ fn alt(c: char) -> KeyEvent {
 }
 
 const WRITING: [Context; 4] = [
-    Context::OwnView,
-    Context::PartnerView,
-    Context::Answering,
+    Context::OWN_VIEW,
+    Context::PARTNER_VIEW,
+    Context::ANSWERING,
     Context::LastQuestion,
 ];
 
@@ -41,7 +41,7 @@ fn ctrl_with_shift_or_caps_lock_is_the_key_without_shift_when_only_that_is_bound
         press(KeyCode::Char('N'), KeyModifiers::CONTROL),
     ] {
         assert_eq!(
-            command_for(Context::OwnView, &event),
+            command_for(Context::OWN_VIEW, &event),
             Some(Command::Next),
             "{event:?}"
         );
@@ -91,7 +91,7 @@ fn characters_are_typed_as_given_shifted_or_with_altgr() {
         (press(KeyCode::Char('€'), altgr | KeyModifiers::SHIFT), '€'),
     ];
     for (event, c) in typed {
-        assert_eq!(command_for(Context::OwnView, &event), None, "{event:?}");
+        assert_eq!(command_for(Context::OWN_VIEW, &event), None, "{event:?}");
         assert_eq!(typed_char(&event), Some(c), "{event:?}");
     }
     for event in [
@@ -240,9 +240,9 @@ fn help_puts_keys_that_do_the_same_on_one_row() {
 
 #[test]
 fn help_lists_the_editing_keys_apart_without_the_keys_no_one_presses() {
-    let app = help_rows(Context::OwnView);
+    let app = help_rows(Context::OWN_VIEW);
     assert!(app.iter().all(|(_, help)| *help != "undo"), "{app:?}");
-    let editing = editing_help_rows(Context::OwnView);
+    let editing = editing_help_rows(Context::OWN_VIEW);
     assert_eq!(editing[0], ("Ctrl+Z".to_string(), "undo"));
     assert_eq!(editing[1], ("Ctrl+Y Ctrl+Shift+Z".to_string(), "redo"));
     assert!(editing.contains(&(
@@ -268,7 +268,7 @@ fn footers_come_from_the_table() {
             ("q", "quit")
         ]
     );
-    assert!(footer_for(Context::OwnView).contains(&("F1", "help")));
+    assert!(footer_for(Context::OWN_VIEW).contains(&("F1", "help")));
 }
 
 #[test]
@@ -280,8 +280,8 @@ fn labels_name_the_keys_prompts_mention() {
         (Context::Overlay, Command::CloseOverlay, "Esc"),
         (Context::Overlay, Command::Down, "↓"),
         (Context::Overlay, Command::PageDown, "PgDn"),
-        (Context::OwnView, Command::ToggleHints, "Ctrl+T"),
-        (Context::OwnView, Command::Back, "Esc"),
+        (Context::OWN_VIEW, Command::ToggleHints, "Ctrl+T"),
+        (Context::OWN_VIEW, Command::Back, "Esc"),
         (Context::Library, Command::ClearFilter, "Esc"),
         (Context::Filtering, Command::ClearFilter, "Esc"),
         (Context::Library, Command::ShowProblems, "!"),
@@ -355,19 +355,19 @@ fn a_command_rebound_by_name_answers_to_the_new_key_only() {
     let mut keymap = Keymap::default();
     let next: Command = "next".parse().unwrap();
     keymap.rebind(next, "Ctrl+J".parse().unwrap()).unwrap();
-    for context in [Context::OwnView, Context::Answering, Context::SideBySide] {
+    for context in [Context::OWN_VIEW, Context::ANSWERING, Context::SIDE_BY_SIDE] {
         assert_eq!(keymap.command_for(context, &ctrl('j')), Some(Command::Next));
         assert_eq!(keymap.command_for(context, &ctrl('n')), None, "freed");
         assert!(keymap.footer_for(context).contains(&("Ctrl+J", "next")));
     }
-    assert_eq!(keymap.label_of(Context::OwnView, Command::Next), "Ctrl+J");
+    assert_eq!(keymap.label_of(Context::OWN_VIEW, Command::Next), "Ctrl+J");
     // Where `next` is also Enter (the scenario), Ctrl+J replaces both.
     assert_eq!(
-        keymap.command_for(Context::Scenario, &ctrl('j')),
+        keymap.command_for(Context::SCENARIO, &ctrl('j')),
         Some(Command::Next)
     );
     assert_eq!(
-        keymap.command_for(Context::Scenario, &plain(KeyCode::Enter)),
+        keymap.command_for(Context::SCENARIO, &plain(KeyCode::Enter)),
         None
     );
     // Finish, on the last question, keeps Ctrl+N.
@@ -377,7 +377,7 @@ fn a_command_rebound_by_name_answers_to_the_new_key_only() {
     );
     // The defaults in use are untouched.
     assert_eq!(
-        command_for(Context::OwnView, &ctrl('n')),
+        command_for(Context::OWN_VIEW, &ctrl('n')),
         Some(Command::Next)
     );
 }
@@ -417,7 +417,7 @@ fn a_rebind_that_would_give_a_key_two_meanings_or_take_a_letter_is_refused() {
         keymap.rebind(Command::Next, Key::ctrl('p')),
         Err(RebindError::Taken {
             key: Key::ctrl('p'),
-            context: Context::OwnView,
+            context: Context::OWN_VIEW,
             by: Command::Prev
         })
     );
@@ -425,7 +425,7 @@ fn a_rebind_that_would_give_a_key_two_meanings_or_take_a_letter_is_refused() {
         keymap.rebind(Command::Edit(EditAction::Undo), Key::ctrl('g')),
         Err(RebindError::Taken {
             key: Key::ctrl('g'),
-            context: Context::OwnView,
+            context: Context::OWN_VIEW,
             by: Command::Hide
         })
     );
@@ -440,6 +440,6 @@ fn a_rebind_that_would_give_a_key_two_meanings_or_take_a_letter_is_refused() {
     let error = keymap.rebind(Command::Next, Key::ctrl('p')).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "Ctrl+P already means “previous” in OwnView"
+        "Ctrl+P already means “previous” while writing your view"
     );
 }

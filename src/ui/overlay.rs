@@ -69,7 +69,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             }
             lines.push(Line::raw(""));
             // The key that leaves a writing screen.
-            let leave = keymap::label_of(Context::OwnView, Command::Back);
+            let leave = keymap::label_of(Context::OWN_VIEW, Command::Back);
             lines.push(Line::styled(
                 format!("Your text stays on this computer. {leave} never deletes it."),
                 theme.dim(),
