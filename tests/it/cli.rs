@@ -6,26 +6,13 @@
 //! test can read or write the real home folder. Every run is also checked for
 //! panics and backtraces.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Run, Sandbox, assert_no_panic, mode, table_rows};
+use crate::common::cli::{Run, Sandbox, assert_no_panic, mode, table_rows};
 
 const BUILTIN_COUNT: usize = 13;
 
 impl Sandbox {
-    fn user_exercises(&self) -> PathBuf {
-        self.data().join("exercises")
-    }
-
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`
-    fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = self.bare();
-        cmd.arg("--data-dir").arg(self.data()).args(args);
-        self.run_command(cmd)
-    }
-
     /// Writes a scenario file into the user's exercises folder.
     fn add_user_file(&self, name: &str, text: &str) -> PathBuf {
         std::fs::create_dir_all(self.user_exercises()).unwrap();

@@ -6,14 +6,12 @@
 //! local times shown are known; see `common::TZ`), and is checked for panics and
 //! backtraces.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use common::{Run, Sandbox, assert_no_panic, mode, table_rows};
+use crate::common::cli::{Run, Sandbox, assert_no_panic, mode, table_rows};
 use jiff::Timestamp;
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 
@@ -41,27 +39,8 @@ impl Run {
 }
 
 impl Sandbox {
-    fn entries(&self) -> PathBuf {
-        self.data().join("entries")
-    }
-
     fn journal(&self) -> Journal {
         Journal::new(&self.data())
-    }
-
-    /// The binary with a sandboxed environment, `TZ=UTC` and `--data-dir`, but no
-    /// arguments yet.
-    fn command(&self) -> Command {
-        let mut cmd = self.bare();
-        cmd.arg("--data-dir").arg(self.data());
-        cmd
-    }
-
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`
-    fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = self.command();
-        cmd.args(args);
-        self.run_command(cmd)
     }
 
     /// Saves `entry` as the journal does, and returns its reference.
@@ -757,9 +736,9 @@ fn a_full_disk_on_stdout_is_a_one_line_error() {
         &["export", &refs.done, "--format", "json"],
     ] {
         let mut cmd = sandbox.command();
-        cmd.args(args)
-            .stdout(std::fs::File::create("/dev/full").unwrap());
-        let run = sandbox.run_command(cmd);
+        cmd.args(args);
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let run = sandbox.run_command_with_stdout(cmd, full);
         run.assert_one_line_error_and_no_stdout();
     }
 }

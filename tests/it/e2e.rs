@@ -1,14 +1,14 @@
 //! End to end: the real binary in a real (pseudo-)terminal, driven by keys and read
 //! back from the screen, as a user would. Scenarios come from `tests/fixtures/e2e`.
 
-mod pty;
-
 use std::io::Read as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use pty::{Key, Sandbox, Screen, Term, band, find, find_bytes, rfind_bytes, row_text};
+use crate::common::pty::{
+    self, Key, Sandbox, Screen, Term, band, find, find_bytes, rfind_bytes, row_text,
+};
 
 /// What the user writes as their own view, and as their partner's.
 const OWN: &str = "Je voulais parler — café, 日本語, naïve";

@@ -6,13 +6,11 @@
 //! Every check is on what a user would see on the screen or find in
 //! `<data-dir>/entries/<exercise-id>/`.
 
-mod pty;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pty::bicycle::*;
-use pty::{Key, Sandbox, Screen, Term, has, rfind_bytes, selected_row};
+use crate::common::bicycle::*;
+use crate::common::pty::{self, Key, Sandbox, Screen, Term, has, rfind_bytes, selected_row};
 
 /// More own views, each with text outside ASCII and each unique on screen and disk.
 const SECOND: &str = "Zweiter Versuch — Straße, 中文字, façade";

@@ -6,13 +6,13 @@
 //! The real binary runs in a pseudo-terminal; every check is on what a user would
 //! see on the screen, find on disk, or get back in their shell.
 
-mod pty;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pty::bicycle::*;
-use pty::{Key, Sandbox, Screen, Term, has, rfind_bytes, row_text, selected_row, wait_until};
+use crate::common::bicycle::*;
+use crate::common::pty::{
+    self, Key, Sandbox, Screen, Term, has, rfind_bytes, row_text, selected_row, wait_until,
+};
 
 /// Words of [`OWN`] that must never appear in a message.
 const OWN_WORDS: &[&str] = &["voulais", "parler", "naïve", "日本語"];
@@ -280,8 +280,11 @@ fn quick_hide_over_the_finish_question_and_enter_does_not_finish() {
     term.press(Key::Ctrl('n'));
     term.wait_for_text("can no longer be changed");
     hide(&mut term);
-    let entry = read_toml(&wait_for_entry_with(&sandbox, OWN));
-    assert_eq!(answer_of(&entry).as_deref(), Some(ANSWER), "saved on hide");
+    // The paused screen is drawn before the save the hide asks for, so wait for it.
+    let path = wait_for_entry_with(&sandbox, OWN);
+    wait_until("the answer saved on hide", || {
+        answer_of(&read_toml(&path)).as_deref() == Some(ANSWER)
+    });
     // Enter would finish: here it only brings the question back.
     term.press(Key::Enter);
     let screen = term.wait_for("the question again", |s| {

@@ -8,31 +8,9 @@
 //!
 //! The real binary, in a sandbox (see `tests/common`), with `TZ=UTC`.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{Run, Sandbox};
-
-impl Sandbox {
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`, in UTC.
-    fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = self.bare();
-        cmd.env("TZ", "UTC")
-            .arg("--data-dir")
-            .arg(self.data())
-            .args(args);
-        self.run_command(cmd)
-    }
-
-    fn user_exercises(&self) -> PathBuf {
-        self.data().join("exercises")
-    }
-
-    fn entries(&self) -> PathBuf {
-        self.data().join("entries")
-    }
-}
+use crate::common::cli::{Run, Sandbox};
 
 /// Every attack the issue names, as the characters they are.
 const ATTACKS: &[(&str, &str)] = &[

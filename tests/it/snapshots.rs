@@ -73,7 +73,7 @@ fn screen(name: &str, setup: impl Fn(&mut App)) {
         let mut app = at(width, height);
         setup(&mut app);
         let mut settings = insta::Settings::clone_current();
-        settings.set_snapshot_path("snapshots");
+        settings.set_snapshot_path("../snapshots");
         settings.set_prepend_module_to_snapshot(false);
         // Times are shown in local time: keep the snapshot the same in every zone.
         settings.add_filter(r"[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}", "[date time]");
@@ -293,7 +293,7 @@ fn too_small() {
     let mut app = at(30, 10);
     app.update(Msg::Resize(30, 10));
     let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("snapshots");
+    settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| insta::assert_snapshot!("too_small_30x10", render(&app)));
 }

@@ -7,77 +7,15 @@
 //! Commands that could hang run with a deadline: the test waits for the program
 //! to finish, and fails (killing it) only if it has not after a minute.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
 
-use common::{Run, Sandbox};
+use crate::common::cli::{DEADLINE, Sandbox};
 use jiff::Timestamp;
 use two_worlds::export;
 use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status, Step};
-
-/// Long enough for any machine; only a hang reaches it.
-const DEADLINE: Duration = Duration::from_secs(60);
-
-impl Sandbox {
-    fn entries(&self) -> PathBuf {
-        self.data().join("entries")
-    }
-
-    fn user_exercises(&self) -> PathBuf {
-        self.data().join("exercises")
-    }
-
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`, killed if it outlives [`DEADLINE`].
-    fn run_within_deadline(&self, args: &[&str]) -> Run {
-        let mut cmd = self.bare();
-        cmd.env("TZ", "UTC")
-            .arg("--data-dir")
-            .arg(self.data())
-            .args(args);
-        run_within_deadline(cmd)
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_within_deadline(args)
-    }
-}
-
-/// Runs `cmd` and returns what the user saw; panics, after killing it, if it is
-/// still running at the deadline.
-fn run_within_deadline(mut cmd: Command) -> Run {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = cmd.spawn().expect("the binary runs");
-    let pid = child.id();
-    let (done, finished) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = done.send(child.wait_with_output());
-    });
-    let output = match finished.recv_timeout(DEADLINE) {
-        Ok(output) => output.unwrap(),
-        Err(_) => {
-            // SAFETY: `pid` is our own child, not yet reaped (its waiter is still waiting).
-            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
-            panic!("{cmd:?} was still running after {DEADLINE:?}: it hangs");
-        }
-    };
-    let run = Run::of(output);
-    assert_no_os_error(&run);
-    run
-}
-
-#[track_caller]
-fn assert_no_os_error(run: &Run) {
-    assert!(
-        !run.stdout.contains("(os error") && !run.stderr.contains("(os error"),
-        "no Rust error noise for the user: {run:#?}"
-    );
-}
 
 /// Runs `work` on its own thread and returns its result, or panics if it has
 /// not finished by the deadline (the thread is left blocked: the test has failed).
@@ -581,7 +519,7 @@ fn an_empty_data_dir_flag_is_a_usage_error_but_an_empty_variable_is_unset() {
     ] {
         let mut cmd = sandbox.bare();
         cmd.args(args);
-        let run = run_within_deadline(cmd);
+        let run = sandbox.run_command(cmd);
         assert_eq!(run.code, 2, "{run:#?}");
         assert!(run.stderr.starts_with("error: "), "like clap's: {run:#?}");
         assert!(run.stderr.contains("--data-dir"), "{run:#?}");

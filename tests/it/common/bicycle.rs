@@ -5,7 +5,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
-use super::{Key, Sandbox, Screen, Term, has, selected_row};
+use super::pty::{Key, Sandbox, Screen, Term, has, selected_row};
 
 pub const ID: &str = "borrowed-bicycle";
 pub const TITLE: &str = "The borrowed bicycle";

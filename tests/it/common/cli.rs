@@ -12,6 +12,8 @@
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use tempfile::TempDir;
 
@@ -97,6 +99,16 @@ impl Sandbox {
         self.root.join("cwd")
     }
 
+    /// `<data>/exercises`, the user's own scenarios.
+    pub fn user_exercises(&self) -> PathBuf {
+        self.data().join("exercises")
+    }
+
+    /// `<data>/entries`, where the journal keeps one folder per exercise.
+    pub fn entries(&self) -> PathBuf {
+        self.data().join("entries")
+    }
+
     /// The binary with a sandboxed environment and no `--data-dir` yet.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::new(BIN);
@@ -111,10 +123,31 @@ impl Sandbox {
         cmd
     }
 
-    /// Runs a prepared command, checks it neither panicked nor touched the sandboxed
-    /// home folders, and returns what the user saw.
-    pub fn run_command(&self, mut cmd: Command) -> Run {
-        let run = Run::of(cmd.output().expect("the binary runs"));
+    /// The binary with a sandboxed environment and `--data-dir`, but no arguments yet.
+    pub fn command(&self) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--data-dir").arg(self.data());
+        cmd
+    }
+
+    /// `two-worlds --data-dir <sandbox>/data ARGS...`
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = self.command();
+        cmd.args(args);
+        self.run_command(cmd)
+    }
+
+    /// Runs a prepared command and returns what the user saw. Checks it neither
+    /// panicked, nor showed Rust's "(os error N)", nor touched the sandboxed home
+    /// folders; kills it and fails if it is still running after [`DEADLINE`].
+    pub fn run_command(&self, cmd: Command) -> Run {
+        self.run_command_with_stdout(cmd, Stdio::piped())
+    }
+
+    /// Like [`Sandbox::run_command`], with the program's stdout sent to `stdout`
+    /// rather than kept: what the user saw there is then empty.
+    pub fn run_command_with_stdout(&self, cmd: Command, stdout: impl Into<Stdio>) -> Run {
+        let run = run_within_deadline(cmd, stdout.into());
         for dir in [self.home(), self.xdg()] {
             assert_eq!(
                 std::fs::read_dir(&dir).unwrap().count(),
@@ -142,6 +175,40 @@ impl Run {
         assert_no_panic(&run);
         run
     }
+}
+
+/// How long a run may take. Long enough for any machine; only a hang reaches it.
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
+/// Runs `cmd` with its stdout sent to `stdout` and returns what the user saw;
+/// panics, after killing it, if it is still running at the deadline.
+fn run_within_deadline(mut cmd: Command, stdout: Stdio) -> Run {
+    cmd.stdout(stdout).stderr(Stdio::piped());
+    let child = cmd.spawn().expect("the binary runs");
+    let pid = child.id();
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    let output = match finished.recv_timeout(DEADLINE) {
+        Ok(output) => output.unwrap(),
+        Err(_) => {
+            // SAFETY: `pid` is our own child, not yet reaped (its waiter is still waiting).
+            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            panic!("{cmd:?} was still running after {DEADLINE:?}: it hangs");
+        }
+    };
+    let run = Run::of(output);
+    assert_no_os_error(&run);
+    run
+}
+
+#[track_caller]
+fn assert_no_os_error(run: &Run) {
+    assert!(
+        !run.stdout.contains("(os error") && !run.stderr.contains("(os error"),
+        "no Rust error noise for the user: {run:#?}"
+    );
 }
 
 #[track_caller]

@@ -11,8 +11,6 @@
 
 #![allow(dead_code)] // Not every test file uses every helper.
 
-pub mod bicycle;
-
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::os::unix::fs::PermissionsExt as _;

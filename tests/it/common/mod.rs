@@ -1,0 +1,5 @@
+//! What the test modules share.
+
+pub mod bicycle;
+pub mod cli;
+pub mod pty;
