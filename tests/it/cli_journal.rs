@@ -3,7 +3,7 @@
 //!
 //! Every run gets a temporary `--data-dir`, with `HOME` and `XDG_DATA_HOME`
 //! pointed into the sandbox, `TWO_WORLDS_DATA_DIR` removed and `TZ=UTC` (so the
-//! local times shown are known; see `common::TZ`), and is checked for panics and
+//! local times shown are known; see `common::sandbox::TZ`), and is checked for panics and
 //! backtraces.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,8 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::common::cli::{Run, Sandbox, assert_no_panic, mode, table_rows};
+use crate::common::cli::{Run, Sandbox, assert_no_panic, table_rows};
+use crate::common::mode;
 use jiff::Timestamp;
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 
@@ -40,7 +41,7 @@ impl Run {
 
 impl Sandbox {
     fn journal(&self) -> Journal {
-        Journal::new(&self.data())
+        Journal::new(&self.data_dir())
     }
 
     /// Saves `entry` as the journal does, and returns its reference.
@@ -50,12 +51,12 @@ impl Sandbox {
             .create_entry(&entry.exercise_id, entry.started)
             .unwrap();
         journal.save(&path, entry).unwrap();
-        reference(&path, &self.entries())
+        reference(&path, &self.entries_dir())
     }
 
     /// Copies a fixture in as if it were an entry; returns its reference.
     fn add_raw_entry(&self, exercise_id: &str, file_name: &str, fixture_name: &str) -> String {
-        let dir = self.entries().join(exercise_id);
+        let dir = self.entries_dir().join(exercise_id);
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::copy(fixture(fixture_name), dir.join(file_name)).unwrap();
         format!("{exercise_id}/{file_name}")
@@ -78,7 +79,7 @@ impl Sandbox {
             }
         }
         let mut files = BTreeMap::new();
-        walk(&self.data(), &mut files);
+        walk(&self.data_dir(), &mut files);
         files
     }
 }
@@ -178,10 +179,10 @@ const TRUNCATED_PROSE: [&str; 3] = ["rentrée tard, et le silence", "peur", "fla
 
 #[test]
 fn history_lists_entries_newest_first_with_status_words_and_reference() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     assert_eq!(refs.done, "can-we-talk/20251128T140211Z.toml");
-    let fixture_before = std::fs::read(sandbox.entries().join(&refs.truncated)).unwrap();
+    let fixture_before = std::fs::read(sandbox.entries_dir().join(&refs.truncated)).unwrap();
     let before = sandbox.snapshot();
 
     let run = sandbox.run(&["history"]);
@@ -247,7 +248,7 @@ fn history_lists_entries_newest_first_with_status_words_and_reference() {
 
     // Nothing was repaired, moved or added.
     assert_eq!(
-        std::fs::read(sandbox.entries().join(&refs.truncated)).unwrap(),
+        std::fs::read(sandbox.entries_dir().join(&refs.truncated)).unwrap(),
         fixture_before
     );
     assert_eq!(sandbox.snapshot(), before);
@@ -255,7 +256,7 @@ fn history_lists_entries_newest_first_with_status_words_and_reference() {
 
 #[test]
 fn history_shows_started_in_local_time() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let mut cmd = sandbox.command();
     // Japan, as a POSIX rule so no time zone database is needed: UTC+9.
@@ -277,7 +278,7 @@ fn history_shows_started_in_local_time() {
 
 #[test]
 fn history_json_has_every_field_and_marks_the_unreadable_entry() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["history", "--json"]);
     run.assert_code(0);
@@ -315,7 +316,7 @@ fn history_json_has_every_field_and_marks_the_unreadable_entry() {
 
 #[test]
 fn history_of_an_empty_journal_says_so_in_one_line_and_succeeds() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["history"]);
     run.assert_code(0);
     assert_eq!(run.stdout, "");
@@ -331,7 +332,7 @@ fn history_of_an_empty_journal_says_so_in_one_line_and_succeeds() {
 
 #[test]
 fn export_prints_markdown_with_every_part_and_the_text_intact() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["export", &refs.done]);
     run.assert_code(0);
@@ -371,7 +372,7 @@ fn export_prints_markdown_with_every_part_and_the_text_intact() {
 
 #[test]
 fn export_json_carries_the_fields_of_the_entry() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["export", &refs.done, "--format", "json"]);
     run.assert_code(0);
@@ -392,7 +393,7 @@ fn export_json_carries_the_fields_of_the_entry() {
 
 #[test]
 fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let expected = sandbox.run(&["export", &refs.dishes]).stdout.clone();
     assert!(
@@ -400,7 +401,7 @@ fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
         "{expected}"
     );
 
-    let full = sandbox.entries().join(&refs.dishes);
+    let full = sandbox.entries_dir().join(&refs.dishes);
     let stem = refs.dishes.strip_suffix(".toml").unwrap();
     for wanted in [
         "dishes",
@@ -423,7 +424,7 @@ fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
 
 #[test]
 fn export_to_a_file_writes_it_private_and_never_replaces_one() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     for (format, name) in [("markdown", "talk.md"), ("json", "talk.json")] {
         let printed = sandbox.run(&["export", &refs.done, "--format", format]);
@@ -467,10 +468,10 @@ fn export_to_a_file_writes_it_private_and_never_replaces_one() {
 
 #[test]
 fn export_refuses_to_write_among_the_entries() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let before = sandbox.snapshot();
-    let target = sandbox.entries().join("can-we-talk/export.toml");
+    let target = sandbox.entries_dir().join("can-we-talk/export.toml");
     let run = sandbox.run(&["export", &refs.done, "-o", target.to_str().unwrap()]);
     let line = run.assert_one_line_error_and_no_stdout();
     assert!(line.contains("entries folder"), "{line}");
@@ -479,7 +480,7 @@ fn export_refuses_to_write_among_the_entries() {
 
 #[test]
 fn export_all_includes_every_readable_entry_newest_first() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     // One entry is left out: the others are exported, and the exit says so.
     let run = sandbox.run(&["export", "--all"]);
@@ -550,9 +551,9 @@ fn export_all_includes_every_readable_entry_newest_first() {
 
 #[test]
 fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     journal_of_four(&sandbox);
-    let outside = sandbox.root.join("elsewhere.toml");
+    let outside = sandbox.root().join("elsewhere.toml");
     std::fs::copy(fixture("truncated.toml"), &outside).unwrap();
     for wanted in [
         "can-we-talk/20990101T000000Z.toml",
@@ -570,10 +571,10 @@ fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
 
 #[test]
 fn export_of_an_unreadable_entry_says_why_without_quoting_it() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     // A damaged header this time: a value the user may have typed.
-    let path = sandbox.entries().join(&refs.empty_draft);
+    let path = sandbox.entries_dir().join(&refs.empty_draft);
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replace("status = \"draft\"", "status = \"mon secret à moi\"");
@@ -596,7 +597,7 @@ fn export_of_an_unreadable_entry_says_why_without_quoting_it() {
 
 #[test]
 fn export_needs_exactly_one_of_entry_and_all() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     for args in [
         &["export"][..],
@@ -622,7 +623,7 @@ fn export_needs_exactly_one_of_entry_and_all() {
 
 #[test]
 fn history_and_export_never_create_anything_in_the_data_folder() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let commands: [&[&str]; 7] = [
         &["history"],
         &["history", "--json"],
@@ -635,17 +636,17 @@ fn history_and_export_never_create_anything_in_the_data_folder() {
     for args in commands {
         sandbox.run(args);
         assert!(
-            !sandbox.data().exists(),
+            !sandbox.data_dir().exists(),
             "`two-worlds {}` created the data folder",
             args.join(" ")
         );
     }
     // An empty data folder stays empty too.
-    std::fs::create_dir(sandbox.data()).unwrap();
+    std::fs::create_dir(sandbox.data_dir()).unwrap();
     for args in commands {
         sandbox.run(args);
         assert_eq!(
-            std::fs::read_dir(sandbox.data()).unwrap().count(),
+            std::fs::read_dir(sandbox.data_dir()).unwrap().count(),
             0,
             "`two-worlds {}` wrote to the data folder",
             args.join(" ")
@@ -660,7 +661,7 @@ fn history_and_export_never_create_anything_in_the_data_folder() {
 
 #[test]
 fn history_and_export_change_no_entry() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let before = sandbox.snapshot();
     for args in [
@@ -681,7 +682,7 @@ fn history_and_export_change_no_entry() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     // Enough output that it cannot all fit in the pipe before the reader is gone.
     for n in 0..60 {
@@ -726,9 +727,9 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_full_disk_on_stdout_is_a_one_line_error() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
-    std::fs::remove_file(sandbox.entries().join(&refs.truncated)).unwrap();
+    std::fs::remove_file(sandbox.entries_dir().join(&refs.truncated)).unwrap();
     for args in [
         &["history"][..],
         &["history", "--json"],

@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
+use crate::common::mode;
 use crate::common::pty::{self, Key, Sandbox, Screen, Term, has, rfind_bytes, selected_row};
+use crate::common::sandbox;
 
 /// More own views, each with text outside ASCII and each unique on screen and disk.
 const SECOND: &str = "Zweiter Versuch — Straße, 中文字, façade";
@@ -455,13 +457,13 @@ fn history_reads_exports_and_deletes_an_entry() {
     let started: jiff::Timestamp = field(&read_entry(&draft), "started")
         .parse()
         .expect("`started` is a timestamp");
-    let local = started.to_zoned_datetime(pty::zone());
+    let local = started.to_zoned_datetime(sandbox::zone());
     let shown = local.strftime("%b %-d, %H:%M").to_string();
     let (_, row) = selected_row(&screen).expect("a selected row");
     assert!(
         row.contains(&shown),
         "the row shows the start in {}, {shown:?}: {row:?}",
-        pty::TZ
+        sandbox::TZ
     );
 
     term.press(Key::Enter);

@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
+use crate::common::mode;
 use crate::common::pty::{
     self, Key, Sandbox, Screen, Term, has, rfind_bytes, row_text, selected_row, wait_until,
 };

@@ -208,8 +208,8 @@ fn a_second_export_gets_its_own_name_and_a_link_counts_as_taken() {
 
 #[test]
 fn links_that_loop_back_do_not_hang_check_or_list() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(folder.join("more")).unwrap();
     fs::write(
         folder.join("more/dishes.toml"),
@@ -237,8 +237,8 @@ fn links_that_loop_back_do_not_hang_check_or_list() {
 
 #[test]
 fn a_named_pipe_called_x_toml_is_reported_not_waited_for() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(&folder).unwrap();
     let pipe = folder.join("x.toml");
     mkfifo(&pipe);
@@ -260,8 +260,8 @@ fn a_named_pipe_called_x_toml_is_reported_not_waited_for() {
 
 #[test]
 fn a_link_to_dev_zero_called_x_toml_is_reported_at_once() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(&folder).unwrap();
     symlink("/dev/zero", folder.join("x.toml")).unwrap();
     let run = sandbox.run(&["check"]);
@@ -276,8 +276,8 @@ fn a_link_to_dev_zero_called_x_toml_is_reported_at_once() {
 
 #[test]
 fn a_huge_scenario_file_is_refused_without_reading_it_all() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(&folder).unwrap();
     // Sparse: 64 GiB that take no disk space, and more memory than any test
     // machine has, so only a capped read gets through.
@@ -330,8 +330,8 @@ fn pipes_devices_and_huge_files_among_entries_are_listed_unreadable() {
 
 #[test]
 fn history_reports_a_pipe_among_entries_and_finishes() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.entries().join("dishes");
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.entries_dir().join("dishes");
     fs::create_dir_all(&folder).unwrap();
     mkfifo(&folder.join("20250101T000000Z.toml"));
     let run = sandbox.run(&["history"]);
@@ -471,10 +471,10 @@ fn golden_entry() -> Entry {
 
 #[test]
 fn export_all_with_an_entry_left_out_exits_1_and_names_it() {
-    let sandbox = Sandbox::new();
-    let journal = Journal::new(&sandbox.data());
+    let sandbox = Sandbox::first_run();
+    let journal = Journal::new(&sandbox.data_dir());
     save(&journal, &an_entry("dishes"));
-    let bad = sandbox.entries().join("dishes/20240101T000000Z.toml");
+    let bad = sandbox.entries_dir().join("dishes/20240101T000000Z.toml");
     fs::write(&bad, "format = 2\nexercise_id = ").unwrap();
 
     for args in [
@@ -495,7 +495,7 @@ fn export_all_with_an_entry_left_out_exits_1_and_names_it() {
     }
 
     // Into a file: the file is written, and the exit still says something is missing.
-    let out = sandbox.root.join("backup.md");
+    let out = sandbox.root().join("backup.md");
     let out_arg = out.display().to_string();
     let run = sandbox.run(&["export", "--all", "-o", &out_arg]);
     run.assert_code(1);
@@ -512,7 +512,7 @@ fn export_all_with_an_entry_left_out_exits_1_and_names_it() {
 
 #[test]
 fn an_empty_data_dir_flag_is_a_usage_error_but_an_empty_variable_is_unset() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     for args in [
         &["--data-dir", "", "paths"][..],
         &["history", "--data-dir="],
@@ -535,16 +535,16 @@ fn an_empty_data_dir_flag_is_a_usage_error_but_an_empty_variable_is_unset() {
         run.stdout_lines()[0],
         format!(
             "data folder:  {}",
-            sandbox.xdg().join("two-worlds").display()
+            sandbox.xdg_data_home().join("two-worlds").display()
         )
     );
 }
 
 #[test]
 fn a_data_folder_that_is_a_file_is_not_a_folder() {
-    let sandbox = Sandbox::new();
-    fs::write(sandbox.data(), "not a folder\n").unwrap();
-    let shown = sandbox.data().display().to_string();
+    let sandbox = Sandbox::first_run();
+    fs::write(sandbox.data_dir(), "not a folder\n").unwrap();
+    let shown = sandbox.data_dir().display().to_string();
 
     let run = sandbox.run(&["paths"]);
     assert!(
@@ -568,7 +568,7 @@ fn a_data_folder_that_is_a_file_is_not_a_folder() {
     );
 
     assert_eq!(
-        journal::loose_permissions(&sandbox.data()),
+        journal::loose_permissions(&sandbox.data_dir()),
         Some(format!(
             "Your journal folder {shown} is not a folder; move that file away, or pass --data-dir with a folder"
         ))
@@ -621,8 +621,8 @@ fn a_state_file_that_is_a_named_pipe_is_not_waited_for() {
 #[test]
 fn an_entry_whose_name_is_not_utf8_is_not_silently_left_out() {
     use std::os::unix::ffi::OsStrExt as _;
-    let sandbox = Sandbox::new();
-    let folder = sandbox.entries().join("dishes");
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.entries_dir().join("dishes");
     fs::create_dir_all(&folder).unwrap();
     let name = std::ffi::OsStr::from_bytes(b"2025\xff0101T000000Z.toml");
     fs::copy(golden_path("entry-format-2.toml"), folder.join(name)).unwrap();

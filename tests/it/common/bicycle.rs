@@ -2,7 +2,6 @@
 //! bicycle", and the steps they all take with it.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
 use super::pty::{Key, Sandbox, Screen, Term, has, selected_row};
@@ -93,14 +92,6 @@ pub fn wait_for_library(term: &mut Term) -> Screen {
 pub fn write(term: &mut Term, text: &str) {
     term.type_text(text);
     term.wait_for_text(text);
-}
-
-pub fn mode(path: &Path) -> u32 {
-    fs::metadata(path)
-        .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-        .permissions()
-        .mode()
-        & 0o777
 }
 
 pub fn field<'a>(entry: &'a toml::Table, key: &str) -> &'a str {

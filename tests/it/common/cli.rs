@@ -1,28 +1,14 @@
-//! What `tests/cli.rs` and `tests/cli_journal.rs` share: the real binary, run in
-//! a sandbox whose `HOME` and `XDG_DATA_HOME` point into a temporary folder, with
-//! `TWO_WORLDS_DATA_DIR` removed and `TZ` pinned to [`TZ`], every run checked for
-//! panics and backtraces.
-//!
-//! Each test file adds its own `impl Sandbox` (how it passes `--data-dir`, what it
-//! puts in the data folder) and its own `fixture`.
+//! The real binary on the command line, run in a [`Sandbox`]: `--data-dir` in the
+//! sandbox, `TWO_WORLDS_DATA_DIR` and backtraces removed from the environment,
+//! every run checked for panics, backtraces and Rust's "(os error N)", and for
+//! writes to the sandboxed home folders.
 
-// Every test binary compiles this module on its own and none uses all of it.
-#![allow(dead_code)]
-
-use std::os::unix::fs::PermissionsExt as _;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use tempfile::TempDir;
-
-pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
-
-/// The time zone every run gets, whatever the machine's: local times in the output
-/// are in UTC, and no zone database is needed to read it. A test about another zone
-/// sets `TZ` again on its command.
-pub const TZ: &str = "UTC";
+use super::BIN;
+pub use super::sandbox::Sandbox;
 
 /// What a user sees after one run.
 #[derive(Debug)]
@@ -65,57 +51,12 @@ impl Run {
     }
 }
 
-/// A private home, XDG folder and data folder for one test.
-pub struct Sandbox {
-    _tmp: TempDir,
-    pub root: PathBuf,
-}
-
 impl Sandbox {
-    pub fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        for dir in ["home", "xdg", "cwd"] {
-            std::fs::create_dir(root.join(dir)).unwrap();
-        }
-        Sandbox { _tmp: tmp, root }
-    }
-
-    /// The data folder. It does not exist until something is written there.
-    pub fn data(&self) -> PathBuf {
-        self.root.join("data")
-    }
-
-    pub fn home(&self) -> PathBuf {
-        self.root.join("home")
-    }
-
-    pub fn xdg(&self) -> PathBuf {
-        self.root.join("xdg")
-    }
-
-    /// The working folder of every run.
-    pub fn cwd(&self) -> PathBuf {
-        self.root.join("cwd")
-    }
-
-    /// `<data>/exercises`, the user's own scenarios.
-    pub fn user_exercises(&self) -> PathBuf {
-        self.data().join("exercises")
-    }
-
-    /// `<data>/entries`, where the journal keeps one folder per exercise.
-    pub fn entries(&self) -> PathBuf {
-        self.data().join("entries")
-    }
-
     /// The binary with a sandboxed environment and no `--data-dir` yet.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.current_dir(self.cwd())
-            .env("HOME", self.home())
-            .env("XDG_DATA_HOME", self.xdg())
-            .env("TZ", TZ)
+            .envs(self.env())
             .env_remove("TWO_WORLDS_DATA_DIR")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
@@ -126,7 +67,7 @@ impl Sandbox {
     /// The binary with a sandboxed environment and `--data-dir`, but no arguments yet.
     pub fn command(&self) -> Command {
         let mut cmd = self.bare();
-        cmd.arg("--data-dir").arg(self.data());
+        cmd.arg("--data-dir").arg(self.data_dir());
         cmd
     }
 
@@ -148,7 +89,7 @@ impl Sandbox {
     /// rather than kept: what the user saw there is then empty.
     pub fn run_command_with_stdout(&self, cmd: Command, stdout: impl Into<Stdio>) -> Run {
         let run = run_within_deadline(cmd, stdout.into());
-        for dir in [self.home(), self.xdg()] {
+        for dir in [self.home(), self.xdg_data_home()] {
             assert_eq!(
                 std::fs::read_dir(&dir).unwrap().count(),
                 0,
@@ -219,10 +160,6 @@ pub fn assert_no_panic(run: &Run) {
             "stderr contains {needle:?}: {run:#?}"
         );
     }
-}
-
-pub fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// The rows of a table, split on runs of two or more spaces, header first.

@@ -6,22 +6,20 @@
 //! polls the screen and, when the time is up, fails with the whole screen printed.
 //! After Esc, the next key waits until the screen shows what Esc did (see `press`).
 //!
-//! The program runs with `TZ` set to [`TZ`], whatever the machine's zone, so the
-//! local times it shows are known.
-
-#![allow(dead_code)] // Not every test file uses every helper.
+//! The program runs in a [`Sandbox`], with nothing else from the test runner's
+//! environment but [`TERM`].
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-use tempfile::TempDir;
 
+pub use super::BIN;
+pub use super::sandbox::Sandbox;
 pub use vt100::Screen;
 
 /// How long anything may take to appear. Generous: CI machines are slow.
@@ -30,94 +28,15 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// How often the screen is looked at while waiting.
 pub const POLL: Duration = Duration::from_millis(20);
 
-/// The time zone the program runs in: local times on its screen are in UTC, on
-/// any machine, and no zone database is needed to read it.
-pub const TZ: &str = "UTC";
-
-/// [`TZ`] as the program reads it, for the local times a test expects to see.
-pub fn zone() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(TZ).expect("TZ names a zone jiff knows without a database")
-}
-
-/// The compiled program under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+/// The terminal the program is told it runs in.
+pub const TERM: &str = "xterm-256color";
 
 /// The scenario fixtures every end-to-end test loads with `--exercises`.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e")
 }
 
-/// A private home for one run: `HOME`, `XDG_DATA_HOME` and `--data-dir` all point
-/// in here, so no test reads or writes the real home folder. Clones share the same
-/// folders, so a second two-worlds can run on the same data; the folders go away
-/// with the last clone.
-#[derive(Clone)]
-pub struct Sandbox {
-    dir: Arc<TempDir>,
-}
-
 impl Sandbox {
-    /// A sandbox where the safety note was read on an earlier run, as for most tests.
-    pub fn new() -> Self {
-        let sandbox = Sandbox::first_run();
-        std::fs::write(
-            sandbox.data_dir().join("state.toml"),
-            "format = 1\nsafety_note_seen = true\n",
-        )
-        .expect("write the state file");
-        sandbox
-    }
-
-    /// A sandbox as on a new computer: the safety note has not been read yet.
-    pub fn first_run() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("two-worlds-e2e-")
-            .tempdir()
-            .expect("create a temporary folder");
-        for sub in ["home", "xdg", "data"] {
-            std::fs::create_dir(dir.path().join(sub)).expect("create a sandbox folder");
-        }
-        // Private, as two-worlds makes it: no warning about loose permissions in the footer.
-        std::fs::set_permissions(
-            dir.path().join("data"),
-            std::fs::Permissions::from_mode(0o700),
-        )
-        .expect("make the data folder private");
-        Sandbox { dir: Arc::new(dir) }
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn home(&self) -> PathBuf {
-        self.root().join("home")
-    }
-
-    pub fn xdg_data_home(&self) -> PathBuf {
-        self.root().join("xdg")
-    }
-
-    pub fn data_dir(&self) -> PathBuf {
-        self.root().join("data")
-    }
-
-    /// `<data-dir>/entries`, where the journal keeps one folder per exercise.
-    pub fn entries_dir(&self) -> PathBuf {
-        self.data_dir().join("entries")
-    }
-
-    /// The environment the program sees: nothing from the test runner's, and the
-    /// time zone pinned to [`TZ`].
-    pub fn env(&self) -> Vec<(&'static str, PathBuf)> {
-        vec![
-            ("HOME", self.home()),
-            ("XDG_DATA_HOME", self.xdg_data_home()),
-            ("TERM", "xterm-256color".into()),
-            ("TZ", TZ.into()),
-        ]
-    }
-
     /// `--data-dir` and `--exercises`, ahead of any other argument.
     pub fn args(&self) -> Vec<std::ffi::OsString> {
         vec![
@@ -137,15 +56,10 @@ pub enum Key {
     /// reads as Alt+key, so after Esc the harness refuses to send anything until a
     /// `wait_for` has seen a screen that Esc changed.
     Esc,
-    Tab,
     Backspace,
     Up,
     Down,
-    Left,
-    Right,
-    Home,
     End,
-    PageUp,
     PageDown,
     F1,
     /// Control with a letter: `Ctrl('n')` is byte 0x0e.
@@ -158,15 +72,10 @@ impl Key {
         match self {
             Key::Enter => b"\r".to_vec(),
             Key::Esc => b"\x1b".to_vec(),
-            Key::Tab => b"\t".to_vec(),
             Key::Backspace => b"\x7f".to_vec(),
             Key::Up => b"\x1b[A".to_vec(),
             Key::Down => b"\x1b[B".to_vec(),
-            Key::Right => b"\x1b[C".to_vec(),
-            Key::Left => b"\x1b[D".to_vec(),
-            Key::Home => b"\x1b[H".to_vec(),
             Key::End => b"\x1b[F".to_vec(),
-            Key::PageUp => b"\x1b[5~".to_vec(),
             Key::PageDown => b"\x1b[6~".to_vec(),
             Key::F1 => b"\x1bOP".to_vec(),
             Key::Ctrl(c) => {
@@ -291,10 +200,11 @@ impl Term {
         for (key, value) in sandbox.env() {
             command.env(key, value);
         }
+        command.env("TERM", TERM);
         for (key, value) in env {
             command.env(key, value);
         }
-        command.cwd(sandbox.root());
+        command.cwd(sandbox.cwd());
         let child = pair
             .slave
             .spawn_command(command)
@@ -336,14 +246,6 @@ impl Term {
             sandbox,
             esc_pending: None,
         }
-    }
-
-    pub fn cols(&self) -> u16 {
-        self.cols
-    }
-
-    pub fn rows(&self) -> u16 {
-        self.rows
     }
 
     pub fn sandbox(&self) -> &Sandbox {
