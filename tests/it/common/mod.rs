@@ -1,5 +1,6 @@
 //! What the test modules share.
 
+pub mod app;
 pub mod bicycle;
 pub mod cli;
 pub mod pty;
