@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::pty::{Key, Sandbox, Screen, Term, has, selected_row};
+use super::pty::{Key, Sandbox, Screen, Term, has, selected_row, wait_until};
 
 pub const ID: &str = "borrowed-bicycle";
 pub const TITLE: &str = "The borrowed bicycle";
@@ -94,6 +94,14 @@ pub fn write(term: &mut Term, text: &str) {
     term.wait_for_text(text);
 }
 
+/// A file as TOML, read without two-worlds' own reader.
+pub fn read_toml(path: &Path) -> toml::Table {
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+    text.parse()
+        .unwrap_or_else(|err| panic!("{} is not valid TOML: {err}\n{text}", path.display()))
+}
+
 pub fn field<'a>(entry: &'a toml::Table, key: &str) -> &'a str {
     entry
         .get(key)
@@ -125,4 +133,30 @@ pub fn assert_no_temp_files(dir: &Path) {
         "temporary files left in {}: {names:?}",
         dir.display()
     );
+}
+
+/// The one entry of the bicycle exercise, once there is exactly one holding `own_view`.
+#[track_caller]
+pub fn wait_for_entry_with(sandbox: &Sandbox, own_view: &str) -> PathBuf {
+    wait_until(&format!("one entry holding {own_view:?}"), || {
+        let files = entry_files(sandbox);
+        files.len() == 1
+            && fs::read_to_string(&files[0])
+                .ok()
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .is_some_and(|e| e.get("own_view").and_then(|v| v.as_str()) == Some(own_view))
+    });
+    entry_files(sandbox).remove(0)
+}
+
+/// Writes a draft of the bicycle exercise in a run of its own, quit with Ctrl+C.
+/// Returns the entry file.
+pub fn write_a_draft(sandbox: &Sandbox, text: &str) -> PathBuf {
+    let mut term = start(sandbox);
+    open_fresh_own_view(&mut term);
+    write(&mut term, text);
+    term.press(Key::Ctrl('c'));
+    let status = term.wait_exit();
+    assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");
+    wait_for_entry_with(sandbox, text)
 }

@@ -608,6 +608,11 @@ pub fn dump(screen: &Screen) -> String {
     out
 }
 
+/// The last row: the footer of every screen.
+pub fn footer(screen: &Screen) -> String {
+    row_text(screen, screen.size().0.get() - 1)
+}
+
 /// Whether `text` is on the screen, on one row.
 pub fn has(screen: &Screen, text: &str) -> bool {
     find(screen, text).is_some()
@@ -627,7 +632,7 @@ pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The last place `needle` occurs in `haystack`.
-pub fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
@@ -643,4 +648,67 @@ pub fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
         );
         std::thread::sleep(POLL);
     }
+}
+
+const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+const BRACKETED_PASTE_ON: &[u8] = b"\x1b[?2004h";
+const BRACKETED_PASTE_OFF: &[u8] = b"\x1b[?2004l";
+
+/// After the program ended: the terminal is as the program found it (see
+/// [`output_after_restoring`]), and leaving the alternate screen was the very last
+/// thing written.
+#[track_caller]
+pub fn assert_terminal_restored(term: &Term) {
+    let after = output_after_restoring(term);
+    assert!(
+        after.is_empty(),
+        "the output should end by leaving the alternate screen; after it came {after:?}"
+    );
+}
+
+/// After the program ended: checks the terminal is as the program found it (the
+/// alternate screen entered and left, bracketed paste enabled before the first
+/// screen was drawn and disabled again, the cursor shown, cooked mode back) and
+/// returns what was written after that: a message on stderr, which the pty merges
+/// with stdout. Nothing in it may be drawn with an escape sequence.
+#[track_caller]
+pub fn output_after_restoring(term: &Term) -> String {
+    let raw = term.raw();
+    let shown = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).into_owned();
+    let entered =
+        rfind_bytes(&raw, ENTER_ALTERNATE_SCREEN).expect("the alternate screen was never entered");
+    let left =
+        rfind_bytes(&raw, LEAVE_ALTERNATE_SCREEN).expect("the alternate screen was never left");
+    assert!(
+        left > entered,
+        "the alternate screen was entered again after leaving it; output ends {shown:?}"
+    );
+    let paste_on =
+        rfind_bytes(&raw, BRACKETED_PASTE_ON).expect("bracketed paste was never enabled");
+    assert!(
+        rfind_bytes(&raw, BRACKETED_PASTE_OFF).is_some_and(|off| off > paste_on),
+        "bracketed paste left on; output ends {shown:?}"
+    );
+    let first_on = find_bytes(&raw, BRACKETED_PASTE_ON).unwrap();
+    let first_frame = find_bytes(&raw, "two-worlds".as_bytes()).expect("nothing was drawn");
+    assert!(
+        first_on < first_frame,
+        "bracketed paste is enabled before the first screen is drawn"
+    );
+    let screen = term.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.bracketed_paste(), "bracketed paste still on");
+    assert!(!screen.hide_cursor(), "the cursor is left hidden");
+    let modes = term.line_modes();
+    assert!(
+        modes.canonical && modes.echo,
+        "the terminal is left in raw mode: {modes:?}"
+    );
+    let after = String::from_utf8_lossy(&raw[left + LEAVE_ALTERNATE_SCREEN.len()..]).into_owned();
+    assert!(
+        !after.contains('\x1b'),
+        "drawn to after the terminal was put back: {after:?}"
+    );
+    after
 }
