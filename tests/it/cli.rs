@@ -6,10 +6,10 @@
 //! test can read or write the real home folder. Every run is also checked for
 //! panics and backtraces.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::common::cli::{Run, Sandbox, assert_no_panic, table_rows};
-use crate::common::mode;
+use crate::common::{self, mode};
 
 const BUILTIN_COUNT: usize = 13;
 
@@ -24,9 +24,7 @@ impl Sandbox {
 }
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cli")
-        .join(rel)
+    common::fixture("cli").join(rel)
 }
 
 fn fixture_str(rel: &str) -> String {

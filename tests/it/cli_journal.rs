@@ -6,14 +6,13 @@
 //! local times shown are known; see `common::sandbox::TZ`), and is checked for panics and
 //! backtraces.
 
-use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use crate::common::cli::{Run, Sandbox, assert_no_panic, table_rows};
-use crate::common::mode;
-use jiff::Timestamp;
+use crate::common::entries::{save_new, time};
+use crate::common::{self, files_under, mode};
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 
 impl Run {
@@ -46,11 +45,7 @@ impl Sandbox {
 
     /// Saves `entry` as the journal does, and returns its reference.
     fn save(&self, entry: &Entry) -> String {
-        let journal = self.journal();
-        let (path, _lock) = journal
-            .create_entry(&entry.exercise_id, entry.started)
-            .unwrap();
-        journal.save(&path, entry).unwrap();
+        let path = save_new(&self.journal(), entry);
         reference(&path, &self.entries_dir())
     }
 
@@ -61,41 +56,14 @@ impl Sandbox {
         std::fs::copy(fixture(fixture_name), dir.join(file_name)).unwrap();
         format!("{exercise_id}/{file_name}")
     }
-
-    /// Every file under the data folder with its bytes, to prove nothing changed.
-    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fn walk(dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
-            let Ok(items) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for item in items {
-                let path = item.unwrap().path();
-                if path.is_dir() {
-                    into.insert(path.clone(), Vec::new());
-                    walk(&path, into);
-                } else {
-                    into.insert(path.clone(), std::fs::read(&path).unwrap());
-                }
-            }
-        }
-        let mut files = BTreeMap::new();
-        walk(&self.data_dir(), &mut files);
-        files
-    }
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cli_journal")
-        .join(name)
+    common::fixture("cli_journal").join(name)
 }
 
 fn reference(path: &Path, entries: &Path) -> String {
     path.strip_prefix(entries).unwrap().display().to_string()
-}
-
-fn time(text: &str) -> Timestamp {
-    text.parse().unwrap()
 }
 
 fn json(run: &Run) -> serde_json::Value {
@@ -183,7 +151,7 @@ fn history_lists_entries_newest_first_with_status_words_and_reference() {
     let refs = journal_of_four(&sandbox);
     assert_eq!(refs.done, "can-we-talk/20251128T140211Z.toml");
     let fixture_before = std::fs::read(sandbox.entries_dir().join(&refs.truncated)).unwrap();
-    let before = sandbox.snapshot();
+    let before = files_under(&sandbox.data_dir());
 
     let run = sandbox.run(&["history"]);
     run.assert_code(0);
@@ -251,7 +219,7 @@ fn history_lists_entries_newest_first_with_status_words_and_reference() {
         std::fs::read(sandbox.entries_dir().join(&refs.truncated)).unwrap(),
         fixture_before
     );
-    assert_eq!(sandbox.snapshot(), before);
+    assert_eq!(files_under(&sandbox.data_dir()), before);
 }
 
 #[test]
@@ -470,12 +438,12 @@ fn export_to_a_file_writes_it_private_and_never_replaces_one() {
 fn export_refuses_to_write_among_the_entries() {
     let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
-    let before = sandbox.snapshot();
+    let before = files_under(&sandbox.data_dir());
     let target = sandbox.entries_dir().join("can-we-talk/export.toml");
     let run = sandbox.run(&["export", &refs.done, "-o", target.to_str().unwrap()]);
     let line = run.assert_one_line_error_and_no_stdout();
     assert!(line.contains("entries folder"), "{line}");
-    assert_eq!(sandbox.snapshot(), before);
+    assert_eq!(files_under(&sandbox.data_dir()), before);
 }
 
 #[test]
@@ -663,7 +631,7 @@ fn history_and_export_never_create_anything_in_the_data_folder() {
 fn history_and_export_change_no_entry() {
     let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
-    let before = sandbox.snapshot();
+    let before = files_under(&sandbox.data_dir());
     for args in [
         &["history"][..],
         &["history", "--json"],
@@ -675,7 +643,7 @@ fn history_and_export_change_no_entry() {
     ] {
         sandbox.run(args);
     }
-    assert_eq!(sandbox.snapshot(), before);
+    assert_eq!(files_under(&sandbox.data_dir()), before);
 }
 
 // ---------------------------------------------------------------- pipes

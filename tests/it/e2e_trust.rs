@@ -10,10 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
-use crate::common::mode;
 use crate::common::pty::{
     self, Key, Sandbox, Screen, Term, footer, has, row_text, selected_row, wait_until,
 };
+use crate::common::{mode, names_in};
 
 /// Words of [`OWN`] that must never appear in a message.
 const OWN_WORDS: &[&str] = &["voulais", "parler", "naïve", "日本語"];

@@ -9,13 +9,14 @@
 
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 
 use crate::common::cli::{DEADLINE, Sandbox};
-use jiff::Timestamp;
+use crate::common::entries::{golden_entry, save_new, time};
+use crate::common::golden_path;
 use two_worlds::export;
-use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status, Step};
+use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status};
 
 /// Runs `work` on its own thread and returns its result, or panics if it has
 /// not finished by the deadline (the thread is left blocked: the test has failed).
@@ -36,10 +37,6 @@ fn mkfifo(path: &Path) {
     assert_eq!(result, 0, "mkfifo {}", path.display());
 }
 
-fn time(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
-
 fn an_entry(exercise_id: &str) -> Entry {
     let mut entry = Entry::new(
         exercise_id,
@@ -58,14 +55,6 @@ fn an_entry(exercise_id: &str) -> Entry {
     entry
 }
 
-fn save(journal: &Journal, entry: &Entry) -> PathBuf {
-    let path = journal
-        .new_entry_path(&entry.exercise_id, entry.started)
-        .unwrap();
-    journal.save(&path, entry).unwrap();
-    path
-}
-
 fn only_summary(listed: &[Listed]) -> &journal::Summary {
     match listed {
         [Listed::Ok(summary)] => summary,
@@ -78,12 +67,6 @@ fn only_reason(listed: &[Listed]) -> &str {
         [Listed::Unreadable { reason, .. }] => reason,
         other => panic!("expected one unreadable entry: {other:#?}"),
     }
-}
-
-fn golden_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
 }
 
 // ---- Locks ----------------------------------------------------------------
@@ -347,7 +330,7 @@ fn history_reports_a_pipe_among_entries_and_finishes() {
 fn linked_exercise_folders_are_listed_once() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let path = save(&journal, &an_entry("dishes"));
+    let path = save_new(&journal, &an_entry("dishes"));
     let entries = journal.entries_dir();
     // A folder of entries kept elsewhere, linked in, and a second link to it.
     let elsewhere = dir.path().join("elsewhere");
@@ -365,7 +348,7 @@ fn linked_exercise_folders_are_listed_once() {
 fn entries_are_written_in_format_2_with_a_sha256_of_the_whole_file() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let path = save(&journal, &golden_entry());
+    let path = save_new(&journal, &golden_entry());
     let text = fs::read_to_string(&path).unwrap();
     assert_eq!(journal::ENTRY_FORMAT, 2);
     let golden = golden_path("entry-format-2.toml");
@@ -437,43 +420,13 @@ fn a_hand_edited_header_is_not_trusted() {
     }
 }
 
-/// The entry of `tests/golden/entry-format-*.toml`.
-fn golden_entry() -> Entry {
-    let mut entry = Entry::new(
-        "the-dishes",
-        "La vaisselle",
-        "Camille",
-        "Camille a laissé la vaisselle dans l'évier.\nEncore une fois.",
-        time("2025-03-01T20:15:07Z"),
-    );
-    entry.saved = time("2025-03-01T20:51:30Z");
-    entry.completed = Some(time("2025-03-01T20:51:30Z"));
-    entry.status = Status::Complete;
-    entry.step = Step::Finished;
-    entry.own_view = "J'étais épuisée après la journée.\nJe voulais juste un évier vide.\n\n\
-                      Alors j'ai dit « tu ne fais jamais rien ».\n"
-        .to_owned();
-    entry.partner_view = "Elle a travaillé tard, elle aussi.\n疲れていた。\n".to_owned();
-    entry.reflection = vec![
-        Answer {
-            question: "What did you need?".to_owned(),
-            answer: "Du repos, et qu'on me voie.".to_owned(),
-        },
-        Answer {
-            question: "What might they have needed?".to_owned(),
-            answer: "La même chose — 同じこと。".to_owned(),
-        },
-    ];
-    entry
-}
-
 // ---- Honest exits and plain words --------------------------------------------
 
 #[test]
 fn export_all_with_an_entry_left_out_exits_1_and_names_it() {
     let sandbox = Sandbox::first_run();
     let journal = Journal::new(&sandbox.data_dir());
-    save(&journal, &an_entry("dishes"));
+    save_new(&journal, &an_entry("dishes"));
     let bad = sandbox.entries_dir().join("dishes/20240101T000000Z.toml");
     fs::write(&bad, "format = 2\nexercise_id = ").unwrap();
 

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::names_in;
 use super::pty::{Key, Sandbox, Screen, Term, has, selected_row, wait_until};
 
 pub const ID: &str = "borrowed-bicycle";
@@ -18,19 +19,6 @@ pub const ANSWER: &str = "Je demanderais d’abord — déjà vu";
 /// The terminal the tests start in.
 pub const COLS: u16 = 120;
 pub const ROWS: u16 = 40;
-
-/// The names in a folder, sorted; none when it does not exist.
-pub fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = match fs::read_dir(dir) {
-        Ok(read) => read
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(err) => panic!("cannot list {}: {err}", dir.display()),
-    };
-    names.sort();
-    names
-}
 
 /// `<data-dir>/entries/borrowed-bicycle`.
 pub fn exercise_dir(sandbox: &Sandbox) -> PathBuf {

@@ -11,7 +11,7 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -33,7 +33,7 @@ pub const TERM: &str = "xterm-256color";
 
 /// The scenario fixtures every end-to-end test loads with `--exercises`.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e")
+    super::fixture("e2e")
 }
 
 impl Sandbox {
