@@ -11,6 +11,7 @@
 use std::path::PathBuf;
 
 use crate::common::cli::{Run, Sandbox};
+use crate::common::is_unsafe;
 
 /// Every attack the issue names, as the characters they are.
 const ATTACKS: &[(&str, &str)] = &[
@@ -34,15 +35,6 @@ fn attacks() -> String {
         .map(|(name, attack)| format!("{name}: {attack}"))
         .collect::<Vec<_>>()
         .join(" / ")
-}
-
-/// A character no output may hold raw. Tabs and newlines are fine, and so
-/// would be balanced isolates in prose, but none of the texts here has them.
-fn is_unsafe(c: char) -> bool {
-    (c < ' ' && c != '\n' && c != '\t')
-        || ('\u{7f}'..='\u{9f}').contains(&c)
-        || ('\u{202a}'..='\u{202e}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 #[track_caller]

@@ -12,14 +12,11 @@ use two_worlds::exercise::{Exercise, Library, Origin, ViewPrompt};
 use two_worlds::journal::{Answer, Entry, Listed, Status, Step, Summary};
 
 use crate::common::app::{app_with, buffer_text, draw, press, press_ctrl};
+use crate::common::is_unsafe;
 
 /// Every attack from the issue: OSC 52, a clear screen, OSC 0 / OSC 8, BEL, NUL, C1
 /// CSI, DEL, a right-to-left override and an embedding.
 const HOSTILE: &str = "A\u{1b}]52;c;aGVsbG8=\u{7}B\u{1b}[2J\u{1b}]0;owned\u{7}\u{1b}]8;;x\u{7}\u{0}\u{9b}\u{7f}\u{202e}Z\u{202a}";
-
-fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c)
-}
 
 /// Draws the app and checks every cell; returns the screen as text.
 fn screen(app: &App) -> String {

@@ -28,6 +28,17 @@ pub fn golden_path(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A character no output and no screen may hold raw: a control character other
+/// than tab and newline (C0, DEL, C1), a bidi embedding or override, or an isolate.
+/// Balanced isolates would be fine in prose, but none of the texts the tests
+/// write has them.
+pub fn is_unsafe(c: char) -> bool {
+    (c < ' ' && c != '\n' && c != '\t')
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
 /// The permission bits of a file or folder, such as `0o600`.
 pub fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)
