@@ -8,7 +8,8 @@
 
 use std::path::PathBuf;
 
-use crate::common::cli::{Run, Sandbox, assert_no_panic, table_rows};
+use crate::common::cli::{Run, assert_no_panic, table_rows};
+use crate::common::sandbox::Sandbox;
 use crate::common::{self, mode};
 
 const BUILTIN_COUNT: usize = 13;

@@ -10,8 +10,9 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::common::cli::{Run, Sandbox, assert_no_panic, table_rows};
+use crate::common::cli::{Run, assert_no_panic, table_rows};
 use crate::common::entries::{save_new, time};
+use crate::common::sandbox::Sandbox;
 use crate::common::{self, files_under, mode};
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 

@@ -6,10 +6,12 @@ use std::os::unix::fs::OpenOptionsExt as _;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use crate::common::BIN;
 use crate::common::bicycle::{OWN, SCENARIO_TEXT, TITLE, open_fresh_own_view, wait_for_library};
 use crate::common::pty::{
-    self, Key, Sandbox, Screen, Term, assert_terminal_restored, band, find, has, selected_row,
+    self, Key, Screen, Term, assert_terminal_restored, band, find, has, selected_row,
 };
+use crate::common::sandbox::Sandbox;
 
 /// What the user writes as their partner's view (their own is [`OWN`]).
 const PARTNER: &str = "Ich wollte Ruhe — Straße, 中文字, façade";
@@ -203,8 +205,8 @@ fn library_keys_move_the_selection_show_help_and_quit() {
 /// Runs the binary with stdout into a pipe, killing it if it does not end by itself.
 fn run_without_terminal(stdin: Stdio) -> (Option<i32>, Vec<u8>, Vec<u8>) {
     let sandbox = Sandbox::new();
-    let mut child = Command::new(pty::BIN)
-        .args(sandbox.args())
+    let mut child = Command::new(BIN)
+        .args(sandbox.e2e_args())
         .env_clear()
         .envs(sandbox.env())
         .env("TERM", pty::TERM)

@@ -10,10 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
-use crate::common::pty::{
-    self, Key, Sandbox, Screen, Term, assert_terminal_restored, has, selected_row,
-};
-use crate::common::sandbox;
+use crate::common::pty::{self, Key, Screen, Term, assert_terminal_restored, has, selected_row};
+use crate::common::sandbox::{self, Sandbox};
 use crate::common::{mode, names_in};
 
 /// More own views, each with text outside ASCII and each unique on screen and disk.

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
 use crate::common::pty::{
-    self, Key, Sandbox, Screen, Term, footer, has, row_text, selected_row, wait_until,
+    self, Key, Screen, Term, footer, has, row_text, selected_row, wait_until,
 };
+use crate::common::sandbox::Sandbox;
 use crate::common::{mode, names_in};
 
 /// Words of [`OWN`] that must never appear in a message.

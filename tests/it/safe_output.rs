@@ -10,8 +10,9 @@
 
 use std::path::PathBuf;
 
-use crate::common::cli::{Run, Sandbox};
+use crate::common::cli::Run;
 use crate::common::is_unsafe;
+use crate::common::sandbox::Sandbox;
 
 /// Every attack the issue names, as the characters they are.
 const ATTACKS: &[(&str, &str)] = &[

@@ -12,9 +12,10 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::sync::mpsc;
 
-use crate::common::cli::{DEADLINE, Sandbox};
+use crate::common::cli::DEADLINE;
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::golden_path;
+use crate::common::sandbox::Sandbox;
 use two_worlds::export;
 use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status};
 

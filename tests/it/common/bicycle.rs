@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::names_in;
-use super::pty::{Key, Sandbox, Screen, Term, has, selected_row, wait_until};
+use super::pty::{Key, Screen, Term, has, selected_row, wait_until};
+use super::sandbox::Sandbox;
 
 pub const ID: &str = "borrowed-bicycle";
 pub const TITLE: &str = "The borrowed bicycle";

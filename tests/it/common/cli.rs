@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::BIN;
-pub use super::sandbox::Sandbox;
+use super::sandbox::Sandbox;
 
 /// What a user sees after one run.
 #[derive(Debug)]

@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
-pub use super::BIN;
-pub use super::sandbox::Sandbox;
+use super::BIN;
+use super::sandbox::Sandbox;
 pub use vt100::Screen;
 
 /// How long anything may take to appear. Generous: CI machines are slow.
@@ -37,8 +37,9 @@ pub fn fixtures() -> PathBuf {
 }
 
 impl Sandbox {
-    /// `--data-dir` and `--exercises`, ahead of any other argument.
-    pub fn args(&self) -> Vec<std::ffi::OsString> {
+    /// `--data-dir` and `--exercises` with the end-to-end fixtures, ahead of any
+    /// other argument of a run.
+    pub fn e2e_args(&self) -> Vec<std::ffi::OsString> {
         vec![
             "--data-dir".into(),
             self.data_dir().into(),
@@ -193,7 +194,7 @@ impl Term {
             }
             None => CommandBuilder::new(BIN),
         };
-        command.args(sandbox.args());
+        command.args(sandbox.e2e_args());
         command.args(extra);
         // Nothing from the runner's environment: no TWO_WORLDS_DATA_DIR, NO_COLOR or real HOME.
         command.env_clear();
