@@ -33,9 +33,7 @@ fn fixture_str(rel: &str) -> String {
 }
 
 fn json_list(run: &Run) -> Vec<serde_json::Value> {
-    let value: serde_json::Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|err| panic!("list --json is not JSON ({err}): {run:#?}"));
-    value.as_array().expect("a JSON array").clone()
+    run.stdout_json().as_array().expect("a JSON array").clone()
 }
 
 const GOOD_USER_FILE: &str = r#"

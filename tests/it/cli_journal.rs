@@ -67,11 +67,6 @@ fn reference(path: &Path, entries: &Path) -> String {
     path.strip_prefix(entries).unwrap().display().to_string()
 }
 
-fn json(run: &Run) -> serde_json::Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {run:#?}"))
-}
-
 // ------------------------------------------------------------ the journal
 
 const OWN_VIEW: &str = "Je suis rentrée tard, épuisée.\n\
@@ -240,7 +235,7 @@ fn history_shows_started_in_local_time() {
     // JSON keeps the exact instant, in UTC, whatever the zone.
     let mut cmd = sandbox.command();
     cmd.env("TZ", "JST-9").args(["history", "--json"]);
-    let items = json(&sandbox.run_command(cmd));
+    let items = sandbox.run_command(cmd).stdout_json();
     assert_eq!(items[1]["entry"], refs.done.as_str());
     assert_eq!(items[1]["started"], "2025-11-28T14:02:11Z");
 }
@@ -251,7 +246,7 @@ fn history_json_has_every_field_and_marks_the_unreadable_entry() {
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["history", "--json"]);
     run.assert_code(0);
-    let items = json(&run);
+    let items = run.stdout_json();
     let items = items.as_array().expect("an array");
     assert_eq!(items.len(), 4, "{}", run.stdout);
     assert_eq!(
@@ -294,7 +289,7 @@ fn history_of_an_empty_journal_says_so_in_one_line_and_succeeds() {
 
     let run = sandbox.run(&["history", "--json"]);
     run.assert_code(0);
-    assert_eq!(json(&run), serde_json::json!([]));
+    assert_eq!(run.stdout_json(), serde_json::json!([]));
 }
 
 // ---------------------------------------------------------------- export
@@ -345,7 +340,7 @@ fn export_json_carries_the_fields_of_the_entry() {
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["export", &refs.done, "--format", "json"]);
     run.assert_code(0);
-    let value = json(&run);
+    let value = run.stdout_json();
     assert_eq!(value["exercise_id"], "can-we-talk");
     assert_eq!(value["exercise_title"], "Can we talk about it?");
     assert_eq!(value["partner"], "your partner");
@@ -496,7 +491,7 @@ fn export_all_includes_every_readable_entry_newest_first() {
 
     let run = sandbox.run(&["export", "--all", "--format", "json"]);
     run.assert_code(1);
-    let items = json(&run);
+    let items = run.stdout_json();
     let started: Vec<&str> = items
         .as_array()
         .unwrap()
@@ -624,7 +619,7 @@ fn history_and_export_never_create_anything_in_the_data_folder() {
     // With nothing to export, --all says so and still writes a valid document.
     let run = sandbox.run(&["export", "--all", "--format", "json"]);
     run.assert_code(0);
-    assert_eq!(json(&run), serde_json::json!([]));
+    assert_eq!(run.stdout_json(), serde_json::json!([]));
     assert!(run.stderr.contains("journal is empty"), "{run:#?}");
 }
 

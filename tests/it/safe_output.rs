@@ -341,7 +341,7 @@ fn a_file_name_with_controls_is_shown_escaped_by_every_command() {
 
     let json = sandbox.run(&["list", "--json"]);
     assert_run_shows_nothing_raw("list --json", &json);
-    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let items = json.stdout_json();
     let ours = items
         .as_array()
         .unwrap()
@@ -483,7 +483,7 @@ fn history_never_shows_an_edited_entry_raw() {
     let json = sandbox.run(&["history", "--json"]);
     json.assert_code(0);
     assert_run_shows_nothing_raw("history --json", &json);
-    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let items = json.stdout_json();
     assert_eq!(items[0]["title"], attacked().title.as_str(), "exact");
 }
 
@@ -520,11 +520,11 @@ fn export_shows_an_edited_entry_escaped_in_markdown_and_exact_in_json() {
     );
     assert!(json.stdout.contains("\\u009b31m"), "{}", json.stdout);
     assert!(json.stdout.contains("\\u202ereversed"), "{}", json.stdout);
-    assert_exact_entry(&serde_json::from_str(&json.stdout).unwrap());
+    assert_exact_entry(&json.stdout_json());
 
     let all = sandbox.run(&["export", "--all", "--format", "json"]);
     assert_run_shows_nothing_raw("export --all --format json", &all);
-    let all: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    let all = all.stdout_json();
     assert_exact_entry(&all[0]);
 }
 
@@ -586,7 +586,7 @@ fn entry_file_and_folder_names_with_controls_are_shown_escaped() {
     );
     // JSON gives the reference back exactly, for `export` to take.
     let json = sandbox.run(&["history", "--json"]);
-    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let items = json.stdout_json();
     let reference = format!("{EVIL_NAME}/{EVIL_NAME}.toml");
     assert!(
         items

@@ -27,6 +27,13 @@ impl Run {
         self.stderr.lines().collect()
     }
 
+    /// Stdout as JSON; fails if it is not.
+    #[track_caller]
+    pub fn stdout_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {self:#?}"))
+    }
+
     #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
