@@ -7,7 +7,6 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
 use two_worlds::export;
@@ -15,23 +14,8 @@ use two_worlds::journal::{
     self, Answer, ENTRY_FORMAT, Entry, Journal, Listed, LockError, Status, Step,
 };
 
-fn time(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-/// Every name in a folder, sorted: to see exactly what a step left behind.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
+use crate::common::entries::{golden_entry, save_new, time};
+use crate::common::{files_under, fixture, golden_path, mode, names_in};
 
 /// An entry with the kinds of text that break naive serialisation.
 fn awkward_entry() -> Entry {
@@ -63,15 +47,6 @@ fn awkward_entry() -> Entry {
         },
     ];
     entry
-}
-
-/// Saves `entry` as a fresh entry and returns its path.
-fn save_new(journal: &Journal, entry: &Entry) -> PathBuf {
-    let (path, _lock) = journal
-        .create_entry(&entry.exercise_id, entry.started)
-        .unwrap();
-    journal.save(&path, entry).unwrap();
-    path
 }
 
 // ---- Saving and loading -------------------------------------------------
@@ -356,9 +331,7 @@ fn temporary_files_stay_beside_the_entry() {
 // ---- Exports --------------------------------------------------------------
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
+    let path = golden_path(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         fs::write(&path, actual).unwrap();
     }
@@ -368,35 +341,6 @@ fn golden(name: &str, actual: &str) {
         expected == actual,
         "{name} differs from the golden file.\n--- expected\n{expected}\n--- actual\n{actual}"
     );
-}
-
-fn golden_entry() -> Entry {
-    let mut entry = Entry::new(
-        "the-dishes",
-        "La vaisselle",
-        "Camille",
-        "Camille a laissé la vaisselle dans l'évier.\nEncore une fois.",
-        time("2025-03-01T20:15:07Z"),
-    );
-    entry.saved = time("2025-03-01T20:51:30Z");
-    entry.completed = Some(time("2025-03-01T20:51:30Z"));
-    entry.status = Status::Complete;
-    entry.step = Step::Finished;
-    entry.own_view = "J'étais épuisée après la journée.\nJe voulais juste un évier vide.\n\n\
-                      Alors j'ai dit « tu ne fais jamais rien ».\n"
-        .to_owned();
-    entry.partner_view = "Elle a travaillé tard, elle aussi.\n疲れていた。\n".to_owned();
-    entry.reflection = vec![
-        Answer {
-            question: "What did you need?".to_owned(),
-            answer: "Du repos, et qu'on me voie.".to_owned(),
-        },
-        Answer {
-            question: "What might they have needed?".to_owned(),
-            answer: "La même chose — 同じこと。".to_owned(),
-        },
-    ];
-    entry
 }
 
 #[test]
@@ -478,28 +422,9 @@ fn export_files_are_private_and_never_replace_a_file() {
 
 // ---- Listing --------------------------------------------------------------
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(snapshot(&path));
-        } else {
-            files.push((path.clone(), fs::read(&path).unwrap()));
-        }
-    }
-    files.sort();
-    files
-}
-
 fn copy_fixtures() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let from = fixtures().join("entries/the-dishes");
+    let from = fixture("entries/the-dishes");
     let to = dir.path().join("entries/the-dishes");
     fs::create_dir_all(&to).unwrap();
     for entry in fs::read_dir(&from).unwrap() {
@@ -523,7 +448,7 @@ fn reason_for<'a>(listed: &'a [Listed], name: &str) -> &'a str {
 #[test]
 fn unreadable_files_are_listed_with_a_reason_and_left_untouched() {
     let dir = copy_fixtures();
-    let before = snapshot(dir.path());
+    let before = files_under(dir.path());
     let listed = Journal::new(dir.path()).list();
 
     let cases = [
@@ -546,7 +471,7 @@ fn unreadable_files_are_listed_with_a_reason_and_left_untouched() {
         );
         assert!(!reason.contains('\n'), "{name}: one line please: {reason}");
     }
-    assert_eq!(snapshot(dir.path()), before, "listing changed a file");
+    assert_eq!(files_under(dir.path()), before, "listing changed a file");
 }
 
 #[test]

@@ -2,10 +2,11 @@
 //! bicycle", and the steps they all take with it.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
-use super::{Key, Sandbox, Screen, Term, has, selected_row};
+use super::names_in;
+use super::pty::{Key, Screen, Term, has, selected_row, wait_until};
+use super::sandbox::Sandbox;
 
 pub const ID: &str = "borrowed-bicycle";
 pub const TITLE: &str = "The borrowed bicycle";
@@ -19,19 +20,6 @@ pub const ANSWER: &str = "Je demanderais d’abord — déjà vu";
 /// The terminal the tests start in.
 pub const COLS: u16 = 120;
 pub const ROWS: u16 = 40;
-
-/// The names in a folder, sorted; none when it does not exist.
-pub fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = match fs::read_dir(dir) {
-        Ok(read) => read
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(err) => panic!("cannot list {}: {err}", dir.display()),
-    };
-    names.sort();
-    names
-}
 
 /// `<data-dir>/entries/borrowed-bicycle`.
 pub fn exercise_dir(sandbox: &Sandbox) -> PathBuf {
@@ -95,12 +83,12 @@ pub fn write(term: &mut Term, text: &str) {
     term.wait_for_text(text);
 }
 
-pub fn mode(path: &Path) -> u32 {
-    fs::metadata(path)
-        .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-        .permissions()
-        .mode()
-        & 0o777
+/// A file as TOML, read without two-worlds' own reader.
+pub fn read_toml(path: &Path) -> toml::Table {
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+    text.parse()
+        .unwrap_or_else(|err| panic!("{} is not valid TOML: {err}\n{text}", path.display()))
 }
 
 pub fn field<'a>(entry: &'a toml::Table, key: &str) -> &'a str {
@@ -134,4 +122,30 @@ pub fn assert_no_temp_files(dir: &Path) {
         "temporary files left in {}: {names:?}",
         dir.display()
     );
+}
+
+/// The one entry of the bicycle exercise, once there is exactly one holding `own_view`.
+#[track_caller]
+pub fn wait_for_entry_with(sandbox: &Sandbox, own_view: &str) -> PathBuf {
+    wait_until(&format!("one entry holding {own_view:?}"), || {
+        let files = entry_files(sandbox);
+        files.len() == 1
+            && fs::read_to_string(&files[0])
+                .ok()
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .is_some_and(|e| e.get("own_view").and_then(|v| v.as_str()) == Some(own_view))
+    });
+    entry_files(sandbox).remove(0)
+}
+
+/// Writes a draft of the bicycle exercise in a run of its own, quit with Ctrl+C.
+/// Returns the entry file.
+pub fn write_a_draft(sandbox: &Sandbox, text: &str) -> PathBuf {
+    let mut term = start(sandbox);
+    open_fresh_own_view(&mut term);
+    write(&mut term, text);
+    term.press(Key::Ctrl('c'));
+    let status = term.wait_exit();
+    assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");
+    wait_for_entry_with(sandbox, text)
 }

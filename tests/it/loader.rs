@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use two_worlds::exercise::{self, BUILTIN, Origin, Severity, Sources};
 
+use crate::common;
+
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/scenarios")
-        .join(rel)
+    common::fixture("scenarios").join(rel)
 }
 
 fn parse_fixture(rel: &str) -> exercise::Parsed {

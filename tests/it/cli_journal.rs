@@ -3,18 +3,17 @@
 //!
 //! Every run gets a temporary `--data-dir`, with `HOME` and `XDG_DATA_HOME`
 //! pointed into the sandbox, `TWO_WORLDS_DATA_DIR` removed and `TZ=UTC` (so the
-//! local times shown are known; see `common::TZ`), and is checked for panics and
+//! local times shown are known; see `common::sandbox::TZ`), and is checked for panics and
 //! backtraces.
 
-mod common;
-
-use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use common::{Run, Sandbox, assert_no_panic, mode, table_rows};
-use jiff::Timestamp;
+use crate::common::cli::{Run, assert_no_panic, table_rows};
+use crate::common::entries::{save_new, time};
+use crate::common::sandbox::Sandbox;
+use crate::common::{self, files_under, mode};
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 
 impl Run {
@@ -41,86 +40,31 @@ impl Run {
 }
 
 impl Sandbox {
-    fn entries(&self) -> PathBuf {
-        self.data().join("entries")
-    }
-
     fn journal(&self) -> Journal {
-        Journal::new(&self.data())
-    }
-
-    /// The binary with a sandboxed environment, `TZ=UTC` and `--data-dir`, but no
-    /// arguments yet.
-    fn command(&self) -> Command {
-        let mut cmd = self.bare();
-        cmd.arg("--data-dir").arg(self.data());
-        cmd
-    }
-
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`
-    fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = self.command();
-        cmd.args(args);
-        self.run_command(cmd)
+        Journal::new(&self.data_dir())
     }
 
     /// Saves `entry` as the journal does, and returns its reference.
     fn save(&self, entry: &Entry) -> String {
-        let journal = self.journal();
-        let (path, _lock) = journal
-            .create_entry(&entry.exercise_id, entry.started)
-            .unwrap();
-        journal.save(&path, entry).unwrap();
-        reference(&path, &self.entries())
+        let path = save_new(&self.journal(), entry);
+        reference(&path, &self.entries_dir())
     }
 
     /// Copies a fixture in as if it were an entry; returns its reference.
     fn add_raw_entry(&self, exercise_id: &str, file_name: &str, fixture_name: &str) -> String {
-        let dir = self.entries().join(exercise_id);
+        let dir = self.entries_dir().join(exercise_id);
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::copy(fixture(fixture_name), dir.join(file_name)).unwrap();
         format!("{exercise_id}/{file_name}")
     }
-
-    /// Every file under the data folder with its bytes, to prove nothing changed.
-    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fn walk(dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
-            let Ok(items) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for item in items {
-                let path = item.unwrap().path();
-                if path.is_dir() {
-                    into.insert(path.clone(), Vec::new());
-                    walk(&path, into);
-                } else {
-                    into.insert(path.clone(), std::fs::read(&path).unwrap());
-                }
-            }
-        }
-        let mut files = BTreeMap::new();
-        walk(&self.data(), &mut files);
-        files
-    }
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cli_journal")
-        .join(name)
+    common::fixture("cli_journal").join(name)
 }
 
 fn reference(path: &Path, entries: &Path) -> String {
     path.strip_prefix(entries).unwrap().display().to_string()
-}
-
-fn time(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
-
-fn json(run: &Run) -> serde_json::Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|err| panic!("stdout is not JSON ({err}): {run:#?}"))
 }
 
 // ------------------------------------------------------------ the journal
@@ -199,11 +143,11 @@ const TRUNCATED_PROSE: [&str; 3] = ["rentrée tard, et le silence", "peur", "fla
 
 #[test]
 fn history_lists_entries_newest_first_with_status_words_and_reference() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     assert_eq!(refs.done, "can-we-talk/20251128T140211Z.toml");
-    let fixture_before = std::fs::read(sandbox.entries().join(&refs.truncated)).unwrap();
-    let before = sandbox.snapshot();
+    let fixture_before = std::fs::read(sandbox.entries_dir().join(&refs.truncated)).unwrap();
+    let before = files_under(&sandbox.data_dir());
 
     let run = sandbox.run(&["history"]);
     run.assert_code(0);
@@ -268,15 +212,15 @@ fn history_lists_entries_newest_first_with_status_words_and_reference() {
 
     // Nothing was repaired, moved or added.
     assert_eq!(
-        std::fs::read(sandbox.entries().join(&refs.truncated)).unwrap(),
+        std::fs::read(sandbox.entries_dir().join(&refs.truncated)).unwrap(),
         fixture_before
     );
-    assert_eq!(sandbox.snapshot(), before);
+    assert_eq!(files_under(&sandbox.data_dir()), before);
 }
 
 #[test]
 fn history_shows_started_in_local_time() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let mut cmd = sandbox.command();
     // Japan, as a POSIX rule so no time zone database is needed: UTC+9.
@@ -291,18 +235,18 @@ fn history_shows_started_in_local_time() {
     // JSON keeps the exact instant, in UTC, whatever the zone.
     let mut cmd = sandbox.command();
     cmd.env("TZ", "JST-9").args(["history", "--json"]);
-    let items = json(&sandbox.run_command(cmd));
+    let items = sandbox.run_command(cmd).stdout_json();
     assert_eq!(items[1]["entry"], refs.done.as_str());
     assert_eq!(items[1]["started"], "2025-11-28T14:02:11Z");
 }
 
 #[test]
 fn history_json_has_every_field_and_marks_the_unreadable_entry() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["history", "--json"]);
     run.assert_code(0);
-    let items = json(&run);
+    let items = run.stdout_json();
     let items = items.as_array().expect("an array");
     assert_eq!(items.len(), 4, "{}", run.stdout);
     assert_eq!(
@@ -336,7 +280,7 @@ fn history_json_has_every_field_and_marks_the_unreadable_entry() {
 
 #[test]
 fn history_of_an_empty_journal_says_so_in_one_line_and_succeeds() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["history"]);
     run.assert_code(0);
     assert_eq!(run.stdout, "");
@@ -345,14 +289,14 @@ fn history_of_an_empty_journal_says_so_in_one_line_and_succeeds() {
 
     let run = sandbox.run(&["history", "--json"]);
     run.assert_code(0);
-    assert_eq!(json(&run), serde_json::json!([]));
+    assert_eq!(run.stdout_json(), serde_json::json!([]));
 }
 
 // ---------------------------------------------------------------- export
 
 #[test]
 fn export_prints_markdown_with_every_part_and_the_text_intact() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["export", &refs.done]);
     run.assert_code(0);
@@ -392,11 +336,11 @@ fn export_prints_markdown_with_every_part_and_the_text_intact() {
 
 #[test]
 fn export_json_carries_the_fields_of_the_entry() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let run = sandbox.run(&["export", &refs.done, "--format", "json"]);
     run.assert_code(0);
-    let value = json(&run);
+    let value = run.stdout_json();
     assert_eq!(value["exercise_id"], "can-we-talk");
     assert_eq!(value["exercise_title"], "Can we talk about it?");
     assert_eq!(value["partner"], "your partner");
@@ -413,7 +357,7 @@ fn export_json_carries_the_fields_of_the_entry() {
 
 #[test]
 fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let expected = sandbox.run(&["export", &refs.dishes]).stdout.clone();
     assert!(
@@ -421,7 +365,7 @@ fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
         "{expected}"
     );
 
-    let full = sandbox.entries().join(&refs.dishes);
+    let full = sandbox.entries_dir().join(&refs.dishes);
     let stem = refs.dishes.strip_suffix(".toml").unwrap();
     for wanted in [
         "dishes",
@@ -444,7 +388,7 @@ fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
 
 #[test]
 fn export_to_a_file_writes_it_private_and_never_replaces_one() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     for (format, name) in [("markdown", "talk.md"), ("json", "talk.json")] {
         let printed = sandbox.run(&["export", &refs.done, "--format", format]);
@@ -488,19 +432,19 @@ fn export_to_a_file_writes_it_private_and_never_replaces_one() {
 
 #[test]
 fn export_refuses_to_write_among_the_entries() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
-    let before = sandbox.snapshot();
-    let target = sandbox.entries().join("can-we-talk/export.toml");
+    let before = files_under(&sandbox.data_dir());
+    let target = sandbox.entries_dir().join("can-we-talk/export.toml");
     let run = sandbox.run(&["export", &refs.done, "-o", target.to_str().unwrap()]);
     let line = run.assert_one_line_error_and_no_stdout();
     assert!(line.contains("entries folder"), "{line}");
-    assert_eq!(sandbox.snapshot(), before);
+    assert_eq!(files_under(&sandbox.data_dir()), before);
 }
 
 #[test]
 fn export_all_includes_every_readable_entry_newest_first() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     // One entry is left out: the others are exported, and the exit says so.
     let run = sandbox.run(&["export", "--all"]);
@@ -547,7 +491,7 @@ fn export_all_includes_every_readable_entry_newest_first() {
 
     let run = sandbox.run(&["export", "--all", "--format", "json"]);
     run.assert_code(1);
-    let items = json(&run);
+    let items = run.stdout_json();
     let started: Vec<&str> = items
         .as_array()
         .unwrap()
@@ -571,9 +515,9 @@ fn export_all_includes_every_readable_entry_newest_first() {
 
 #[test]
 fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     journal_of_four(&sandbox);
-    let outside = sandbox.root.join("elsewhere.toml");
+    let outside = sandbox.root().join("elsewhere.toml");
     std::fs::copy(fixture("truncated.toml"), &outside).unwrap();
     for wanted in [
         "can-we-talk/20990101T000000Z.toml",
@@ -591,10 +535,10 @@ fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
 
 #[test]
 fn export_of_an_unreadable_entry_says_why_without_quoting_it() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     // A damaged header this time: a value the user may have typed.
-    let path = sandbox.entries().join(&refs.empty_draft);
+    let path = sandbox.entries_dir().join(&refs.empty_draft);
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replace("status = \"draft\"", "status = \"mon secret à moi\"");
@@ -617,7 +561,7 @@ fn export_of_an_unreadable_entry_says_why_without_quoting_it() {
 
 #[test]
 fn export_needs_exactly_one_of_entry_and_all() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     for args in [
         &["export"][..],
@@ -643,7 +587,7 @@ fn export_needs_exactly_one_of_entry_and_all() {
 
 #[test]
 fn history_and_export_never_create_anything_in_the_data_folder() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let commands: [&[&str]; 7] = [
         &["history"],
         &["history", "--json"],
@@ -656,17 +600,17 @@ fn history_and_export_never_create_anything_in_the_data_folder() {
     for args in commands {
         sandbox.run(args);
         assert!(
-            !sandbox.data().exists(),
+            !sandbox.data_dir().exists(),
             "`two-worlds {}` created the data folder",
             args.join(" ")
         );
     }
     // An empty data folder stays empty too.
-    std::fs::create_dir(sandbox.data()).unwrap();
+    std::fs::create_dir(sandbox.data_dir()).unwrap();
     for args in commands {
         sandbox.run(args);
         assert_eq!(
-            std::fs::read_dir(sandbox.data()).unwrap().count(),
+            std::fs::read_dir(sandbox.data_dir()).unwrap().count(),
             0,
             "`two-worlds {}` wrote to the data folder",
             args.join(" ")
@@ -675,15 +619,15 @@ fn history_and_export_never_create_anything_in_the_data_folder() {
     // With nothing to export, --all says so and still writes a valid document.
     let run = sandbox.run(&["export", "--all", "--format", "json"]);
     run.assert_code(0);
-    assert_eq!(json(&run), serde_json::json!([]));
+    assert_eq!(run.stdout_json(), serde_json::json!([]));
     assert!(run.stderr.contains("journal is empty"), "{run:#?}");
 }
 
 #[test]
 fn history_and_export_change_no_entry() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
-    let before = sandbox.snapshot();
+    let before = files_under(&sandbox.data_dir());
     for args in [
         &["history"][..],
         &["history", "--json"],
@@ -695,14 +639,14 @@ fn history_and_export_change_no_entry() {
     ] {
         sandbox.run(args);
     }
-    assert_eq!(sandbox.snapshot(), before);
+    assert_eq!(files_under(&sandbox.data_dir()), before);
 }
 
 // ---------------------------------------------------------------- pipes
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     // Enough output that it cannot all fit in the pipe before the reader is gone.
     for n in 0..60 {
@@ -747,9 +691,9 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_full_disk_on_stdout_is_a_one_line_error() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
-    std::fs::remove_file(sandbox.entries().join(&refs.truncated)).unwrap();
+    std::fs::remove_file(sandbox.entries_dir().join(&refs.truncated)).unwrap();
     for args in [
         &["history"][..],
         &["history", "--json"],
@@ -757,9 +701,9 @@ fn a_full_disk_on_stdout_is_a_one_line_error() {
         &["export", &refs.done, "--format", "json"],
     ] {
         let mut cmd = sandbox.command();
-        cmd.args(args)
-            .stdout(std::fs::File::create("/dev/full").unwrap());
-        let run = sandbox.run_command(cmd);
+        cmd.args(args);
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let run = sandbox.run_command_with_stdout(cmd, full);
         run.assert_one_line_error_and_no_stdout();
     }
 }

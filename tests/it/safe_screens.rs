@@ -6,31 +6,21 @@
 use std::path::PathBuf;
 
 use jiff::Timestamp;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use two_worlds::app::{App, Msg, Screen};
 use two_worlds::exercise::{Exercise, Library, Origin, ViewPrompt};
 use two_worlds::journal::{Answer, Entry, Listed, Status, Step, Summary};
+
+use crate::common::app::{app_with, buffer_text, draw, press, press_ctrl};
+use crate::common::is_unsafe;
 
 /// Every attack from the issue: OSC 52, a clear screen, OSC 0 / OSC 8, BEL, NUL, C1
 /// CSI, DEL, a right-to-left override and an embedding.
 const HOSTILE: &str = "A\u{1b}]52;c;aGVsbG8=\u{7}B\u{1b}[2J\u{1b}]0;owned\u{7}\u{1b}]8;;x\u{7}\u{0}\u{9b}\u{7f}\u{202e}Z\u{202a}";
 
-fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c)
-}
-
 /// Draws the app and checks every cell; returns the screen as text.
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal
-        .draw(|frame| {
-            two_worlds::ui::draw(app, frame);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
+    let buffer = draw(app);
     for y in 0..buffer.area.height {
         for x in 0..buffer.area.width {
             let symbol = buffer[(x, y)].symbol();
@@ -39,11 +29,9 @@ fn screen(app: &App) -> String {
                 "cell ({x},{y}) holds {symbol:?} on {:?}",
                 app.screen
             );
-            out.push_str(symbol);
         }
-        out.push('\n');
     }
-    out
+    buffer_text(&buffer)
 }
 
 fn hostile_exercise() -> Exercise {
@@ -87,44 +75,32 @@ fn hostile_entry() -> Entry {
     entry
 }
 
-fn app(width: u16, height: u16) -> App {
+/// An app whose only exercise is [`hostile_exercise`].
+fn hostile_app(width: u16, height: u16) -> App {
     let library = Library {
         exercises: vec![hostile_exercise()],
         problems: Vec::new(),
         files_checked: 1,
     };
-    let mut app = App::new(library, width, height);
-    app.update(Msg::Clock("2026-11-28T14:02:11Z".parse().unwrap()));
-    app
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
+    app_with(library, width, height)
 }
 
 #[test]
 fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
     for (width, height) in [(120, 40), (60, 20)] {
-        let mut app = app(width, height);
+        let mut app = hostile_app(width, height);
         let library = screen(&app);
         assert!(library.contains("\\u{1b}"), "{library}");
         assert!(library.contains("\\u{202e}"), "{library}");
         // The scenario, both writing steps with the hostile prompts, the side by side.
-        key(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
         assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
         assert!(screen(&app).contains("\\u{9b}"));
         for _ in 0..3 {
-            ctrl(&mut app, 'n');
+            press_ctrl(&mut app, 'n');
             screen(&app);
         }
-        ctrl(&mut app, 'n');
+        press_ctrl(&mut app, 'n');
         assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
         screen(&app);
         // A resumed hand-edited draft: its texts go into the editors.
@@ -157,8 +133,8 @@ fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
                 reason: format!("reason {HOSTILE}"),
             },
         ];
-        key(&mut app, KeyCode::Esc);
-        key(&mut app, KeyCode::Char('h'));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('h'));
         app.update(Msg::Journal(listed));
         assert_eq!(app.screen, Screen::History);
         let history = screen(&app);
@@ -180,7 +156,7 @@ fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
 
 #[test]
 fn the_problems_overlay_shows_hostile_file_names_escaped() {
-    let mut app = app(120, 40);
+    let mut app = hostile_app(120, 40);
     app.library.problems.push(two_worlds::exercise::Problem {
         file: format!("/x/{HOSTILE}.toml"),
         position: Some((1, 1)),
@@ -189,7 +165,7 @@ fn the_problems_overlay_shows_hostile_file_names_escaped() {
     });
     let library = screen(&app);
     assert!(library.contains("problem"), "{library}");
-    key(&mut app, KeyCode::Char('!'));
+    press(&mut app, KeyCode::Char('!'));
     let problems = screen(&app);
     assert!(problems.contains("\\u{1b}"), "{problems}");
 }

@@ -6,24 +6,20 @@
 //! polls the screen and, when the time is up, fails with the whole screen printed.
 //! After Esc, the next key waits until the screen shows what Esc did (see `press`).
 //!
-//! The program runs with `TZ` set to [`TZ`], whatever the machine's zone, so the
-//! local times it shows are known.
-
-#![allow(dead_code)] // Not every test file uses every helper.
-
-pub mod bicycle;
+//! The program runs in a [`Sandbox`], with nothing else from the test runner's
+//! environment but [`TERM`].
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::os::unix::fs::PermissionsExt as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-use tempfile::TempDir;
 
+use super::BIN;
+use super::sandbox::Sandbox;
 pub use vt100::Screen;
 
 /// How long anything may take to appear. Generous: CI machines are slow.
@@ -32,96 +28,18 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// How often the screen is looked at while waiting.
 pub const POLL: Duration = Duration::from_millis(20);
 
-/// The time zone the program runs in: local times on its screen are in UTC, on
-/// any machine, and no zone database is needed to read it.
-pub const TZ: &str = "UTC";
-
-/// [`TZ`] as the program reads it, for the local times a test expects to see.
-pub fn zone() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(TZ).expect("TZ names a zone jiff knows without a database")
-}
-
-/// The compiled program under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+/// The terminal the program is told it runs in.
+pub const TERM: &str = "xterm-256color";
 
 /// The scenario fixtures every end-to-end test loads with `--exercises`.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e")
-}
-
-/// A private home for one run: `HOME`, `XDG_DATA_HOME` and `--data-dir` all point
-/// in here, so no test reads or writes the real home folder. Clones share the same
-/// folders, so a second two-worlds can run on the same data; the folders go away
-/// with the last clone.
-#[derive(Clone)]
-pub struct Sandbox {
-    dir: Arc<TempDir>,
+    super::fixture("e2e")
 }
 
 impl Sandbox {
-    /// A sandbox where the safety note was read on an earlier run, as for most tests.
-    pub fn new() -> Self {
-        let sandbox = Sandbox::first_run();
-        std::fs::write(
-            sandbox.data_dir().join("state.toml"),
-            "format = 1\nsafety_note_seen = true\n",
-        )
-        .expect("write the state file");
-        sandbox
-    }
-
-    /// A sandbox as on a new computer: the safety note has not been read yet.
-    pub fn first_run() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("two-worlds-e2e-")
-            .tempdir()
-            .expect("create a temporary folder");
-        for sub in ["home", "xdg", "data"] {
-            std::fs::create_dir(dir.path().join(sub)).expect("create a sandbox folder");
-        }
-        // Private, as two-worlds makes it: no warning about loose permissions in the footer.
-        std::fs::set_permissions(
-            dir.path().join("data"),
-            std::fs::Permissions::from_mode(0o700),
-        )
-        .expect("make the data folder private");
-        Sandbox { dir: Arc::new(dir) }
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn home(&self) -> PathBuf {
-        self.root().join("home")
-    }
-
-    pub fn xdg_data_home(&self) -> PathBuf {
-        self.root().join("xdg")
-    }
-
-    pub fn data_dir(&self) -> PathBuf {
-        self.root().join("data")
-    }
-
-    /// `<data-dir>/entries`, where the journal keeps one folder per exercise.
-    pub fn entries_dir(&self) -> PathBuf {
-        self.data_dir().join("entries")
-    }
-
-    /// The environment the program sees: nothing from the test runner's, and the
-    /// time zone pinned to [`TZ`].
-    pub fn env(&self) -> Vec<(&'static str, PathBuf)> {
-        vec![
-            ("HOME", self.home()),
-            ("XDG_DATA_HOME", self.xdg_data_home()),
-            ("TERM", "xterm-256color".into()),
-            ("TZ", TZ.into()),
-        ]
-    }
-
-    /// `--data-dir` and `--exercises`, ahead of any other argument.
-    pub fn args(&self) -> Vec<std::ffi::OsString> {
+    /// `--data-dir` and `--exercises` with the end-to-end fixtures, ahead of any
+    /// other argument of a run.
+    pub fn e2e_args(&self) -> Vec<std::ffi::OsString> {
         vec![
             "--data-dir".into(),
             self.data_dir().into(),
@@ -139,15 +57,10 @@ pub enum Key {
     /// reads as Alt+key, so after Esc the harness refuses to send anything until a
     /// `wait_for` has seen a screen that Esc changed.
     Esc,
-    Tab,
     Backspace,
     Up,
     Down,
-    Left,
-    Right,
-    Home,
     End,
-    PageUp,
     PageDown,
     F1,
     /// Control with a letter: `Ctrl('n')` is byte 0x0e.
@@ -160,15 +73,10 @@ impl Key {
         match self {
             Key::Enter => b"\r".to_vec(),
             Key::Esc => b"\x1b".to_vec(),
-            Key::Tab => b"\t".to_vec(),
             Key::Backspace => b"\x7f".to_vec(),
             Key::Up => b"\x1b[A".to_vec(),
             Key::Down => b"\x1b[B".to_vec(),
-            Key::Right => b"\x1b[C".to_vec(),
-            Key::Left => b"\x1b[D".to_vec(),
-            Key::Home => b"\x1b[H".to_vec(),
             Key::End => b"\x1b[F".to_vec(),
-            Key::PageUp => b"\x1b[5~".to_vec(),
             Key::PageDown => b"\x1b[6~".to_vec(),
             Key::F1 => b"\x1bOP".to_vec(),
             Key::Ctrl(c) => {
@@ -286,17 +194,18 @@ impl Term {
             }
             None => CommandBuilder::new(BIN),
         };
-        command.args(sandbox.args());
+        command.args(sandbox.e2e_args());
         command.args(extra);
         // Nothing from the runner's environment: no TWO_WORLDS_DATA_DIR, NO_COLOR or real HOME.
         command.env_clear();
         for (key, value) in sandbox.env() {
             command.env(key, value);
         }
+        command.env("TERM", TERM);
         for (key, value) in env {
             command.env(key, value);
         }
-        command.cwd(sandbox.root());
+        command.cwd(sandbox.cwd());
         let child = pair
             .slave
             .spawn_command(command)
@@ -338,14 +247,6 @@ impl Term {
             sandbox,
             esc_pending: None,
         }
-    }
-
-    pub fn cols(&self) -> u16 {
-        self.cols
-    }
-
-    pub fn rows(&self) -> u16 {
-        self.rows
     }
 
     pub fn sandbox(&self) -> &Sandbox {
@@ -708,6 +609,11 @@ pub fn dump(screen: &Screen) -> String {
     out
 }
 
+/// The last row: the footer of every screen.
+pub fn footer(screen: &Screen) -> String {
+    row_text(screen, screen.size().0.get() - 1)
+}
+
 /// Whether `text` is on the screen, on one row.
 pub fn has(screen: &Screen, text: &str) -> bool {
     find(screen, text).is_some()
@@ -727,7 +633,7 @@ pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The last place `needle` occurs in `haystack`.
-pub fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
@@ -743,4 +649,67 @@ pub fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
         );
         std::thread::sleep(POLL);
     }
+}
+
+const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+const BRACKETED_PASTE_ON: &[u8] = b"\x1b[?2004h";
+const BRACKETED_PASTE_OFF: &[u8] = b"\x1b[?2004l";
+
+/// After the program ended: the terminal is as the program found it (see
+/// [`output_after_restoring`]), and leaving the alternate screen was the very last
+/// thing written.
+#[track_caller]
+pub fn assert_terminal_restored(term: &Term) {
+    let after = output_after_restoring(term);
+    assert!(
+        after.is_empty(),
+        "the output should end by leaving the alternate screen; after it came {after:?}"
+    );
+}
+
+/// After the program ended: checks the terminal is as the program found it (the
+/// alternate screen entered and left, bracketed paste enabled before the first
+/// screen was drawn and disabled again, the cursor shown, cooked mode back) and
+/// returns what was written after that: a message on stderr, which the pty merges
+/// with stdout. Nothing in it may be drawn with an escape sequence.
+#[track_caller]
+pub fn output_after_restoring(term: &Term) -> String {
+    let raw = term.raw();
+    let shown = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).into_owned();
+    let entered =
+        rfind_bytes(&raw, ENTER_ALTERNATE_SCREEN).expect("the alternate screen was never entered");
+    let left =
+        rfind_bytes(&raw, LEAVE_ALTERNATE_SCREEN).expect("the alternate screen was never left");
+    assert!(
+        left > entered,
+        "the alternate screen was entered again after leaving it; output ends {shown:?}"
+    );
+    let paste_on =
+        rfind_bytes(&raw, BRACKETED_PASTE_ON).expect("bracketed paste was never enabled");
+    assert!(
+        rfind_bytes(&raw, BRACKETED_PASTE_OFF).is_some_and(|off| off > paste_on),
+        "bracketed paste left on; output ends {shown:?}"
+    );
+    let first_on = find_bytes(&raw, BRACKETED_PASTE_ON).unwrap();
+    let first_frame = find_bytes(&raw, "two-worlds".as_bytes()).expect("nothing was drawn");
+    assert!(
+        first_on < first_frame,
+        "bracketed paste is enabled before the first screen is drawn"
+    );
+    let screen = term.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.bracketed_paste(), "bracketed paste still on");
+    assert!(!screen.hide_cursor(), "the cursor is left hidden");
+    let modes = term.line_modes();
+    assert!(
+        modes.canonical && modes.echo,
+        "the terminal is left in raw mode: {modes:?}"
+    );
+    let after = String::from_utf8_lossy(&raw[left + LEAVE_ALTERNATE_SCREEN.len()..]).into_owned();
+    assert!(
+        !after.contains('\x1b'),
+        "drawn to after the terminal was put back: {after:?}"
+    );
+    after
 }

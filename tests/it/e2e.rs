@@ -1,62 +1,24 @@
 //! End to end: the real binary in a real (pseudo-)terminal, driven by keys and read
 //! back from the screen, as a user would. Scenarios come from `tests/fixtures/e2e`.
 
-mod pty;
-
 use std::io::Read as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use pty::{Key, Sandbox, Screen, Term, band, find, find_bytes, rfind_bytes, row_text};
+use crate::common::BIN;
+use crate::common::bicycle::{OWN, SCENARIO_TEXT, TITLE, open_fresh_own_view, wait_for_library};
+use crate::common::pty::{
+    self, Key, Screen, Term, assert_terminal_restored, band, find, has, selected_row,
+};
+use crate::common::sandbox::Sandbox;
 
-/// What the user writes as their own view, and as their partner's.
-const OWN: &str = "Je voulais parler — café, 日本語, naïve";
+/// What the user writes as their partner's view (their own is [`OWN`]).
 const PARTNER: &str = "Ich wollte Ruhe — Straße, 中文字, façade";
-
-/// The fixture the tests open, and what shows that it is open.
-const TITLE: &str = "The borrowed bicycle";
-const SCENARIO_TEXT: &str = "The bicycle came back with a flat tyre";
-
-fn wait_for_library(term: &mut Term) -> Screen {
-    term.wait_for("the library with the fixtures, one row selected", |s| {
-        find(s, "Library").is_some() && find(s, TITLE).is_some() && selected_row(s).is_some()
-    })
-}
-
-/// The library row the `›` marker is on, and that row's text.
-fn selected_row(screen: &Screen) -> Option<(u16, String)> {
-    let (rows, _) = screen.size();
-    (0..rows.get())
-        .find(|&row| screen.cell(row, 1).is_some_and(|c| c.contents() == "›"))
-        .map(|row| (row, row_text(screen, row)))
-}
-
-/// Whether `text` is on the screen, on one row.
-fn has(screen: &Screen, text: &str) -> bool {
-    find(screen, text).is_some()
-}
-
-/// From the library: filter to the bicycle scenario, open it, begin writing.
-fn open_own_view(term: &mut Term) {
-    wait_for_library(term);
-    term.type_text("/");
-    term.wait_for_text("/ ▏");
-    term.type_text("bicy");
-    term.wait_for("the filter to leave one exercise", |s| {
-        has(s, "/ bicy") && !has(s, "Soup on Sunday")
-    });
-    term.press(Key::Enter);
-    term.wait_for_text(SCENARIO_TEXT);
-    term.press(Key::Enter);
-    term.wait_for("the own view's editor", |s| {
-        has(s, "Your view") && has(s, " You ") && has(s, " 0 words ")
-    });
-}
 
 /// Writes both views and goes on to the side-by-side screen.
 fn reach_side_by_side(term: &mut Term, own: &str, partner: &str) {
-    open_own_view(term);
+    open_fresh_own_view(term);
     term.type_text(own);
     term.wait_for_text(own);
     term.press(Key::Ctrl('n'));
@@ -97,36 +59,6 @@ fn side_by_side(screen: &Screen) -> bool {
         && !in_band(screen, 0, half, PARTNER)
 }
 
-/// The terminal was put into the alternate screen and bracketed paste, and both were
-/// undone at the end.
-fn assert_terminal_restored(term: &Term) {
-    let raw = term.raw();
-    let last = |seq: &[u8]| rfind_bytes(&raw, seq);
-    let shown = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).into_owned();
-    let entered = last(b"\x1b[?1049h").expect("the alternate screen was never entered");
-    let left = last(b"\x1b[?1049l").expect("the alternate screen was never left");
-    assert!(
-        left > entered,
-        "the alternate screen was entered again after leaving it; output ends {shown:?}"
-    );
-    let paste_on = last(b"\x1b[?2004h").expect("bracketed paste was never enabled");
-    let paste_off = last(b"\x1b[?2004l").expect("bracketed paste was never disabled");
-    assert!(
-        paste_off > paste_on,
-        "bracketed paste left on; output ends {shown:?}"
-    );
-    let first_on = find_bytes(&raw, b"\x1b[?2004h").unwrap();
-    let first_frame = find_bytes(&raw, "two-worlds".as_bytes()).expect("nothing was drawn");
-    assert!(
-        first_on < first_frame,
-        "bracketed paste is enabled before the first screen is drawn"
-    );
-    let screen = term.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.bracketed_paste(), "bracketed paste still on");
-    assert!(!screen.hide_cursor(), "the cursor is left hidden");
-}
-
 #[test]
 fn walk_through_from_library_to_side_by_side() {
     let mut term = Term::start(120, 40);
@@ -157,7 +89,7 @@ fn a_100_kb_paste_is_taken_whole_and_the_program_stays_responsive() {
     let words = LINES * 8;
 
     let mut term = Term::start(120, 40);
-    open_own_view(&mut term);
+    open_fresh_own_view(&mut term);
     let start = Instant::now();
     term.paste(&text);
     term.wait_for_text(&format!(" {words} words "));
@@ -187,7 +119,7 @@ fn a_100_kb_paste_is_taken_whole_and_the_program_stays_responsive() {
 #[test]
 fn pasted_line_breaks_stay_line_breaks() {
     let mut term = Term::start(120, 40);
-    open_own_view(&mut term);
+    open_fresh_own_view(&mut term);
     term.paste("first line\rsecond line\r\rafter a blank line");
     term.wait_for(
         "each pasted line on a row of its own, the blank line kept",
@@ -273,11 +205,12 @@ fn library_keys_move_the_selection_show_help_and_quit() {
 /// Runs the binary with stdout into a pipe, killing it if it does not end by itself.
 fn run_without_terminal(stdin: Stdio) -> (Option<i32>, Vec<u8>, Vec<u8>) {
     let sandbox = Sandbox::new();
-    let mut child = Command::new(pty::BIN)
-        .args(sandbox.args())
+    let mut child = Command::new(BIN)
+        .args(sandbox.e2e_args())
         .env_clear()
         .envs(sandbox.env())
-        .current_dir(sandbox.root())
+        .env("TERM", pty::TERM)
+        .current_dir(sandbox.cwd())
         .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -353,7 +286,7 @@ fn without_a_terminal_it_says_so_and_exits_2() {
 #[test]
 fn f1_in_the_editor_shows_help_and_esc_keeps_the_text() {
     let mut term = Term::start(120, 40);
-    open_own_view(&mut term);
+    open_fresh_own_view(&mut term);
     term.type_text(OWN);
     term.wait_for("the own view typed and counted", |s| {
         has(s, OWN) && has(s, " 7 words ")
@@ -379,7 +312,7 @@ fn f1_in_the_editor_shows_help_and_esc_keeps_the_text() {
 #[test]
 fn esc_goes_to_the_library_and_enter_comes_back_to_the_text() {
     let mut term = Term::start(120, 40);
-    open_own_view(&mut term);
+    open_fresh_own_view(&mut term);
     term.type_text(OWN);
     term.wait_for_text(OWN);
 

@@ -7,77 +7,17 @@
 //! Commands that could hang run with a deadline: the test waits for the program
 //! to finish, and fails (killing it) only if it has not after a minute.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::sync::mpsc;
-use std::time::Duration;
 
-use common::{Run, Sandbox};
-use jiff::Timestamp;
+use crate::common::cli::DEADLINE;
+use crate::common::entries::{golden_entry, save_new, time};
+use crate::common::golden_path;
+use crate::common::sandbox::Sandbox;
 use two_worlds::export;
-use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status, Step};
-
-/// Long enough for any machine; only a hang reaches it.
-const DEADLINE: Duration = Duration::from_secs(60);
-
-impl Sandbox {
-    fn entries(&self) -> PathBuf {
-        self.data().join("entries")
-    }
-
-    fn user_exercises(&self) -> PathBuf {
-        self.data().join("exercises")
-    }
-
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`, killed if it outlives [`DEADLINE`].
-    fn run_within_deadline(&self, args: &[&str]) -> Run {
-        let mut cmd = self.bare();
-        cmd.env("TZ", "UTC")
-            .arg("--data-dir")
-            .arg(self.data())
-            .args(args);
-        run_within_deadline(cmd)
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_within_deadline(args)
-    }
-}
-
-/// Runs `cmd` and returns what the user saw; panics, after killing it, if it is
-/// still running at the deadline.
-fn run_within_deadline(mut cmd: Command) -> Run {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = cmd.spawn().expect("the binary runs");
-    let pid = child.id();
-    let (done, finished) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = done.send(child.wait_with_output());
-    });
-    let output = match finished.recv_timeout(DEADLINE) {
-        Ok(output) => output.unwrap(),
-        Err(_) => {
-            // SAFETY: `pid` is our own child, not yet reaped (its waiter is still waiting).
-            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
-            panic!("{cmd:?} was still running after {DEADLINE:?}: it hangs");
-        }
-    };
-    let run = Run::of(output);
-    assert_no_os_error(&run);
-    run
-}
-
-#[track_caller]
-fn assert_no_os_error(run: &Run) {
-    assert!(
-        !run.stdout.contains("(os error") && !run.stderr.contains("(os error"),
-        "no Rust error noise for the user: {run:#?}"
-    );
-}
+use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status};
 
 /// Runs `work` on its own thread and returns its result, or panics if it has
 /// not finished by the deadline (the thread is left blocked: the test has failed).
@@ -98,10 +38,6 @@ fn mkfifo(path: &Path) {
     assert_eq!(result, 0, "mkfifo {}", path.display());
 }
 
-fn time(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
-
 fn an_entry(exercise_id: &str) -> Entry {
     let mut entry = Entry::new(
         exercise_id,
@@ -120,14 +56,6 @@ fn an_entry(exercise_id: &str) -> Entry {
     entry
 }
 
-fn save(journal: &Journal, entry: &Entry) -> PathBuf {
-    let (path, _lock) = journal
-        .create_entry(&entry.exercise_id, entry.started)
-        .unwrap();
-    journal.save(&path, entry).unwrap();
-    path
-}
-
 fn only_summary(listed: &[Listed]) -> &journal::Summary {
     match listed {
         [Listed::Entry(summary)] => summary,
@@ -140,12 +68,6 @@ fn only_reason(listed: &[Listed]) -> &str {
         [Listed::Unreadable { reason, .. }] => reason,
         other => panic!("expected one unreadable entry: {other:#?}"),
     }
-}
-
-fn golden_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
 }
 
 // ---- Locks ----------------------------------------------------------------
@@ -270,8 +192,8 @@ fn a_second_export_gets_its_own_name_and_a_link_counts_as_taken() {
 
 #[test]
 fn links_that_loop_back_do_not_hang_check_or_list() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(folder.join("more")).unwrap();
     fs::write(
         folder.join("more/dishes.toml"),
@@ -299,8 +221,8 @@ fn links_that_loop_back_do_not_hang_check_or_list() {
 
 #[test]
 fn a_named_pipe_called_x_toml_is_reported_not_waited_for() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(&folder).unwrap();
     let pipe = folder.join("x.toml");
     mkfifo(&pipe);
@@ -322,8 +244,8 @@ fn a_named_pipe_called_x_toml_is_reported_not_waited_for() {
 
 #[test]
 fn a_link_to_dev_zero_called_x_toml_is_reported_at_once() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(&folder).unwrap();
     symlink("/dev/zero", folder.join("x.toml")).unwrap();
     let run = sandbox.run(&["check"]);
@@ -338,8 +260,8 @@ fn a_link_to_dev_zero_called_x_toml_is_reported_at_once() {
 
 #[test]
 fn a_huge_scenario_file_is_refused_without_reading_it_all() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.user_exercises();
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.user_exercises_dir();
     fs::create_dir_all(&folder).unwrap();
     // Sparse: 64 GiB that take no disk space, and more memory than any test
     // machine has, so only a capped read gets through.
@@ -392,8 +314,8 @@ fn pipes_devices_and_huge_files_among_entries_are_listed_unreadable() {
 
 #[test]
 fn history_reports_a_pipe_among_entries_and_finishes() {
-    let sandbox = Sandbox::new();
-    let folder = sandbox.entries().join("dishes");
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.entries_dir().join("dishes");
     fs::create_dir_all(&folder).unwrap();
     mkfifo(&folder.join("20250101T000000Z.toml"));
     let run = sandbox.run(&["history"]);
@@ -409,7 +331,7 @@ fn history_reports_a_pipe_among_entries_and_finishes() {
 fn linked_exercise_folders_are_listed_once() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let path = save(&journal, &an_entry("dishes"));
+    let path = save_new(&journal, &an_entry("dishes"));
     let entries = journal.entries_dir();
     // A folder of entries kept elsewhere, linked in, and a second link to it.
     let elsewhere = dir.path().join("elsewhere");
@@ -427,7 +349,7 @@ fn linked_exercise_folders_are_listed_once() {
 fn entries_are_written_in_format_2_with_a_sha256_of_the_whole_file() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let path = save(&journal, &golden_entry());
+    let path = save_new(&journal, &golden_entry());
     let text = fs::read_to_string(&path).unwrap();
     assert_eq!(journal::ENTRY_FORMAT.current, 2);
     let golden = golden_path("entry-format-2.toml");
@@ -499,44 +421,14 @@ fn a_hand_edited_header_is_not_trusted() {
     }
 }
 
-/// The entry of `tests/golden/entry-format-*.toml`.
-fn golden_entry() -> Entry {
-    let mut entry = Entry::new(
-        "the-dishes",
-        "La vaisselle",
-        "Camille",
-        "Camille a laissé la vaisselle dans l'évier.\nEncore une fois.",
-        time("2025-03-01T20:15:07Z"),
-    );
-    entry.saved = time("2025-03-01T20:51:30Z");
-    entry.completed = Some(time("2025-03-01T20:51:30Z"));
-    entry.status = Status::Complete;
-    entry.step = Step::Finished;
-    entry.own_view = "J'étais épuisée après la journée.\nJe voulais juste un évier vide.\n\n\
-                      Alors j'ai dit « tu ne fais jamais rien ».\n"
-        .to_owned();
-    entry.partner_view = "Elle a travaillé tard, elle aussi.\n疲れていた。\n".to_owned();
-    entry.reflection = vec![
-        Answer {
-            question: "What did you need?".to_owned(),
-            answer: "Du repos, et qu'on me voie.".to_owned(),
-        },
-        Answer {
-            question: "What might they have needed?".to_owned(),
-            answer: "La même chose — 同じこと。".to_owned(),
-        },
-    ];
-    entry
-}
-
 // ---- Honest exits and plain words --------------------------------------------
 
 #[test]
 fn export_all_with_an_entry_left_out_exits_1_and_names_it() {
-    let sandbox = Sandbox::new();
-    let journal = Journal::new(&sandbox.data());
-    save(&journal, &an_entry("dishes"));
-    let bad = sandbox.entries().join("dishes/20240101T000000Z.toml");
+    let sandbox = Sandbox::first_run();
+    let journal = Journal::new(&sandbox.data_dir());
+    save_new(&journal, &an_entry("dishes"));
+    let bad = sandbox.entries_dir().join("dishes/20240101T000000Z.toml");
     fs::write(&bad, "format = 2\nexercise_id = ").unwrap();
 
     for args in [
@@ -557,7 +449,7 @@ fn export_all_with_an_entry_left_out_exits_1_and_names_it() {
     }
 
     // Into a file: the file is written, and the exit still says something is missing.
-    let out = sandbox.root.join("backup.md");
+    let out = sandbox.root().join("backup.md");
     let out_arg = out.display().to_string();
     let run = sandbox.run(&["export", "--all", "-o", &out_arg]);
     run.assert_code(1);
@@ -574,14 +466,14 @@ fn export_all_with_an_entry_left_out_exits_1_and_names_it() {
 
 #[test]
 fn an_empty_data_dir_flag_is_a_usage_error_but_an_empty_variable_is_unset() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     for args in [
         &["--data-dir", "", "paths"][..],
         &["history", "--data-dir="],
     ] {
         let mut cmd = sandbox.bare();
         cmd.args(args);
-        let run = run_within_deadline(cmd);
+        let run = sandbox.run_command(cmd);
         assert_eq!(run.code, 2, "{run:#?}");
         assert!(run.stderr.starts_with("error: "), "like clap's: {run:#?}");
         assert!(run.stderr.contains("--data-dir"), "{run:#?}");
@@ -597,16 +489,16 @@ fn an_empty_data_dir_flag_is_a_usage_error_but_an_empty_variable_is_unset() {
         run.stdout_lines()[0],
         format!(
             "data folder:  {}",
-            sandbox.xdg().join("two-worlds").display()
+            sandbox.xdg_data_home().join("two-worlds").display()
         )
     );
 }
 
 #[test]
 fn a_data_folder_that_is_a_file_is_not_a_folder() {
-    let sandbox = Sandbox::new();
-    fs::write(sandbox.data(), "not a folder\n").unwrap();
-    let shown = sandbox.data().display().to_string();
+    let sandbox = Sandbox::first_run();
+    fs::write(sandbox.data_dir(), "not a folder\n").unwrap();
+    let shown = sandbox.data_dir().display().to_string();
 
     let run = sandbox.run(&["paths"]);
     assert!(
@@ -630,7 +522,7 @@ fn a_data_folder_that_is_a_file_is_not_a_folder() {
     );
 
     assert_eq!(
-        journal::loose_permissions(&sandbox.data()),
+        journal::loose_permissions(&sandbox.data_dir()),
         Some(format!(
             "Your journal folder {shown} is not a folder; move that file away, or pass --data-dir with a folder"
         ))
@@ -683,8 +575,8 @@ fn a_state_file_that_is_a_named_pipe_is_not_waited_for() {
 #[test]
 fn an_entry_whose_name_is_not_utf8_is_not_silently_left_out() {
     use std::os::unix::ffi::OsStrExt as _;
-    let sandbox = Sandbox::new();
-    let folder = sandbox.entries().join("dishes");
+    let sandbox = Sandbox::first_run();
+    let folder = sandbox.entries_dir().join("dishes");
     fs::create_dir_all(&folder).unwrap();
     let name = std::ffi::OsStr::from_bytes(b"2025\xff0101T000000Z.toml");
     fs::copy(golden_path("entry-format-2.toml"), folder.join(name)).unwrap();

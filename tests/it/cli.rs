@@ -6,39 +6,26 @@
 //! test can read or write the real home folder. Every run is also checked for
 //! panics and backtraces.
 
-mod common;
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
-
-use common::{Run, Sandbox, assert_no_panic, mode, table_rows};
+use crate::common::cli::{Run, assert_no_panic, table_rows};
+use crate::common::sandbox::Sandbox;
+use crate::common::{self, mode};
 
 const BUILTIN_COUNT: usize = 13;
 
 impl Sandbox {
-    fn user_exercises(&self) -> PathBuf {
-        self.data().join("exercises")
-    }
-
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`
-    fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = self.bare();
-        cmd.arg("--data-dir").arg(self.data()).args(args);
-        self.run_command(cmd)
-    }
-
     /// Writes a scenario file into the user's exercises folder.
     fn add_user_file(&self, name: &str, text: &str) -> PathBuf {
-        std::fs::create_dir_all(self.user_exercises()).unwrap();
-        let path = self.user_exercises().join(name);
+        std::fs::create_dir_all(self.user_exercises_dir()).unwrap();
+        let path = self.user_exercises_dir().join(name);
         std::fs::write(&path, text).unwrap();
         path
     }
 }
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cli")
-        .join(rel)
+    common::fixture("cli").join(rel)
 }
 
 fn fixture_str(rel: &str) -> String {
@@ -46,9 +33,7 @@ fn fixture_str(rel: &str) -> String {
 }
 
 fn json_list(run: &Run) -> Vec<serde_json::Value> {
-    let value: serde_json::Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|err| panic!("list --json is not JSON ({err}): {run:#?}"));
-    value.as_array().expect("a JSON array").clone()
+    run.stdout_json().as_array().expect("a JSON array").clone()
 }
 
 const GOOD_USER_FILE: &str = r#"
@@ -61,7 +46,7 @@ scenario = "The sink is full again and it is your turn, or so {partner} says."
 
 #[test]
 fn list_shows_the_13_built_ins_under_a_header() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["list"]);
     run.assert_code(0);
     assert_eq!(run.stderr, "");
@@ -93,7 +78,7 @@ fn list_shows_the_13_built_ins_under_a_header() {
 
 #[test]
 fn list_exercises_flag_adds_a_file_shown_with_its_path() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let good = fixture_str("mixed/good.toml");
     let run = sandbox.run(&["list", "--exercises", &good]);
     run.assert_code(0);
@@ -114,12 +99,12 @@ fn list_exercises_flag_adds_a_file_shown_with_its_path() {
 
 #[test]
 fn list_exercises_flag_also_works_before_the_subcommand_and_on_a_folder() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let mut cmd = sandbox.bare();
     cmd.arg("--exercises")
         .arg(fixture("warning"))
         .arg("--data-dir")
-        .arg(sandbox.data())
+        .arg(sandbox.data_dir())
         .arg("list");
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
@@ -141,7 +126,7 @@ fn list_exercises_flag_also_works_before_the_subcommand_and_on_a_folder() {
 
 #[test]
 fn list_reports_a_bad_file_on_stderr_with_its_line_and_still_succeeds() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let bad = fixture_str("mixed/bad.toml");
     let run = sandbox.run(&["list", "--exercises", &bad]);
     run.assert_code(0);
@@ -158,8 +143,8 @@ fn list_reports_a_bad_file_on_stderr_with_its_line_and_still_succeeds() {
 
 #[test]
 fn list_reports_a_missing_exercises_path_and_still_succeeds() {
-    let sandbox = Sandbox::new();
-    let missing = sandbox.root.join("no-such.toml");
+    let sandbox = Sandbox::first_run();
+    let missing = sandbox.root().join("no-such.toml");
     let run = sandbox.run(&["list", "--exercises", missing.to_str().unwrap()]);
     run.assert_code(0);
     assert_eq!(
@@ -174,11 +159,11 @@ fn list_reports_a_missing_exercises_path_and_still_succeeds() {
 
 #[test]
 fn list_data_dir_after_the_subcommand_finds_the_user_folder() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let user_file = sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
 
     let mut cmd = sandbox.bare();
-    cmd.arg("list").arg("--data-dir").arg(sandbox.data());
+    cmd.arg("list").arg("--data-dir").arg(sandbox.data_dir());
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
     assert_eq!(run.stderr, "");
@@ -197,11 +182,12 @@ fn list_data_dir_after_the_subcommand_finds_the_user_folder() {
 
 #[test]
 fn list_uses_the_two_worlds_data_dir_variable() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
 
     let mut cmd = sandbox.bare();
-    cmd.env("TWO_WORLDS_DATA_DIR", sandbox.data()).arg("list");
+    cmd.env("TWO_WORLDS_DATA_DIR", sandbox.data_dir())
+        .arg("list");
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
     let last = run.stdout_lines().last().unwrap().to_string();
@@ -209,7 +195,7 @@ fn list_uses_the_two_worlds_data_dir_variable() {
     assert!(
         last.ends_with(
             &sandbox
-                .user_exercises()
+                .user_exercises_dir()
                 .join("dishes.toml")
                 .display()
                 .to_string()
@@ -220,15 +206,15 @@ fn list_uses_the_two_worlds_data_dir_variable() {
 
 #[test]
 fn data_dir_flag_wins_over_the_variable() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
-    let other = sandbox.root.join("other-data");
+    let other = sandbox.root().join("other-data");
 
     let mut cmd = sandbox.bare();
     cmd.env("TWO_WORLDS_DATA_DIR", &other)
         .arg("list")
         .arg("--data-dir")
-        .arg(sandbox.data());
+        .arg(sandbox.data_dir());
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
     assert!(run.stdout.contains("\ndishes "), "{}", run.stdout);
@@ -239,7 +225,7 @@ fn data_dir_flag_wins_over_the_variable() {
 
 #[test]
 fn list_json_is_valid_json_with_every_field() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let good = fixture_str("mixed/good.toml");
     let run = sandbox.run(&["list", "--json", "--exercises", &good]);
     run.assert_code(0);
@@ -296,7 +282,7 @@ fn list_json_is_valid_json_with_every_field() {
 
 #[test]
 fn list_json_keeps_problems_out_of_stdout() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["list", "--json", "--exercises", &fixture_str("mixed")]);
     run.assert_code(0);
     assert_eq!(json_list(&run).len(), BUILTIN_COUNT + 1);
@@ -308,7 +294,7 @@ fn list_json_keeps_problems_out_of_stdout() {
 
 #[test]
 fn check_a_folder_reports_only_the_bad_file_with_its_line() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let folder = fixture_str("mixed");
     let run = sandbox.run(&["check", &folder]);
     run.assert_code(1);
@@ -325,11 +311,11 @@ fn check_a_folder_reports_only_the_bad_file_with_its_line() {
 
 #[test]
 fn check_the_built_in_folder_of_the_repository_is_clean() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let mut cmd = sandbox.bare();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("--data-dir")
-        .arg(sandbox.data())
+        .arg(sandbox.data_dir())
         .args(["check", "exercises/"]);
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
@@ -339,7 +325,7 @@ fn check_the_built_in_folder_of_the_repository_is_clean() {
 
 #[test]
 fn check_without_paths_checks_the_built_ins_and_the_user_folder() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
 
     // Nothing of the user's yet: just the built-ins.
     let run = sandbox.run(&["check"]);
@@ -373,7 +359,7 @@ fn check_without_paths_checks_the_built_ins_and_the_user_folder() {
 
 #[test]
 fn check_without_paths_includes_every_exercises_flag() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&[
         "check",
         "--exercises",
@@ -390,7 +376,7 @@ fn check_without_paths_includes_every_exercises_flag() {
 
 #[test]
 fn check_a_warning_only_file_succeeds_and_shows_the_warning() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let file = fixture_str("warning/placeholder.toml");
     let run = sandbox.run(&["check", &file]);
     run.assert_code(0);
@@ -407,7 +393,7 @@ fn check_a_warning_only_file_succeeds_and_shows_the_warning() {
 
 #[test]
 fn check_a_missing_path_is_an_error_without_a_line() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["check", "nowhere.toml"]);
     run.assert_code(1);
     assert_eq!(
@@ -423,18 +409,18 @@ fn check_a_missing_path_is_an_error_without_a_line() {
 
 #[test]
 fn new_writes_a_private_template_that_passes_check() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["new", "dishes-at-midnight"]);
     run.assert_code(0);
-    let path = sandbox.user_exercises().join("dishes-at-midnight.toml");
+    let path = sandbox.user_exercises_dir().join("dishes-at-midnight.toml");
     assert_eq!(run.stdout, format!("{}\n", path.display()));
     // The hint on stderr is for a person; stdout stays just the path, for scripts.
     assert!(run.stderr.contains("two-worlds check"), "{run:#?}");
 
     assert!(path.is_file());
     assert_eq!(mode(&path), 0o600, "the file is readable only by its owner");
-    assert_eq!(mode(&sandbox.user_exercises()), 0o700);
-    assert_eq!(mode(&sandbox.data()), 0o700);
+    assert_eq!(mode(&sandbox.user_exercises_dir()), 0o700);
+    assert_eq!(mode(&sandbox.data_dir()), 0o700);
 
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("id = \"dishes-at-midnight\""), "{text}");
@@ -452,7 +438,7 @@ fn new_writes_a_private_template_that_passes_check() {
 
 #[test]
 fn new_keeps_a_title_with_quotes_and_backslashes() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let title = r#"The "big" talk \ part 2"#;
     let run = sandbox.run(&["new", "big-talk", "--title", title]);
     run.assert_code(0);
@@ -469,10 +455,10 @@ fn new_keeps_a_title_with_quotes_and_backslashes() {
 
 #[test]
 fn new_refuses_to_overwrite_and_leaves_the_file_alone() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["new", "late-dinner"]);
     run.assert_code(0);
-    let path = sandbox.user_exercises().join("late-dinner.toml");
+    let path = sandbox.user_exercises_dir().join("late-dinner.toml");
 
     // The author has started editing it.
     let edited = "title = \"Mine\"\nscenario = \"My own words.\"\n";
@@ -488,7 +474,7 @@ fn new_refuses_to_overwrite_and_leaves_the_file_alone() {
 
 #[test]
 fn new_with_an_invalid_id_suggests_a_valid_one_and_writes_nothing() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["new", "Dishes At Midnight!"]);
     let line = run.assert_one_line_error();
     assert!(
@@ -497,7 +483,7 @@ fn new_with_an_invalid_id_suggests_a_valid_one_and_writes_nothing() {
     );
     assert!(line.contains("try \"dishes-at-midnight\""), "{line}");
     assert_eq!(run.stdout, "");
-    assert!(!sandbox.data().exists(), "nothing is created");
+    assert!(!sandbox.data_dir().exists(), "nothing is created");
 
     // The suggestion works.
     sandbox.run(&["new", "dishes-at-midnight"]).assert_code(0);
@@ -505,22 +491,22 @@ fn new_with_an_invalid_id_suggests_a_valid_one_and_writes_nothing() {
 
 #[test]
 fn new_with_an_empty_id_suggests_one() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let line = sandbox
         .run(&["new", ""])
         .assert_one_line_error()
         .to_string();
     assert!(line.contains("try \"my-scenario\""), "{line}");
-    assert!(!sandbox.data().exists());
+    assert!(!sandbox.data_dir().exists());
 }
 
 #[test]
 fn new_then_list_shows_it_from_the_user_folder() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     sandbox
         .run(&["new", "porch-light", "--title", "The porch light"])
         .assert_code(0);
-    let path = sandbox.user_exercises().join("porch-light.toml");
+    let path = sandbox.user_exercises_dir().join("porch-light.toml");
 
     let run = sandbox.run(&["list"]);
     run.assert_code(0);
@@ -546,17 +532,17 @@ fn new_then_list_shows_it_from_the_user_folder() {
 
 #[test]
 fn new_with_dir_writes_there_and_creates_the_folder_privately() {
-    let sandbox = Sandbox::new();
-    let dir = sandbox.root.join("drafts/2025");
+    let sandbox = Sandbox::first_run();
+    let dir = sandbox.root().join("drafts/2025");
     let run = sandbox.run(&["new", "draft-one", "--dir", dir.to_str().unwrap()]);
     run.assert_code(0);
     let path = dir.join("draft-one.toml");
     assert_eq!(run.stdout, format!("{}\n", path.display()));
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&dir), 0o700);
-    assert_eq!(mode(&sandbox.root.join("drafts")), 0o700);
+    assert_eq!(mode(&sandbox.root().join("drafts")), 0o700);
     assert!(
-        !sandbox.data().exists(),
+        !sandbox.data_dir().exists(),
         "the data folder is untouched when --dir is given"
     );
     sandbox
@@ -566,8 +552,8 @@ fn new_with_dir_writes_there_and_creates_the_folder_privately() {
 
 #[test]
 fn new_into_a_folder_that_cannot_be_made_is_a_one_line_error() {
-    let sandbox = Sandbox::new();
-    let file = sandbox.root.join("a-file");
+    let sandbox = Sandbox::first_run();
+    let file = sandbox.root().join("a-file");
     std::fs::write(&file, "").unwrap();
     let dir = file.join("sub");
     let run = sandbox.run(&["new", "x", "--dir", dir.to_str().unwrap()]);
@@ -580,8 +566,8 @@ fn new_into_a_folder_that_cannot_be_made_is_a_one_line_error() {
 
 #[test]
 fn paths_shows_every_folder_and_creates_nothing() {
-    let sandbox = Sandbox::new();
-    let data = sandbox.data();
+    let sandbox = Sandbox::first_run();
+    let data = sandbox.data_dir();
     let run = sandbox.run(&["paths"]);
     run.assert_code(0);
     assert_eq!(run.stderr, "");
@@ -610,7 +596,7 @@ fn paths_shows_every_folder_and_creates_nothing() {
 
 #[test]
 fn paths_lists_exercises_flags_and_drops_not_created_once_it_exists() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
     let extra = fixture_str("mixed");
     let run = sandbox.run(&["paths", "--exercises", &extra]);
@@ -626,12 +612,12 @@ fn paths_lists_exercises_flags_and_drops_not_created_once_it_exists() {
 
 #[test]
 fn paths_makes_a_relative_data_dir_absolute() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let mut cmd = sandbox.bare();
     cmd.args(["paths", "--data-dir", "rel-data"]);
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
-    let expected = sandbox.root.join("cwd/rel-data");
+    let expected = sandbox.root().join("cwd/rel-data");
     assert_eq!(
         run.stdout_lines()[0],
         format!("data folder:  {}", expected.display())
@@ -642,12 +628,12 @@ fn paths_makes_a_relative_data_dir_absolute() {
 #[test]
 #[cfg(target_os = "linux")]
 fn without_a_data_dir_the_xdg_then_home_folder_is_used() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
 
     // XDG_DATA_HOME first, then HOME. (The sandbox forbids writes there; paths
     // writes nothing.)
     for (removed, data_folder) in [
-        (None, sandbox.xdg().join("two-worlds")),
+        (None, sandbox.xdg_data_home().join("two-worlds")),
         (
             Some("XDG_DATA_HOME"),
             sandbox.home().join(".local/share/two-worlds"),
@@ -679,7 +665,7 @@ fn without_a_data_dir_the_xdg_then_home_folder_is_used() {
 
 #[test]
 fn list_check_and_paths_never_create_the_data_folder() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let extra = fixture_str("mixed");
     for args in [
         &["list"][..],
@@ -693,7 +679,7 @@ fn list_check_and_paths_never_create_the_data_folder() {
     ] {
         sandbox.run(args);
         assert!(
-            !sandbox.data().exists(),
+            !sandbox.data_dir().exists(),
             "`two-worlds {}` created the data folder",
             args.join(" ")
         );
@@ -704,7 +690,7 @@ fn list_check_and_paths_never_create_the_data_folder() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     for args in [
         &["bogus"][..],
         &["--bogus"],
@@ -729,12 +715,12 @@ fn usage_errors_exit_2() {
         );
         assert_eq!(run.stdout, "");
     }
-    assert!(!sandbox.data().exists());
+    assert!(!sandbox.data_dir().exists());
 }
 
 #[test]
 fn help_exits_0_for_the_program_and_every_subcommand() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     for (args, usage) in [
         (&["--help"][..], "Usage: two-worlds [OPTIONS] [COMMAND]"),
         (&["-h"], "Usage: two-worlds"),
@@ -763,7 +749,7 @@ fn help_exits_0_for_the_program_and_every_subcommand() {
 
 #[test]
 fn version_exits_0_for_the_program() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     for flag in ["--version", "-V"] {
         let run = sandbox.run(&[flag]);
         run.assert_code(0);
@@ -776,7 +762,7 @@ fn version_exits_0_for_the_program() {
 
 #[test]
 fn version_exits_0_for_every_subcommand() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     for command in ["list", "check", "new", "paths"] {
         let run = sandbox.run(&[command, "--version"]);
         assert_eq!(run.code, 0, "`two-worlds {command} --version`: {run:#?}");
@@ -788,7 +774,7 @@ fn version_exits_0_for_every_subcommand() {
 
 #[test]
 fn new_with_a_multi_line_title_still_passes_check() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     for (id, title) in [("two-lines", "Two\nlines"), ("bell", "Bell\u{7}")] {
         let run = sandbox.run(&["new", id, "--title", title]);
         if run.code == 0 {
@@ -805,13 +791,13 @@ fn new_with_a_multi_line_title_still_passes_check() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_failing_stdout_is_a_one_line_error_not_a_panic() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     let runs: Vec<Run> = [&["list"][..], &["check"], &["paths"], &["new", "full-disk"]]
         .iter()
         .map(|args| {
             let mut cmd = sandbox.bare();
             cmd.arg("--data-dir")
-                .arg(sandbox.data())
+                .arg(sandbox.data_dir())
                 .args(*args)
                 .stdout(std::fs::File::create("/dev/full").unwrap());
             let output = cmd.output().unwrap();
@@ -834,8 +820,8 @@ fn a_failing_stdout_is_a_one_line_error_not_a_panic() {
 #[test]
 fn paths_warns_about_a_data_folder_others_can_read_and_leaves_it_alone() {
     use std::os::unix::fs::PermissionsExt as _;
-    let sandbox = Sandbox::new();
-    let data = sandbox.data();
+    let sandbox = Sandbox::first_run();
+    let data = sandbox.data_dir();
     std::fs::create_dir_all(&data).unwrap();
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
     let run = sandbox.run(&["paths"]);

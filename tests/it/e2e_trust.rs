@@ -6,13 +6,15 @@
 //! The real binary runs in a pseudo-terminal; every check is on what a user would
 //! see on the screen, find on disk, or get back in their shell.
 
-mod pty;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pty::bicycle::*;
-use pty::{Key, Sandbox, Screen, Term, has, rfind_bytes, row_text, selected_row, wait_until};
+use crate::common::bicycle::*;
+use crate::common::pty::{
+    self, Key, Screen, Term, footer, has, row_text, selected_row, wait_until,
+};
+use crate::common::sandbox::Sandbox;
+use crate::common::{mode, names_in};
 
 /// Words of [`OWN`] that must never appear in a message.
 const OWN_WORDS: &[&str] = &["voulais", "parler", "naïve", "日本語"];
@@ -47,10 +49,6 @@ fn wait_for_last_question(term: &mut Term) -> Screen {
     })
 }
 
-fn footer(screen: &Screen) -> String {
-    row_text(screen, screen.size().0.get() - 1)
-}
-
 /// The text on the screen, its blank rows left out, each row trimmed.
 fn visible_rows(screen: &Screen) -> Vec<String> {
     (0..screen.size().0.get())
@@ -68,13 +66,6 @@ fn hide(term: &mut Term) {
     );
 }
 
-fn read_toml(path: &Path) -> toml::Table {
-    let text = fs::read_to_string(path)
-        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    text.parse()
-        .unwrap_or_else(|err| panic!("{} is not valid TOML: {err}\n{text}", path.display()))
-}
-
 fn answer_of(entry: &toml::Table) -> Option<String> {
     entry
         .get("reflection")
@@ -82,30 +73,6 @@ fn answer_of(entry: &toml::Table) -> Option<String> {
         .and_then(|a| a.get("answer"))
         .and_then(toml::Value::as_str)
         .map(str::to_string)
-}
-
-/// The one entry of the bicycle exercise, once there is exactly one holding `own_view`.
-#[track_caller]
-fn wait_for_entry_with(sandbox: &Sandbox, own_view: &str) -> PathBuf {
-    wait_until(&format!("one entry holding {own_view:?}"), || {
-        let files = entry_files(sandbox);
-        files.len() == 1
-            && fs::read_to_string(&files[0])
-                .ok()
-                .and_then(|t| t.parse::<toml::Table>().ok())
-                .is_some_and(|e| e.get("own_view").and_then(|v| v.as_str()) == Some(own_view))
-    });
-    entry_files(sandbox).remove(0)
-}
-
-/// Writes a draft of the bicycle exercise in a run of its own, quit with Ctrl+C.
-fn write_a_draft(sandbox: &Sandbox, text: &str) -> PathBuf {
-    let mut term = start(sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, text);
-    term.press(Key::Ctrl('c'));
-    assert!(term.wait_exit().success());
-    wait_for_entry_with(sandbox, text)
 }
 
 /// Makes every save of the bicycle exercise fail: `entries/borrowed-bicycle` is a
@@ -280,8 +247,11 @@ fn quick_hide_over_the_finish_question_and_enter_does_not_finish() {
     term.press(Key::Ctrl('n'));
     term.wait_for_text("can no longer be changed");
     hide(&mut term);
-    let entry = read_toml(&wait_for_entry_with(&sandbox, OWN));
-    assert_eq!(answer_of(&entry).as_deref(), Some(ANSWER), "saved on hide");
+    // The paused screen is drawn before the save the hide asks for, so wait for it.
+    let path = wait_for_entry_with(&sandbox, OWN);
+    wait_until("the answer saved on hide", || {
+        answer_of(&read_toml(&path)).as_deref() == Some(ANSWER)
+    });
     // Enter would finish: here it only brings the question back.
     term.press(Key::Enter);
     let screen = term.wait_for("the question again", |s| {
@@ -721,38 +691,9 @@ fn a_file_size_limit_makes_a_save_fail_and_the_program_lives_on() {
 // ---------------------------------------------------------------------------
 // 7. A signal when the journal cannot be written: a rescue copy, and a failure.
 
-/// What was written after the program left the alternate screen for the last time:
-/// its message on stderr (the pty merges it with stdout). Checks that the terminal
-/// was put back first.
-fn output_after_leaving(term: &Term) -> String {
-    let raw = term.raw();
-    let entered = rfind_bytes(&raw, b"\x1b[?1049h").expect("the alternate screen was entered");
-    let left = rfind_bytes(&raw, b"\x1b[?1049l").expect("the alternate screen was left");
-    assert!(
-        left > entered,
-        "the alternate screen was not left at the end"
-    );
-    let paste_on = rfind_bytes(&raw, b"\x1b[?2004h").expect("bracketed paste was enabled");
-    assert!(
-        rfind_bytes(&raw, b"\x1b[?2004l").is_some_and(|off| off > paste_on),
-        "bracketed paste left on"
-    );
-    let screen = term.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "the cursor is left hidden");
-    let modes = term.line_modes();
-    assert!(modes.canonical && modes.echo, "left in raw mode: {modes:?}");
-    let after = String::from_utf8_lossy(&raw[left + b"\x1b[?1049l".len()..]).into_owned();
-    assert!(
-        !after.contains('\x1b'),
-        "drawn to after the terminal was put back: {after:?}"
-    );
-    after
-}
-
 /// The one line the program wrote after it put the terminal back.
 fn the_one_line(term: &Term) -> String {
-    let after = output_after_leaving(term);
+    let after = pty::output_after_restoring(term);
     let lines: Vec<&str> = after.lines().map(|l| l.trim_end_matches('\r')).collect();
     assert_eq!(
         lines.len(),

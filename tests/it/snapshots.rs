@@ -4,81 +4,29 @@
 use std::path::PathBuf;
 
 use jiff::Timestamp;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use two_worlds::app::{App, Msg};
-use two_worlds::exercise::{self, Library, Problem, Severity, Sources};
+use two_worlds::exercise::{Problem, Severity};
 use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
+
+use crate::common::app::{app_at, builtin_library, paste, press, press_ctrl, render, to_own_view};
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
 
-fn library() -> Library {
-    exercise::load(&Sources {
-        builtin: true,
-        ..Sources::default()
-    })
-}
-
-fn at(width: u16, height: u16) -> App {
-    let mut app = App::new(library(), width, height);
-    app.update(Msg::Clock(
-        "2026-11-28T14:02:11Z".parse::<Timestamp>().unwrap(),
-    ));
-    app
-}
-
-fn send(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-fn typed(app: &mut App, text: &str) {
-    app.update(Msg::Paste(text.to_string()));
-}
-
-/// The screen as text, one row a line.
-fn render(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal
-        .draw(|frame| {
-            two_worlds::ui::draw(app, frame);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut row = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            row.push_str(symbol);
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
+/// Where the snapshots are, named without the module's path.
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
 }
 
 /// Checks one screen at both sizes; `setup` drives a fresh app to it.
 fn screen(name: &str, setup: impl Fn(&mut App)) {
     for (width, height) in SIZES {
-        let mut app = at(width, height);
+        let mut app = app_at(width, height);
         setup(&mut app);
-        let mut settings = insta::Settings::clone_current();
-        settings.set_snapshot_path("snapshots");
-        settings.set_prepend_module_to_snapshot(false);
+        let mut settings = snapshot_settings();
         // Times are shown in local time: keep the snapshot the same in every zone.
         settings.add_filter(r"[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}", "[date time]");
         settings.add_filter(r"\d{2}:\d{2}:\d{2}", "[time]");
@@ -91,17 +39,12 @@ fn screen(name: &str, setup: impl Fn(&mut App)) {
 const OWN: &str = "I asked if we could talk about Friday, and I meant it gently. When he went quiet I felt the old panic: that I am too much, that he is already gone.\n\nJe voulais seulement comprendre — 日本語 too.";
 const THEIRS: &str = "I knew I had messed up with my brother before she said a word. Every answer I tried sounded wrong in my head, so I said the only true thing: I need a minute.";
 
-fn writing(app: &mut App) {
-    send(app, KeyCode::Enter);
-    send(app, KeyCode::Enter);
-}
-
 fn both_views(app: &mut App) {
-    writing(app);
-    typed(app, OWN);
-    ctrl(app, 'n');
-    typed(app, THEIRS);
-    ctrl(app, 'n');
+    to_own_view(app);
+    paste(app, OWN);
+    press_ctrl(app, 'n');
+    paste(app, THEIRS);
+    press_ctrl(app, 'n');
 }
 
 #[test]
@@ -112,9 +55,9 @@ fn library_screen() {
 #[test]
 fn library_filtering() {
     screen("library_filtering", |app| {
-        send(app, KeyCode::Char('/'));
+        press(app, KeyCode::Char('/'));
         for c in "tal".chars() {
-            send(app, KeyCode::Char(c));
+            press(app, KeyCode::Char(c));
         }
     });
 }
@@ -132,43 +75,45 @@ fn library_with_problems_and_the_problem_list() {
     screen("library_problems", with_problems);
     screen("problems_overlay", |app| {
         with_problems(app);
-        send(app, KeyCode::Char('!'));
+        press(app, KeyCode::Char('!'));
     });
 }
 
 #[test]
 fn scenario() {
-    screen("scenario", |app| send(app, KeyCode::Enter));
+    screen("scenario", |app| {
+        press(app, KeyCode::Enter);
+    });
 }
 
 #[test]
 fn own_view() {
     screen("own_view", |app| {
-        writing(app);
-        typed(app, OWN);
+        to_own_view(app);
+        paste(app, OWN);
     });
 }
 
 #[test]
 fn own_view_hints_hidden() {
     screen("own_view_hints_hidden", |app| {
-        writing(app);
-        ctrl(app, 't');
+        to_own_view(app);
+        press_ctrl(app, 't');
     });
 }
 
 #[test]
 fn partner_view_and_peek() {
     let partner = |app: &mut App| {
-        writing(app);
-        typed(app, OWN);
-        ctrl(app, 'n');
-        typed(app, THEIRS);
+        to_own_view(app);
+        paste(app, OWN);
+        press_ctrl(app, 'n');
+        paste(app, THEIRS);
     };
     screen("partner_view", partner);
     screen("peek", |app| {
         partner(app);
-        ctrl(app, 'o');
+        press_ctrl(app, 'o');
     });
 }
 
@@ -177,7 +122,7 @@ fn side_by_side() {
     screen("side_by_side", both_views);
     screen("side_by_side_one_column", |app| {
         both_views(app);
-        send(app, KeyCode::Tab);
+        press(app, KeyCode::Tab);
     });
 }
 
@@ -185,17 +130,17 @@ fn side_by_side() {
 fn reflection_and_finished() {
     screen("reflection", |app| {
         both_views(app);
-        ctrl(app, 'n');
-        typed(app, "Someone who stays in the room a little longer.");
+        press_ctrl(app, 'n');
+        paste(app, "Someone who stays in the room a little longer.");
     });
     screen("finished", |app| {
         both_views(app);
-        ctrl(app, 'n');
-        typed(app, "Someone who stays.");
-        while app.screen == two_worlds::app::Screen::Exercise(two_worlds::app::Step::Reflection) {
-            ctrl(app, 'n');
+        press_ctrl(app, 'n');
+        paste(app, "Someone who stays.");
+        while app.screen == two_worlds::app::Screen::Exercise(Step::Reflection) {
+            press_ctrl(app, 'n');
             if app.overlay.is_some() {
-                send(app, KeyCode::Enter);
+                press(app, KeyCode::Enter);
             }
         }
     });
@@ -203,10 +148,12 @@ fn reflection_and_finished() {
 
 #[test]
 fn help_overlays() {
-    screen("help_library", |app| send(app, KeyCode::Char('?')));
+    screen("help_library", |app| {
+        press(app, KeyCode::Char('?'));
+    });
     screen("help_writing", |app| {
-        writing(app);
-        send(app, KeyCode::F(1));
+        to_own_view(app);
+        press(app, KeyCode::F(1));
     });
 }
 
@@ -255,20 +202,20 @@ fn library_status_column_and_resume_question() {
     });
     screen("resume_question", |app| {
         app.update(Msg::Journal(journal()));
-        send(app, KeyCode::Enter);
+        press(app, KeyCode::Enter);
     });
 }
 
 #[test]
 fn history_and_reading() {
     screen("history", |app| {
-        send(app, KeyCode::Char('h'));
+        press(app, KeyCode::Char('h'));
         app.update(Msg::Journal(journal()));
     });
     screen("reading", |app| {
-        send(app, KeyCode::Char('h'));
+        press(app, KeyCode::Char('h'));
         app.update(Msg::Journal(journal()));
-        let library = library();
+        let library = builtin_library();
         let exercise = library.get("can-we-talk").unwrap();
         let mut entry = Entry::new(
             &exercise.id,
@@ -286,18 +233,15 @@ fn history_and_reading() {
         app.update(Msg::EntryRead(Ok(entry)));
     });
     screen("delete_question", |app| {
-        send(app, KeyCode::Char('h'));
+        press(app, KeyCode::Char('h'));
         app.update(Msg::Journal(journal()));
-        send(app, KeyCode::Char('d'));
+        press(app, KeyCode::Char('d'));
     });
 }
 
 #[test]
 fn too_small() {
-    let mut app = at(30, 10);
+    let mut app = app_at(30, 10);
     app.update(Msg::Resize(30, 10));
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!("too_small_30x10", render(&app)));
+    snapshot_settings().bind(|| insta::assert_snapshot!("too_small_30x10", render(&app)));
 }

@@ -2,56 +2,17 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use two_worlds::app::{App, Effect, Msg, Overlay, Question, Screen, Scrolling, Step};
-use two_worlds::exercise::{self, Library, Origin, Sources};
+use two_worlds::exercise::{self, Library, Origin};
 use two_worlds::keymap::Context;
 
-fn library() -> Library {
-    exercise::load(&Sources {
-        builtin: true,
-        ..Sources::default()
-    })
-}
-
-fn app() -> App {
-    App::new(library(), 120, 40)
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(key(KeyCode::Char(c)));
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(key(code))
-}
-
-/// Draws a frame, as the program does after each burst of keys, and reports what
-/// it had room for: scrolling stops at the limits of the last frame.
-fn drawn(app: &mut App) {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
-    let mut viewport = None;
-    terminal
-        .draw(|frame| viewport = Some(two_worlds::ui::draw(app, frame)))
-        .unwrap();
-    app.update(Msg::Viewport(viewport.unwrap()));
-}
+use crate::common::app::{
+    app, app_with, builtin_library, ctrl_msg, drawn, press, to_own_view, type_keys,
+};
 
 /// Opens the first exercise and goes to the own view.
 fn writing_own_view() -> App {
     let mut app = app();
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
+    to_own_view(&mut app);
     app
 }
 
@@ -91,7 +52,7 @@ fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     assert_eq!(app.context(), Context::Filtering);
-    typed(&mut app, "MONEY");
+    type_keys(&mut app, "MONEY");
     let shown: Vec<_> = app
         .visible()
         .iter()
@@ -107,7 +68,7 @@ fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
 fn filter_matches_title_and_id_and_letters_are_not_commands() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
-    typed(&mut app, "q?jk");
+    type_keys(&mut app, "q?jk");
     assert_eq!(
         app.library_screen.filter, "q?jk",
         "q and ? are typed while filtering"
@@ -116,15 +77,15 @@ fn filter_matches_title_and_id_and_letters_are_not_commands() {
     for _ in 0..4 {
         press(&mut app, KeyCode::Backspace);
     }
-    typed(&mut app, "lisbon");
+    type_keys(&mut app, "lisbon");
     assert_eq!(app.selected_exercise().unwrap().id, "remember-lisbon");
-    typed(&mut app, "x");
+    type_keys(&mut app, "x");
     assert!(app.visible().is_empty(), "\"lisbonx\" matches nothing");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.selected_exercise().unwrap().id, "remember-lisbon");
     let mut by_id = self::app();
     press(&mut by_id, KeyCode::Char('/'));
-    typed(&mut by_id, "the-offer");
+    type_keys(&mut by_id, "the-offer");
     assert_eq!(by_id.selected_exercise().unwrap().id, "the-offer");
 }
 
@@ -132,7 +93,7 @@ fn filter_matches_title_and_id_and_letters_are_not_commands() {
 fn esc_clears_the_filter() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
-    typed(&mut app, "zzz");
+    type_keys(&mut app, "zzz");
     press(&mut app, KeyCode::Esc);
     assert!(!app.library_screen.filtering);
     assert_eq!(app.library_screen.filter, "");
@@ -144,7 +105,7 @@ fn q_quits_from_the_library_and_ctrl_c_from_anywhere() {
     let mut app = app();
     assert_eq!(press(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
     let mut app = writing_own_view();
-    assert_eq!(app.update(ctrl('c')), vec![Effect::Quit]);
+    assert_eq!(app.update(ctrl_msg('c')), vec![Effect::Quit]);
 }
 
 #[test]
@@ -179,14 +140,14 @@ fn problems_overlay_only_when_there_are_problems() {
     let mut app = app();
     press(&mut app, KeyCode::Char('!'));
     assert_eq!(app.overlay, None);
-    let mut library = library();
+    let mut library = builtin_library();
     library.problems.push(exercise::Problem {
         file: "x.toml".into(),
         position: Some((1, 1)),
         severity: exercise::Severity::Error,
         message: "bad".into(),
     });
-    let mut app = App::new(library, 120, 40);
+    let mut app = app_with(library, 120, 40);
     press(&mut app, KeyCode::Char('!'));
     assert_eq!(app.overlay, Some(Overlay::Problems));
 }
@@ -196,32 +157,32 @@ fn the_whole_exercise_forward_and_back() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    typed(&mut app, "mine");
-    app.update(ctrl('n'));
+    type_keys(&mut app, "mine");
+    app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
-    typed(&mut app, "theirs");
-    app.update(ctrl('p'));
+    type_keys(&mut app, "theirs");
+    app.update(ctrl_msg('p'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    app.update(ctrl('n'));
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
+    app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     let questions = app.attempt().unwrap().answers.len();
     assert!(questions >= 2);
-    typed(&mut app, "answer one");
-    app.update(ctrl('n'));
+    type_keys(&mut app, "answer one");
+    app.update(ctrl_msg('n'));
     assert_eq!(app.attempt().unwrap().question, 1);
-    app.update(ctrl('p'));
+    app.update(ctrl_msg('p'));
     assert_eq!(app.attempt().unwrap().question, 0);
     assert_eq!(app.attempt().unwrap().answers[0].text(), "answer one");
-    app.update(ctrl('p'));
+    app.update(ctrl_msg('p'));
     assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
     for _ in 1..questions {
-        app.update(ctrl('n'));
+        app.update(ctrl_msg('n'));
     }
     assert_eq!(
         app.screen,
@@ -229,14 +190,14 @@ fn the_whole_exercise_forward_and_back() {
         "the last question is left by finishing"
     );
     // Finishing asks once; Esc keeps writing.
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     press(&mut app, KeyCode::Esc);
     assert_eq!(
         (app.screen, app.overlay.clone()),
         (Screen::Exercise(Step::Reflection), None)
     );
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     let attempt = app.attempt().unwrap();
@@ -267,7 +228,7 @@ fn saved(app: &mut App, effects: &[Effect]) {
 /// Steps to the end of the exercise, finishing it; the effects of finishing.
 fn finish(app: &mut App) -> Vec<Effect> {
     while app.screen == Screen::Exercise(Step::Reflection) && app.overlay.is_none() {
-        app.update(ctrl('n'));
+        app.update(ctrl_msg('n'));
     }
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     press(app, KeyCode::Enter)
@@ -276,10 +237,10 @@ fn finish(app: &mut App) -> Vec<Effect> {
 #[test]
 fn a_finished_exercise_opens_fresh() {
     let mut app = writing_own_view();
-    typed(&mut app, "first time");
-    app.update(ctrl('n'));
-    app.update(ctrl('n'));
-    app.update(ctrl('n'));
+    type_keys(&mut app, "first time");
+    app.update(ctrl_msg('n'));
+    app.update(ctrl_msg('n'));
+    app.update(ctrl_msg('n'));
     let effects = finish(&mut app);
     saved(&mut app, &effects);
     press(&mut app, KeyCode::Enter);
@@ -302,7 +263,7 @@ fn scenario_enter_begins_and_esc_goes_back() {
 #[test]
 fn esc_never_destroys_text_and_reopening_continues() {
     let mut app = writing_own_view();
-    typed(&mut app, "kept");
+    type_keys(&mut app, "kept");
     let effects = press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
     assert_eq!(app.status_label("can-we-talk"), "not saved");
@@ -330,15 +291,15 @@ fn esc_never_destroys_text_and_reopening_continues() {
 fn ctrl_t_hides_hints_and_ctrl_o_peeks_only_in_the_partner_view() {
     let mut app = writing_own_view();
     assert!(app.exercise.show_hints);
-    app.update(ctrl('t'));
+    app.update(ctrl_msg('t'));
     assert!(!app.exercise.show_hints);
-    app.update(ctrl('o'));
+    app.update(ctrl_msg('o'));
     assert_eq!(
         app.overlay, None,
         "no peek at your own view while writing it"
     );
-    app.update(ctrl('n'));
-    app.update(ctrl('o'));
+    app.update(ctrl_msg('n'));
+    app.update(ctrl_msg('o'));
     assert_eq!(app.overlay, Some(Overlay::Peek));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None);
@@ -378,9 +339,9 @@ fn side_by_side_with_long_texts() -> App {
         .collect::<Vec<_>>()
         .join("\n");
     app.update(Msg::Paste(long.clone()));
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
     app.update(Msg::Paste(format!("{long}\n{long}")));
-    app.update(ctrl('n'));
+    app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
     app
 }
@@ -469,7 +430,7 @@ fn time_and_serials_come_from_messages_not_from_the_machine() {
         app.update(Msg::Clock(at("2026-03-01T08:00:00Z")));
         press(app, KeyCode::Enter);
         press(app, KeyCode::Enter);
-        typed(app, "hello");
+        type_keys(app, "hello");
         app.update(Msg::Clock(at("2026-03-01T08:05:00Z")));
     }
     let job = |app: &mut App| match first_save(app.update(Msg::AutosaveDue)) {
@@ -509,7 +470,7 @@ fn a_user_exercise_without_partner_uses_your_partner() {
         exercises: vec![parsed.exercise.unwrap()],
         ..Library::default()
     };
-    let mut app = App::new(library, 80, 24);
+    let mut app = app_with(library, 80, 24);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.attempt().unwrap().exercise.partner, "your partner");
 }

@@ -9,48 +9,10 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use two_worlds::app::{App, Effect, Msg, Overlay, Question, SaveJob, Screen};
-use two_worlds::exercise::{self, Sources};
 use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
 use two_worlds::keymap::{self, Context};
 
-fn app() -> App {
-    let library = exercise::load(&Sources {
-        builtin: true,
-        ..Sources::default()
-    });
-    let mut app = App::new(library, 120, 40);
-    app.update(Msg::Clock("2026-11-28T14:02:11Z".parse().unwrap()));
-    app
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )))
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-/// Draws a frame, as the program does after each burst of keys, and reports what
-/// it had room for: scrolling stops at the limits of the last frame.
-fn drawn(app: &mut App) {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
-    let mut viewport = None;
-    terminal
-        .draw(|frame| viewport = Some(two_worlds::ui::draw(app, frame)))
-        .unwrap();
-    app.update(Msg::Viewport(viewport.unwrap()));
-}
+use crate::common::app::{app, drawn, press, press_ctrl, to_own_view, type_keys};
 
 fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
     effects
@@ -75,42 +37,36 @@ fn answer(app: &mut App, effects: &[Effect], result: Result<PathBuf, String>) ->
     next
 }
 
-fn own_view(app: &mut App) {
-    key(app, KeyCode::Enter);
-    key(app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-}
-
 /// Writes the own view and steps through to the end; the effects of the last step.
 fn write_and_finish(app: &mut App) -> Vec<Effect> {
-    own_view(app);
-    typed(app, "mine");
+    to_own_view(app);
+    type_keys(app, "mine");
     for _ in 0..3 {
-        ctrl(app, 'n');
+        press_ctrl(app, 'n');
     }
     while app.screen == Screen::Exercise(Step::Reflection) && app.overlay.is_none() {
-        ctrl(app, 'n');
+        press_ctrl(app, 'n');
     }
     // Finishing asks once.
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
-    key(app, KeyCode::Enter)
+    press(app, KeyCode::Enter)
 }
 
 #[test]
 fn nothing_typed_nothing_saved() {
     let mut app = app();
-    own_view(&mut app);
-    assert!(saves(&ctrl(&mut app, 'n')).is_empty());
+    to_own_view(&mut app);
+    assert!(saves(&press_ctrl(&mut app, 'n')).is_empty());
     assert!(saves(&app.update(Msg::AutosaveDue)).is_empty());
-    assert!(saves(&ctrl(&mut app, 's')).is_empty());
-    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    assert!(saves(&press_ctrl(&mut app, 's')).is_empty());
+    assert_eq!(press_ctrl(&mut app, 'c'), vec![Effect::Quit]);
 }
 
 #[test]
 fn the_autosave_writes_what_is_unsaved_once() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "mine");
+    to_own_view(&mut app);
+    type_keys(&mut app, "mine");
     let effects = app.update(Msg::AutosaveDue);
     let jobs = saves(&effects);
     assert_eq!(jobs.len(), 1);
@@ -136,7 +92,7 @@ fn the_autosave_writes_what_is_unsaved_once() {
         "nothing new"
     );
     assert!(app.footer_message().unwrap().starts_with("saved "));
-    typed(&mut app, "!");
+    type_keys(&mut app, "!");
     let again = app.update(Msg::AutosaveDue);
     assert_eq!(
         saves(&again)[0].path,
@@ -147,27 +103,27 @@ fn the_autosave_writes_what_is_unsaved_once() {
 #[test]
 fn moving_between_steps_and_esc_save() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "mine");
-    assert_eq!(saves(&ctrl(&mut app, 'n')).len(), 1, "Ctrl+N saves");
+    to_own_view(&mut app);
+    type_keys(&mut app, "mine");
+    assert_eq!(saves(&press_ctrl(&mut app, 'n')).len(), 1, "Ctrl+N saves");
     let mut app = self::app();
-    own_view(&mut app);
-    typed(&mut app, "mine");
-    assert_eq!(saves(&key(&mut app, KeyCode::Esc)).len(), 1, "Esc saves");
+    to_own_view(&mut app);
+    type_keys(&mut app, "mine");
+    assert_eq!(saves(&press(&mut app, KeyCode::Esc)).len(), 1, "Esc saves");
     assert_eq!(app.screen, Screen::Library);
 }
 
 #[test]
 fn ctrl_s_saves_and_says_when() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "mine");
-    let effects = ctrl(&mut app, 's');
+    to_own_view(&mut app);
+    type_keys(&mut app, "mine");
+    let effects = press_ctrl(&mut app, 's');
     assert_eq!(saves(&effects).len(), 1);
     answer(&mut app, &effects, Ok(PathBuf::from("/j/a.toml")));
     let message = app.footer_message().unwrap();
     assert!(message.starts_with("saved "), "{message}");
-    typed(&mut app, "x");
+    type_keys(&mut app, "x");
     assert_eq!(
         app.footer_message(),
         None,
@@ -178,18 +134,18 @@ fn ctrl_s_saves_and_says_when() {
 #[test]
 fn a_failed_save_stays_visible_and_quitting_asks() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "precious");
+    to_own_view(&mut app);
+    type_keys(&mut app, "precious");
     let effects = app.update(Msg::AutosaveDue);
     answer(&mut app, &effects, Err("no space left on device".into()));
-    typed(&mut app, " words");
+    type_keys(&mut app, " words");
     assert_eq!(
         app.footer_message().as_deref(),
         Some("not saved: no space left on device"),
         "the failure stays until a save works"
     );
     // Quitting tries once more; when that fails too, it asks instead of quitting.
-    let effects = ctrl(&mut app, 'c');
+    let effects = press_ctrl(&mut app, 'c');
     assert_eq!(saves(&effects).len(), 1);
     assert!(!effects.contains(&Effect::Quit));
     let after = answer(&mut app, &effects, Err("no space left on device".into()));
@@ -199,7 +155,7 @@ fn a_failed_save_stays_visible_and_quitting_asks() {
         Some(Overlay::Ask(Question::QuitAnyway { .. }))
     ));
     // Enter retries; this time it works and the program quits.
-    let retry = key(&mut app, KeyCode::Enter);
+    let retry = press(&mut app, KeyCode::Enter);
     assert_eq!(saves(&retry).len(), 1);
     let after = answer(&mut app, &retry, Ok(PathBuf::from("/j/a.toml")));
     assert_eq!(after, vec![Effect::Quit]);
@@ -208,28 +164,28 @@ fn a_failed_save_stays_visible_and_quitting_asks() {
 #[test]
 fn quit_anyway_and_esc_keep_writing() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "precious");
-    let effects = ctrl(&mut app, 'c');
+    to_own_view(&mut app);
+    type_keys(&mut app, "precious");
+    let effects = press_ctrl(&mut app, 'c');
     answer(&mut app, &effects, Err("read-only".into()));
-    key(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None, "Esc goes back to writing");
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    let effects = ctrl(&mut app, 'c');
+    let effects = press_ctrl(&mut app, 'c');
     answer(&mut app, &effects, Err("read-only".into()));
-    assert_eq!(key(&mut app, KeyCode::Char('n')), vec![Effect::Quit]);
+    assert_eq!(press(&mut app, KeyCode::Char('n')), vec![Effect::Quit]);
 }
 
 #[test]
 fn a_terminate_saves_everything_then_quits() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "one");
-    key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
-    typed(&mut app, "two");
+    to_own_view(&mut app);
+    type_keys(&mut app, "one");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "two");
     let effects = app.update(Msg::Terminate);
     assert_eq!(saves(&effects).len(), 2, "both attempts: {effects:?}");
     assert_eq!(effects.last(), Some(&Effect::Quit));
@@ -255,11 +211,11 @@ fn a_draft_on_disk_is_offered_and_continued() {
     let mut app = app();
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
     assert_eq!(app.status_label("can-we-talk"), "draft");
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     let Some(Overlay::Ask(Question::Resume { path, .. })) = app.overlay.clone() else {
         panic!("expected the resume question, got {:?}", app.overlay);
     };
-    let effects = key(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(
         effects,
         vec![Effect::LoadDraft {
@@ -290,7 +246,7 @@ fn a_draft_on_disk_is_offered_and_continued() {
     assert_eq!(attempt.own_view.text(), "before");
     assert_eq!(attempt.partner_view.text(), "his side");
     assert!(!app.has_unsaved(), "a loaded draft is not a change");
-    typed(&mut app, "!");
+    type_keys(&mut app, "!");
     let effects = app.update(Msg::AutosaveDue);
     assert_eq!(
         saves(&effects)[0].path,
@@ -303,12 +259,12 @@ fn a_draft_on_disk_is_offered_and_continued() {
 fn n_starts_fresh_and_the_draft_stays() {
     let mut app = app();
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(key(&mut app, KeyCode::Char('n')), vec![]);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('n')), vec![]);
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     assert!(app.attempt().unwrap().own_view.is_empty());
-    key(&mut app, KeyCode::Enter);
-    typed(&mut app, "fresh");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "fresh");
     let effects = app.update(Msg::AutosaveDue);
     assert_eq!(saves(&effects)[0].path, None, "a new file, not the draft's");
 }
@@ -317,8 +273,8 @@ fn n_starts_fresh_and_the_draft_stays() {
 fn a_draft_open_elsewhere_becomes_a_fresh_entry_with_a_word_why() {
     let mut app = app();
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     app.update(Msg::DraftLoaded {
         id: "can-we-talk".into(),
         result: Err("That draft is open in another two-worlds (process 7).".into()),
@@ -341,16 +297,19 @@ fn finishing_marks_the_entry_complete() {
 #[test]
 fn history_lists_reads_exports_and_asks_before_deleting() {
     let mut app = app();
-    assert_eq!(key(&mut app, KeyCode::Char('h')), vec![Effect::ListJournal]);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('h')),
+        vec![Effect::ListJournal]
+    );
     assert_eq!(app.screen, Screen::History);
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
     let path = PathBuf::from("/j/can-we-talk/draft.toml");
     assert_eq!(
-        key(&mut app, KeyCode::Char('x')),
+        press(&mut app, KeyCode::Char('x')),
         vec![Effect::Export(path.clone())]
     );
     assert_eq!(
-        key(&mut app, KeyCode::Enter),
+        press(&mut app, KeyCode::Enter),
         vec![Effect::ReadEntry(path.clone())]
     );
     let entry = Entry::new(
@@ -362,40 +321,40 @@ fn history_lists_reads_exports_and_asks_before_deleting() {
     );
     app.update(Msg::EntryRead(Ok(entry)));
     assert_eq!(app.screen, Screen::Reading);
-    key(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::History);
-    assert_eq!(key(&mut app, KeyCode::Char('d')), vec![]);
+    assert_eq!(press(&mut app, KeyCode::Char('d')), vec![]);
     let Some(Overlay::Ask(Question::Delete { name, .. })) = app.overlay.clone() else {
         panic!("delete asks first");
     };
     assert!(name.starts_with("Can we talk about it?"), "{name}");
     assert_eq!(
-        key(&mut app, KeyCode::Enter),
+        press(&mut app, KeyCode::Enter),
         vec![Effect::Delete(path.clone())]
     );
     assert_eq!(
         app.update(Msg::Deleted(Ok(path))),
         vec![Effect::ListJournal]
     );
-    key(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
 }
 
 #[test]
 fn an_unreadable_entry_cannot_be_opened_or_deleted_but_says_why() {
     let mut app = app();
-    key(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('h'));
     app.update(Msg::Journal(vec![Listed::Unreadable {
         path: PathBuf::from("/j/x/1.toml"),
         reason: "line 3: the file ends too soon".into(),
     }]));
-    assert_eq!(key(&mut app, KeyCode::Enter), vec![]);
+    assert_eq!(press(&mut app, KeyCode::Enter), vec![]);
     assert!(
         app.footer_message()
             .unwrap()
             .contains("the file ends too soon")
     );
-    assert_eq!(key(&mut app, KeyCode::Char('d')), vec![]);
+    assert_eq!(press(&mut app, KeyCode::Char('d')), vec![]);
     assert_eq!(app.overlay, None);
 }
 
@@ -421,7 +380,7 @@ fn the_status_column_counts_done_entries() {
 #[test]
 fn an_entry_being_read_scrolls_and_exports() {
     let mut app = app();
-    key(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('h'));
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
     let mut entry = Entry::new(
         "can-we-talk",
@@ -440,13 +399,13 @@ fn an_entry_being_read_scrolls_and_exports() {
     assert_eq!(app.screen, Screen::Reading);
     drawn(&mut app);
     let scroll = |app: &App| app.history.reading.as_ref().unwrap().scroll;
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('j'));
     assert_eq!(scroll(&app), 2, "the reflection scrolls");
-    key(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::End);
     let end = scroll(&app);
     assert!(end > 2);
-    key(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
     assert_eq!(
         scroll(&app),
         end,
@@ -454,10 +413,10 @@ fn an_entry_being_read_scrolls_and_exports() {
     );
     assert_eq!(app.viewport.text, end);
     assert_eq!(
-        key(&mut app, KeyCode::Char('x')),
+        press(&mut app, KeyCode::Char('x')),
         vec![Effect::Export(PathBuf::from("/j/can-we-talk/draft.toml"))]
     );
-    key(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Char('?'));
     assert_eq!(app.overlay, Some(Overlay::Help));
 }
 
@@ -467,7 +426,7 @@ fn a_finished_attempt_counts_once_after_the_journal_is_read_again() {
     let last = write_and_finish(&mut app);
     let path = PathBuf::from("/j/can-we-talk/done.toml");
     answer(&mut app, &last, Ok(path.clone()));
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     assert!(
         app.status_label("can-we-talk")
             .starts_with("done ×1 Nov 28")
@@ -487,8 +446,8 @@ fn a_continued_draft_keeps_its_own_questions_scenario_and_answers() {
     // The scenario file changed since the draft was begun: nothing written is lost.
     let mut app = app();
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     let mut entry = Entry::new(
         "can-we-talk",
         "An older title",
@@ -506,7 +465,7 @@ fn a_continued_draft_keeps_its_own_questions_scenario_and_answers() {
         result: Ok((PathBuf::from("/j/can-we-talk/draft.toml"), entry)),
     });
     assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
-    typed(&mut app, "!");
+    type_keys(&mut app, "!");
     let effects = app.update(Msg::AutosaveDue);
     let saved = &saves(&effects)[0].entry;
     assert_eq!(saved.exercise_title, "An older title");
@@ -523,10 +482,10 @@ fn a_continued_draft_keeps_its_own_questions_scenario_and_answers() {
 fn an_untouched_fresh_start_offers_the_draft_again() {
     let mut app = app();
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('n'));
-    key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
     assert!(matches!(
         app.overlay,
         Some(Overlay::Ask(Question::Resume { .. }))
@@ -536,18 +495,18 @@ fn an_untouched_fresh_start_offers_the_draft_again() {
 #[test]
 fn deleting_the_draft_open_in_this_run_forgets_it_so_it_is_not_written_back() {
     let mut app = app();
-    own_view(&mut app);
-    typed(&mut app, "mine");
+    to_own_view(&mut app);
+    type_keys(&mut app, "mine");
     let path = PathBuf::from("/j/can-we-talk/draft.toml");
-    let effects = key(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Ok(path.clone()));
-    key(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('h'));
     let Listed::Entry(summary) = draft_summary("2026-11-28T14:02:11Z") else {
         unreachable!()
     };
     app.update(Msg::Journal(vec![Listed::Entry(summary)]));
-    key(&mut app, KeyCode::Char('d'));
-    assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Delete(path)]);
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(press(&mut app, KeyCode::Enter), vec![Effect::Delete(path)]);
     assert!(!app.has_unsaved());
     assert!(
         saves(&app.update(Msg::Terminate)).is_empty(),
@@ -562,7 +521,7 @@ fn a_notice_about_the_data_folder_shows_once_until_a_key() {
         "Your journal folder /x can be opened by other users".into(),
     ));
     assert_eq!(app.footer_message(), app.notice.clone());
-    key(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
     assert_eq!(app.footer_message(), None);
 }
 
@@ -581,14 +540,12 @@ const FULL: &str = "cannot write entries/can-we-talk: no space left on device";
 
 /// Opens the first exercise, writes the own view, and steps to the last question.
 fn to_last_question(app: &mut App, text: &str) {
-    key(app, KeyCode::Enter);
-    key(app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    typed(app, text);
+    to_own_view(app);
+    type_keys(app, text);
     // Each step saves; the journal takes it.
     let mut steps = 0;
     while !app.on_last_question() {
-        let effects = ctrl(app, 'n');
+        let effects = press_ctrl(app, 'n');
         answer(app, &effects, Ok("/j/can-we-talk/a.toml".into()));
         steps += 1;
         assert!(steps < 20, "never reached the last question");
@@ -599,15 +556,15 @@ fn to_last_question(app: &mut App, text: &str) {
 fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
     let mut app = app();
     to_last_question(&mut app, "mine");
-    ctrl(&mut app, 'n');
-    let effects = key(&mut app, KeyCode::Enter);
+    press_ctrl(&mut app, 'n');
+    let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     assert_eq!(save_count(&effects), 1, "finishing saves");
     answer(&mut app, &effects, Err(FULL.into()));
     assert!(app.footer_message().unwrap().starts_with("not saved: "));
 
     // Back in the library the save is tried again, and fails again.
-    let effects = key(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Library);
     answer(&mut app, &effects, Err(FULL.into()));
     assert_eq!(
@@ -617,16 +574,16 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
     );
 
     // Opening the exercise again continues it: the finished text is still there.
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     assert_eq!(app.attempt().unwrap().own_view.text(), "mine");
     assert!(app.footer_message().unwrap().contains("not saved"));
 
     // Quitting asks while it is not on disk.
-    let effects = key(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::Enter);
     let effects = answer(&mut app, &effects, Err(FULL.into()));
     assert!(effects.is_empty());
-    let effects = key(&mut app, KeyCode::Char('q'));
+    let effects = press(&mut app, KeyCode::Char('q'));
     assert_eq!(save_count(&effects), 1, "quitting tries once more");
     let after = answer(&mut app, &effects, Err(FULL.into()));
     assert!(!after.contains(&Effect::Quit));
@@ -636,7 +593,7 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
     ));
 
     // Once a save works, it counts, and a new attempt can start.
-    let effects = key(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::Enter);
     let after = answer(&mut app, &effects, Ok("/j/can-we-talk/a.toml".into()));
     assert_eq!(after, vec![Effect::Quit]);
     assert!(app.status_label("can-we-talk").starts_with("done ×1 "));
@@ -645,19 +602,19 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
 #[test]
 fn quitting_asks_while_any_attempt_is_unsaved_even_after_another_saved() {
     let mut app = app();
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
-    typed(&mut app, "first");
-    let effects = key(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "first");
+    let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Err(FULL.into()));
     // A second exercise saves fine afterwards.
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
-    typed(&mut app, "second");
-    let effects = key(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "second");
+    let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Ok("/j/five/a.toml".into()));
-    let effects = key(&mut app, KeyCode::Char('q'));
+    let effects = press(&mut app, KeyCode::Char('q'));
     let after = answer(&mut app, &effects, Err(FULL.into()));
     assert!(!after.contains(&Effect::Quit), "{after:?}");
     assert!(matches!(
@@ -669,10 +626,10 @@ fn quitting_asks_while_any_attempt_is_unsaved_even_after_another_saved() {
 #[test]
 fn stepping_through_with_nothing_typed_keeps_nothing_and_counts_nothing() {
     let mut app = app();
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     let mut effects = Vec::new();
     while app.screen != Screen::Library {
-        effects.extend(ctrl(&mut app, 'n'));
+        effects.extend(press_ctrl(&mut app, 'n'));
         assert!(effects.len() < 20);
     }
     assert_eq!(app.screen, Screen::Library, "finishing an empty attempt");
@@ -696,7 +653,7 @@ fn an_attempt_emptied_again_is_not_finished_and_its_file_goes() {
         .get_mut("can-we-talk")
         .unwrap()
         .own_view = two_worlds::editor::Editor::new();
-    let effects = ctrl(&mut app, 'n');
+    let effects = press_ctrl(&mut app, 'n');
     assert_eq!(
         effects,
         vec![Effect::Discard("/j/can-we-talk/a.toml".into())]
@@ -711,15 +668,15 @@ fn finishing_asks_once_and_esc_keeps_writing() {
     assert_eq!(app.context(), Context::LastQuestion);
     assert!(keymap::footer_for(Context::LastQuestion).contains(&("Ctrl+N", "finish")));
     assert!(keymap::footer_for(Context::ANSWERING).contains(&("Ctrl+N", "next")));
-    let effects = ctrl(&mut app, 'n');
+    let effects = press_ctrl(&mut app, 'n');
     assert!(effects.is_empty(), "nothing is finished before the answer");
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
-    key(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     assert!(!app.attempt().unwrap().complete);
-    typed(&mut app, "still writing");
-    ctrl(&mut app, 'n');
-    let effects = key(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "still writing");
+    press_ctrl(&mut app, 'n');
+    let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     assert!(app.attempt().unwrap().complete);
     assert_eq!(save_count(&effects), 1);
@@ -743,38 +700,38 @@ fn journal_entry() -> Listed {
 #[test]
 fn keys_and_pastes_do_nothing_on_the_too_small_screen() {
     let mut app = app();
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
-    typed(&mut app, "kept");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "kept");
     app.update(Msg::Resize(30, 10));
     assert!(app.too_small());
-    typed(&mut app, "unseen");
+    type_keys(&mut app, "unseen");
     app.update(Msg::Paste("pasted unseen".into()));
-    ctrl(&mut app, 'z');
-    ctrl(&mut app, 'w');
-    assert!(ctrl(&mut app, 'n').is_empty());
-    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    press_ctrl(&mut app, 'z');
+    press_ctrl(&mut app, 'w');
+    assert!(press_ctrl(&mut app, 'n').is_empty());
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
     app.update(Msg::Resize(120, 40));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     assert_eq!(app.attempt().unwrap().own_view.text(), "kept");
 
     // In the history, `d` then Enter would delete an entry for good, unseen.
-    key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('h'));
     app.update(Msg::Journal(vec![journal_entry()]));
     app.update(Msg::Resize(30, 10));
-    key(&mut app, KeyCode::Char('d'));
-    let effects = key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Enter);
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(app.overlay, None);
     assert_eq!(app.screen, Screen::History);
 
     // Ctrl+G hides and Ctrl+C saves and quits, even here.
-    ctrl(&mut app, 'g');
+    press_ctrl(&mut app, 'g');
     assert!(app.hidden);
-    key(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('x'));
     assert!(!app.hidden);
-    let effects = ctrl(&mut app, 'c');
+    let effects = press_ctrl(&mut app, 'c');
     assert!(
         save_count(&effects) == 1 || effects.contains(&Effect::Quit),
         "{effects:?}"
@@ -784,27 +741,27 @@ fn keys_and_pastes_do_nothing_on_the_too_small_screen() {
 #[test]
 fn the_quick_hide_saves_hides_and_any_key_only_brings_the_screen_back() {
     let mut app = app();
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
-    typed(&mut app, "private");
-    let effects = ctrl(&mut app, 'g');
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "private");
+    let effects = press_ctrl(&mut app, 'g');
     assert!(app.hidden);
     assert_eq!(save_count(&effects), 1, "hiding saves");
     answer(&mut app, &effects, Ok("/j/can-we-talk/a.toml".into()));
     assert!(app.hidden, "a save's answer does not bring the screen back");
     app.update(Msg::Paste("pasted while hidden".into()));
-    let effects = key(&mut app, KeyCode::Char('x'));
+    let effects = press(&mut app, KeyCode::Char('x'));
     assert!(effects.is_empty());
     assert!(!app.hidden);
     assert_eq!(app.attempt().unwrap().own_view.text(), "private");
 
     // Inside a question, the question is still there afterwards.
     to_last_question(&mut app, "");
-    ctrl(&mut app, 'n');
+    press_ctrl(&mut app, 'n');
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
-    ctrl(&mut app, 'g');
+    press_ctrl(&mut app, 'g');
     assert!(app.hidden);
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     assert!(!app.hidden);
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     assert_eq!(
@@ -850,7 +807,7 @@ fn the_safety_note_comes_first_and_any_key_remembers_it() {
     let mut app = app();
     app.overlay = Some(Overlay::SafetyNote);
     assert_eq!(app.context(), Context::Note);
-    let effects = key(&mut app, KeyCode::Char('j'));
+    let effects = press(&mut app, KeyCode::Char('j'));
     assert_eq!(effects, vec![Effect::RememberNoteSeen]);
     assert_eq!(app.overlay, None);
     assert_eq!(app.screen, Screen::Library);
@@ -859,13 +816,13 @@ fn the_safety_note_comes_first_and_any_key_remembers_it() {
     // Ctrl+C leaves without remembering: the note shows again next time.
     let mut app = self::app();
     app.overlay = Some(Overlay::SafetyNote);
-    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    assert_eq!(press_ctrl(&mut app, 'c'), vec![Effect::Quit]);
     // Ctrl+G hides it like anything else.
     let mut app = self::app();
     app.overlay = Some(Overlay::SafetyNote);
-    ctrl(&mut app, 'g');
+    press_ctrl(&mut app, 'g');
     assert!(app.hidden);
-    key(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('x'));
     assert_eq!(app.overlay, Some(Overlay::SafetyNote));
 }
 
@@ -873,20 +830,20 @@ fn the_safety_note_comes_first_and_any_key_remembers_it() {
 fn no_letter_says_yes_to_finishing_or_deleting() {
     let mut app = app();
     to_last_question(&mut app, "mine");
-    ctrl(&mut app, 'n');
+    press_ctrl(&mut app, 'n');
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     for c in ['y', 'Y', 'j', 'o'] {
-        assert!(key(&mut app, KeyCode::Char(c)).is_empty());
+        assert!(press(&mut app, KeyCode::Char(c)).is_empty());
         assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)), "{c}");
     }
     assert!(!app.attempt().unwrap().complete);
     // The history's delete question, the same.
-    key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('h'));
     app.update(Msg::Journal(vec![journal_entry()]));
-    key(&mut app, KeyCode::Char('d'));
-    assert!(key(&mut app, KeyCode::Char('y')).is_empty());
+    press(&mut app, KeyCode::Char('d'));
+    assert!(press(&mut app, KeyCode::Char('y')).is_empty());
     assert!(matches!(
         app.overlay,
         Some(Overlay::Ask(Question::Delete { .. }))
@@ -898,13 +855,13 @@ fn the_data_folder_notice_outlives_the_key_that_leaves_the_safety_note() {
     let mut app = app();
     app.overlay = Some(Overlay::SafetyNote);
     app.update(Msg::Notice("/tmp/x is not a folder".into()));
-    key(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.overlay, None);
     assert_eq!(
         app.footer_message().as_deref(),
         Some("/tmp/x is not a folder")
     );
-    key(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
     assert_eq!(
         app.footer_message(),
         None,

@@ -6,33 +6,13 @@
 //! shows them as visible escapes such as `\u{1b}`; JSON keeps the exact text
 //! with JSON escapes.
 //!
-//! The real binary, in a sandbox (see `tests/common`), with `TZ=UTC`.
-
-mod common;
+//! The real binary, in a sandbox (see `common::sandbox`), with `TZ=UTC`.
 
 use std::path::PathBuf;
 
-use common::{Run, Sandbox};
-
-impl Sandbox {
-    /// `two-worlds --data-dir <sandbox>/data ARGS...`, in UTC.
-    fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = self.bare();
-        cmd.env("TZ", "UTC")
-            .arg("--data-dir")
-            .arg(self.data())
-            .args(args);
-        self.run_command(cmd)
-    }
-
-    fn user_exercises(&self) -> PathBuf {
-        self.data().join("exercises")
-    }
-
-    fn entries(&self) -> PathBuf {
-        self.data().join("entries")
-    }
-}
+use crate::common::cli::Run;
+use crate::common::is_unsafe;
+use crate::common::sandbox::Sandbox;
 
 /// Every attack the issue names, as the characters they are.
 const ATTACKS: &[(&str, &str)] = &[
@@ -56,15 +36,6 @@ fn attacks() -> String {
         .map(|(name, attack)| format!("{name}: {attack}"))
         .collect::<Vec<_>>()
         .join(" / ")
-}
-
-/// A character no output may hold raw. Tabs and newlines are fine, and so
-/// would be balanced isolates in prose, but none of the texts here has them.
-fn is_unsafe(c: char) -> bool {
-    (c < ' ' && c != '\n' && c != '\t')
-        || ('\u{7f}'..='\u{9f}').contains(&c)
-        || ('\u{202a}'..='\u{202e}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 #[track_caller]
@@ -143,8 +114,8 @@ fn attack_scenario() -> String {
 
 #[test]
 fn check_reports_every_attack_in_a_scenario_file_at_its_line_and_column() {
-    let sandbox = Sandbox::new();
-    let path = sandbox.root.join("attacks.toml");
+    let sandbox = Sandbox::first_run();
+    let path = sandbox.root().join("attacks.toml");
     let source = attack_scenario();
     std::fs::write(&path, &source).unwrap();
 
@@ -175,8 +146,8 @@ fn check_reports_every_attack_in_a_scenario_file_at_its_line_and_column() {
 
 #[test]
 fn check_names_the_field_and_the_escape_as_written() {
-    let sandbox = Sandbox::new();
-    let path = sandbox.root.join("osc.toml");
+    let sandbox = Sandbox::first_run();
+    let path = sandbox.root().join("osc.toml");
     std::fs::write(
         &path,
         "title = \"Hi \\e]0;x\\x07 there\"\nscenario = \"Fine.\"\n[own_view]\nhints = [\"ok\", \"\\U0000202E\"]\n",
@@ -204,8 +175,8 @@ fn check_names_the_field_and_the_escape_as_written() {
 
 #[test]
 fn check_reports_raw_c1_and_override_characters_and_raw_controls() {
-    let sandbox = Sandbox::new();
-    let raw = sandbox.root.join("raw.toml");
+    let sandbox = Sandbox::first_run();
+    let raw = sandbox.root().join("raw.toml");
     // TOML lets C1 controls and overrides stand raw in a string, and in comments.
     std::fs::write(
         &raw,
@@ -213,7 +184,7 @@ fn check_reports_raw_c1_and_override_characters_and_raw_controls() {
     )
     .unwrap();
     // TOML refuses a raw ESC: it is still named plainly, where it stands.
-    let esc = sandbox.root.join("esc.toml");
+    let esc = sandbox.root().join("esc.toml");
     std::fs::write(&esc, "title = \"a\u{1b}[2Jb\"\nscenario = \"x\"\n").unwrap();
 
     let run = sandbox.run(&[
@@ -247,8 +218,8 @@ fn check_reports_raw_c1_and_override_characters_and_raw_controls() {
 
 #[test]
 fn check_reports_isolates_only_when_unbalanced_within_a_line() {
-    let sandbox = Sandbox::new();
-    let path = sandbox.root.join("isolates.toml");
+    let sandbox = Sandbox::first_run();
+    let path = sandbox.root().join("isolates.toml");
     std::fs::write(
         &path,
         "title = \"Open \u{2067}here\"\nscenario = \"\"\"\nClosed \u{2067}שלום\u{2069} fine.\nStray \\u2069 close.\n\"\"\"\n",
@@ -272,8 +243,8 @@ fn check_reports_isolates_only_when_unbalanced_within_a_line() {
 
 #[test]
 fn right_to_left_prose_with_balanced_isolates_and_emoji_passes_check() {
-    let sandbox = Sandbox::new();
-    let path = sandbox.root.join("hebrew.toml");
+    let sandbox = Sandbox::first_run();
+    let path = sandbox.root().join("hebrew.toml");
     std::fs::write(
         &path,
         "title = \"שיחה על הכלים 👩\u{200d}❤\u{fe0f}\u{200d}👨\"\ntags = [\"עברית\", \"عربي\"]\npartner = \"דנה\"\nscenario = \"\"\"\nאמרת \u{2067}\"לא עכשיו\"\u{2069} ויצאת.\nقلت \u{2068}نعم\u{2069} e\u{301} \u{2066}OK\u{2069}\n\"\"\"\n",
@@ -288,10 +259,10 @@ fn right_to_left_prose_with_balanced_isolates_and_emoji_passes_check() {
 
 #[test]
 fn list_and_check_never_show_an_attack_raw() {
-    let sandbox = Sandbox::new();
-    std::fs::create_dir_all(sandbox.user_exercises()).unwrap();
+    let sandbox = Sandbox::first_run();
+    std::fs::create_dir_all(sandbox.user_exercises_dir()).unwrap();
     std::fs::write(
-        sandbox.user_exercises().join("attacks.toml"),
+        sandbox.user_exercises_dir().join("attacks.toml"),
         attack_scenario(),
     )
     .unwrap();
@@ -307,8 +278,8 @@ fn list_and_check_never_show_an_attack_raw() {
 
 #[test]
 fn new_with_a_direction_control_in_the_title_writes_a_file_that_passes_check() {
-    let sandbox = Sandbox::new();
-    let dir = sandbox.root.join("mine");
+    let sandbox = Sandbox::first_run();
+    let dir = sandbox.root().join("mine");
     let new = sandbox.run(&[
         "new",
         "fresh",
@@ -336,9 +307,11 @@ const EVIL_SHOWN: &str = "evil\\u{1b}]0;owned\\u{7}\\u{202e}lmth";
 
 #[test]
 fn a_file_name_with_controls_is_shown_escaped_by_every_command() {
-    let sandbox = Sandbox::new();
-    std::fs::create_dir_all(sandbox.user_exercises()).unwrap();
-    let file = sandbox.user_exercises().join(format!("{EVIL_NAME}.toml"));
+    let sandbox = Sandbox::first_run();
+    std::fs::create_dir_all(sandbox.user_exercises_dir()).unwrap();
+    let file = sandbox
+        .user_exercises_dir()
+        .join(format!("{EVIL_NAME}.toml"));
     // Loads, with a warning that names the file.
     std::fs::write(
         &file,
@@ -368,7 +341,7 @@ fn a_file_name_with_controls_is_shown_escaped_by_every_command() {
 
     let json = sandbox.run(&["list", "--json"]);
     assert_run_shows_nothing_raw("list --json", &json);
-    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let items = json.stdout_json();
     let ours = items
         .as_array()
         .unwrap()
@@ -381,7 +354,7 @@ fn a_file_name_with_controls_is_shown_escaped_by_every_command() {
     assert_run_shows_nothing_raw("paths", &paths);
     assert!(paths.stdout.contains(&shown), "{paths:#?}");
 
-    let missing = sandbox.root.join(format!("{EVIL_NAME}-missing.toml"));
+    let missing = sandbox.root().join(format!("{EVIL_NAME}-missing.toml"));
     let missing = sandbox.run(&["check", &missing.display().to_string()]);
     missing.assert_code(1);
     assert_run_shows_nothing_raw("check MISSING", &missing);
@@ -395,8 +368,8 @@ fn a_file_name_with_controls_is_shown_escaped_by_every_command() {
 
 #[test]
 fn a_folder_name_with_controls_is_shown_escaped_by_new_paths_and_errors() {
-    let sandbox = Sandbox::new();
-    let dir = sandbox.root.join(EVIL_NAME);
+    let sandbox = Sandbox::first_run();
+    let dir = sandbox.root().join(EVIL_NAME);
 
     let new = sandbox.run(&["new", "fresh", "--dir", &dir.display().to_string()]);
     new.assert_code(0);
@@ -425,7 +398,7 @@ fn a_folder_name_with_controls_is_shown_escaped_by_new_paths_and_errors() {
     assert_nothing_raw("export", &export.stderr);
     assert!(line.contains(EVIL_SHOWN), "{export:#?}");
 
-    let out = sandbox.root.join(format!("{EVIL_NAME}.md"));
+    let out = sandbox.root().join(format!("{EVIL_NAME}.md"));
     std::fs::write(&out, "already here").unwrap();
     let refused = sandbox.run(&["export", "--all", "-o", &out.display().to_string()]);
     let line = refused.assert_one_line_error();
@@ -473,7 +446,7 @@ fn write_attacked_entry(sandbox: &Sandbox, exercise_id: &str, file_name: &str) -
         toml_string(&a.question),
         toml_string(&a.answer),
     );
-    let dir = sandbox.entries().join(exercise_id);
+    let dir = sandbox.entries_dir().join(exercise_id);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(file_name);
     std::fs::write(&path, text).unwrap();
@@ -494,7 +467,7 @@ fn assert_exact_entry(entry: &serde_json::Value) {
 
 #[test]
 fn history_never_shows_an_edited_entry_raw() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     write_attacked_entry(&sandbox, "the-dishes", "20240105T190000Z.toml");
 
     let table = sandbox.run(&["history"]);
@@ -510,13 +483,13 @@ fn history_never_shows_an_edited_entry_raw() {
     let json = sandbox.run(&["history", "--json"]);
     json.assert_code(0);
     assert_run_shows_nothing_raw("history --json", &json);
-    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let items = json.stdout_json();
     assert_eq!(items[0]["title"], attacked().title.as_str(), "exact");
 }
 
 #[test]
 fn export_shows_an_edited_entry_escaped_in_markdown_and_exact_in_json() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     write_attacked_entry(&sandbox, "the-dishes", "20240105T190000Z.toml");
     let entry = "the-dishes/20240105T190000Z";
 
@@ -547,21 +520,21 @@ fn export_shows_an_edited_entry_escaped_in_markdown_and_exact_in_json() {
     );
     assert!(json.stdout.contains("\\u009b31m"), "{}", json.stdout);
     assert!(json.stdout.contains("\\u202ereversed"), "{}", json.stdout);
-    assert_exact_entry(&serde_json::from_str(&json.stdout).unwrap());
+    assert_exact_entry(&json.stdout_json());
 
     let all = sandbox.run(&["export", "--all", "--format", "json"]);
     assert_run_shows_nothing_raw("export --all --format json", &all);
-    let all: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    let all = all.stdout_json();
     assert_exact_entry(&all[0]);
 }
 
 #[test]
 fn export_to_a_file_writes_the_same_safe_text() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     write_attacked_entry(&sandbox, "the-dishes", "20240105T190000Z.toml");
     let entry = "the-dishes/20240105T190000Z";
 
-    let md = sandbox.root.join("out.md");
+    let md = sandbox.root().join("out.md");
     let run = sandbox.run(&["export", entry, "-o", &md.display().to_string()]);
     run.assert_code(0);
     assert_run_shows_nothing_raw("export -o md", &run);
@@ -569,7 +542,7 @@ fn export_to_a_file_writes_the_same_safe_text() {
     assert_nothing_raw("the exported Markdown file", &text);
     assert!(text.contains("\\u{1b}]52;c;aGVsbG8=\\u{7}"), "{text}");
 
-    let json = sandbox.root.join("out.json");
+    let json = sandbox.root().join("out.json");
     let run = sandbox.run(&[
         "export",
         entry,
@@ -586,7 +559,7 @@ fn export_to_a_file_writes_the_same_safe_text() {
 
 #[test]
 fn entry_file_and_folder_names_with_controls_are_shown_escaped() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::first_run();
     // A well-formed entry in a folder and under a file name no one should trust.
     let path = write_attacked_entry(&sandbox, EVIL_NAME, &format!("{EVIL_NAME}.toml"));
     // And one that cannot be read, so its name is given with a reason.
@@ -613,7 +586,7 @@ fn entry_file_and_folder_names_with_controls_are_shown_escaped() {
     );
     // JSON gives the reference back exactly, for `export` to take.
     let json = sandbox.run(&["history", "--json"]);
-    let items: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let items = json.stdout_json();
     let reference = format!("{EVIL_NAME}/{EVIL_NAME}.toml");
     assert!(
         items
@@ -631,8 +604,8 @@ fn entry_file_and_folder_names_with_controls_are_shown_escaped() {
 
 #[test]
 fn export_keeps_balanced_isolates_and_joiners_in_prose() {
-    let sandbox = Sandbox::new();
-    let dir = sandbox.entries().join("hebrew");
+    let sandbox = Sandbox::first_run();
+    let dir = sandbox.entries_dir().join("hebrew");
     std::fs::create_dir_all(&dir).unwrap();
     let own = "אמרת \u{2067}\"לא עכשיו\"\u{2069} 👩\u{200d}👩\u{200d}👧 e\u{301}";
     std::fs::write(

@@ -6,13 +6,13 @@
 //! Every check is on what a user would see on the screen or find in
 //! `<data-dir>/entries/<exercise-id>/`.
 
-mod pty;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pty::bicycle::*;
-use pty::{Key, Sandbox, Screen, Term, has, rfind_bytes, selected_row};
+use crate::common::bicycle::*;
+use crate::common::pty::{self, Key, Screen, Term, assert_terminal_restored, has, selected_row};
+use crate::common::sandbox::{self, Sandbox};
+use crate::common::{mode, names_in};
 
 /// More own views, each with text outside ASCII and each unique on screen and disk.
 const SECOND: &str = "Zweiter Versuch — Straße, 中文字, façade";
@@ -31,24 +31,9 @@ fn continue_draft(term: &mut Term, text: &str) {
     });
 }
 
-/// Writes a draft of the bicycle exercise in a run of its own, quit with Ctrl+C.
-/// Returns the entry file.
-fn write_a_draft(sandbox: &Sandbox, text: &str) -> PathBuf {
-    let mut term = start(sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, text);
-    term.press(Key::Ctrl('c'));
-    let status = term.wait_exit();
-    assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");
-    let files = entry_files(sandbox);
-    assert_eq!(files.len(), 1, "one draft on disk: {files:?}");
-    files.into_iter().next().unwrap()
-}
-
 /// The `HH:MM:SS` of "saved HH:MM:SS" in the footer, if it is there.
 fn footer_saved_time(screen: &Screen) -> Option<String> {
-    let (rows, _) = screen.size();
-    let footer = pty::row_text(screen, rows.get() - 1);
+    let footer = pty::footer(screen);
     let time = footer.split("saved ").nth(1)?.get(..8)?;
     let digits = |part: &str| part.len() == 2 && part.chars().all(|c| c.is_ascii_digit());
     let parts: Vec<&str> = time.split(':').collect();
@@ -64,16 +49,8 @@ fn quit_from_editor(term: &mut Term) {
     assert!(status.success(), "q should quit cleanly: {status:?}");
 }
 
-/// An entry file as TOML, read without two-worlds' own reader.
-fn read_entry(path: &Path) -> toml::Table {
-    let text = fs::read_to_string(path)
-        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
-    text.parse()
-        .unwrap_or_else(|err| panic!("{} is not valid TOML: {err}\n{text}", path.display()))
-}
-
 fn own_view_of(path: &Path) -> String {
-    field(&read_entry(path), "own_view").to_string()
+    field(&read_toml(path), "own_view").to_string()
 }
 
 /// Entry files 0600, their folders 0700.
@@ -84,35 +61,6 @@ fn assert_private(sandbox: &Sandbox) {
     for file in entry_files(sandbox) {
         assert_eq!(mode(&file), 0o600, "entry {}", file.display());
     }
-}
-
-/// The terminal is as the program found it: the alternate screen left as the very
-/// last thing written, bracketed paste off, the cursor shown, cooked mode back.
-fn assert_terminal_restored(term: &Term) {
-    let raw = term.raw();
-    let shown = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).into_owned();
-    assert!(
-        rfind_bytes(&raw, b"\x1b[?1049h").is_some(),
-        "the alternate screen was never entered"
-    );
-    assert!(
-        raw.ends_with(b"\x1b[?1049l"),
-        "the output should end by leaving the alternate screen; it ends {shown:?}"
-    );
-    let paste_on = rfind_bytes(&raw, b"\x1b[?2004h").expect("bracketed paste was enabled");
-    let paste_off = rfind_bytes(&raw, b"\x1b[?2004l");
-    assert!(
-        paste_off.is_some_and(|off| off > paste_on),
-        "bracketed paste left on; output ends {shown:?}"
-    );
-    let screen = term.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "the cursor is left hidden");
-    let modes = term.line_modes();
-    assert!(
-        modes.canonical && modes.echo,
-        "the terminal is left in raw mode: {modes:?}"
-    );
 }
 
 #[test]
@@ -135,7 +83,7 @@ fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
     assert_eq!(files.len(), 1, "one autosaved entry: {files:?}");
     let entry = &files[0];
     assert_eq!(own_view_of(entry), OWN);
-    assert_eq!(field(&read_entry(entry), "status"), "draft");
+    assert_eq!(field(&read_toml(entry), "status"), "draft");
     assert_private(&sandbox);
     assert_no_temp_files(&exercise_dir(&sandbox));
 
@@ -214,7 +162,7 @@ fn entry_left_by(leave: impl FnOnce(&mut Term)) -> toml::Table {
     assert!(status.success(), "it should end with status 0: {status:?}");
     let files = entry_files(&sandbox);
     assert_eq!(files.len(), 1, "one entry: {files:?}");
-    let mut entry = read_entry(&files[0]);
+    let mut entry = read_toml(&files[0]);
     for when in ["started", "saved", "checksum"] {
         assert!(entry.remove(when).is_some(), "no {when} in {entry:#?}");
     }
@@ -335,7 +283,7 @@ fn a_completed_entry_is_never_written_again() {
     // Moving on saved the own view at once, long before the autosave.
     let files = entry_files(&sandbox);
     assert_eq!(files.len(), 1, "saved on the step change: {files:?}");
-    let entry = read_entry(&files[0]);
+    let entry = read_toml(&files[0]);
     assert_eq!(field(&entry, "own_view"), OWN);
     assert_eq!(field(&entry, "step"), "partner-view");
     write(&mut term, PARTNER);
@@ -359,7 +307,7 @@ fn a_completed_entry_is_never_written_again() {
     assert_eq!(files.len(), 1, "the completed entry: {files:?}");
     let completed = files[0].clone();
     let before = fs::read(&completed).unwrap();
-    let entry = read_entry(&completed);
+    let entry = read_toml(&completed);
     assert_eq!(field(&entry, "status"), "complete");
     assert_eq!(field(&entry, "own_view"), OWN);
     assert_eq!(field(&entry, "partner_view"), PARTNER);
@@ -405,7 +353,7 @@ fn a_completed_entry_is_never_written_again() {
         "the completed entry was rewritten"
     );
     let fresh = files.iter().find(|f| **f != completed).unwrap();
-    let entry = read_entry(fresh);
+    let entry = read_toml(fresh);
     assert_eq!(field(&entry, "own_view"), THIRD);
     assert_eq!(field(&entry, "status"), "draft");
     assert_private(&sandbox);
@@ -493,16 +441,16 @@ fn history_reads_exports_and_deletes_an_entry() {
     });
     assert!(has(&screen, "7 words"), "the row counts the words");
     // When it started, in the zone the program runs in, whatever the machine's.
-    let started: jiff::Timestamp = field(&read_entry(&draft), "started")
+    let started: jiff::Timestamp = field(&read_toml(&draft), "started")
         .parse()
         .expect("`started` is a timestamp");
-    let local = started.to_zoned_datetime(pty::zone());
+    let local = started.to_zoned_datetime(sandbox::zone());
     let shown = local.strftime("%b %-d, %H:%M").to_string();
     let (_, row) = selected_row(&screen).expect("a selected row");
     assert!(
         row.contains(&shown),
         "the row shows the start in {}, {shown:?}: {row:?}",
-        pty::TZ
+        sandbox::TZ
     );
 
     term.press(Key::Enter);

@@ -1,0 +1,86 @@
+//! What the test modules share.
+
+pub mod app;
+pub mod bicycle;
+pub mod cli;
+pub mod entries;
+pub mod pty;
+pub mod sandbox;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+
+/// The compiled program under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
+
+/// `tests/fixtures/<rel>`: scenarios and entries the tests read.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// `tests/golden/<name>`: an export or entry file as it must be, byte for byte.
+pub fn golden_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+/// A character no output and no screen may hold raw: a control character other
+/// than tab and newline (C0, DEL, C1), a bidi embedding or override, or an isolate.
+/// Balanced isolates would be fine in prose, but none of the texts the tests
+/// write has them.
+pub fn is_unsafe(c: char) -> bool {
+    (c < ' ' && c != '\n' && c != '\t')
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// The permission bits of a file or folder, such as `0o600`.
+pub fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The names in a folder, sorted; none when it does not exist. To see exactly what
+/// a step left behind.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(read) => read
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(err) => panic!("cannot list {}: {err}", dir.display()),
+    };
+    names.sort();
+    names
+}
+
+/// Every file and folder under `dir`, files with their bytes (folders with none):
+/// taken before and after a step, to prove it changed nothing. Empty when `dir`
+/// does not exist.
+pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        let Ok(items) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for item in items {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                into.insert(path.clone(), Vec::new());
+                walk(&path, into);
+            } else {
+                into.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, &mut files);
+    files
+}

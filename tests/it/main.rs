@@ -1,0 +1,28 @@
+//! Every integration test, in one crate: one binary to build and link instead of one
+//! per file. Each module below was a test file of its own; `cargo test --test it --
+//! cli::` runs one of them. What they share lives in `common`.
+//!
+//! Test data stays beside this folder: `tests/fixtures/` (scenarios and entries the
+//! tests read), `tests/golden/` (expected exports and entry files),
+//! `tests/snapshots/` (the screens `snapshots` checks) and
+//! `tests/proptest-regressions/` (failing cases proptest found once and replays
+//! first; with this `main.rs`, that is where proptest looks for `<module>.txt`).
+
+mod common;
+
+mod app;
+mod app_journal;
+mod cli;
+mod cli_journal;
+mod e2e;
+mod e2e_journal;
+mod e2e_trust;
+mod editor_props;
+mod journal;
+mod loader;
+mod privacy;
+mod readme;
+mod safe_output;
+mod safe_screens;
+mod snapshots;
+mod untrusted_fs;
