@@ -28,7 +28,7 @@ use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
 pub use crate::journal::Step;
 use crate::journal::{self, Listed};
-use crate::keymap::{self, Command, Context, EditAction};
+use crate::keymap::{self, Command, Context, EditAction, Keymap};
 use crate::time::short_date_time;
 
 /// The smallest terminal the screens are drawn for.
@@ -123,6 +123,9 @@ pub struct ColumnScroll {
 pub struct App {
     /// The exercises, as loaded.
     pub library: Library,
+    /// What each key means: the defaults, or the user's own (a value, so settings
+    /// can replace it).
+    pub keys: Keymap,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     /// Scroll of the overlay, in wrapped rows.
@@ -161,6 +164,7 @@ impl App {
     pub fn new(library: Library, width: u16, height: u16) -> Self {
         App {
             library,
+            keys: Keymap::default(),
             screen: Screen::Library,
             overlay: None,
             overlay_scroll: 0,
@@ -189,6 +193,12 @@ impl App {
     /// Without colour (`NO_COLOR`).
     pub fn with_color(mut self, color: bool) -> Self {
         self.color = color;
+        self
+    }
+
+    /// With keys other than the defaults.
+    pub fn with_keys(mut self, keys: Keymap) -> Self {
+        self.keys = keys;
         self
     }
 
@@ -454,7 +464,7 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let command = keymap::command_for(self.context(), &key);
+        let command = self.keys.command_for(self.context(), &key);
         if self.hidden {
             // Any key brings the screen back, and does nothing else (Ctrl+C still quits).
             if command == Some(Command::ForceQuit) {

@@ -15,7 +15,6 @@ mod key;
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -508,38 +507,6 @@ impl Keymap {
         self.bindings = kept;
         Ok(())
     }
-}
-
-static TABLE: LazyLock<Keymap> = LazyLock::new(Keymap::default);
-
-/// The table in use: the defaults.
-pub fn table() -> &'static Keymap {
-    &TABLE
-}
-
-/// The command a key press means in a context, if any.
-pub fn command_for(context: Context, event: &KeyEvent) -> Option<Command> {
-    table().command_for(context, event)
-}
-
-/// See [`Keymap::help_rows`].
-pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
-    table().help_rows(context)
-}
-
-/// See [`Keymap::editing_help_rows`].
-pub fn editing_help_rows(context: Context) -> Vec<(String, &'static str)> {
-    table().editing_help_rows(context)
-}
-
-/// `(key, word)` pairs for the footer of a context.
-pub fn footer_for(context: Context) -> Vec<(&'static str, &'static str)> {
-    table().footer_for(context)
-}
-
-/// How the key for `command` in `context` is written ("Ctrl+T"), for text that names it.
-pub fn label_of(context: Context, command: Command) -> &'static str {
-    table().label_of(context, command)
 }
 
 /// The character a key types, for a key no command claims: plain or shifted, or with

@@ -2,6 +2,11 @@ use super::defaults::EVERYWHERE;
 use super::*;
 use ratatui::crossterm::event::KeyEventKind;
 
+/// The default table, as every app starts with.
+fn table() -> Keymap {
+    Keymap::default()
+}
+
 fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
 }
@@ -28,7 +33,10 @@ const WRITING: [Context; 4] = [
 #[test]
 fn question_mark_with_shift_is_help() {
     let event = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
-    assert_eq!(command_for(Context::Library, &event), Some(Command::Help));
+    assert_eq!(
+        table().command_for(Context::Library, &event),
+        Some(Command::Help)
+    );
 }
 
 #[test]
@@ -41,7 +49,7 @@ fn ctrl_with_shift_or_caps_lock_is_the_key_without_shift_when_only_that_is_bound
         press(KeyCode::Char('N'), KeyModifiers::CONTROL),
     ] {
         assert_eq!(
-            command_for(Context::OWN_VIEW, &event),
+            table().command_for(Context::OWN_VIEW, &event),
             Some(Command::Next),
             "{event:?}"
         );
@@ -54,16 +62,16 @@ fn ctrl_shift_z_is_redo_when_the_terminal_reports_shift_and_ctrl_y_always() {
     let ctrl_shift = KeyModifiers::CONTROL | KeyModifiers::SHIFT;
     for context in WRITING {
         assert_eq!(
-            command_for(context, &ctrl('z')),
+            table().command_for(context, &ctrl('z')),
             Some(Command::Edit(EditAction::Undo))
         );
-        assert_eq!(command_for(context, &ctrl('y')), redo);
+        assert_eq!(table().command_for(context, &ctrl('y')), redo);
         assert_eq!(
-            command_for(context, &press(KeyCode::Char('Z'), ctrl_shift)),
+            table().command_for(context, &press(KeyCode::Char('Z'), ctrl_shift)),
             redo
         );
         assert_eq!(
-            command_for(context, &press(KeyCode::Char('z'), ctrl_shift)),
+            table().command_for(context, &press(KeyCode::Char('z'), ctrl_shift)),
             redo
         );
     }
@@ -74,7 +82,11 @@ fn letters_are_text_while_writing_or_filtering() {
     for context in WRITING.into_iter().chain([Context::Filtering]) {
         for c in ['q', 'j', 'k', '?', 'h', '/', 'n', 'x', 'd'] {
             let event = plain(KeyCode::Char(c));
-            assert_eq!(command_for(context, &event), None, "{c} in {context:?}");
+            assert_eq!(
+                table().command_for(context, &event),
+                None,
+                "{c} in {context:?}"
+            );
             assert_eq!(typed_char(&event), Some(c));
         }
     }
@@ -91,7 +103,11 @@ fn characters_are_typed_as_given_shifted_or_with_altgr() {
         (press(KeyCode::Char('€'), altgr | KeyModifiers::SHIFT), '€'),
     ];
     for (event, c) in typed {
-        assert_eq!(command_for(Context::OWN_VIEW, &event), None, "{event:?}");
+        assert_eq!(
+            table().command_for(Context::OWN_VIEW, &event),
+            None,
+            "{event:?}"
+        );
         assert_eq!(typed_char(&event), Some(c), "{event:?}");
     }
     for event in [
@@ -152,7 +168,7 @@ fn every_editing_key_is_its_action_in_every_writing_context() {
     for context in WRITING {
         for (event, action) in keys {
             assert_eq!(
-                command_for(context, &event),
+                table().command_for(context, &event),
                 Some(Command::Edit(action)),
                 "{event:?} in {context:?}"
             );
@@ -193,7 +209,7 @@ fn keys_the_app_owns_are_not_edits_while_writing() {
     ];
     for context in WRITING {
         for event in app_keys {
-            let command = command_for(context, &event);
+            let command = table().command_for(context, &event);
             assert!(
                 !matches!(command, Some(Command::Edit(_))),
                 "{event:?} is {command:?} in {context:?}"
@@ -206,11 +222,11 @@ fn keys_the_app_owns_are_not_edits_while_writing() {
 #[test]
 fn backspace_edits_the_filter() {
     assert_eq!(
-        command_for(Context::Filtering, &plain(KeyCode::Backspace)),
+        table().command_for(Context::Filtering, &plain(KeyCode::Backspace)),
         Some(Command::Edit(EditAction::DeleteBack))
     );
     assert_eq!(
-        command_for(Context::Library, &plain(KeyCode::Backspace)),
+        table().command_for(Context::Library, &plain(KeyCode::Backspace)),
         None
     );
 }
@@ -224,25 +240,28 @@ fn every_context_has_help_and_ctrl_c() {
             Context::Question | Context::Note => None,
             _ => Some(Command::Help),
         };
-        assert_eq!(command_for(context, &f1), expected, "{context:?}");
-        assert_eq!(command_for(context, &ctrl('c')), Some(Command::ForceQuit));
+        assert_eq!(table().command_for(context, &f1), expected, "{context:?}");
+        assert_eq!(
+            table().command_for(context, &ctrl('c')),
+            Some(Command::ForceQuit)
+        );
     }
 }
 
 #[test]
 fn help_puts_keys_that_do_the_same_on_one_row() {
-    let rows = help_rows(Context::Library);
+    let rows = table().help_rows(Context::Library);
     assert!(rows.contains(&("↑ k".to_string(), "move up")), "{rows:?}");
     assert!(rows.contains(&("? F1".to_string(), "all keys of this screen")));
     assert!(rows.contains(&("q".to_string(), "quit")));
-    assert!(editing_help_rows(Context::Library).is_empty());
+    assert!(table().editing_help_rows(Context::Library).is_empty());
 }
 
 #[test]
 fn help_lists_the_editing_keys_apart_without_the_keys_no_one_presses() {
-    let app = help_rows(Context::OWN_VIEW);
+    let app = table().help_rows(Context::OWN_VIEW);
     assert!(app.iter().all(|(_, help)| *help != "undo"), "{app:?}");
-    let editing = editing_help_rows(Context::OWN_VIEW);
+    let editing = table().editing_help_rows(Context::OWN_VIEW);
     assert_eq!(editing[0], ("Ctrl+Z".to_string(), "undo"));
     assert_eq!(editing[1], ("Ctrl+Y Ctrl+Shift+Z".to_string(), "redo"));
     assert!(editing.contains(&(
@@ -259,7 +278,7 @@ fn help_lists_the_editing_keys_apart_without_the_keys_no_one_presses() {
 #[test]
 fn footers_come_from_the_table() {
     assert_eq!(
-        footer_for(Context::Library),
+        table().footer_for(Context::Library),
         vec![
             ("Enter", "open"),
             ("/", "filter"),
@@ -268,7 +287,11 @@ fn footers_come_from_the_table() {
             ("q", "quit")
         ]
     );
-    assert!(footer_for(Context::OWN_VIEW).contains(&("F1", "help")));
+    assert!(
+        table()
+            .footer_for(Context::OWN_VIEW)
+            .contains(&("F1", "help"))
+    );
 }
 
 #[test]
@@ -289,18 +312,19 @@ fn labels_name_the_keys_prompts_mention() {
     ];
     for (context, command, label) in named {
         assert_eq!(
-            label_of(context, command),
+            table().label_of(context, command),
             label,
             "{command:?} in {context:?}"
         );
     }
-    assert_eq!(label_of(Context::Library, Command::Finish), "");
+    assert_eq!(table().label_of(Context::Library, Command::Finish), "");
 }
 
 #[test]
 fn no_key_means_two_commands_in_one_context() {
+    let table = table();
     for &context in EVERYWHERE {
-        let rows: Vec<_> = table()
+        let rows: Vec<_> = table
             .bindings()
             .iter()
             .filter(|b| b.contexts().contains(&context))
@@ -377,7 +401,7 @@ fn a_command_rebound_by_name_answers_to_the_new_key_only() {
     );
     // The defaults in use are untouched.
     assert_eq!(
-        command_for(Context::OWN_VIEW, &ctrl('n')),
+        table().command_for(Context::OWN_VIEW, &ctrl('n')),
         Some(Command::Next)
     );
 }

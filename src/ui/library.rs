@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use crate::app::App;
-use crate::keymap::{self, Command, Context};
+use crate::keymap::{Command, Context};
 use crate::text::{self, fit};
 use crate::wording::plural;
 
@@ -34,7 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ),
             Span::raw(" — press "),
             Span::styled(
-                keymap::label_of(Context::Library, Command::ShowProblems),
+                app.keys.label_of(Context::Library, Command::ShowProblems),
                 theme.key(),
             ),
             Span::raw(" to see them"),
@@ -74,7 +74,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         };
         let line = Line::from(vec![
             Span::styled(
-                format!("{} ", keymap::label_of(Context::Library, Command::Filter)),
+                format!("{} ", app.keys.label_of(Context::Library, Command::Filter)),
                 theme.key(),
             ),
             Span::raw(format!("{}{cursor}", app.library_screen.filter)),
@@ -86,7 +86,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let visible = app.visible();
     if visible.is_empty() {
         // The library's keys, also named while the filter is typed.
-        let label = |command| keymap::label_of(Context::Library, command);
+        let label = |command| app.keys.label_of(Context::Library, command);
         let message = if app.library.exercises.is_empty() {
             format!(
                 "No exercises could be loaded. Press {} to see why.",

@@ -17,7 +17,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Step, Viewport};
-use crate::keymap;
 
 /// The widest a column of prose gets, so lines stay easy to read.
 pub const PROSE_WIDTH: u16 = 84;
@@ -180,7 +179,7 @@ fn draw_safety_note(app: &App, frame: &mut Frame, area: Rect) {
         Line::styled(format!(" {}", crate::care::SAFETY_TITLE), theme.title()),
         Line::raw(""),
     ];
-    lines.extend(overlay::safety_note_lines(width, theme));
+    lines.extend(overlay::safety_note_lines(app, width, theme));
     let room = usize::from(column.height.saturating_sub(2));
     let hint = if lines.len() > room {
         lines.truncate(room);
@@ -306,7 +305,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     // footer's general "Enter yes · n no" would say something else.
     let mut items = match app.overlay {
         Some(Overlay::Ask(_)) => Vec::new(),
-        _ => keymap::footer_for(app.context()),
+        _ => app.keys.footer_for(app.context()),
     };
     let width = |items: &[(&str, &str)]| -> usize {
         1 + items

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::app::{App, Overlay, Question};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::{Command, Context};
 use crate::text;
 
 fn area_of(body: Rect) -> Rect {
@@ -36,10 +36,10 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
     match &app.overlay {
         Some(Overlay::Help) | None => {
             let mut lines = Vec::new();
-            let rows = keymap::help_rows(app.context_under_overlay());
+            let rows = app.keys.help_rows(app.context_under_overlay());
             // The editor's keys, apart from the screen's.
             let editing = if app.focused_editor().is_some() {
-                keymap::editing_help_rows(app.context_under_overlay())
+                app.keys.editing_help_rows(app.context_under_overlay())
             } else {
                 Vec::new()
             };
@@ -69,19 +69,19 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             }
             lines.push(Line::raw(""));
             // The key that leaves a writing screen.
-            let leave = keymap::label_of(Context::OWN_VIEW, Command::Back);
+            let leave = app.keys.label_of(Context::OWN_VIEW, Command::Back);
             lines.push(Line::styled(
                 format!("Your text stays on this computer. {leave} never deletes it."),
                 theme.dim(),
             ));
             lines.push(Line::raw(""));
             lines.push(Line::styled(" Who two-worlds is for", theme.title()));
-            lines.extend(safety_note_lines(width, theme));
+            lines.extend(safety_note_lines(app, width, theme));
             ("Keys".to_string(), lines)
         }
         Some(Overlay::SafetyNote) => (
             crate::care::SAFETY_TITLE.to_string(),
-            safety_note_lines(width, theme),
+            safety_note_lines(app, width, theme),
         ),
         Some(Overlay::Problems) => {
             let mut lines = Vec::new();
@@ -98,7 +98,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             ("Problems in scenario files".to_string(), lines)
         }
         Some(Overlay::Ask(question)) => {
-            let key = |command| keymap::label_of(Context::Question, command);
+            let key = |command| app.keys.label_of(Context::Question, command);
             let (yes, no, cancel) = (
                 key(Command::Confirm),
                 key(Command::Fresh),
@@ -161,7 +161,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
 
 /// Who this exercise is for, with helplines and the quick hide, wrapped to `width`
 /// with a one-column margin, as the help rows have.
-pub fn safety_note_lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
+pub fn safety_note_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let width = width.saturating_sub(2);
     let mut lines = Vec::new();
     let mut add = |text: &str, lead: &str, style| {
@@ -186,7 +186,7 @@ pub fn safety_note_lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
         add(helpline, "• ", Style::new());
     }
     add("", "", Style::new());
-    let hide = keymap::label_of(Context::Note, Command::Hide);
+    let hide = app.keys.label_of(Context::Note, Command::Hide);
     add(
         &format!("{hide} hides the screen at once, wherever you are; any key brings it back."),
         "",
@@ -215,14 +215,14 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()));
     if !matches!(app.overlay, Some(Overlay::Ask(_))) {
-        let close = keymap::label_of(Context::Overlay, Command::CloseOverlay);
+        let close = app.keys.label_of(Context::Overlay, Command::CloseOverlay);
         block = block.title_bottom(Line::from(format!(" {close} close ")).right_aligned());
     }
     let max_scroll = lines.len().saturating_sub(usize::from(inside.height));
     let scroll = app.overlay_scroll.min(max_scroll);
     let hidden_below = lines.len() > scroll + usize::from(inside.height);
     if hidden_below {
-        let key = |command| keymap::label_of(Context::Overlay, command);
+        let key = |command| app.keys.label_of(Context::Overlay, command);
         let more = format!(" {} {} more ", key(Command::Down), key(Command::PageDown));
         block = block.title_bottom(Line::styled(more, theme.key()));
     }

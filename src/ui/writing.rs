@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
 use crate::app::{App, Screen, Step};
-use crate::keymap::{self, Command};
+use crate::keymap::Command;
 use crate::safe;
 use crate::text;
 use crate::wording::{capitalised, plural};
@@ -73,7 +73,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
                 format!(
                     "({} hints hidden — {} shows them)",
                     hints.len(),
-                    keymap::label_of(app.context_under_overlay(), Command::ToggleHints)
+                    app.keys
+                        .label_of(app.context_under_overlay(), Command::ToggleHints)
                 ),
                 theme.dim(),
             ));

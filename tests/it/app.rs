@@ -474,3 +474,30 @@ fn a_user_exercise_without_partner_uses_your_partner() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.attempt().unwrap().exercise.partner, "your partner");
 }
+
+#[test]
+fn keys_rebound_as_data_change_what_a_key_does_and_what_the_footer_says() {
+    use two_worlds::keymap::{Command, Key, Keymap};
+    // What a settings file would hold: a command's name and a key's name.
+    let mut keys = Keymap::default();
+    let command: Command = "next".parse().unwrap();
+    let key: Key = "Ctrl+J".parse().unwrap();
+    keys.rebind(command, key).unwrap();
+    let mut app = app().with_keys(keys);
+    press(&mut app, KeyCode::Enter);
+    app.update(ctrl_msg('j'));
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
+    type_keys(&mut app, "mine");
+    app.update(ctrl_msg('n'));
+    assert_eq!(
+        app.screen,
+        Screen::Exercise(Step::OwnView),
+        "Ctrl+N is free now"
+    );
+    app.update(ctrl_msg('j'));
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
+    let footer = crate::common::app::render(&app);
+    let footer = footer.lines().rev().find(|l| !l.is_empty()).unwrap();
+    assert!(footer.contains("Ctrl+J next"), "{footer}");
+    assert!(!footer.contains("Ctrl+N"), "{footer}");
+}

@@ -666,8 +666,16 @@ fn finishing_asks_once_and_esc_keeps_writing() {
     let mut app = app();
     to_last_question(&mut app, "mine");
     assert_eq!(app.context(), Context::LastQuestion);
-    assert!(keymap::footer_for(Context::LastQuestion).contains(&("Ctrl+N", "finish")));
-    assert!(keymap::footer_for(Context::ANSWERING).contains(&("Ctrl+N", "next")));
+    assert!(
+        keymap::Keymap::default()
+            .footer_for(Context::LastQuestion)
+            .contains(&("Ctrl+N", "finish"))
+    );
+    assert!(
+        keymap::Keymap::default()
+            .footer_for(Context::ANSWERING)
+            .contains(&("Ctrl+N", "next"))
+    );
     let effects = press_ctrl(&mut app, 'n');
     assert!(effects.is_empty(), "nothing is finished before the answer");
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
@@ -789,12 +797,13 @@ fn the_quick_hide_saves_hides_and_any_key_only_brings_the_screen_back() {
     ] {
         let g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL);
         assert_eq!(
-            keymap::command_for(context, &g),
+            keymap::Keymap::default().command_for(context, &g),
             Some(keymap::Command::Hide),
             "{context:?}"
         );
         assert!(
-            keymap::help_rows(context)
+            keymap::Keymap::default()
+                .help_rows(context)
                 .iter()
                 .any(|(keys, _)| keys == "Ctrl+G"),
             "{context:?}"

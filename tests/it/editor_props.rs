@@ -39,7 +39,7 @@ const PAGE_ROWS: usize = 10;
 /// A key as the app hands it on while writing: the edit it means in the key table, or
 /// the character it types. Says whether the editor got anything.
 fn press(editor: &mut Editor, key: KeyEvent) -> bool {
-    match keymap::command_for(Context::OWN_VIEW, &key) {
+    match keymap::Keymap::default().command_for(Context::OWN_VIEW, &key) {
         Some(Command::Edit(action)) => editor.apply(action, PAGE_ROWS),
         Some(_) => return false,
         None => match keymap::typed_char(&key) {

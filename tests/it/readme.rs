@@ -22,7 +22,8 @@ fn the_first_commands_are_run_and_test() {
 #[test]
 fn every_key_is_in_the_readme() {
     let readme = readme();
-    let labels = keymap::table().bindings().iter().map(|b| b.label());
+    let keys = keymap::Keymap::default();
+    let labels = keys.bindings().iter().map(|b| b.label());
     let missing: Vec<&str> = labels
         .into_iter()
         .filter(|label| !readme.contains(&format!("`{label}`")))
