@@ -594,8 +594,8 @@ impl App {
                 return self.save_all();
             }
             Command::Finish => return self.ask_finish(),
-            Command::Confirm => return self.answer(true),
-            Command::Fresh => return self.answer(false),
+            Command::Yes => return self.answer(true),
+            Command::No => return self.answer(false),
             Command::Cancel => self.overlay = None,
             Command::Help => {
                 self.overlay = Some(Overlay::Help);
@@ -649,7 +649,7 @@ impl App {
                 self.next_step();
                 return self.save_current();
             }
-            Command::Prev => {
+            Command::Previous => {
                 self.previous_step();
                 return self.save_current();
             }
@@ -661,7 +661,7 @@ impl App {
                     self.overlay_scroll = 0;
                 }
             }
-            Command::ToggleLink => {
+            Command::ScrollAlone => {
                 let columns = &mut self.exercise.columns;
                 columns.scrolling = match columns.scrolling {
                     Scrolling::Together => Scrolling::Left,

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use super::table::table;
-use super::{Format, note};
+use super::{ExportFormat, note};
 use crate::export;
 use crate::journal::{self, Entry, Journal, Listed};
 use crate::safe;
@@ -97,7 +97,7 @@ pub(super) fn export(
     journal: &Journal,
     entry: Option<&Path>,
     all: bool,
-    format: Format,
+    format: ExportFormat,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     if let Some(file) = output {
@@ -110,8 +110,8 @@ pub(super) fn export(
         let path = find_entry(journal, wanted)?;
         let entry = Journal::load(&path)?;
         let document = match format {
-            Format::Markdown => export::markdown(&entry),
-            Format::Json => export::json(&entry),
+            ExportFormat::Markdown => export::markdown(&entry),
+            ExportFormat::Json => export::json(&entry),
         };
         (document, Vec::new())
     };
@@ -139,7 +139,7 @@ pub(super) fn export(
 /// Every readable entry, newest first, as one document, and the references of
 /// the entries left out. Entries that cannot be read are named on stderr with
 /// the reason.
-fn export_all(journal: &Journal, format: Format) -> anyhow::Result<(String, Vec<String>)> {
+fn export_all(journal: &Journal, format: ExportFormat) -> anyhow::Result<(String, Vec<String>)> {
     let entries_dir = journal.entries_dir();
     let listed = journal.list();
     let mut entries: Vec<Entry> = Vec::new();
@@ -167,12 +167,12 @@ fn export_all(journal: &Journal, format: Format) -> anyhow::Result<(String, Vec<
     }
     let document = match format {
         // A blank line before the rule, or Markdown reads `---` as a heading underline.
-        Format::Markdown => entries
+        ExportFormat::Markdown => entries
             .iter()
             .map(export::markdown)
             .collect::<Vec<_>>()
             .join("\n---\n\n"),
-        Format::Json => {
+        ExportFormat::Json => {
             let stored: Vec<_> = entries.iter().map(journal::stored).collect();
             let mut text = safe::json(&serde_json::to_string_pretty(&stored)?).into_owned();
             text.push('\n');

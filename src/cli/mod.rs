@@ -56,11 +56,11 @@ pub struct Cli {
     pub exercises: Vec<PathBuf>,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// List every exercise: id, title, tags and where it came from
     List {
         /// Print JSON instead of a table
@@ -102,8 +102,8 @@ pub enum Command {
         #[arg(long)]
         all: bool,
         /// Markdown to read, print or share; JSON for other programs
-        #[arg(long, value_enum, default_value_t = Format::Markdown)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
         /// Write to this new file, readable only by you, instead of printing
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -112,7 +112,7 @@ pub enum Command {
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ExportFormat {
     #[value(alias = "md")]
     Markdown,
     Json,
@@ -143,11 +143,11 @@ impl Cli {
 }
 
 /// Runs a printing command. `Ok` carries the exit code; `Err` is reported by `main`.
-pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
+pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
     let paths = cli.paths()?;
     match command {
-        Command::List { json } => library::list(&exercise::load(&cli.sources(&paths)), *json),
-        Command::Check { paths: named } => {
+        CliCommand::List { json } => library::list(&exercise::load(&cli.sources(&paths)), *json),
+        CliCommand::Check { paths: named } => {
             let sources = if named.is_empty() {
                 cli.sources(&paths)
             } else {
@@ -159,11 +159,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             };
             library::check(&exercise::load(&sources))
         }
-        Command::New { id, title, dir } => {
+        CliCommand::New { id, title, dir } => {
             let dir = dir.clone().unwrap_or_else(|| paths.exercises_dir());
             new::create(&dir, id, title.as_deref())
         }
-        Command::Paths => {
+        CliCommand::Paths => {
             write!(
                 std::io::stdout().lock(),
                 "{}",
@@ -171,8 +171,8 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::History { json } => entries::history(&Journal::new(&paths.data_dir), *json),
-        Command::Export {
+        CliCommand::History { json } => entries::history(&Journal::new(&paths.data_dir), *json),
+        CliCommand::Export {
             entry,
             all,
             format,

@@ -87,14 +87,14 @@ pub(super) const ROWS: &[Row] = &[
         // Enter only: a letter typed on, unaware of the question, must not say yes to
         // finishing or deleting for good.
         keys: &[Key::plain(KeyCode::Enter)],
-        command: Command::Confirm,
+        command: Command::Yes,
         help: "yes / continue",
         footer: Some("yes"),
     },
     Row {
         contexts: &[C::Question],
         keys: &[Key::char('n')],
-        command: Command::Fresh,
+        command: Command::No,
         help: "no / the other choice",
         footer: Some("no"),
     },
@@ -281,7 +281,7 @@ pub(super) const ROWS: &[Row] = &[
             C::SIDE_BY_SIDE,
         ],
         keys: &[Key::ctrl('p')],
-        command: Command::Prev,
+        command: Command::Previous,
         help: "previous step",
         footer: Some("back"),
     },
@@ -309,7 +309,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         contexts: &[C::SIDE_BY_SIDE],
         keys: &[Key::plain(KeyCode::Tab)],
-        command: Command::ToggleLink,
+        command: Command::ScrollAlone,
         help: "scroll one column alone, then the other, then both",
         footer: Some("one column"),
     },

@@ -297,8 +297,8 @@ fn footers_come_from_the_table() {
 #[test]
 fn labels_name_the_keys_prompts_mention() {
     let named = [
-        (Context::Question, Command::Confirm, "Enter"),
-        (Context::Question, Command::Fresh, "n"),
+        (Context::Question, Command::Yes, "Enter"),
+        (Context::Question, Command::No, "n"),
         (Context::Question, Command::Cancel, "Esc"),
         (Context::Overlay, Command::CloseOverlay, "Esc"),
         (Context::Overlay, Command::Down, "↓"),
@@ -442,7 +442,7 @@ fn a_rebind_that_would_give_a_key_two_meanings_or_take_a_letter_is_refused() {
         Err(RebindError::Taken {
             key: Key::ctrl('p'),
             context: Context::OWN_VIEW,
-            by: Command::Prev
+            by: Command::Previous
         })
     );
     assert_eq!(

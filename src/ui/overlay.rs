@@ -99,11 +99,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
         }
         Some(Overlay::Ask(question)) => {
             let key = |command| app.keys.label_of(Context::Question, command);
-            let (yes, no, cancel) = (
-                key(Command::Confirm),
-                key(Command::Fresh),
-                key(Command::Cancel),
-            );
+            let (yes, no, cancel) = (key(Command::Yes), key(Command::No), key(Command::Cancel));
             let (title, text, choices) = match question {
                 Question::Resume { saved, .. } => (
                     "Continue?",
