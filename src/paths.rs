@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 
+/// Why an empty `--data-dir` is refused: it names no folder.
+pub const EMPTY_DATA_DIR: &str =
+    "the data folder cannot be empty; name a folder, or leave --data-dir out";
+
 /// The folders two-worlds reads and writes. Nothing here is created until
 /// something is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +33,7 @@ impl Paths {
         };
         match data_dir {
             Some(dir) if dir.as_os_str().is_empty() => {
-                bail!("the data folder cannot be empty; name a folder, or leave --data-dir out")
+                bail!(EMPTY_DATA_DIR)
             }
             Some(dir) => Ok(Paths::new(absolute(dir)?)),
             None => match env("TWO_WORLDS_DATA_DIR") {

@@ -167,6 +167,13 @@ pub fn is_embedding(c: char) -> bool {
     ('\u{202a}'..='\u{202e}').contains(&c)
 }
 
+/// A character that may be typed or pasted into the user's text: not a control
+/// character (line breaks and tabs are keys of their own), not a bidi embedding or
+/// override, which would reorder what is shown around them.
+pub fn can_be_typed(c: char) -> bool {
+    !c.is_control() && !is_embedding(c)
+}
+
 /// A bidi isolate (U+2066–U+2069): text in prose when balanced, never in a name.
 pub fn is_isolate(c: char) -> bool {
     ('\u{2066}'..='\u{2069}').contains(&c)

@@ -88,6 +88,12 @@ pub struct Reading {
     pub scroll: usize,
 }
 
+/// Where typed text goes (see [`App::text_target`]).
+enum TextTarget<'a> {
+    Filter(&'a mut LibraryScreen),
+    Editor(&'a mut Editor),
+}
+
 /// What the journal holds, as last listed.
 #[derive(Debug, Default)]
 pub struct JournalView {
@@ -466,7 +472,7 @@ impl App {
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let command = self.keys.command_for(self.context(), &key);
         if self.hidden {
-            // Any key brings the screen back, and does nothing else (Ctrl+C still quits).
+            // Any key brings the screen back, and does nothing else (force-quit still quits).
             if command == Some(Command::ForceQuit) {
                 return self.run(Command::ForceQuit);
             }
@@ -499,49 +505,57 @@ impl App {
         }
     }
 
-    fn paste(&mut self, text: &str) {
+    /// Where typed and pasted text goes now: the library's filter, the focused editor,
+    /// or nowhere (an overlay is open, or no screen takes text).
+    fn text_target(&mut self) -> Option<TextTarget<'_>> {
         if self.overlay.is_some() {
-            return;
+            return None;
         }
-        // Terminals send a pasted line break as a carriage return.
-        let text = &text.replace("\r\n", "\n").replace('\r', "\n");
         if self.library_screen.filtering {
-            let line = text.lines().next().unwrap_or("");
-            self.library_screen.filter.push_str(line);
-            self.library_screen.selected = 0;
-        } else if let Some(editor) = self.focused_editor_mut() {
-            editor.paste(text);
+            return Some(TextTarget::Filter(&mut self.library_screen));
+        }
+        self.focused_editor_mut().map(TextTarget::Editor)
+    }
+
+    fn paste(&mut self, text: &str) {
+        match self.text_target() {
+            // The filter is one line: the paste's first (terminals send a pasted line
+            // break as a carriage return).
+            Some(TextTarget::Filter(list)) => {
+                let line = text.split(['\r', '\n']).next().unwrap_or("");
+                list.filter.push_str(line);
+                list.selected = 0;
+            }
+            // The editor makes every line break `\n` itself.
+            Some(TextTarget::Editor(editor)) => editor.paste(text),
+            None => {}
         }
     }
 
     /// A character no command claimed: text for the filter or the editor.
     fn type_char(&mut self, c: char) {
-        if self.overlay.is_some() {
-            return;
-        }
-        if self.library_screen.filtering {
-            self.library_screen.filter.push(c);
-            self.library_screen.selected = 0;
-        } else if let Some(editor) = self.focused_editor_mut() {
-            editor.type_char(c);
+        match self.text_target() {
+            Some(TextTarget::Filter(list)) => {
+                list.filter.push(c);
+                list.selected = 0;
+            }
+            Some(TextTarget::Editor(editor)) => editor.type_char(c),
+            None => {}
         }
     }
 
     /// An edit of the text being written: the filter's or the editor's.
     fn edit(&mut self, action: EditAction) {
-        if self.overlay.is_some() {
-            return;
-        }
-        if self.library_screen.filtering {
-            if action == EditAction::DeleteBack {
-                self.library_screen.filter.pop();
-                self.library_screen.selected = 0;
+        let page_rows = self.editor_rows();
+        match self.text_target() {
+            Some(TextTarget::Filter(list)) => {
+                if action == EditAction::DeleteBack {
+                    list.filter.pop();
+                    list.selected = 0;
+                }
             }
-        } else {
-            let page_rows = self.editor_rows();
-            if let Some(editor) = self.focused_editor_mut() {
-                editor.apply(action, page_rows);
-            }
+            Some(TextTarget::Editor(editor)) => editor.apply(action, page_rows),
+            None => {}
         }
     }
 

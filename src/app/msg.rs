@@ -25,7 +25,7 @@ pub enum Overlay {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
-    /// Continue the draft saved at `saved` (Enter), or start fresh (n).
+    /// Continue the draft saved at `saved` (yes), or start fresh (no).
     Resume {
         id: String,
         path: PathBuf,
@@ -33,9 +33,9 @@ pub enum Question {
     },
     /// Delete this entry?
     Delete { path: PathBuf, name: String },
-    /// The last save failed: retry (Enter) or quit anyway (n).
+    /// The last save failed: retry (yes) or quit anyway (no).
     QuitAnyway { error: String },
-    /// Finish the exercise (Enter)? A finished entry is kept as it is.
+    /// Finish the exercise (yes)? A finished entry is kept as it is.
     Finish,
 }
 
@@ -74,7 +74,8 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     Deleted(Result<PathBuf, String>),
     Discarded(Result<PathBuf, String>),
-    /// SIGTERM or SIGHUP: save everything and leave.
+    /// The program must stop (a signal, the terminal gone, a panic): save
+    /// everything and leave, as any quit does.
     Terminate,
 }
 

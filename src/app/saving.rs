@@ -91,19 +91,26 @@ impl App {
             .min(self.journal.entries.len().saturating_sub(1));
     }
 
-    fn save_job(&self, id: &str) -> Option<Effect> {
+    /// The entry to write for one attempt, as it stands.
+    fn save_job(&self, id: &str) -> Option<SaveJob> {
         let attempt = self.exercise.attempts.get(id)?;
-        Some(Effect::Save(Box::new(SaveJob {
+        Some(SaveJob {
             id: id.to_string(),
             attempt: attempt.serial,
             revision: attempt.revision(),
             path: attempt.path.clone(),
             entry: attempt.to_entry(self.now),
-        })))
+        })
     }
 
-    /// Every attempt with unsaved changes, as it stands, for a save that cannot wait
-    /// for the event loop (the terminal closed, a signal).
+    /// Asks for one save, to be answered by [`Msg::Saved`](super::Msg::Saved).
+    fn ask_save(&mut self, job: SaveJob) -> Effect {
+        self.pending_saves += 1;
+        Effect::Save(Box::new(job))
+    }
+
+    /// Every attempt with unsaved changes, as it stands, by exercise id: what any way
+    /// out saves, and what a save that cannot wait for the event loop rescues.
     pub fn unsaved_jobs(&self) -> Vec<SaveJob> {
         let mut ids: Vec<&String> = self
             .exercise
@@ -113,12 +120,7 @@ impl App {
             .map(|(id, _)| id)
             .collect();
         ids.sort();
-        ids.into_iter()
-            .filter_map(|id| match self.save_job(id)? {
-                Effect::Save(job) => Some(*job),
-                _ => None,
-            })
-            .collect()
+        ids.into_iter().filter_map(|id| self.save_job(id)).collect()
     }
 
     /// Saves the attempt on screen if it has unsaved changes.
@@ -134,22 +136,16 @@ impl App {
         {
             return Vec::new();
         }
-        self.pending_saves += 1;
-        self.save_job(&id).into_iter().collect()
+        self.save_job(&id)
+            .map(|job| self.ask_save(job))
+            .into_iter()
+            .collect()
     }
 
     /// Saves every attempt with unsaved changes.
     pub(super) fn save_all(&mut self) -> Vec<Effect> {
-        let mut ids: Vec<String> = self
-            .exercise
-            .attempts
-            .iter()
-            .filter(|(_, a)| a.unsaved())
-            .map(|(id, _)| id.clone())
-            .collect();
-        ids.sort();
-        self.pending_saves += ids.len();
-        ids.iter().filter_map(|id| self.save_job(id)).collect()
+        let jobs = self.unsaved_jobs();
+        jobs.into_iter().map(|job| self.ask_save(job)).collect()
     }
 
     pub(super) fn saved(
@@ -215,7 +211,7 @@ impl App {
         }
     }
 
-    /// `Ctrl+S`: saves the attempt on screen now, if there is anything to keep.
+    /// The save command: saves the attempt on screen now, if there is anything to keep.
     pub(super) fn save_now(&mut self) -> Vec<Effect> {
         if let Some(id) = self.exercise.current.clone()
             && self
@@ -224,8 +220,11 @@ impl App {
                 .get(&id)
                 .is_some_and(|a| a.has_text() || a.path.is_some())
         {
-            self.pending_saves += 1;
-            return self.save_job(&id).into_iter().collect();
+            return self
+                .save_job(&id)
+                .map(|job| self.ask_save(job))
+                .into_iter()
+                .collect();
         }
         Vec::new()
     }

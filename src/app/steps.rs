@@ -28,7 +28,7 @@ impl App {
         self.open_attempt_at(&id, Step::Scenario);
     }
 
-    /// The answer to the question on screen: `yes` is Enter, `no` is n.
+    /// The answer to the question on screen: the yes or the no command.
     pub(super) fn answer(&mut self, yes: bool) -> Vec<Effect> {
         let Some(Overlay::Ask(question)) = self.overlay.take() else {
             return Vec::new();
@@ -74,7 +74,7 @@ impl App {
         }
     }
 
-    /// Enter in the library: continues what is open, offers the draft on disk, or
+    /// Opening the selected exercise: continues what is open, offers the draft on disk, or
     /// starts afresh.
     pub(super) fn open_selected(&mut self) {
         let Some(exercise) = self.selected_exercise().cloned() else {
@@ -152,7 +152,7 @@ impl App {
         }
     }
 
-    /// Whether the reflection's last question is on screen: `Ctrl+N` finishes there.
+    /// Whether the reflection's last question is on screen: "next" finishes there.
     pub fn on_last_question(&self) -> bool {
         self.screen == Screen::Exercise(Step::Reflection)
             && self

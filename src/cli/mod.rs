@@ -121,7 +121,7 @@ pub enum ExportFormat {
 /// `--data-dir ""` names no folder: a usage error, not the default folder.
 fn non_empty_folder(value: std::ffi::OsString) -> Result<PathBuf, String> {
     if value.is_empty() {
-        Err("the data folder cannot be empty; name a folder, or leave --data-dir out".to_owned())
+        Err(crate::paths::EMPTY_DATA_DIR.to_owned())
     } else {
         Ok(PathBuf::from(value))
     }

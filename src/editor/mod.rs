@@ -89,17 +89,11 @@ fn lf_without_controls(text: &str) -> String {
                 out.push('\n');
             }
             '\n' | '\t' => out.push(c),
-            c if can_not_be_typed(c) => {}
-            c => out.push(c),
+            c if crate::safe::can_be_typed(c) => out.push(c),
+            _ => {}
         }
     }
     out
-}
-
-/// Control characters and bidi embeddings and overrides, which would reorder what is
-/// shown around them, never enter the text.
-fn can_not_be_typed(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || crate::safe::is_embedding(c)
 }
 
 /// The prose editor. See the module documentation.
@@ -250,7 +244,7 @@ impl Editor {
     /// Type one character at the cursor; typing is undone a word at a time. A control
     /// character other than newline and tab, or a bidi embedding, is not typed.
     pub fn type_char(&mut self, c: char) {
-        if !can_not_be_typed(c) {
+        if crate::safe::can_be_typed(c) {
             self.type_text(c.encode_utf8(&mut [0; 4]), Merge::Typing);
         }
     }

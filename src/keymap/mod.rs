@@ -8,7 +8,7 @@
 //! rebind a command by name ([`Keymap::rebind`]).
 //!
 //! This is also the one place that knows what a key press is: which command it means
-//! ([`command_for`]) and, if none, which character it types ([`typed_char`]).
+//! ([`Keymap::command_for`]) and, if none, which character it types ([`typed_char`]).
 
 mod defaults;
 mod key;
@@ -198,7 +198,7 @@ pub enum Context {
     /// A step of an exercise. At the reflection, a question being answered that is
     /// not the last one.
     Step(Step),
-    /// The last reflection question: `Ctrl+N` finishes from here.
+    /// The last reflection question: the key for "next" finishes from here.
     LastQuestion,
     History,
     /// One journal entry, read only.
@@ -518,7 +518,7 @@ pub fn typed_char(event: &KeyEvent) -> Option<char> {
     };
     let modifiers = event.modifiers - KeyModifiers::SHIFT;
     let typing = modifiers.is_empty() || modifiers == KeyModifiers::CONTROL | KeyModifiers::ALT;
-    (typing && !c.is_control() && !crate::safe::is_embedding(c)).then_some(c)
+    (typing && crate::safe::can_be_typed(c)).then_some(c)
 }
 
 #[cfg(test)]
