@@ -1,7 +1,7 @@
-//! Text helpers with one home: the soft wrap every screen and the editor share, how
-//! wide a grapheme is drawn, tab stops, word counts, a field cut to a width, and
-//! capitalising. Prose for display is made safe first (through [`crate::safe`]), so
-//! characters that could upset the terminal show as escapes.
+//! Text helpers with one home: the soft wrap every screen and the editor share (and
+//! its hanging form for list items), how wide a grapheme is drawn, tab stops, word
+//! counts, and a field cut to a width. Prose for display is made safe first (through
+//! [`crate::safe`]), so characters that could upset the terminal show as escapes.
 
 use std::borrow::Cow;
 
@@ -133,6 +133,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Prose wrapped as a list item: the first row starts with `first` (a bullet such as
+/// `"• "`), the rows after it with `rest` (usually as many spaces), so they hang under
+/// the first. Each row, prefix included, is at most `width` cells wide (when the
+/// prefixes leave room). Always at least one row.
+pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let room = width.saturating_sub(first.width().max(rest.width()));
+    wrap(text, room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| format!("{}{row}", if i == 0 { first } else { rest }))
+        .collect()
+}
+
 /// One row of `wrap`: tabs as spaces and no whitespace past `width`; a row that breaks
 /// (not the `last` of its line) loses the whitespace it breaks at. The row comes from
 /// [`crate::safe::prose`], so it holds no carriage return.
@@ -252,6 +265,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn wrapped_rows_hang_under_the_first() {
+        assert_eq!(
+            wrap_hanging("one two three", 9, "• ", "  "),
+            ["• one two", "  three"]
+        );
+        assert_eq!(wrap_hanging("", 9, "- ", "  "), ["- "]);
+        // The prefix is measured in cells: a wide bullet leaves less room.
+        assert_eq!(
+            wrap_hanging("one two three", 9, "※ ", "   "),
+            ["※ one", "   two", "   three"]
+        );
     }
 
     #[test]

@@ -10,6 +10,11 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {noun}")
 }
 
+/// A word count, as every screen shows it: "1 word", "12 words".
+pub fn words(n: usize) -> String {
+    plural(n, "word", "words")
+}
+
 /// `text` with its first character in capitals: "your partner" → "Your partner".
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -52,6 +57,8 @@ mod tests {
         assert_eq!(plural(1, "entry", "entries"), "1 entry");
         assert_eq!(plural(0, "entry", "entries"), "0 entries");
         assert_eq!(plural(2, "file", "files"), "2 files");
+        assert_eq!(words(1), "1 word");
+        assert_eq!(words(0), "0 words");
     }
 
     #[test]

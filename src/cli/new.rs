@@ -69,11 +69,12 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
 }
 
 /// A title is one line: newlines, tabs and other control characters become
-/// spaces, and text-direction controls go (as when typed in the editor), so
-/// the template passes `check`.
+/// spaces, every run of whitespace one space, and text-direction controls go, so the
+/// template passes `check`. Unlike [`safe::one_line`], which shows what it cannot
+/// keep as escapes, this writes a file: an escape would become part of the title.
 fn title_line(text: &str) -> String {
     text.chars()
-        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .filter(|&c| !(safe::is_embedding(c) || safe::is_isolate(c)))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect::<String>()
         .split_whitespace()
@@ -92,20 +93,19 @@ fn safety_comment() -> String {
         "# {}: who this exercise is for.\n#\n",
         crate::care::SAFETY_TITLE
     );
-    let mut paragraph = |text: &str, lead: &str| {
-        let indent = " ".repeat(lead.len());
-        for (i, row) in crate::text::wrap(text, 76 - lead.len()).iter().enumerate() {
-            let lead = if i == 0 { lead } else { &indent };
-            out.push_str(format!("# {lead}{row}").trim_end());
+    // A helpline's wrapped lines hang under its first, so each reads as one item.
+    let mut paragraph = |text: &str, first: &str, rest: &str| {
+        for row in crate::text::wrap_hanging(text, 76, first, rest) {
+            out.push_str(format!("# {row}").trim_end());
             out.push('\n');
         }
     };
     for text in crate::care::SAFETY_NOTE {
-        paragraph(text, "");
-        paragraph("", "");
+        paragraph(text, "", "");
+        paragraph("", "", "");
     }
     for line in crate::care::HELPLINES {
-        paragraph(line, "- ");
+        paragraph(line, "- ", "  ");
     }
     out.push_str("#\n");
     out
@@ -183,6 +183,14 @@ mod tests {
     #[test]
     fn title_comes_from_the_id() {
         assert_eq!(title_from_id("dishes-at-midnight"), "Dishes at midnight");
+    }
+
+    #[test]
+    fn a_title_is_one_line_without_direction_controls() {
+        assert_eq!(
+            title_line(" a\u{202e}b\tc\n\u{1b}d\u{2066}e\u{a0} "),
+            "ab c de"
+        );
     }
 
     #[test]

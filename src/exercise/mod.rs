@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::format::Format;
-use crate::wording::plural;
+use crate::wording::{capitalised, plural};
 
 mod characters;
 mod load;
@@ -52,6 +52,13 @@ pub struct Exercise {
     pub partner_view: ViewPrompt,
     pub reflection: Vec<String>,
     pub origin: Origin,
+}
+
+impl Exercise {
+    /// The partner's name at the start of a title, safe to show: "Your partner's view".
+    pub fn partner_title(&self) -> String {
+        capitalised(&crate::safe::line(&self.partner))
+    }
 }
 
 /// What the person is asked to write for one of the two views.

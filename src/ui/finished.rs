@@ -7,8 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{PROSE_WIDTH, Theme, centred, side_by_side};
 use crate::app::App;
-use crate::safe;
-use crate::wording::{capitalised, plural};
+use crate::wording::words;
 
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     let Some(attempt) = app.attempt() else {
@@ -16,7 +15,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
     };
     let theme = Theme::of(app);
     let column = centred(body, PROSE_WIDTH + 20);
-    let partner = capitalised(&safe::line(&attempt.exercise.partner));
+    let partner = attempt.exercise.partner_title();
     let answered = attempt.answers.iter().filter(|a| !a.is_empty()).count();
     let lines = vec![
         Line::styled(
@@ -26,11 +25,11 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
         Line::raw(""),
         Line::raw(format!(
             "Your view: {}",
-            plural(attempt.own_view.word_count(), "word", "words")
+            words(attempt.own_view.word_count())
         )),
         Line::raw(format!(
             "{partner}'s view, as you imagine it: {}",
-            plural(attempt.partner_view.word_count(), "word", "words")
+            words(attempt.partner_view.word_count())
         )),
         Line::raw(format!(
             "Reflection: {answered} of {} questions answered",

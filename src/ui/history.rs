@@ -2,16 +2,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::Theme;
+use super::{Theme, draw_selectable};
 use crate::app::App;
 use crate::journal::Listed;
 use crate::text::fit;
 use crate::time::short_date_time;
-use crate::wording::{plural, status_label};
+use crate::wording::{status_label, words};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
@@ -30,50 +29,34 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(2),
         ..area
     };
-    let rows = usize::from(list.height);
-    let first = app.history.selected.saturating_sub(rows.saturating_sub(1));
     let width = usize::from(list.width);
     let title_width = width.saturating_sub(2 + 16 + 10 + 12).max(10);
-    for (row, item) in app
-        .journal
-        .entries
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(rows)
-    {
-        let selected = row == app.history.selected;
-        let marker = if selected { "› " } else { "  " };
-        let text = match item {
-            Listed::Entry(summary) => format!(
-                "{marker}{}{}{}{}",
-                fit(&summary.exercise_title, title_width),
-                fit(&short_date_time(summary.started, &app.zone), 16),
-                fit(status_label(summary.status), 10),
-                plural(summary.words, "word", "words")
-            ),
-            Listed::Unreadable { path, reason } => {
-                // `exercise-id/file`: which exercise it was, as far as the folder says.
-                let name: Vec<String> = path
-                    .iter()
-                    .rev()
-                    .take(2)
-                    .map(|part| part.to_string_lossy().into_owned())
-                    .collect();
-                let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
-                crate::safe::line(&format!("{marker}{name}  unreadable: {reason}")).into_owned()
-            }
-        };
-        let style = if selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        let rect = Rect {
-            y: list.y + (row - first) as u16,
-            height: 1,
-            ..list
-        };
-        frame.render_widget(Line::styled(text, style), rect);
-    }
+    let row = |item: &Listed| match item {
+        Listed::Entry(summary) => format!(
+            "{}{}{}{}",
+            fit(&summary.exercise_title, title_width),
+            fit(&short_date_time(summary.started, &app.zone), 16),
+            fit(status_label(summary.status), 10),
+            words(summary.words)
+        ),
+        Listed::Unreadable { path, reason } => {
+            // `exercise-id/file`: which exercise it was, as far as the folder says.
+            let name: Vec<String> = path
+                .iter()
+                .rev()
+                .take(2)
+                .map(|part| part.to_string_lossy().into_owned())
+                .collect();
+            let name = name.into_iter().rev().collect::<Vec<_>>().join("/");
+            crate::safe::line(&format!("{name}  unreadable: {reason}")).into_owned()
+        }
+    };
+    draw_selectable(
+        frame,
+        list,
+        theme,
+        &app.journal.entries,
+        app.history.selected,
+        row,
+    );
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::Theme;
+use super::{Theme, draw_selectable};
 use crate::app::App;
 use crate::keymap::{Command, Context};
 use crate::text::{self, fit};
@@ -101,12 +101,6 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         frame.render_widget(Paragraph::new(message).style(theme.dim()), area);
         return;
     }
-    let rows = usize::from(area.height);
-    // Keep the selection on screen, a little above the bottom edge.
-    let first = app
-        .library_screen
-        .selected
-        .saturating_sub(rows.saturating_sub(1));
     let status_width = 16usize;
     // Tags get a third of a wide list, and nothing on a narrow one.
     let tags_width = if area.width >= 60 {
@@ -117,27 +111,23 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let title_width = usize::from(area.width)
         .saturating_sub(2 + status_width + tags_width + 2)
         .max(8);
-    for (row, &index) in visible.iter().enumerate().skip(first).take(rows) {
+    let row = |&index: &usize| {
         let exercise = &app.library.exercises[index];
-        let selected = row == app.library_screen.selected;
-        let marker = if selected { "› " } else { "  " };
-        let mut line = format!("{marker}{}", fit(&exercise.title, title_width));
+        let mut line = fit(&exercise.title, title_width);
         if tags_width > 0 {
             line.push_str(&fit(&exercise.tags.join(", "), tags_width));
         }
         line.push_str(&fit(&app.status_label(&exercise.id), status_width));
-        let rect = Rect {
-            y: area.y + (row - first) as u16,
-            height: 1,
-            ..area
-        };
-        let style = if selected {
-            theme.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        frame.render_widget(Line::styled(line, style), rect);
-    }
+        line
+    };
+    draw_selectable(
+        frame,
+        area,
+        theme,
+        &visible,
+        app.library_screen.selected,
+        row,
+    );
 }
 
 fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {

@@ -1,4 +1,7 @@
-//! Drawing: pure functions from `&App` to a frame, one module per screen.
+//! Drawing: functions from `&App` to a frame, one module per screen. They change
+//! nothing in the app; what they measured while drawing (how far a text can scroll,
+//! how many rows an editor shows) they return as a [`Viewport`], which the loop hands
+//! back to `update`.
 
 pub mod finished;
 pub mod history;
@@ -15,6 +18,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr as _;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Step, Viewport};
 
@@ -266,10 +270,10 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                 .collect();
             let steps_width: usize = trail
                 .iter()
-                .map(|(_, name)| name.chars().count() + 3)
+                .map(|(_, name)| name.width() + 3)
                 .sum::<usize>()
                 + 5;
-            let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+            let used: usize = spans.iter().map(Span::width).sum();
             if used + steps_width <= usize::from(area.width) {
                 spans.push(Span::raw("   "));
                 for (i, (step, name)) in trail.into_iter().enumerate() {
@@ -292,7 +296,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     // Messages carry file names and reasons from outside.
     let status = crate::safe::line(&app.footer_message().unwrap_or_default()).into_owned();
-    let status_width = status.chars().count() as u16 + 2;
+    let status_width = u16::try_from(status.width() + 2).unwrap_or(u16::MAX);
     // A long message takes the whole row; the keys come back with the next key.
     let keys_room = if status_width > area.width / 2 {
         0
@@ -310,7 +314,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let width = |items: &[(&str, &str)]| -> usize {
         1 + items
             .iter()
-            .map(|(key, word)| key.chars().count() + word.chars().count() + 3)
+            .map(|(key, word)| key.width() + word.width() + 3)
             .sum::<usize>()
     };
     // On a narrow terminal, drop hints from the middle: the first (the main action)
@@ -388,5 +392,33 @@ pub fn draw_box(buf: &mut Buffer, area: Rect, title: &Line, bottom: &Line) -> Re
 pub fn draw_rows<'a>(buf: &mut Buffer, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {
     for (y, line) in (area.top()..area.bottom()).zip(lines) {
         buf.set_line(area.x, y, &line, area.width);
+    }
+}
+
+/// A list, one item a row: the `selected` item marked `› ` and reversed, and the rows
+/// scrolled just enough that it shows (at the bottom edge when it is below the first
+/// screenful). `row` gives an item's text, after the marker.
+pub fn draw_selectable<T>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    items: &[T],
+    selected: usize,
+    row: impl Fn(&T) -> String,
+) {
+    let rows = usize::from(area.height);
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    for (index, item) in items.iter().enumerate().skip(first).take(rows) {
+        let (marker, style) = if index == selected {
+            ("› ", theme.selected())
+        } else {
+            ("  ", Style::new())
+        };
+        let rect = Rect {
+            y: area.y + (index - first) as u16,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(Line::styled(format!("{marker}{}", row(item)), style), rect);
     }
 }

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr as _;
 
-use super::Theme;
+use super::{Theme, inside};
 use crate::app::{App, Overlay, Question};
 use crate::keymap::{Command, Context};
 use crate::text;
@@ -26,10 +27,6 @@ fn area_sized(body: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn inner(area: Rect) -> Rect {
-    Block::new().borders(Borders::ALL).inner(area)
-}
-
 /// The overlay's content as plain rows plus a title.
 fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
     let theme = Theme::of(app);
@@ -47,13 +44,14 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             let key_width = rows
                 .iter()
                 .chain(&editing)
-                .map(|(key, _)| key.chars().count())
+                .map(|(key, _)| key.width())
                 .max()
                 .unwrap_or(0)
                 .min(16);
             let row = |key: &str, help: &str| {
+                let pad = " ".repeat(key_width.saturating_sub(key.width()));
                 Line::from(vec![
-                    Span::styled(format!(" {key:<key_width$}  "), theme.key()),
+                    Span::styled(format!(" {key}{pad}  "), theme.key()),
                     Span::raw(help.to_string()),
                 ])
             };
@@ -141,14 +139,17 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             (title.to_string(), lines)
         }
         Some(Overlay::Peek) => {
-            let own = app.attempt().map(|a| a.own_view.text()).unwrap_or_default();
-            let lines = if own.trim().is_empty() {
-                vec![Line::styled(
+            let lines = match app.attempt() {
+                Some(attempt) if !attempt.own_view.is_empty() => {
+                    text::wrap(&attempt.own_view.text(), width)
+                        .into_iter()
+                        .map(Line::raw)
+                        .collect()
+                }
+                _ => vec![Line::styled(
                     "(you have not written your view yet)",
                     theme.dim(),
-                )]
-            } else {
-                text::wrap(&own, width).into_iter().map(Line::raw).collect()
+                )],
             };
             ("Your view (read only)".to_string(), lines)
         }
@@ -160,18 +161,11 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
 pub fn safety_note_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let width = width.saturating_sub(2);
     let mut lines = Vec::new();
+    // Wrapped lines hang under the first, so each item reads as one.
     let mut add = |text: &str, lead: &str, style| {
-        for (i, row) in text::wrap(text, width.saturating_sub(lead.chars().count()))
-            .into_iter()
-            .enumerate()
-        {
-            // Wrapped lines hang under the first, so each item reads as one.
-            let lead = if i == 0 {
-                lead.to_string()
-            } else {
-                " ".repeat(lead.chars().count())
-            };
-            lines.push(Line::styled(format!(" {lead}{row}"), style));
+        let indent = " ".repeat(lead.width());
+        for row in text::wrap_hanging(text, width, lead, &indent) {
+            lines.push(Line::styled(format!(" {row}"), style));
         }
     };
     for paragraph in crate::care::SAFETY_NOTE {
@@ -197,7 +191,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     let mut area = area_of(body);
     if matches!(app.overlay, Some(Overlay::Ask(_))) {
         // A question is a small box in the middle, not a whole page.
-        let (_, lines) = content(app, usize::from(inner(area).width));
+        let (_, lines) = content(app, usize::from(inside(area).width));
         let height = (lines.len() as u16 + 2).min(body.height);
         area = Rect {
             y: body.y + (body.height - height) / 3,
@@ -205,8 +199,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             ..area
         };
     }
-    let inside = inner(area);
-    let (title, lines) = content(app, usize::from(inside.width));
+    let inner = inside(area);
+    let (title, lines) = content(app, usize::from(inner.width));
     let mut block = Block::new()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()));
@@ -214,9 +208,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         let close = app.keys.label_of(Context::Overlay, Command::CloseOverlay);
         block = block.title_bottom(Line::from(format!(" {close} close ")).right_aligned());
     }
-    let max_scroll = lines.len().saturating_sub(usize::from(inside.height));
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = app.overlay_scroll.min(max_scroll);
-    let hidden_below = lines.len() > scroll + usize::from(inside.height);
+    let hidden_below = lines.len() > scroll + usize::from(inner.height);
     if hidden_below {
         let key = |command| app.keys.label_of(Context::Overlay, command);
         let more = format!(" {} {} more ", key(Command::Down), key(Command::PageDown));
@@ -227,8 +221,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(scroll)
-        .take(usize::from(inside.height))
+        .take(usize::from(inner.height))
         .collect();
-    frame.render_widget(Paragraph::new(shown), inside);
+    frame.render_widget(Paragraph::new(shown), inner);
     max_scroll
 }

@@ -19,15 +19,10 @@ fn reflection_rows(attempt: &Attempt, width: usize) -> Vec<String> {
     let mut rows = Vec::new();
     for (question, answer) in attempt.exercise.reflection.iter().zip(&attempt.answers) {
         rows.extend(text::wrap(question, width));
-        let answer = answer.text();
-        if answer.trim().is_empty() {
+        if answer.is_empty() {
             rows.push("  (not answered)".into());
         } else {
-            rows.extend(
-                text::wrap(&answer, width.saturating_sub(2))
-                    .into_iter()
-                    .map(|r| format!("  {r}")),
-            );
+            rows.extend(text::wrap_hanging(&answer.text(), width, "  ", "  "));
         }
         rows.push(String::new());
     }

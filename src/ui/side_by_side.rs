@@ -6,9 +6,8 @@ use ratatui::text::{Line, Span};
 
 use super::{Theme, draw_box, draw_rows};
 use crate::app::{App, Attempt, ColumnScroll, Scrolling};
-use crate::safe;
 use crate::text;
-use crate::wording::{capitalised, plural};
+use crate::wording::words;
 
 /// On a terminal narrower than this the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;
@@ -49,7 +48,7 @@ pub fn draw_columns(
 ) -> (usize, usize) {
     let theme = Theme::of(app);
     let (left, right) = columns(body);
-    let partner = capitalised(&safe::line(&attempt.exercise.partner));
+    let partner = attempt.exercise.partner_title();
     let sides = [
         (
             left,
@@ -75,7 +74,7 @@ pub fn draw_columns(
         } else {
             Span::styled(format!(" {title} "), theme.key())
         };
-        let count = plural(editor.word_count(), "word", "words");
+        let count = words(editor.word_count());
         let inside = draw_box(
             frame.buffer_mut(),
             area,
@@ -85,7 +84,7 @@ pub fn draw_columns(
         let rows = text::wrap(&body_text, usize::from(inside.width));
         max_scrolls[i] = rows.len().saturating_sub(usize::from(inside.height));
         let scroll = scroll_to.min(max_scrolls[i]);
-        let shown: Vec<Line> = if body_text.trim().is_empty() {
+        let shown: Vec<Line> = if editor.is_empty() {
             vec![Line::styled("(nothing written yet)", theme.dim())]
         } else {
             rows.into_iter()

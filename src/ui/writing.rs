@@ -7,9 +7,8 @@ use ratatui::text::{Line, Span};
 use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
 use crate::app::{App, Screen, Step};
 use crate::keymap::Command;
-use crate::safe;
 use crate::text;
-use crate::wording::{capitalised, plural};
+use crate::wording::words;
 
 /// Draws the writing screen; returns the rows of text the writing box shows.
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
@@ -29,7 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             &attempt.own_view,
         ),
         Screen::Exercise(Step::PartnerView) => (
-            format!("{}'s view", capitalised(&safe::line(&exercise.partner))),
+            format!("{}'s view", exercise.partner_title()),
             exercise.partner_view.prompt.as_str(),
             exercise.partner_view.hints.as_slice(),
             format!("As {}", crate::safe::line(&exercise.partner)),
@@ -60,12 +59,8 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         lines.push(Line::raw(""));
         if app.exercise.show_hints {
             for hint in hints {
-                for (i, row) in text::wrap(hint, width.saturating_sub(2))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let bullet = if i == 0 { "· " } else { "  " };
-                    lines.push(Line::styled(format!("{bullet}{row}"), theme.dim()));
+                for row in text::wrap_hanging(hint, width, "· ", "  ") {
+                    lines.push(Line::styled(row, theme.dim()));
                 }
             }
         } else {
@@ -101,10 +96,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         frame.buffer_mut(),
         box_area,
         &Line::from(Span::styled(format!(" {label} "), theme.key())),
-        &Line::from(format!(
-            " {} ",
-            plural(editor.word_count(), "word", "words")
-        )),
+        &Line::from(format!(" {} ", words(editor.word_count()))),
     );
     // The editor draws its cursor as a reversed cell: fewer bytes per key than
     // moving and showing the terminal's cursor on every frame.

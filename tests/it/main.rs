@@ -26,3 +26,4 @@ mod safe_output;
 mod safe_screens;
 mod snapshots;
 mod untrusted_fs;
+mod wide_text;
