@@ -341,9 +341,19 @@ impl App {
         }
     }
 
-    /// Rows a page key moves: the screen less its frame, never less than one.
+    /// Rows on screen of what the page keys move through, as the last frame showed
+    /// them; before a frame has shown this view, half the terminal.
+    fn page_rows(&self) -> usize {
+        match self.limits() {
+            Some(limits) if limits.page_rows > 0 => limits.page_rows,
+            _ => usize::from(self.height / 2),
+        }
+    }
+
+    /// Rows a page key moves: a screenful less one row kept for context, never less
+    /// than one (as the editor's page keys do).
     fn page(&self) -> usize {
-        usize::from(self.height.saturating_sub(6)).max(1)
+        self.page_rows().saturating_sub(1).max(1)
     }
 
     /// The footer's message: what just happened, else a failed save, else a notice.
@@ -546,30 +556,14 @@ impl App {
 
     /// An edit of the text being written: the filter's or the editor's.
     fn edit(&mut self, action: EditAction) {
-        let page_rows = self.editor_rows();
+        let page_rows = self.page_rows();
         match self.text_target() {
-            Some(TextTarget::Filter(list)) => {
-                if action == EditAction::DeleteBack {
-                    list.filter.pop();
-                    list.selected = 0;
-                }
+            Some(TextTarget::Filter(list)) if action == EditAction::DeleteBack => {
+                list.filter.pop();
+                list.selected = 0;
             }
             Some(TextTarget::Editor(editor)) => editor.apply(action, page_rows),
-            None => {}
-        }
-    }
-
-    /// Rows of text the writing box shows, for the editor's page keys: as the last
-    /// frame measured it, or, before a frame has shown this box, the least it gets
-    /// (half the body, less its border).
-    fn editor_rows(&self) -> usize {
-        match self.limits() {
-            Some(limits) if limits.editor_rows > 0 => limits.editor_rows,
-            _ => {
-                let body = self.height.saturating_sub(3);
-                let editor_box = (body / 2).max(4).min(body);
-                usize::from(editor_box.saturating_sub(2)).max(1)
-            }
+            Some(TextTarget::Filter(_)) | None => {}
         }
     }
 
@@ -723,7 +717,7 @@ impl App {
             text: usize::MAX,
             columns: (usize::MAX, usize::MAX),
             overlay: usize::MAX,
-            editor_rows: 0,
+            page_rows: 0,
         });
         if self.overlay.is_some() {
             self.overlay_scroll = step(self.overlay_scroll, limits.overlay);

@@ -133,10 +133,11 @@ pub struct Viewport {
     pub view: Option<View>,
     /// How far the screen's text can scroll: the scenario, or an entry's reflection.
     pub text: usize,
-    /// How far each column of the side by side can scroll (also when reading an entry).
+    /// How far each column of the side by side can scroll.
     pub columns: (usize, usize),
     /// How far the open overlay can scroll.
     pub overlay: usize,
-    /// Rows of text the writing box shows.
-    pub editor_rows: usize,
+    /// Rows of what the page keys move through: the open overlay, else the screen's
+    /// list, text or writing box.
+    pub page_rows: usize,
 }

@@ -12,7 +12,8 @@ use crate::text::fit;
 use crate::time::short_date_time;
 use crate::wording::{status_label, words};
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the journal's entries; returns the rows the list shows.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
     let theme = Theme::of(app);
     let mut lines = vec![Line::styled("Your journal", theme.title()), Line::raw("")];
     if app.journal.entries.is_empty() {
@@ -21,7 +22,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             theme.dim(),
         ));
         frame.render_widget(Paragraph::new(lines), area);
-        return;
+        return 0;
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: 2, ..area });
     let list = Rect {
@@ -59,4 +60,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         app.history.selected,
         row,
     );
+    usize::from(list.height)
 }

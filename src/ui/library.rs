@@ -14,7 +14,8 @@ use crate::wording::plural;
 /// At this width and wider, the preview sits beside the list.
 pub const SIDE_PREVIEW_WIDTH: u16 = 100;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the library; returns the rows its list shows.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
     let theme = Theme::of(app);
     let mut area = area;
     let problems = app
@@ -60,11 +61,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .areas(area);
         (list, preview)
     };
-    draw_list(app, frame, list_area, theme);
+    let rows = draw_list(app, frame, list_area, theme);
     draw_preview(app, frame, preview_area, theme);
+    rows
 }
 
-fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+/// Draws the list (and the filter above it); returns the rows the list shows.
+fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
     let mut area = area;
     if app.library_screen.filtering || !app.library_screen.filter.is_empty() {
         let cursor = if app.library_screen.filtering {
@@ -99,7 +102,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             )
         };
         frame.render_widget(Paragraph::new(message).style(theme.dim()), area);
-        return;
+        return usize::from(area.height);
     }
     let status_width = 16usize;
     // Tags get a third of a wide list, and nothing on a narrow one.
@@ -128,6 +131,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         app.library_screen.selected,
         row,
     );
+    usize::from(area.height)
 }
 
 fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {

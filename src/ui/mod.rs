@@ -133,26 +133,36 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         view: Some(app.view()),
         ..Viewport::default()
     };
-    match app.screen {
+    measured.page_rows = match app.screen {
         Screen::Library => library::draw(app, frame, bands.body),
         Screen::Exercise(Step::Scenario) => {
-            measured.text = scenario::draw(app, frame, bands.body);
+            let rows;
+            (measured.text, rows) = scenario::draw(app, frame, bands.body);
+            rows
         }
         Screen::Exercise(Step::OwnView | Step::PartnerView | Step::Reflection) => {
-            measured.editor_rows = writing::draw(app, frame, bands.body);
+            writing::draw(app, frame, bands.body)
         }
         Screen::Exercise(Step::SideBySide) => {
-            measured.columns = side_by_side::draw(app, frame, bands.body);
+            let rows;
+            (measured.columns, rows) = side_by_side::draw(app, frame, bands.body);
+            rows
         }
-        Screen::Exercise(Step::Finished) => finished::draw(app, frame, bands.body),
+        Screen::Exercise(Step::Finished) => {
+            finished::draw(app, frame, bands.body);
+            0
+        }
         Screen::History => history::draw(app, frame, bands.body),
         Screen::Reading => {
-            (measured.text, measured.columns) = reading::draw(app, frame, bands.body);
+            let rows;
+            (measured.text, rows) = reading::draw(app, frame, bands.body);
+            rows
         }
-    }
+    };
     draw_footer(app, frame, bands.footer);
     if app.overlay.is_some() {
-        measured.overlay = overlay::draw(app, frame, bands.body);
+        // The page keys move the overlay while it is open.
+        (measured.overlay, measured.page_rows) = overlay::draw(app, frame, bands.body);
     }
     measured
 }

@@ -185,8 +185,8 @@ pub fn safety_note_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'sta
     lines
 }
 
-/// Draws the overlay; returns how far it can scroll.
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
+/// Draws the overlay; returns how far it can scroll, and the rows it shows.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
     let theme = Theme::of(app);
     let mut area = area_of(body);
     if matches!(app.overlay, Some(Overlay::Ask(_))) {
@@ -224,5 +224,5 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         .take(usize::from(inner.height))
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
-    max_scroll
+    (max_scroll, usize::from(inner.height))
 }

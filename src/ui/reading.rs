@@ -29,14 +29,15 @@ fn reflection_rows(attempt: &Attempt, width: usize) -> Vec<String> {
     rows
 }
 
-/// Draws the entry; returns how far its reflection and its columns can scroll.
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, (usize, usize)) {
+/// Draws the entry; returns how far its reflection can scroll, and the rows it shows.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
     let Some(reading) = app.history.reading.as_ref() else {
-        return (0, (0, 0));
+        return (0, 0);
     };
     let theme = Theme::of(app);
     let (columns, reflection) = split(body);
-    let columns_max = side_by_side::draw_columns(
+    // The entry's columns are shown from the top: the reflection is what scrolls.
+    side_by_side::draw_columns(
         app,
         &reading.attempt,
         ColumnScroll::default(),
@@ -58,5 +59,5 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, (usize, usize))
         .map(Line::raw)
         .collect();
     frame.render_widget(Paragraph::new(shown), inside);
-    (max_scroll, columns_max)
+    (max_scroll, usize::from(inside.height))
 }

@@ -36,10 +36,10 @@ fn shown_rows(total: usize, area: Rect) -> usize {
     }
 }
 
-/// Draws the scenario; returns how far its text can scroll.
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
+/// Draws the scenario; returns how far its text can scroll, and the rows it shows.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
     let Some(attempt) = app.attempt() else {
-        return 0;
+        return (0, 0);
     };
     let theme = Theme::of(app);
     let exercise = &attempt.exercise;
@@ -82,5 +82,5 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         shown.push(Line::styled(more, theme.dim()).right_aligned());
     }
     frame.render_widget(Paragraph::new(shown), area);
-    max_scroll
+    (max_scroll, fits)
 }

@@ -29,23 +29,24 @@ fn columns(body: Rect) -> (Rect, Rect) {
     }
 }
 
-/// Draws both views; returns how far each column can scroll.
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
+/// Draws both views; returns how far each column can scroll, and the rows a column
+/// shows.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ((usize, usize), usize) {
     let Some(attempt) = app.attempt() else {
-        return (0, 0);
+        return ((0, 0), 0);
     };
     draw_columns(app, attempt, app.exercise.columns, frame, body)
 }
 
 /// The two columns scrolled to `scroll`, also used read-only by the history;
-/// returns how far each can scroll.
+/// returns how far each can scroll, and the rows a column shows.
 pub fn draw_columns(
     app: &App,
     attempt: &Attempt,
     scroll: ColumnScroll,
     frame: &mut Frame,
     body: Rect,
-) -> (usize, usize) {
+) -> ((usize, usize), usize) {
     let theme = Theme::of(app);
     let (left, right) = columns(body);
     let partner = attempt.exercise.partner_title();
@@ -66,6 +67,7 @@ pub fn draw_columns(
         ),
     ];
     let mut max_scrolls = [0; 2];
+    let mut rows_shown = usize::MAX;
     for (i, (area, title, editor, scroll_to, side)) in sides.into_iter().enumerate() {
         let body_text = editor.text();
         let alone = scroll.scrolling == side;
@@ -83,6 +85,7 @@ pub fn draw_columns(
         );
         let rows = text::wrap(&body_text, usize::from(inside.width));
         max_scrolls[i] = rows.len().saturating_sub(usize::from(inside.height));
+        rows_shown = rows_shown.min(usize::from(inside.height));
         let scroll = scroll_to.min(max_scrolls[i]);
         let shown: Vec<Line> = if editor.is_empty() {
             vec![Line::styled("(nothing written yet)", theme.dim())]
@@ -95,5 +98,5 @@ pub fn draw_columns(
         };
         draw_rows(frame.buffer_mut(), inside, shown);
     }
-    (max_scrolls[0], max_scrolls[1])
+    ((max_scrolls[0], max_scrolls[1]), rows_shown)
 }

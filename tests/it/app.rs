@@ -501,3 +501,16 @@ fn keys_rebound_as_data_change_what_a_key_does_and_what_the_footer_says() {
     assert!(footer.contains("Ctrl+J next"), "{footer}");
     assert!(!footer.contains("Ctrl+N"), "{footer}");
 }
+
+#[test]
+fn a_page_is_what_the_last_frame_showed_less_one_row() {
+    let mut app = app_with(builtin_library(), 80, 24);
+    press(&mut app, KeyCode::F(1));
+    drawn(&mut app);
+    let rows = app.viewport.page_rows;
+    assert!(rows > 2 && app.viewport.overlay > rows, "{:?}", app.viewport);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.overlay_scroll, rows - 1, "one row stays in view");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.overlay_scroll, 0);
+}
