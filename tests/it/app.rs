@@ -6,7 +6,7 @@ use two_worlds::exercise::{self, Library, Origin};
 use two_worlds::keymap::Context;
 
 use crate::common::app::{
-    app, app_with, builtin_library, ctrl_msg, drawn, press, to_own_view, type_keys,
+    app, app_with, builtin_library, ctrl_msg, drawn, press, to_own_view, type_text,
 };
 
 /// Opens the first exercise and goes to the own view.
@@ -52,7 +52,7 @@ fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     assert_eq!(app.context(), Context::Filtering);
-    type_keys(&mut app, "MONEY");
+    type_text(&mut app, "MONEY");
     let shown: Vec<_> = app
         .visible()
         .iter()
@@ -68,7 +68,7 @@ fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
 fn filter_matches_title_and_id_and_letters_are_not_commands() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
-    type_keys(&mut app, "q?jk");
+    type_text(&mut app, "q?jk");
     assert_eq!(
         app.library_screen.filter, "q?jk",
         "q and ? are typed while filtering"
@@ -77,15 +77,15 @@ fn filter_matches_title_and_id_and_letters_are_not_commands() {
     for _ in 0..4 {
         press(&mut app, KeyCode::Backspace);
     }
-    type_keys(&mut app, "lisbon");
+    type_text(&mut app, "lisbon");
     assert_eq!(app.selected_exercise().unwrap().id, "remember-lisbon");
-    type_keys(&mut app, "x");
+    type_text(&mut app, "x");
     assert!(app.visible().is_empty(), "\"lisbonx\" matches nothing");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.selected_exercise().unwrap().id, "remember-lisbon");
     let mut by_id = self::app();
     press(&mut by_id, KeyCode::Char('/'));
-    type_keys(&mut by_id, "the-offer");
+    type_text(&mut by_id, "the-offer");
     assert_eq!(by_id.selected_exercise().unwrap().id, "the-offer");
 }
 
@@ -93,7 +93,7 @@ fn filter_matches_title_and_id_and_letters_are_not_commands() {
 fn esc_clears_the_filter() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
-    type_keys(&mut app, "zzz");
+    type_text(&mut app, "zzz");
     press(&mut app, KeyCode::Esc);
     assert!(!app.library_screen.filtering);
     assert_eq!(app.library_screen.filter, "");
@@ -159,10 +159,10 @@ fn the_whole_exercise_forward_and_back() {
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
-    type_keys(&mut app, "theirs");
+    type_text(&mut app, "theirs");
     app.update(ctrl_msg('p'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     app.update(ctrl_msg('n'));
@@ -172,7 +172,7 @@ fn the_whole_exercise_forward_and_back() {
     assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     let questions = app.attempt().unwrap().answers.len();
     assert!(questions >= 2);
-    type_keys(&mut app, "answer one");
+    type_text(&mut app, "answer one");
     app.update(ctrl_msg('n'));
     assert_eq!(app.attempt().unwrap().question, 1);
     app.update(ctrl_msg('p'));
@@ -237,7 +237,7 @@ fn finish(app: &mut App) -> Vec<Effect> {
 #[test]
 fn a_finished_exercise_opens_fresh() {
     let mut app = writing_own_view();
-    type_keys(&mut app, "first time");
+    type_text(&mut app, "first time");
     app.update(ctrl_msg('n'));
     app.update(ctrl_msg('n'));
     app.update(ctrl_msg('n'));
@@ -263,7 +263,7 @@ fn scenario_enter_begins_and_esc_goes_back() {
 #[test]
 fn esc_never_destroys_text_and_reopening_continues() {
     let mut app = writing_own_view();
-    type_keys(&mut app, "kept");
+    type_text(&mut app, "kept");
     let effects = press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
     assert_eq!(app.status_label("can-we-talk"), "not saved");
@@ -430,7 +430,7 @@ fn time_and_serials_come_from_messages_not_from_the_machine() {
         app.update(Msg::Clock(at("2026-03-01T08:00:00Z")));
         press(app, KeyCode::Enter);
         press(app, KeyCode::Enter);
-        type_keys(app, "hello");
+        type_text(app, "hello");
         app.update(Msg::Clock(at("2026-03-01T08:05:00Z")));
     }
     let job = |app: &mut App| match first_save(app.update(Msg::AutosaveDue)) {
@@ -487,7 +487,7 @@ fn keys_rebound_as_data_change_what_a_key_does_and_what_the_footer_says() {
     press(&mut app, KeyCode::Enter);
     app.update(ctrl_msg('j'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     app.update(ctrl_msg('n'));
     assert_eq!(
         app.screen,

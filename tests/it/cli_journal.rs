@@ -54,12 +54,13 @@ impl Sandbox {
     fn add_raw_entry(&self, exercise_id: &str, file_name: &str, fixture_name: &str) -> String {
         let dir = self.entries_dir().join(exercise_id);
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(fixture(fixture_name), dir.join(file_name)).unwrap();
+        std::fs::copy(cli_journal_fixture(fixture_name), dir.join(file_name)).unwrap();
         format!("{exercise_id}/{file_name}")
     }
 }
 
-fn fixture(name: &str) -> PathBuf {
+/// `tests/fixtures/cli_journal/<name>`: entry files copied in as they are.
+fn cli_journal_fixture(name: &str) -> PathBuf {
     common::fixture("cli_journal").join(name)
 }
 
@@ -518,7 +519,7 @@ fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
     let sandbox = Sandbox::first_run();
     journal_of_four(&sandbox);
     let outside = sandbox.root().join("elsewhere.toml");
-    std::fs::copy(fixture("truncated.toml"), &outside).unwrap();
+    std::fs::copy(cli_journal_fixture("truncated.toml"), &outside).unwrap();
     for wanted in [
         "can-we-talk/20990101T000000Z.toml",
         "nope",

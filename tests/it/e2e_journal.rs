@@ -68,7 +68,7 @@ fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     // The autosave, two seconds after the last key, says so in the footer.
     term.wait_for("the footer to say the autosave saved", |s| {
         footer_saved_time(s).is_some()
@@ -110,7 +110,7 @@ fn signal_right_after_typing(signal: libc::c_int) {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     let modes = term.line_modes();
     assert!(
         !modes.canonical && !modes.echo,
@@ -143,7 +143,7 @@ fn sighup_right_after_typing_saves_restores_the_terminal_and_exits_0() {
 /// From the library: a fresh attempt, [`OWN`] written, on to the partner's view.
 fn write_the_own_view_and_move_on(term: &mut Term) {
     open_fresh_own_view(term);
-    write(term, OWN);
+    type_until_shown(term, OWN);
     term.press(Key::Ctrl('n'));
     term.wait_for("the partner's view", |s| {
         has(s, "Noor's view") && has(s, " 0 words ")
@@ -156,7 +156,7 @@ fn entry_left_by(leave: impl FnOnce(&mut Term)) -> toml::Table {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
     write_the_own_view_and_move_on(&mut term);
-    write(&mut term, PARTNER);
+    type_until_shown(&mut term, PARTNER);
     leave(&mut term);
     let status = term.wait_exit();
     assert!(status.success(), "it should end with status 0: {status:?}");
@@ -196,7 +196,7 @@ fn a_panic_restores_the_terminal_and_saves_what_it_can() {
     // Debug builds panic on F12 when this is set (see `to_msg` in src/tui.rs).
     let mut term = Term::start_in_env(&sandbox, COLS, ROWS, &[], &[("TWO_WORLDS_TEST_PANIC", "1")]);
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     term.send(b"\x1b[24~");
     let status = term.wait_exit();
     assert!(!status.success(), "a panic is a failure: {status:?}");
@@ -223,7 +223,7 @@ fn ctrl_c_right_after_typing_saves_at_once_and_exits_0() {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     term.press(Key::Ctrl('c'));
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");
@@ -252,7 +252,7 @@ fn starting_fresh_leaves_the_draft_as_it_was_and_makes_a_second_entry() {
     term.press(Key::Enter);
     let screen = wait_for_empty_own_view(&mut term);
     assert!(!has(&screen, OWN), "the fresh editor shows the draft");
-    write(&mut term, SECOND);
+    type_until_shown(&mut term, SECOND);
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say when it saved", |s| {
         footer_saved_time(s).is_some()
@@ -286,7 +286,7 @@ fn a_completed_entry_is_never_written_again() {
     let entry = read_toml(&files[0]);
     assert_eq!(field(&entry, "own_view"), OWN);
     assert_eq!(field(&entry, "step"), "partner-view");
-    write(&mut term, PARTNER);
+    type_until_shown(&mut term, PARTNER);
     term.press(Key::Ctrl('n'));
     term.wait_for("the side-by-side screen", |s| {
         has(s, "Noor — as you imagine it") && has(s, OWN) && has(s, PARTNER)
@@ -295,7 +295,7 @@ fn a_completed_entry_is_never_written_again() {
     term.wait_for("the one reflection question", |s| {
         has(s, "question 1 of 1") && has(s, "before lending it next time?")
     });
-    write(&mut term, ANSWER);
+    type_until_shown(&mut term, ANSWER);
     term.press(Key::Ctrl('n'));
     // Finishing asks once.
     term.wait_for_text("can no longer be changed");
@@ -330,7 +330,7 @@ fn a_completed_entry_is_never_written_again() {
         !has(&screen, OWN),
         "the fresh editor shows the completed text"
     );
-    write(&mut term, THIRD);
+    type_until_shown(&mut term, THIRD);
     term.press(Key::Esc);
     wait_for_library(&mut term);
     // Esc to the library saved the new attempt, beside the completed one.
@@ -386,8 +386,8 @@ fn a_second_two_worlds_never_writes_the_draft_the_first_has_open() {
     b.press(Key::Enter);
     wait_for_empty_own_view(&mut b);
 
-    write(&mut a, SECOND);
-    write(&mut b, THIRD);
+    type_until_shown(&mut a, SECOND);
+    type_until_shown(&mut b, THIRD);
 
     // Nor can B delete it from its history while A has it open.
     b.press(Key::Esc);
@@ -558,7 +558,7 @@ fn an_unreadable_entry_is_listed_and_left_exactly_as_it_is() {
 
     // A fresh attempt at the same exercise gets a file of its own.
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     quit_from_editor(&mut term);
 
     assert_eq!(
@@ -619,7 +619,7 @@ fn a_clean_quit_leaves_no_lock_file() {
 
     let mut term = start(&sandbox);
     continue_draft(&mut term, OWN);
-    write(&mut term, SECOND);
+    type_until_shown(&mut term, SECOND);
     quit_from_editor(&mut term);
     assert_eq!(lock_files(&sandbox), Vec::<String>::new(), "after q");
 }

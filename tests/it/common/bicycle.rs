@@ -78,7 +78,7 @@ pub fn wait_for_library(term: &mut Term) -> Screen {
 
 /// Types into the editor on screen and waits until the text is drawn: by then the
 /// program has taken every key.
-pub fn write(term: &mut Term, text: &str) {
+pub fn type_until_shown(term: &mut Term, text: &str) {
     term.type_text(text);
     term.wait_for_text(text);
 }
@@ -143,7 +143,7 @@ pub fn wait_for_entry_with(sandbox: &Sandbox, own_view: &str) -> PathBuf {
 pub fn write_a_draft(sandbox: &Sandbox, text: &str) -> PathBuf {
     let mut term = start(sandbox);
     open_fresh_own_view(&mut term);
-    write(&mut term, text);
+    type_until_shown(&mut term, text);
     term.press(Key::Ctrl('c'));
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");
