@@ -232,6 +232,7 @@ impl FromStr for Key {
 mod tests {
     use super::*;
 
+    /// A key press, as crossterm reports it.
     fn key_event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
     }

@@ -7,6 +7,7 @@ fn table() -> Keymap {
     Keymap::default()
 }
 
+/// A key press, as crossterm reports it.
 fn key_event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
 }
