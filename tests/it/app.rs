@@ -1,12 +1,14 @@
 //! `App::update`: every screen transition and key, without a terminal.
 
+use jiff::tz::{self, TimeZone};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use two_worlds::app::{App, Effect, Msg, Overlay, Question, Screen, Scrolling, Step};
 use two_worlds::exercise::{self, Library, Origin};
+use two_worlds::journal::{Listed, Status, Summary};
 use two_worlds::keymap::Context;
 
 use crate::common::app::{
-    app, app_with, builtin_library, ctrl_msg, drawn, press, to_own_view, type_text,
+    app, app_with, builtin_library, ctrl_msg, drawn, press, render, to_own_view, type_text,
 };
 
 /// Opens the first exercise and goes to the own view.
@@ -442,6 +444,81 @@ fn time_and_serials_come_from_messages_not_from_the_machine() {
     assert_eq!(a.entry.saved, at("2026-03-01T08:05:00Z"));
     // Serials are unique within one app, and each app counts its own.
     assert_eq!((a.attempt, b.attempt), (1, 1));
+}
+
+/// A finished entry or a draft of `exercise_id`, started and last saved at `at`.
+fn listed(exercise_id: &str, status: Status, at: &str) -> Listed {
+    let at: jiff::Timestamp = at.parse().unwrap();
+    Listed::Entry(Summary {
+        path: format!("/journal/{exercise_id}/{at}.toml").into(),
+        exercise_id: exercise_id.into(),
+        exercise_title: format!("Title of {exercise_id}"),
+        partner: "Karim".into(),
+        started: at,
+        saved: at,
+        status,
+        step: Step::PartnerView,
+        words: 3,
+    })
+}
+
+/// The screen shows `at_14`, as at UTC+14, and not `at_utc`, the same time at UTC.
+#[track_caller]
+fn shown(app: &App, at_14: &str, at_utc: &str) {
+    let screen = render(app);
+    assert!(screen.contains(at_14), "{at_14:?} at UTC+14:\n{screen}");
+    assert!(!screen.contains(at_utc), "{at_utc:?} is UTC:\n{screen}");
+}
+
+#[test]
+fn dates_and_times_are_shown_in_the_zone_the_app_is_told() {
+    // Kiritimati's UTC+14: fourteen hours ahead, so most dates there are the next
+    // day's. The program tells the app the zone before the journal, as here.
+    let mut app = app();
+    app.update(Msg::Zone(TimeZone::fixed(tz::offset(14))));
+    app.update(Msg::Journal(vec![
+        listed("can-we-talk", Status::Draft, "2026-11-27T20:00:00Z"),
+        listed("the-offer", Status::Complete, "2026-11-20T12:00:00Z"),
+    ]));
+    // The library's status column: the day the exercise was last finished.
+    shown(&app, "done ×1 Nov 21", "done ×1 Nov 20");
+    // The question whether to continue the draft: when it was saved.
+    assert_eq!(app.selected_exercise().unwrap().id, "can-we-talk");
+    press(&mut app, KeyCode::Enter);
+    shown(&app, "Nov 28, 10:00", "Nov 27, 20:00");
+    // "saved" in the footer, at the app's clock (14:02:11 UTC).
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "mine");
+    let effects = app.update(ctrl_msg('s'));
+    saved(&mut app, &effects);
+    shown(&app, "saved 04:02:11", "saved 14:02:11");
+    // An exercise finished in this run: the day it was finished, here the next day.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "offer");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "mine");
+    for _ in 0..3 {
+        app.update(ctrl_msg('n'));
+    }
+    let effects = finish(&mut app);
+    saved(&mut app, &effects);
+    press(&mut app, KeyCode::Enter);
+    shown(&app, "done ×2 Nov 29", "done ×2 Nov 28");
+    // The history: when each entry was started, and which one a delete would remove.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('h'));
+    app.update(Msg::Journal(vec![
+        listed("can-we-talk", Status::Draft, "2026-11-27T20:00:00Z"),
+        listed("the-offer", Status::Complete, "2026-11-20T12:00:00Z"),
+    ]));
+    assert_eq!(app.screen, Screen::History);
+    shown(&app, "Nov 28, 10:00", "Nov 27, 20:00");
+    shown(&app, "Nov 21, 02:00", "Nov 20, 12:00");
+    press(&mut app, KeyCode::Char('d'));
+    shown(&app, "— Nov 28, 10:00", "— Nov 27, 20:00");
 }
 
 fn first_save(effects: Vec<Effect>) -> Option<two_worlds::app::SaveJob> {

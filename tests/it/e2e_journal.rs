@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
 use crate::common::pty::{self, Key, Screen, Term, assert_terminal_restored, has, selected_row};
-use crate::common::sandbox::{self, Sandbox};
+use crate::common::sandbox::{Sandbox, TZ_PLUS_14, zone_plus_14};
 use crate::common::{mode, names_in};
 
 /// More own views, each with text outside ASCII and each unique on screen and disk.
@@ -432,7 +432,9 @@ fn history_reads_exports_and_deletes_an_entry() {
     let sandbox = Sandbox::new();
     let draft = write_a_draft(&sandbox, OWN);
 
-    let mut term = start(&sandbox);
+    // In the zone `TZ` names, fourteen hours from UTC: every date shown is in it.
+    let tz = [("TZ", TZ_PLUS_14)];
+    let mut term = Term::start_in_env(&sandbox, COLS, ROWS, &[], &tz);
     wait_for_library(&mut term);
     term.type_text("h");
     let screen = term.wait_for("the journal with the draft", |s| {
@@ -440,17 +442,24 @@ fn history_reads_exports_and_deletes_an_entry() {
             && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE) && row.contains("draft"))
     });
     assert!(has(&screen, "7 words"), "the row counts the words");
-    // When it started, in the zone the program runs in, whatever the machine's.
+    // When it started, at UTC+14, and not at UTC.
     let started: jiff::Timestamp = field(&read_toml(&draft), "started")
         .parse()
         .expect("`started` is a timestamp");
-    let local = started.to_zoned_datetime(sandbox::zone());
-    let shown = local.strftime("%b %-d, %H:%M").to_string();
+    let at = |zone, pattern| {
+        started
+            .to_zoned_datetime(zone)
+            .strftime(pattern)
+            .to_string()
+    };
+    let (shown, utc) = (
+        at(zone_plus_14(), "%b %-d, %H:%M"),
+        at(jiff::tz::TimeZone::UTC, "%b %-d, %H:%M"),
+    );
     let (_, row) = selected_row(&screen).expect("a selected row");
     assert!(
-        row.contains(&shown),
-        "the row shows the start in {}, {shown:?}: {row:?}",
-        sandbox::TZ
+        row.contains(&shown) && !row.contains(&utc),
+        "the row shows the start at UTC+14, {shown:?}: {row:?}"
     );
 
     term.press(Key::Enter);
@@ -475,6 +484,11 @@ fn history_reads_exports_and_deletes_an_entry() {
     assert!(
         markdown.contains(OWN),
         "the export holds the text:\n{markdown}"
+    );
+    let started_at = format!("Started {}", at(zone_plus_14(), "%A %-d %B %Y, %H:%M %Z"));
+    assert!(
+        markdown.contains(&started_at),
+        "the export dates the entry at UTC+14, {started_at:?}:\n{markdown}"
     );
 
     term.type_text("d");

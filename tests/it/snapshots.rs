@@ -27,7 +27,8 @@ fn snapshot_at_both_sizes(name: &str, setup: impl Fn(&mut App)) {
         let mut app = app_at(width, height);
         setup(&mut app);
         let mut settings = snapshot_settings();
-        // Times are shown in local time: keep the snapshot the same in every zone.
+        // Dates and times stand in for themselves: a snapshot is about the layout.
+        // Which zone they are shown in is `app::dates_and_times_are_shown_in_the_zone_the_app_is_told`.
         settings.add_filter(r"[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}", "[date time]");
         settings.add_filter(r"\d{2}:\d{2}:\d{2}", "[time]");
         settings.bind(|| {
