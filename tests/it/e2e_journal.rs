@@ -53,22 +53,10 @@ fn own_view_of(path: &Path) -> String {
     field(&read_toml(path), "own_view").to_string()
 }
 
-/// Entry files 0600, their folders 0700.
-fn assert_private(sandbox: &Sandbox) {
-    for dir in [sandbox.entries_dir(), exercise_dir(sandbox)] {
-        assert_eq!(mode(&dir), 0o700, "folder {}", dir.display());
-    }
-    for file in entry_files(sandbox) {
-        assert_eq!(mode(&file), 0o600, "entry {}", file.display());
-    }
-}
-
 #[test]
 fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     // The autosave, two seconds after the last key, says so in the footer.
     term.wait_for("the footer to say the autosave saved", |s| {
         footer_saved_time(s).is_some()
@@ -108,9 +96,7 @@ fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
 /// Types and, without waiting for the autosave, sends `signal`.
 fn signal_right_after_typing(signal: libc::c_int) {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     let modes = term.line_modes();
     assert!(
         !modes.canonical && !modes.echo,
@@ -122,12 +108,7 @@ fn signal_right_after_typing(signal: libc::c_int) {
         status.success(),
         "signal {signal} should end it with status 0: {status:?}"
     );
-    let files = entry_files(&sandbox);
-    assert_eq!(files.len(), 1, "the text was saved: {files:?}");
-    assert_eq!(own_view_of(&files[0]), OWN);
-    assert_private(&sandbox);
-    assert_no_temp_files(&exercise_dir(&sandbox));
-    assert_terminal_restored(&term);
+    assert_saved_cleanly(&term, OWN);
 }
 
 #[test]
@@ -221,18 +202,11 @@ fn a_panic_restores_the_terminal_and_saves_what_it_can() {
 #[test]
 fn ctrl_c_right_after_typing_saves_at_once_and_exits_0() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     term.press(Key::Ctrl('c'));
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");
-    let files = entry_files(&sandbox);
-    assert_eq!(files.len(), 1, "the text was saved: {files:?}");
-    assert_eq!(own_view_of(&files[0]), OWN);
-    assert_private(&sandbox);
-    assert_no_temp_files(&exercise_dir(&sandbox));
-    assert_terminal_restored(&term);
+    assert_saved_cleanly(&term, OWN);
 }
 
 #[test]
@@ -435,12 +409,7 @@ fn history_reads_exports_and_deletes_an_entry() {
     // In the zone `TZ` names, fourteen hours from UTC: every date shown is in it.
     let tz = [("TZ", TZ_PLUS_14)];
     let mut term = Term::start_in_env(&sandbox, COLS, ROWS, &[], &tz);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    let screen = term.wait_for("the journal with the draft", |s| {
-        has(s, "Your journal")
-            && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE) && row.contains("draft"))
-    });
+    let screen = open_history_at_the_draft(&mut term);
     assert!(has(&screen, "7 words"), "the row counts the words");
     // When it started, at UTC+14, and not at UTC.
     let started: jiff::Timestamp = field(&read_toml(&draft), "started")
@@ -673,9 +642,7 @@ fn exporting_an_entry_twice_works_both_times() {
     let sandbox = Sandbox::new();
     write_a_draft(&sandbox, OWN);
     let mut term = start(&sandbox);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    term.wait_for_text("Your journal");
+    open_history_at_the_draft(&mut term);
     for (round, name_end) in [("first", "Z.md"), ("second", "Z-2.md")] {
         term.type_text("x");
         let screen = term.wait_for("the export message", |s| {
@@ -710,9 +677,7 @@ fn an_export_stays_in_the_exports_folder_whatever_the_entry_says_its_id_is() {
         .unwrap();
 
     let mut term = start(&sandbox);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    term.wait_for_text("Your journal");
+    open_history_at_the_draft(&mut term);
     term.type_text("x");
     term.wait_for_text("exported to");
     term.press(Key::Esc);
