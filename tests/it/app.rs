@@ -1,4 +1,5 @@
-//! `App::update`: every screen transition and key, without a terminal.
+//! `App::update`: every screen transition and key, and the zone dates are shown in,
+//! without a terminal.
 
 use jiff::tz::{self, TimeZone};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -573,7 +574,7 @@ fn keys_rebound_as_data_change_what_a_key_does_and_what_the_footer_says() {
     );
     app.update(ctrl_msg('j'));
     assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
-    let footer = crate::common::app::render(&app);
+    let footer = render(&app);
     let footer = footer.lines().rev().find(|l| !l.is_empty()).unwrap();
     assert!(footer.contains("Ctrl+J next"), "{footer}");
     assert!(!footer.contains("Ctrl+N"), "{footer}");
