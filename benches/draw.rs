@@ -7,14 +7,15 @@ use std::hint::black_box;
 
 use common::Sample;
 use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use two_worlds::app::{App, Msg, Screen, Step};
+use two_worlds::app::{App, Effect, Msg, Screen, Step};
 use two_worlds::exercise::{self, Sources};
 
 /// About `bytes` of one sentence, begun with `seed`, in paragraphs of six.
-fn prose(bytes: usize, seed: &str) -> String {
+fn prose(seed: &str, bytes: usize) -> String {
     let sentence = format!("{seed} she said, and for a moment neither of us moved. ");
     Sample {
         sentences: &[&sentence],
@@ -22,6 +23,24 @@ fn prose(bytes: usize, seed: &str) -> String {
         paragraph_break: "\n\n",
     }
     .prose(bytes)
+}
+
+/// One message, with the time it happens at first, as the event loop's `tell` passes it.
+fn tell(app: &mut App, msg: Msg) -> Vec<Effect> {
+    app.update(Msg::Clock(Timestamp::now()));
+    app.update(msg)
+}
+
+/// Draws a frame and, when what it had room for changed, tells the app, as the event
+/// loop's `redraw` does: scrolling stops at the limits of the last frame.
+fn redraw(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+    let mut viewport = None;
+    terminal
+        .draw(|frame| viewport = Some(two_worlds::ui::draw(app, frame)))
+        .unwrap();
+    if let Some(viewport) = viewport.filter(|v| *v != app.viewport) {
+        tell(app, Msg::Viewport(viewport));
+    }
 }
 
 fn side_by_side(width: u16, height: u16) -> App {
@@ -33,9 +52,9 @@ fn side_by_side(width: u16, height: u16) -> App {
     let ctrl_n = Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
     app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     app.update(ctrl_n.clone());
-    app.update(Msg::Paste(prose(50_000, "It was late,")));
+    app.update(Msg::Paste(prose("It was late,", 50_000)));
     app.update(ctrl_n.clone());
-    app.update(Msg::Paste(prose(50_000, "I was tired,")));
+    app.update(Msg::Paste(prose("I was tired,", 50_000)));
     app.update(ctrl_n);
     assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
     app
@@ -59,24 +78,18 @@ fn bench(c: &mut Criterion) {
     c.bench_function("scroll + draw side by side, 2×50 KB, 200×60", |b| {
         b.iter(|| {
             if app.exercise.columns.left > 500 {
-                app.update(home.clone());
+                tell(&mut app, home.clone());
             }
-            app.update(down.clone());
-            // As the program does: the frame's limits go back to the app.
-            let mut viewport = None;
-            terminal
-                .draw(|frame| viewport = Some(two_worlds::ui::draw(&app, frame)))
-                .unwrap();
-            if let Some(viewport) = viewport.filter(|v| *v != app.viewport) {
-                app.update(Msg::Viewport(viewport));
-            }
+            tell(&mut app, down.clone());
+            redraw(&mut app, &mut terminal);
         })
     });
 }
 
 /// One typed key and the frame after it, on the own-view screen at 120×40, with a
 /// short text and with 100 KB of text in the editor: what the event loop does for a
-/// key (the update, the two questions it asks to time the autosave, the frame).
+/// key (the time, then the key; the two questions it asks to time the autosave; the
+/// frame, and what the frame had room for when that changed).
 fn typing(c: &mut Criterion) {
     for (label, size) in [("short text", 200), ("100 KB", 100_000)] {
         let library = exercise::load(&Sources {
@@ -86,20 +99,17 @@ fn typing(c: &mut Criterion) {
         let mut app = App::new(library, 120, 40);
         app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
         app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-        app.update(Msg::Paste(prose(size, "It was late,")));
+        app.update(Msg::Paste(prose("It was late,", size)));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let keys = [KeyCode::Char('a'), KeyCode::Backspace];
         let mut i = 0;
         c.bench_function(&format!("key + draw own view, {label}, 120×40"), |b| {
             b.iter(|| {
                 i += 1;
-                black_box(app.update(Msg::Key(KeyEvent::new(keys[i % 2], KeyModifiers::NONE))));
+                let key = Msg::Key(KeyEvent::new(keys[i % 2], KeyModifiers::NONE));
+                black_box(tell(&mut app, key));
                 black_box((app.revision(), app.has_unsaved()));
-                terminal
-                    .draw(|frame| {
-                        two_worlds::ui::draw(&app, frame);
-                    })
-                    .unwrap();
+                redraw(&mut app, &mut terminal);
             })
         });
     }

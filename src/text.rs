@@ -219,9 +219,19 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The proptest settings of the text layout properties, here and in the editor:
+    /// 2,000 cases each, and no file of failures written.
+    pub(crate) fn many_cases() -> ProptestConfig {
+        ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
 
     #[test]
     fn wraps_at_spaces() {
@@ -291,11 +301,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: 2000,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(many_cases())]
 
         #[test]
         fn ascii_is_split_the_same_as_unicode_text(text in "[ -~\t\n]{0,80}") {

@@ -325,11 +325,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: 2000,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::text::tests::many_cases())]
 
         #[test]
         fn rewrapping_after_an_edit_matches_wrapping_from_scratch(

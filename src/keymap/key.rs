@@ -232,7 +232,8 @@ impl FromStr for Key {
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    /// A key press, as crossterm reports it.
+    fn key_event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
     }
 
@@ -298,9 +299,9 @@ mod tests {
 
     #[test]
     fn shift_is_part_of_a_character_typed_alone() {
-        let (key, then) = Key::candidates(&press(KeyCode::Char('?'), KeyModifiers::SHIFT));
+        let (key, then) = Key::candidates(&key_event(KeyCode::Char('?'), KeyModifiers::SHIFT));
         assert_eq!((key, then), (Key::char('?'), None));
-        let (key, then) = Key::candidates(&press(KeyCode::Char('A'), KeyModifiers::SHIFT));
+        let (key, then) = Key::candidates(&key_event(KeyCode::Char('A'), KeyModifiers::SHIFT));
         assert_eq!((key, then), (Key::char('A'), None));
     }
 
@@ -312,21 +313,21 @@ mod tests {
         );
         let ctrl_shift = KeyModifiers::CONTROL | KeyModifiers::SHIFT;
         for event in [
-            press(KeyCode::Char('Z'), ctrl_shift),
-            press(KeyCode::Char('z'), ctrl_shift),
-            press(KeyCode::Char('Z'), KeyModifiers::CONTROL),
+            key_event(KeyCode::Char('Z'), ctrl_shift),
+            key_event(KeyCode::Char('z'), ctrl_shift),
+            key_event(KeyCode::Char('Z'), KeyModifiers::CONTROL),
         ] {
             assert_eq!(Key::candidates(&event), (with_shift, Some(Key::ctrl('z'))));
         }
         assert_eq!(
-            Key::candidates(&press(KeyCode::Char('z'), KeyModifiers::CONTROL)),
+            Key::candidates(&key_event(KeyCode::Char('z'), KeyModifiers::CONTROL)),
             (Key::ctrl('z'), None)
         );
     }
 
     #[test]
     fn other_modifiers_are_not_told_apart() {
-        let event = press(
+        let event = key_event(
             KeyCode::Char('n'),
             KeyModifiers::CONTROL | KeyModifiers::SUPER,
         );

@@ -7,20 +7,21 @@ fn table() -> Keymap {
     Keymap::default()
 }
 
-fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+/// A key press, as crossterm reports it.
+fn key_event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
 }
 
 fn plain(code: KeyCode) -> KeyEvent {
-    press(code, KeyModifiers::NONE)
+    key_event(code, KeyModifiers::NONE)
 }
 
 fn ctrl(c: char) -> KeyEvent {
-    press(KeyCode::Char(c), KeyModifiers::CONTROL)
+    key_event(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 fn alt(c: char) -> KeyEvent {
-    press(KeyCode::Char(c), KeyModifiers::ALT)
+    key_event(KeyCode::Char(c), KeyModifiers::ALT)
 }
 
 const WRITING: [Context; 4] = [
@@ -32,7 +33,7 @@ const WRITING: [Context; 4] = [
 
 #[test]
 fn question_mark_with_shift_is_help() {
-    let event = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+    let event = key_event(KeyCode::Char('?'), KeyModifiers::SHIFT);
     assert_eq!(
         table().command_for(Context::Library, &event),
         Some(Command::Help)
@@ -43,10 +44,10 @@ fn question_mark_with_shift_is_help() {
 fn ctrl_with_shift_or_caps_lock_is_the_key_without_shift_when_only_that_is_bound() {
     let ctrl_shift = KeyModifiers::CONTROL | KeyModifiers::SHIFT;
     for event in [
-        press(KeyCode::Char('N'), ctrl_shift),
-        press(KeyCode::Char('n'), ctrl_shift),
+        key_event(KeyCode::Char('N'), ctrl_shift),
+        key_event(KeyCode::Char('n'), ctrl_shift),
         // Caps Lock: a capital letter, no Shift.
-        press(KeyCode::Char('N'), KeyModifiers::CONTROL),
+        key_event(KeyCode::Char('N'), KeyModifiers::CONTROL),
     ] {
         assert_eq!(
             table().command_for(Context::OWN_VIEW, &event),
@@ -67,11 +68,11 @@ fn ctrl_shift_z_is_redo_when_the_terminal_reports_shift_and_ctrl_y_always() {
         );
         assert_eq!(table().command_for(context, &ctrl('y')), redo);
         assert_eq!(
-            table().command_for(context, &press(KeyCode::Char('Z'), ctrl_shift)),
+            table().command_for(context, &key_event(KeyCode::Char('Z'), ctrl_shift)),
             redo
         );
         assert_eq!(
-            table().command_for(context, &press(KeyCode::Char('z'), ctrl_shift)),
+            table().command_for(context, &key_event(KeyCode::Char('z'), ctrl_shift)),
             redo
         );
     }
@@ -96,11 +97,14 @@ fn letters_are_text_while_writing_or_filtering() {
 fn characters_are_typed_as_given_shifted_or_with_altgr() {
     let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
     let typed = [
-        (press(KeyCode::Char('A'), KeyModifiers::SHIFT), 'A'),
-        (press(KeyCode::Char('!'), KeyModifiers::SHIFT), '!'),
-        (press(KeyCode::Char('@'), altgr), '@'),
-        (press(KeyCode::Char('e'), altgr), 'e'),
-        (press(KeyCode::Char('€'), altgr | KeyModifiers::SHIFT), '€'),
+        (key_event(KeyCode::Char('A'), KeyModifiers::SHIFT), 'A'),
+        (key_event(KeyCode::Char('!'), KeyModifiers::SHIFT), '!'),
+        (key_event(KeyCode::Char('@'), altgr), '@'),
+        (key_event(KeyCode::Char('e'), altgr), 'e'),
+        (
+            key_event(KeyCode::Char('€'), altgr | KeyModifiers::SHIFT),
+            '€',
+        ),
     ];
     for (event, c) in typed {
         assert_eq!(
@@ -113,7 +117,7 @@ fn characters_are_typed_as_given_shifted_or_with_altgr() {
     for event in [
         ctrl('v'),
         alt('x'),
-        press(KeyCode::Char('s'), KeyModifiers::SUPER),
+        key_event(KeyCode::Char('s'), KeyModifiers::SUPER),
         plain(KeyCode::Char('\u{1b}')),
         plain(KeyCode::Char('\u{202e}')),
         plain(KeyCode::Enter),
@@ -132,14 +136,20 @@ fn every_editing_key_is_its_action_in_every_writing_context() {
         (plain(KeyCode::Right), E::Right),
         (plain(KeyCode::Up), E::Up),
         (plain(KeyCode::Down), E::Down),
-        (press(KeyCode::Left, KeyModifiers::CONTROL), E::WordLeft),
+        (key_event(KeyCode::Left, KeyModifiers::CONTROL), E::WordLeft),
         (alt('b'), E::WordLeft),
-        (press(KeyCode::Right, KeyModifiers::CONTROL), E::WordRight),
+        (
+            key_event(KeyCode::Right, KeyModifiers::CONTROL),
+            E::WordRight,
+        ),
         (alt('f'), E::WordRight),
         (plain(KeyCode::Home), E::LineStart),
         (plain(KeyCode::End), E::LineEnd),
-        (press(KeyCode::Home, KeyModifiers::CONTROL), E::TextStart),
-        (press(KeyCode::End, KeyModifiers::CONTROL), E::TextEnd),
+        (
+            key_event(KeyCode::Home, KeyModifiers::CONTROL),
+            E::TextStart,
+        ),
+        (key_event(KeyCode::End, KeyModifiers::CONTROL), E::TextEnd),
         (plain(KeyCode::PageUp), E::PageUp),
         (plain(KeyCode::PageDown), E::PageDown),
         (plain(KeyCode::Backspace), E::DeleteBack),
@@ -147,23 +157,23 @@ fn every_editing_key_is_its_action_in_every_writing_context() {
         (ctrl('w'), E::DeleteWordBack),
         (ctrl('h'), E::DeleteWordBack),
         (
-            press(KeyCode::Backspace, KeyModifiers::CONTROL),
+            key_event(KeyCode::Backspace, KeyModifiers::CONTROL),
             E::DeleteWordBack,
         ),
         (
-            press(KeyCode::Backspace, KeyModifiers::ALT),
+            key_event(KeyCode::Backspace, KeyModifiers::ALT),
             E::DeleteWordBack,
         ),
         (alt('d'), E::DeleteWordForward),
         (
-            press(KeyCode::Delete, KeyModifiers::CONTROL),
+            key_event(KeyCode::Delete, KeyModifiers::CONTROL),
             E::DeleteWordForward,
         ),
         (plain(KeyCode::Enter), E::Newline),
         (plain(KeyCode::Tab), E::Tab),
         // Shift with a key that is not a character is the key without it.
-        (press(KeyCode::Enter, KeyModifiers::SHIFT), E::Newline),
-        (press(KeyCode::Left, KeyModifiers::SHIFT), E::Left),
+        (key_event(KeyCode::Enter, KeyModifiers::SHIFT), E::Newline),
+        (key_event(KeyCode::Left, KeyModifiers::SHIFT), E::Left),
     ];
     for context in WRITING {
         for (event, action) in keys {
@@ -205,7 +215,7 @@ fn keys_the_app_owns_are_not_edits_while_writing() {
         plain(KeyCode::Esc),
         plain(KeyCode::F(1)),
         plain(KeyCode::BackTab),
-        press(KeyCode::Char('s'), KeyModifiers::SUPER),
+        key_event(KeyCode::Char('s'), KeyModifiers::SUPER),
     ];
     for context in WRITING {
         for event in app_keys {

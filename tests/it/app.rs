@@ -1,12 +1,15 @@
-//! `App::update`: every screen transition and key, without a terminal.
+//! `App::update`: every screen transition and key, and the zone dates are shown in,
+//! without a terminal.
 
+use jiff::tz::{self, TimeZone};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use two_worlds::app::{App, Effect, Msg, Overlay, Question, Screen, Scrolling, Step};
 use two_worlds::exercise::{self, Library, Origin};
+use two_worlds::journal::{Listed, Status, Summary};
 use two_worlds::keymap::Context;
 
 use crate::common::app::{
-    app, app_with, builtin_library, ctrl_msg, drawn, press, to_own_view, type_keys,
+    app, app_with, builtin_library, ctrl_msg, drawn, press, render, to_own_view, type_text,
 };
 
 /// Opens the first exercise and goes to the own view.
@@ -52,7 +55,7 @@ fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     assert_eq!(app.context(), Context::Filtering);
-    type_keys(&mut app, "MONEY");
+    type_text(&mut app, "MONEY");
     let shown: Vec<_> = app
         .visible()
         .iter()
@@ -68,7 +71,7 @@ fn filter_is_live_case_insensitive_and_enter_opens_the_first_match() {
 fn filter_matches_title_and_id_and_letters_are_not_commands() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
-    type_keys(&mut app, "q?jk");
+    type_text(&mut app, "q?jk");
     assert_eq!(
         app.library_screen.filter, "q?jk",
         "q and ? are typed while filtering"
@@ -77,15 +80,15 @@ fn filter_matches_title_and_id_and_letters_are_not_commands() {
     for _ in 0..4 {
         press(&mut app, KeyCode::Backspace);
     }
-    type_keys(&mut app, "lisbon");
+    type_text(&mut app, "lisbon");
     assert_eq!(app.selected_exercise().unwrap().id, "remember-lisbon");
-    type_keys(&mut app, "x");
+    type_text(&mut app, "x");
     assert!(app.visible().is_empty(), "\"lisbonx\" matches nothing");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.selected_exercise().unwrap().id, "remember-lisbon");
     let mut by_id = self::app();
     press(&mut by_id, KeyCode::Char('/'));
-    type_keys(&mut by_id, "the-offer");
+    type_text(&mut by_id, "the-offer");
     assert_eq!(by_id.selected_exercise().unwrap().id, "the-offer");
 }
 
@@ -93,7 +96,7 @@ fn filter_matches_title_and_id_and_letters_are_not_commands() {
 fn esc_clears_the_filter() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
-    type_keys(&mut app, "zzz");
+    type_text(&mut app, "zzz");
     press(&mut app, KeyCode::Esc);
     assert!(!app.library_screen.filtering);
     assert_eq!(app.library_screen.filter, "");
@@ -159,10 +162,10 @@ fn the_whole_exercise_forward_and_back() {
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     app.update(ctrl_msg('n'));
     assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
-    type_keys(&mut app, "theirs");
+    type_text(&mut app, "theirs");
     app.update(ctrl_msg('p'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     app.update(ctrl_msg('n'));
@@ -172,7 +175,7 @@ fn the_whole_exercise_forward_and_back() {
     assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     let questions = app.attempt().unwrap().answers.len();
     assert!(questions >= 2);
-    type_keys(&mut app, "answer one");
+    type_text(&mut app, "answer one");
     app.update(ctrl_msg('n'));
     assert_eq!(app.attempt().unwrap().question, 1);
     app.update(ctrl_msg('p'));
@@ -237,7 +240,7 @@ fn finish(app: &mut App) -> Vec<Effect> {
 #[test]
 fn a_finished_exercise_opens_fresh() {
     let mut app = writing_own_view();
-    type_keys(&mut app, "first time");
+    type_text(&mut app, "first time");
     app.update(ctrl_msg('n'));
     app.update(ctrl_msg('n'));
     app.update(ctrl_msg('n'));
@@ -263,7 +266,7 @@ fn scenario_enter_begins_and_esc_goes_back() {
 #[test]
 fn esc_never_destroys_text_and_reopening_continues() {
     let mut app = writing_own_view();
-    type_keys(&mut app, "kept");
+    type_text(&mut app, "kept");
     let effects = press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
     assert_eq!(app.status_label("can-we-talk"), "not saved");
@@ -430,7 +433,7 @@ fn time_and_serials_come_from_messages_not_from_the_machine() {
         app.update(Msg::Clock(at("2026-03-01T08:00:00Z")));
         press(app, KeyCode::Enter);
         press(app, KeyCode::Enter);
-        type_keys(app, "hello");
+        type_text(app, "hello");
         app.update(Msg::Clock(at("2026-03-01T08:05:00Z")));
     }
     let job = |app: &mut App| match first_save(app.update(Msg::AutosaveDue)) {
@@ -442,6 +445,81 @@ fn time_and_serials_come_from_messages_not_from_the_machine() {
     assert_eq!(a.entry.saved, at("2026-03-01T08:05:00Z"));
     // Serials are unique within one app, and each app counts its own.
     assert_eq!((a.attempt, b.attempt), (1, 1));
+}
+
+/// A finished entry or a draft of `exercise_id`, started and last saved at `at`.
+fn listed(exercise_id: &str, status: Status, at: &str) -> Listed {
+    let at: jiff::Timestamp = at.parse().unwrap();
+    Listed::Entry(Summary {
+        path: format!("/journal/{exercise_id}/{at}.toml").into(),
+        exercise_id: exercise_id.into(),
+        exercise_title: format!("Title of {exercise_id}"),
+        partner: "Karim".into(),
+        started: at,
+        saved: at,
+        status,
+        step: Step::PartnerView,
+        words: 3,
+    })
+}
+
+/// The screen shows `at_14`, as at UTC+14, and not `at_utc`, the same time at UTC.
+#[track_caller]
+fn shown(app: &App, at_14: &str, at_utc: &str) {
+    let screen = render(app);
+    assert!(screen.contains(at_14), "{at_14:?} at UTC+14:\n{screen}");
+    assert!(!screen.contains(at_utc), "{at_utc:?} is UTC:\n{screen}");
+}
+
+#[test]
+fn dates_and_times_are_shown_in_the_zone_the_app_is_told() {
+    // Kiritimati's UTC+14: fourteen hours ahead, so most dates there are the next
+    // day's. The program tells the app the zone before the journal, as here.
+    let mut app = app();
+    app.update(Msg::Zone(TimeZone::fixed(tz::offset(14))));
+    app.update(Msg::Journal(vec![
+        listed("can-we-talk", Status::Draft, "2026-11-27T20:00:00Z"),
+        listed("the-offer", Status::Complete, "2026-11-20T12:00:00Z"),
+    ]));
+    // The library's status column: the day the exercise was last finished.
+    shown(&app, "done ×1 Nov 21", "done ×1 Nov 20");
+    // The question whether to continue the draft: when it was saved.
+    assert_eq!(app.selected_exercise().unwrap().id, "can-we-talk");
+    press(&mut app, KeyCode::Enter);
+    shown(&app, "Nov 28, 10:00", "Nov 27, 20:00");
+    // "saved" in the footer, at the app's clock (14:02:11 UTC).
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "mine");
+    let effects = app.update(ctrl_msg('s'));
+    saved(&mut app, &effects);
+    shown(&app, "saved 04:02:11", "saved 14:02:11");
+    // An exercise finished in this run: the day it was finished, here the next day.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "offer");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "mine");
+    for _ in 0..3 {
+        app.update(ctrl_msg('n'));
+    }
+    let effects = finish(&mut app);
+    saved(&mut app, &effects);
+    press(&mut app, KeyCode::Enter);
+    shown(&app, "done ×2 Nov 29", "done ×2 Nov 28");
+    // The history: when each entry was started, and which one a delete would remove.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('h'));
+    app.update(Msg::Journal(vec![
+        listed("can-we-talk", Status::Draft, "2026-11-27T20:00:00Z"),
+        listed("the-offer", Status::Complete, "2026-11-20T12:00:00Z"),
+    ]));
+    assert_eq!(app.screen, Screen::History);
+    shown(&app, "Nov 28, 10:00", "Nov 27, 20:00");
+    shown(&app, "Nov 21, 02:00", "Nov 20, 12:00");
+    press(&mut app, KeyCode::Char('d'));
+    shown(&app, "— Nov 28, 10:00", "— Nov 27, 20:00");
 }
 
 fn first_save(effects: Vec<Effect>) -> Option<two_worlds::app::SaveJob> {
@@ -487,7 +565,7 @@ fn keys_rebound_as_data_change_what_a_key_does_and_what_the_footer_says() {
     press(&mut app, KeyCode::Enter);
     app.update(ctrl_msg('j'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     app.update(ctrl_msg('n'));
     assert_eq!(
         app.screen,
@@ -496,7 +574,7 @@ fn keys_rebound_as_data_change_what_a_key_does_and_what_the_footer_says() {
     );
     app.update(ctrl_msg('j'));
     assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
-    let footer = crate::common::app::render(&app);
+    let footer = render(&app);
     let footer = footer.lines().rev().find(|l| !l.is_empty()).unwrap();
     assert!(footer.contains("Ctrl+J next"), "{footer}");
     assert!(!footer.contains("Ctrl+N"), "{footer}");

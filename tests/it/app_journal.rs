@@ -12,7 +12,7 @@ use two_worlds::app::{App, Effect, Msg, Overlay, Question, SaveJob, Screen};
 use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
 use two_worlds::keymap::{self, Context};
 
-use crate::common::app::{app, drawn, press, press_ctrl, to_own_view, type_keys};
+use crate::common::app::{app, drawn, press, press_ctrl, to_own_view, type_text};
 
 fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
     effects
@@ -40,7 +40,7 @@ fn answer(app: &mut App, effects: &[Effect], result: Result<PathBuf, String>) ->
 /// Writes the own view and steps through to the end; the effects of the last step.
 fn write_and_finish(app: &mut App) -> Vec<Effect> {
     to_own_view(app);
-    type_keys(app, "mine");
+    type_text(app, "mine");
     for _ in 0..3 {
         press_ctrl(app, 'n');
     }
@@ -66,7 +66,7 @@ fn nothing_typed_nothing_saved() {
 fn the_autosave_writes_what_is_unsaved_once() {
     let mut app = app();
     to_own_view(&mut app);
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     let effects = app.update(Msg::AutosaveDue);
     let jobs = saves(&effects);
     assert_eq!(jobs.len(), 1);
@@ -92,7 +92,7 @@ fn the_autosave_writes_what_is_unsaved_once() {
         "nothing new"
     );
     assert!(app.footer_message().unwrap().starts_with("saved "));
-    type_keys(&mut app, "!");
+    type_text(&mut app, "!");
     let again = app.update(Msg::AutosaveDue);
     assert_eq!(
         saves(&again)[0].path,
@@ -104,11 +104,11 @@ fn the_autosave_writes_what_is_unsaved_once() {
 fn moving_between_steps_and_esc_save() {
     let mut app = app();
     to_own_view(&mut app);
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     assert_eq!(saves(&press_ctrl(&mut app, 'n')).len(), 1, "Ctrl+N saves");
     let mut app = self::app();
     to_own_view(&mut app);
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     assert_eq!(saves(&press(&mut app, KeyCode::Esc)).len(), 1, "Esc saves");
     assert_eq!(app.screen, Screen::Library);
 }
@@ -117,13 +117,13 @@ fn moving_between_steps_and_esc_save() {
 fn ctrl_s_saves_and_says_when() {
     let mut app = app();
     to_own_view(&mut app);
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     let effects = press_ctrl(&mut app, 's');
     assert_eq!(saves(&effects).len(), 1);
     answer(&mut app, &effects, Ok(PathBuf::from("/j/a.toml")));
     let message = app.footer_message().unwrap();
     assert!(message.starts_with("saved "), "{message}");
-    type_keys(&mut app, "x");
+    type_text(&mut app, "x");
     assert_eq!(
         app.footer_message(),
         None,
@@ -135,10 +135,10 @@ fn ctrl_s_saves_and_says_when() {
 fn a_failed_save_stays_visible_and_quitting_asks() {
     let mut app = app();
     to_own_view(&mut app);
-    type_keys(&mut app, "precious");
+    type_text(&mut app, "precious");
     let effects = app.update(Msg::AutosaveDue);
     answer(&mut app, &effects, Err("no space left on device".into()));
-    type_keys(&mut app, " words");
+    type_text(&mut app, " words");
     assert_eq!(
         app.footer_message().as_deref(),
         Some("not saved: no space left on device"),
@@ -165,7 +165,7 @@ fn a_failed_save_stays_visible_and_quitting_asks() {
 fn quit_anyway_and_esc_keep_writing() {
     let mut app = app();
     to_own_view(&mut app);
-    type_keys(&mut app, "precious");
+    type_text(&mut app, "precious");
     let effects = press_ctrl(&mut app, 'c');
     answer(&mut app, &effects, Err("read-only".into()));
     press(&mut app, KeyCode::Esc);
@@ -180,12 +180,12 @@ fn quit_anyway_and_esc_keep_writing() {
 fn a_terminate_saves_everything_then_quits() {
     let mut app = app();
     to_own_view(&mut app);
-    type_keys(&mut app, "one");
+    type_text(&mut app, "one");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    type_keys(&mut app, "two");
+    type_text(&mut app, "two");
     let effects = app.update(Msg::Terminate);
     assert_eq!(saves(&effects).len(), 2, "both attempts: {effects:?}");
     assert_eq!(effects.last(), Some(&Effect::Quit));
@@ -246,7 +246,7 @@ fn a_draft_on_disk_is_offered_and_continued() {
     assert_eq!(attempt.own_view.text(), "before");
     assert_eq!(attempt.partner_view.text(), "his side");
     assert!(!app.has_unsaved(), "a loaded draft is not a change");
-    type_keys(&mut app, "!");
+    type_text(&mut app, "!");
     let effects = app.update(Msg::AutosaveDue);
     assert_eq!(
         saves(&effects)[0].path,
@@ -264,7 +264,7 @@ fn n_starts_fresh_and_the_draft_stays() {
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     assert!(app.attempt().unwrap().own_view.is_empty());
     press(&mut app, KeyCode::Enter);
-    type_keys(&mut app, "fresh");
+    type_text(&mut app, "fresh");
     let effects = app.update(Msg::AutosaveDue);
     assert_eq!(saves(&effects)[0].path, None, "a new file, not the draft's");
 }
@@ -465,7 +465,7 @@ fn a_continued_draft_keeps_its_own_questions_scenario_and_answers() {
         result: Ok((PathBuf::from("/j/can-we-talk/draft.toml"), entry)),
     });
     assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
-    type_keys(&mut app, "!");
+    type_text(&mut app, "!");
     let effects = app.update(Msg::AutosaveDue);
     let saved = &saves(&effects)[0].entry;
     assert_eq!(saved.exercise_title, "An older title");
@@ -496,7 +496,7 @@ fn an_untouched_fresh_start_offers_the_draft_again() {
 fn deleting_the_draft_open_in_this_run_forgets_it_so_it_is_not_written_back() {
     let mut app = app();
     to_own_view(&mut app);
-    type_keys(&mut app, "mine");
+    type_text(&mut app, "mine");
     let path = PathBuf::from("/j/can-we-talk/draft.toml");
     let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Ok(path.clone()));
@@ -541,7 +541,7 @@ const FULL: &str = "cannot write entries/can-we-talk: no space left on device";
 /// Opens the first exercise, writes the own view, and steps to the last question.
 fn to_last_question(app: &mut App, text: &str) {
     to_own_view(app);
-    type_keys(app, text);
+    type_text(app, text);
     // Each step saves; the journal takes it.
     let mut steps = 0;
     while !app.on_last_question() {
@@ -604,14 +604,14 @@ fn quitting_asks_while_any_attempt_is_unsaved_even_after_another_saved() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    type_keys(&mut app, "first");
+    type_text(&mut app, "first");
     let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Err(FULL.into()));
     // A second exercise saves fine afterwards.
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    type_keys(&mut app, "second");
+    type_text(&mut app, "second");
     let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Ok("/j/five/a.toml".into()));
     let effects = press(&mut app, KeyCode::Char('q'));
@@ -682,7 +682,7 @@ fn finishing_asks_once_and_esc_keeps_writing() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
     assert!(!app.attempt().unwrap().complete);
-    type_keys(&mut app, "still writing");
+    type_text(&mut app, "still writing");
     press_ctrl(&mut app, 'n');
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
@@ -710,10 +710,10 @@ fn keys_and_pastes_do_nothing_on_the_too_small_screen() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    type_keys(&mut app, "kept");
+    type_text(&mut app, "kept");
     app.update(Msg::Resize(30, 10));
     assert!(app.too_small());
-    type_keys(&mut app, "unseen");
+    type_text(&mut app, "unseen");
     app.update(Msg::Paste("pasted unseen".into()));
     press_ctrl(&mut app, 'z');
     press_ctrl(&mut app, 'w');
@@ -751,7 +751,7 @@ fn the_quick_hide_saves_hides_and_any_key_only_brings_the_screen_back() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    type_keys(&mut app, "private");
+    type_text(&mut app, "private");
     let effects = press_ctrl(&mut app, 'g');
     assert!(app.hidden);
     assert_eq!(save_count(&effects), 1, "hiding saves");

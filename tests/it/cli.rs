@@ -24,12 +24,14 @@ impl Sandbox {
     }
 }
 
-fn fixture(rel: &str) -> PathBuf {
+/// `tests/fixtures/cli/<rel>`: scenario folders the commands are pointed at.
+fn cli_fixture(rel: &str) -> PathBuf {
     common::fixture("cli").join(rel)
 }
 
-fn fixture_str(rel: &str) -> String {
-    fixture(rel).display().to_string()
+/// [`cli_fixture`] as an argument.
+fn cli_fixture_str(rel: &str) -> String {
+    cli_fixture(rel).display().to_string()
 }
 
 fn json_list(run: &Run) -> Vec<serde_json::Value> {
@@ -79,7 +81,7 @@ fn list_shows_the_13_built_ins_under_a_header() {
 #[test]
 fn list_exercises_flag_adds_a_file_shown_with_its_path() {
     let sandbox = Sandbox::first_run();
-    let good = fixture_str("mixed/good.toml");
+    let good = cli_fixture_str("mixed/good.toml");
     let run = sandbox.run(&["list", "--exercises", &good]);
     run.assert_code(0);
     assert_eq!(run.stderr, "");
@@ -102,7 +104,7 @@ fn list_exercises_flag_also_works_before_the_subcommand_and_on_a_folder() {
     let sandbox = Sandbox::first_run();
     let mut cmd = sandbox.bare();
     cmd.arg("--exercises")
-        .arg(fixture("warning"))
+        .arg(cli_fixture("warning"))
         .arg("--data-dir")
         .arg(sandbox.data_dir())
         .arg("list");
@@ -111,7 +113,7 @@ fn list_exercises_flag_also_works_before_the_subcommand_and_on_a_folder() {
     let last = run.stdout_lines().last().unwrap().to_string();
     assert!(last.starts_with("placeholder "), "{}", run.stdout);
     assert!(
-        last.ends_with(&fixture_str("warning/placeholder.toml")),
+        last.ends_with(&cli_fixture_str("warning/placeholder.toml")),
         "{last}"
     );
     // A warning is still shown, on stderr, with its line.
@@ -119,7 +121,7 @@ fn list_exercises_flag_also_works_before_the_subcommand_and_on_a_folder() {
         run.stderr_lines(),
         [format!(
             "{}:4:1: warning: unknown placeholder `{{partnr}}` will be shown as it is; did you mean `{{partner}}`?",
-            fixture_str("warning/placeholder.toml")
+            cli_fixture_str("warning/placeholder.toml")
         )]
     );
 }
@@ -127,7 +129,7 @@ fn list_exercises_flag_also_works_before_the_subcommand_and_on_a_folder() {
 #[test]
 fn list_reports_a_bad_file_on_stderr_with_its_line_and_still_succeeds() {
     let sandbox = Sandbox::first_run();
-    let bad = fixture_str("mixed/bad.toml");
+    let bad = cli_fixture_str("mixed/bad.toml");
     let run = sandbox.run(&["list", "--exercises", &bad]);
     run.assert_code(0);
     assert_eq!(
@@ -226,7 +228,7 @@ fn data_dir_flag_wins_over_the_variable() {
 #[test]
 fn list_json_is_valid_json_with_every_field() {
     let sandbox = Sandbox::first_run();
-    let good = fixture_str("mixed/good.toml");
+    let good = cli_fixture_str("mixed/good.toml");
     let run = sandbox.run(&["list", "--json", "--exercises", &good]);
     run.assert_code(0);
     assert_eq!(run.stderr, "");
@@ -283,7 +285,7 @@ fn list_json_is_valid_json_with_every_field() {
 #[test]
 fn list_json_keeps_problems_out_of_stdout() {
     let sandbox = Sandbox::first_run();
-    let run = sandbox.run(&["list", "--json", "--exercises", &fixture_str("mixed")]);
+    let run = sandbox.run(&["list", "--json", "--exercises", &cli_fixture_str("mixed")]);
     run.assert_code(0);
     assert_eq!(json_list(&run).len(), BUILTIN_COUNT + 1);
     assert_eq!(run.stderr_lines().len(), 1, "{run:#?}");
@@ -295,7 +297,7 @@ fn list_json_keeps_problems_out_of_stdout() {
 #[test]
 fn check_a_folder_reports_only_the_bad_file_with_its_line() {
     let sandbox = Sandbox::first_run();
-    let folder = fixture_str("mixed");
+    let folder = cli_fixture_str("mixed");
     let run = sandbox.run(&["check", &folder]);
     run.assert_code(1);
     assert_eq!(
@@ -363,9 +365,9 @@ fn check_without_paths_includes_every_exercises_flag() {
     let run = sandbox.run(&[
         "check",
         "--exercises",
-        &fixture_str("mixed"),
+        &cli_fixture_str("mixed"),
         "--exercises",
-        &fixture_str("warning/placeholder.toml"),
+        &cli_fixture_str("warning/placeholder.toml"),
     ]);
     run.assert_code(1);
     assert_eq!(
@@ -377,7 +379,7 @@ fn check_without_paths_includes_every_exercises_flag() {
 #[test]
 fn check_a_warning_only_file_succeeds_and_shows_the_warning() {
     let sandbox = Sandbox::first_run();
-    let file = fixture_str("warning/placeholder.toml");
+    let file = cli_fixture_str("warning/placeholder.toml");
     let run = sandbox.run(&["check", &file]);
     run.assert_code(0);
     assert_eq!(
@@ -598,7 +600,7 @@ fn paths_shows_every_folder_and_creates_nothing() {
 fn paths_lists_exercises_flags_and_drops_not_created_once_it_exists() {
     let sandbox = Sandbox::first_run();
     sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
-    let extra = fixture_str("mixed");
+    let extra = cli_fixture_str("mixed");
     let run = sandbox.run(&["paths", "--exercises", &extra]);
     run.assert_code(0);
     assert!(!run.stdout.contains("not created yet"), "{}", run.stdout);
@@ -666,7 +668,7 @@ fn without_a_data_dir_the_xdg_then_home_folder_is_used() {
 #[test]
 fn list_check_and_paths_never_create_the_data_folder() {
     let sandbox = Sandbox::first_run();
-    let extra = fixture_str("mixed");
+    let extra = cli_fixture_str("mixed");
     for args in [
         &["list"][..],
         &["list", "--json"],

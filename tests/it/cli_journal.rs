@@ -12,7 +12,7 @@ use std::process::Stdio;
 
 use crate::common::cli::{Run, assert_no_panic, table_rows};
 use crate::common::entries::{save_new, time};
-use crate::common::sandbox::Sandbox;
+use crate::common::sandbox::{Sandbox, TZ_PLUS_14};
 use crate::common::{self, files_under, mode};
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 
@@ -54,12 +54,13 @@ impl Sandbox {
     fn add_raw_entry(&self, exercise_id: &str, file_name: &str, fixture_name: &str) -> String {
         let dir = self.entries_dir().join(exercise_id);
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(fixture(fixture_name), dir.join(file_name)).unwrap();
+        std::fs::copy(cli_journal_fixture(fixture_name), dir.join(file_name)).unwrap();
         format!("{exercise_id}/{file_name}")
     }
 }
 
-fn fixture(name: &str) -> PathBuf {
+/// `tests/fixtures/cli_journal/<name>`: entry files copied in as they are.
+fn cli_journal_fixture(name: &str) -> PathBuf {
     common::fixture("cli_journal").join(name)
 }
 
@@ -223,18 +224,18 @@ fn history_shows_started_in_local_time() {
     let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);
     let mut cmd = sandbox.command();
-    // Japan, as a POSIX rule so no time zone database is needed: UTC+9.
-    cmd.env("TZ", "JST-9").arg("history");
+    cmd.env("TZ", TZ_PLUS_14).arg("history");
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
     let rows = table_rows(&run.stdout);
-    assert_eq!(rows[1][1], "2025-12-04 06:30", "{}", run.stdout);
-    assert_eq!(rows[2][1], "2025-11-28 23:02", "{}", run.stdout);
-    assert_eq!(rows[4][1], "2025-10-01 17:00", "{}", run.stdout);
+    // Fourteen hours after UTC's 21:30, 14:02 and 08:00: two of them the next day.
+    assert_eq!(rows[1][1], "2025-12-04 11:30", "{}", run.stdout);
+    assert_eq!(rows[2][1], "2025-11-29 04:02", "{}", run.stdout);
+    assert_eq!(rows[4][1], "2025-10-01 22:00", "{}", run.stdout);
 
     // JSON keeps the exact instant, in UTC, whatever the zone.
     let mut cmd = sandbox.command();
-    cmd.env("TZ", "JST-9").args(["history", "--json"]);
+    cmd.env("TZ", TZ_PLUS_14).args(["history", "--json"]);
     let items = sandbox.run_command(cmd).stdout_json();
     assert_eq!(items[1]["entry"], refs.done.as_str());
     assert_eq!(items[1]["started"], "2025-11-28T14:02:11Z");
@@ -332,6 +333,23 @@ fn export_prints_markdown_with_every_part_and_the_text_intact() {
         doc.contains("Je suis rentrée tard, épuisée.  \nIl m'a demandé"),
         "{doc}"
     );
+}
+
+#[test]
+fn export_dates_the_entry_in_the_local_time_zone() {
+    let sandbox = Sandbox::first_run();
+    let refs = journal_of_four(&sandbox);
+    let mut cmd = sandbox.command();
+    cmd.env("TZ", TZ_PLUS_14).args(["export", &refs.done]);
+    let run = sandbox.run_command(cmd);
+    run.assert_code(0);
+    // Started at 14:02 and finished at 14:40 UTC, on Friday: Saturday at UTC+14.
+    for fact in [
+        "Started Saturday 29 November 2025, 04:02 +14",
+        "Finished Saturday 29 November 2025, 04:40 +14",
+    ] {
+        assert!(run.stdout.contains(fact), "{fact:?}:\n{}", run.stdout);
+    }
 }
 
 #[test]
@@ -518,7 +536,7 @@ fn export_of_an_unknown_entry_is_one_line_pointing_to_history() {
     let sandbox = Sandbox::first_run();
     journal_of_four(&sandbox);
     let outside = sandbox.root().join("elsewhere.toml");
-    std::fs::copy(fixture("truncated.toml"), &outside).unwrap();
+    std::fs::copy(cli_journal_fixture("truncated.toml"), &outside).unwrap();
     for wanted in [
         "can-we-talk/20990101T000000Z.toml",
         "nope",

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
 use crate::common::pty::{self, Key, Screen, Term, assert_terminal_restored, has, selected_row};
-use crate::common::sandbox::{self, Sandbox};
+use crate::common::sandbox::{Sandbox, TZ_PLUS_14, zone_plus_14};
 use crate::common::{mode, names_in};
 
 /// More own views, each with text outside ASCII and each unique on screen and disk.
@@ -53,22 +53,10 @@ fn own_view_of(path: &Path) -> String {
     field(&read_toml(path), "own_view").to_string()
 }
 
-/// Entry files 0600, their folders 0700.
-fn assert_private(sandbox: &Sandbox) {
-    for dir in [sandbox.entries_dir(), exercise_dir(sandbox)] {
-        assert_eq!(mode(&dir), 0o700, "folder {}", dir.display());
-    }
-    for file in entry_files(sandbox) {
-        assert_eq!(mode(&file), 0o600, "entry {}", file.display());
-    }
-}
-
 #[test]
 fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     // The autosave, two seconds after the last key, says so in the footer.
     term.wait_for("the footer to say the autosave saved", |s| {
         footer_saved_time(s).is_some()
@@ -108,9 +96,7 @@ fn after_kill_9_the_autosaved_draft_is_offered_and_continued() {
 /// Types and, without waiting for the autosave, sends `signal`.
 fn signal_right_after_typing(signal: libc::c_int) {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     let modes = term.line_modes();
     assert!(
         !modes.canonical && !modes.echo,
@@ -122,12 +108,7 @@ fn signal_right_after_typing(signal: libc::c_int) {
         status.success(),
         "signal {signal} should end it with status 0: {status:?}"
     );
-    let files = entry_files(&sandbox);
-    assert_eq!(files.len(), 1, "the text was saved: {files:?}");
-    assert_eq!(own_view_of(&files[0]), OWN);
-    assert_private(&sandbox);
-    assert_no_temp_files(&exercise_dir(&sandbox));
-    assert_terminal_restored(&term);
+    assert_saved_cleanly(&term, OWN);
 }
 
 #[test]
@@ -143,7 +124,7 @@ fn sighup_right_after_typing_saves_restores_the_terminal_and_exits_0() {
 /// From the library: a fresh attempt, [`OWN`] written, on to the partner's view.
 fn write_the_own_view_and_move_on(term: &mut Term) {
     open_fresh_own_view(term);
-    write(term, OWN);
+    type_until_shown(term, OWN);
     term.press(Key::Ctrl('n'));
     term.wait_for("the partner's view", |s| {
         has(s, "Noor's view") && has(s, " 0 words ")
@@ -156,7 +137,7 @@ fn entry_left_by(leave: impl FnOnce(&mut Term)) -> toml::Table {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
     write_the_own_view_and_move_on(&mut term);
-    write(&mut term, PARTNER);
+    type_until_shown(&mut term, PARTNER);
     leave(&mut term);
     let status = term.wait_exit();
     assert!(status.success(), "it should end with status 0: {status:?}");
@@ -196,7 +177,7 @@ fn a_panic_restores_the_terminal_and_saves_what_it_can() {
     // Debug builds panic on F12 when this is set (see `to_msg` in src/tui.rs).
     let mut term = Term::start_in_env(&sandbox, COLS, ROWS, &[], &[("TWO_WORLDS_TEST_PANIC", "1")]);
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     term.send(b"\x1b[24~");
     let status = term.wait_exit();
     assert!(!status.success(), "a panic is a failure: {status:?}");
@@ -221,18 +202,11 @@ fn a_panic_restores_the_terminal_and_saves_what_it_can() {
 #[test]
 fn ctrl_c_right_after_typing_saves_at_once_and_exits_0() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     term.press(Key::Ctrl('c'));
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");
-    let files = entry_files(&sandbox);
-    assert_eq!(files.len(), 1, "the text was saved: {files:?}");
-    assert_eq!(own_view_of(&files[0]), OWN);
-    assert_private(&sandbox);
-    assert_no_temp_files(&exercise_dir(&sandbox));
-    assert_terminal_restored(&term);
+    assert_saved_cleanly(&term, OWN);
 }
 
 #[test]
@@ -252,7 +226,7 @@ fn starting_fresh_leaves_the_draft_as_it_was_and_makes_a_second_entry() {
     term.press(Key::Enter);
     let screen = wait_for_empty_own_view(&mut term);
     assert!(!has(&screen, OWN), "the fresh editor shows the draft");
-    write(&mut term, SECOND);
+    type_until_shown(&mut term, SECOND);
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say when it saved", |s| {
         footer_saved_time(s).is_some()
@@ -286,7 +260,7 @@ fn a_completed_entry_is_never_written_again() {
     let entry = read_toml(&files[0]);
     assert_eq!(field(&entry, "own_view"), OWN);
     assert_eq!(field(&entry, "step"), "partner-view");
-    write(&mut term, PARTNER);
+    type_until_shown(&mut term, PARTNER);
     term.press(Key::Ctrl('n'));
     term.wait_for("the side-by-side screen", |s| {
         has(s, "Noor — as you imagine it") && has(s, OWN) && has(s, PARTNER)
@@ -295,7 +269,7 @@ fn a_completed_entry_is_never_written_again() {
     term.wait_for("the one reflection question", |s| {
         has(s, "question 1 of 1") && has(s, "before lending it next time?")
     });
-    write(&mut term, ANSWER);
+    type_until_shown(&mut term, ANSWER);
     term.press(Key::Ctrl('n'));
     // Finishing asks once.
     term.wait_for_text("can no longer be changed");
@@ -330,7 +304,7 @@ fn a_completed_entry_is_never_written_again() {
         !has(&screen, OWN),
         "the fresh editor shows the completed text"
     );
-    write(&mut term, THIRD);
+    type_until_shown(&mut term, THIRD);
     term.press(Key::Esc);
     wait_for_library(&mut term);
     // Esc to the library saved the new attempt, beside the completed one.
@@ -386,8 +360,8 @@ fn a_second_two_worlds_never_writes_the_draft_the_first_has_open() {
     b.press(Key::Enter);
     wait_for_empty_own_view(&mut b);
 
-    write(&mut a, SECOND);
-    write(&mut b, THIRD);
+    type_until_shown(&mut a, SECOND);
+    type_until_shown(&mut b, THIRD);
 
     // Nor can B delete it from its history while A has it open.
     b.press(Key::Esc);
@@ -432,25 +406,29 @@ fn history_reads_exports_and_deletes_an_entry() {
     let sandbox = Sandbox::new();
     let draft = write_a_draft(&sandbox, OWN);
 
-    let mut term = start(&sandbox);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    let screen = term.wait_for("the journal with the draft", |s| {
-        has(s, "Your journal")
-            && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE) && row.contains("draft"))
-    });
+    // In the zone `TZ` names, fourteen hours from UTC: every date shown is in it.
+    let tz = [("TZ", TZ_PLUS_14)];
+    let mut term = Term::start_in_env(&sandbox, COLS, ROWS, &[], &tz);
+    let screen = open_history_at_the_draft(&mut term);
     assert!(has(&screen, "7 words"), "the row counts the words");
-    // When it started, in the zone the program runs in, whatever the machine's.
+    // When it started, at UTC+14, and not at UTC.
     let started: jiff::Timestamp = field(&read_toml(&draft), "started")
         .parse()
         .expect("`started` is a timestamp");
-    let local = started.to_zoned_datetime(sandbox::zone());
-    let shown = local.strftime("%b %-d, %H:%M").to_string();
+    let at = |zone, pattern| {
+        started
+            .to_zoned_datetime(zone)
+            .strftime(pattern)
+            .to_string()
+    };
+    let (shown, utc) = (
+        at(zone_plus_14(), "%b %-d, %H:%M"),
+        at(jiff::tz::TimeZone::UTC, "%b %-d, %H:%M"),
+    );
     let (_, row) = selected_row(&screen).expect("a selected row");
     assert!(
-        row.contains(&shown),
-        "the row shows the start in {}, {shown:?}: {row:?}",
-        sandbox::TZ
+        row.contains(&shown) && !row.contains(&utc),
+        "the row shows the start at UTC+14, {shown:?}: {row:?}"
     );
 
     term.press(Key::Enter);
@@ -475,6 +453,11 @@ fn history_reads_exports_and_deletes_an_entry() {
     assert!(
         markdown.contains(OWN),
         "the export holds the text:\n{markdown}"
+    );
+    let started_at = format!("Started {}", at(zone_plus_14(), "%A %-d %B %Y, %H:%M %Z"));
+    assert!(
+        markdown.contains(&started_at),
+        "the export dates the entry at UTC+14, {started_at:?}:\n{markdown}"
     );
 
     term.type_text("d");
@@ -558,7 +541,7 @@ fn an_unreadable_entry_is_listed_and_left_exactly_as_it_is() {
 
     // A fresh attempt at the same exercise gets a file of its own.
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     quit_from_editor(&mut term);
 
     assert_eq!(
@@ -619,7 +602,7 @@ fn a_clean_quit_leaves_no_lock_file() {
 
     let mut term = start(&sandbox);
     continue_draft(&mut term, OWN);
-    write(&mut term, SECOND);
+    type_until_shown(&mut term, SECOND);
     quit_from_editor(&mut term);
     assert_eq!(lock_files(&sandbox), Vec::<String>::new(), "after q");
 }
@@ -659,9 +642,7 @@ fn exporting_an_entry_twice_works_both_times() {
     let sandbox = Sandbox::new();
     write_a_draft(&sandbox, OWN);
     let mut term = start(&sandbox);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    term.wait_for_text("Your journal");
+    open_history_at_the_draft(&mut term);
     for (round, name_end) in [("first", "Z.md"), ("second", "Z-2.md")] {
         term.type_text("x");
         let screen = term.wait_for("the export message", |s| {
@@ -696,9 +677,7 @@ fn an_export_stays_in_the_exports_folder_whatever_the_entry_says_its_id_is() {
         .unwrap();
 
     let mut term = start(&sandbox);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    term.wait_for_text("Your journal");
+    open_history_at_the_draft(&mut term);
     term.type_text("x");
     term.wait_for_text("exported to");
     term.press(Key::Esc);

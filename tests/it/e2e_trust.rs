@@ -33,14 +33,14 @@ fn write_through_to_the_question(term: &mut Term) {
     term.wait_for("the partner's view", |s| {
         has(s, "Noor's view") && has(s, " 0 words ")
     });
-    write(term, PARTNER);
+    type_until_shown(term, PARTNER);
     term.press(Key::Ctrl('n'));
     term.wait_for("the side-by-side screen", |s| {
         has(s, "Noor — as you imagine it") && has(s, OWN) && has(s, PARTNER)
     });
     term.press(Key::Ctrl('n'));
     wait_for_last_question(term);
-    write(term, ANSWER);
+    type_until_shown(term, ANSWER);
 }
 
 fn wait_for_last_question(term: &mut Term) -> Screen {
@@ -204,13 +204,11 @@ fn quick_hide_in_the_library_shows_nothing_and_any_key_only_comes_back() {
 #[test]
 fn quick_hide_while_writing_saves_and_the_next_key_and_paste_are_not_typed() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     let writing = term.screen();
     hide(&mut term);
     // Saved behind the blank screen, long before the autosave would have.
-    let entry = wait_for_entry_with(&sandbox, OWN);
+    wait_for_entry_with(&sandbox, OWN);
 
     // A paste while hidden is dropped, and the key that brings the screen back is not
     // typed either.
@@ -226,23 +224,18 @@ fn quick_hide_while_writing_saves_and_the_next_key_and_paste_are_not_typed() {
         "the screen above the footer is as before the hide"
     );
     // The cursor stayed at the end: the next letter follows the text directly.
-    write(&mut term, "Z");
+    type_until_shown(&mut term, "Z");
     term.wait_for_text(&format!("{OWN}Z"));
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
-    assert_eq!(
-        field(&read_toml(&entry), "own_view"),
-        format!("{OWN}Z"),
-        "neither the paste nor the x reached the text"
-    );
+    // Neither the paste nor the x reached the text.
+    assert_saved_cleanly(&term, &format!("{OWN}Z"));
 }
 
 #[test]
 fn quick_hide_over_the_finish_question_and_enter_does_not_finish() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     write_through_to_the_question(&mut term);
     term.press(Key::Ctrl('n'));
     term.wait_for_text("can no longer be changed");
@@ -273,11 +266,7 @@ fn quick_hide_in_the_history_and_d_does_not_delete() {
     let sandbox = Sandbox::new();
     let draft = write_a_draft(&sandbox, OWN);
     let mut term = start(&sandbox);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    let journal = term.wait_for("the journal with the draft", |s| {
-        has(s, "Your journal") && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE))
-    });
+    let journal = open_history_at_the_draft(&mut term);
     hide(&mut term);
     term.type_text("d");
     let screen = term.wait_for("the journal again", |s| {
@@ -336,9 +325,7 @@ fn keys_while_too_small(term: &mut Term, keys: &[&[u8]]) {
 #[test]
 fn on_the_too_small_screen_typing_undo_and_next_do_nothing() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say it saved", |s| {
         footer(s).contains("saved ")
@@ -368,7 +355,7 @@ fn on_the_too_small_screen_typing_undo_and_next_do_nothing() {
     );
     // Ctrl+G saves what is unsaved: had a key changed the text, the file would differ.
     assert_eq!(fs::read(&entry).unwrap(), saved, "the entry changed");
-    write(&mut term, "Z");
+    type_until_shown(&mut term, "Z");
     term.wait_for_text(&format!("{OWN}Z"));
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
@@ -379,11 +366,7 @@ fn on_the_too_small_screen_d_and_enter_in_the_history_delete_nothing() {
     let sandbox = Sandbox::new();
     let draft = write_a_draft(&sandbox, OWN);
     let mut term = start(&sandbox);
-    wait_for_library(&mut term);
-    term.type_text("h");
-    term.wait_for("the journal with the draft", |s| {
-        has(s, "Your journal") && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE))
-    });
+    open_history_at_the_draft(&mut term);
     keys_while_too_small(&mut term, &[b"d", &Key::Enter.bytes()]);
     let screen = term.wait_for("the journal again", |s| {
         has(s, "Your journal") && has(s, TITLE)
@@ -402,9 +385,7 @@ fn on_the_too_small_screen_d_and_enter_in_the_history_delete_nothing() {
 #[test]
 fn on_the_too_small_screen_ctrl_c_still_saves_and_quits() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     term.resize(39, 11);
     term.wait_for_text(TOO_SMALL);
     term.press(Key::Ctrl('c'));
@@ -419,9 +400,7 @@ fn on_the_too_small_screen_ctrl_c_still_saves_and_quits() {
 #[test]
 fn finishing_asks_and_esc_keeps_writing() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     write_through_to_the_question(&mut term);
     let screen = term.screen();
     assert!(
@@ -438,7 +417,7 @@ fn finishing_asks_and_esc_keeps_writing() {
         !has(s, "can no longer be changed") && has(s, "question 1 of 1") && has(s, ANSWER)
     });
     // Still writing: a letter goes into the answer.
-    write(&mut term, "!");
+    type_until_shown(&mut term, "!");
     term.wait_for_text(&format!("{ANSWER}!"));
     term.press(Key::Ctrl('n'));
     term.wait_for_text("can no longer be changed");
@@ -495,7 +474,7 @@ fn finishing_after_everything_typed_was_deleted_removes_the_file() {
     let sandbox = Sandbox::new();
     let mut term = start(&sandbox);
     open_fresh_own_view(&mut term);
-    write(&mut term, "x");
+    type_until_shown(&mut term, "x");
     term.press(Key::Ctrl('s'));
     wait_for_entry_with(&sandbox, "x");
     term.press(Key::Backspace);
@@ -535,9 +514,7 @@ fn finishing_after_everything_typed_was_deleted_removes_the_file() {
 fn an_unsaved_finished_attempt_is_kept_shown_and_saved_when_it_can_be() {
     let sandbox = Sandbox::new();
     let blocker = block_the_exercise_folder(&sandbox);
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     write_through_to_the_question(&mut term);
     term.press(Key::Ctrl('n'));
     term.wait_for_text("can no longer be changed");
@@ -601,14 +578,12 @@ fn an_unsaved_finished_attempt_is_kept_shown_and_saved_when_it_can_be() {
 #[test]
 fn a_draft_whose_folder_went_away_is_not_saved_and_never_replaced() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     term.press(Key::Ctrl('s'));
     wait_for_entry_with(&sandbox, OWN);
     // After the first save, the folder becomes a file: the next saves fail.
     block_the_exercise_folder(&sandbox);
-    write(&mut term, PARTNER);
+    type_until_shown(&mut term, PARTNER);
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say it was not saved", |s| {
         footer(s).contains("not saved: ")
@@ -644,7 +619,7 @@ fn a_file_size_limit_makes_a_save_fail_and_the_program_lives_on() {
     // Wide, so the footer has room for the whole reason.
     let mut term = Term::start_after_shell(&sandbox, 220, ROWS, "ulimit -f 2", &[]);
     open_fresh_own_view(&mut term);
-    write(&mut term, "Short.");
+    type_until_shown(&mut term, "Short.");
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say it saved", |s| {
         footer(s).contains("saved ")
@@ -720,7 +695,7 @@ fn signal_with_saves_failing(
     block_the_exercise_folder(sandbox);
     let mut term = Term::start_in_env(sandbox, COLS, ROWS, &[], env);
     open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    type_until_shown(&mut term, OWN);
     term.signal(signal);
     let status = term.wait_exit();
     assert!(
@@ -826,9 +801,7 @@ fn with_nowhere_to_write_a_rescue_copy_it_says_so_and_exits_1() {
 #[test]
 fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
     let sandbox = Sandbox::new();
-    let mut term = start(&sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, OWN);
+    let mut term = start_writing(&sandbox, OWN);
     let modes = term.line_modes();
     assert!(
         !modes.canonical && !modes.echo,
@@ -870,17 +843,11 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
         let modes = term.line_modes();
         !modes.canonical && !modes.echo
     });
-    write(&mut term, "Z");
+    type_until_shown(&mut term, "Z");
     term.wait_for_text(&format!("{OWN}Z"));
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
-    assert_eq!(
-        field(
-            &read_toml(&wait_for_entry_with(&sandbox, &format!("{OWN}Z"))),
-            "own_view"
-        ),
-        format!("{OWN}Z")
-    );
+    assert_saved_cleanly(&term, &format!("{OWN}Z"));
 }
 
 // ---------------------------------------------------------------------------

@@ -29,7 +29,8 @@ fn raw_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
 }
 
-fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+/// A key press, as crossterm reports it.
+fn key_event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, modifiers)
 }
 
@@ -38,7 +39,7 @@ const PAGE_ROWS: usize = 10;
 
 /// A key as the app hands it on while writing: the edit it means in the key table, or
 /// the character it types. Says whether the editor got anything.
-fn press(editor: &mut Editor, key: KeyEvent) -> bool {
+fn edit_with_key(editor: &mut Editor, key: KeyEvent) -> bool {
     match keymap::Keymap::default().command_for(Context::OWN_VIEW, &key) {
         Some(Command::Edit(action)) => editor.apply(action, PAGE_ROWS),
         Some(_) => return false,
@@ -55,34 +56,34 @@ fn editing_key() -> impl Strategy<Value = KeyEvent> {
     let ctrl = KeyModifiers::CONTROL;
     let alt = KeyModifiers::ALT;
     prop::sample::select(vec![
-        key(KeyCode::Left, none),
-        key(KeyCode::Right, none),
-        key(KeyCode::Up, none),
-        key(KeyCode::Down, none),
-        key(KeyCode::Left, ctrl),
-        key(KeyCode::Right, ctrl),
-        key(KeyCode::Char('b'), alt),
-        key(KeyCode::Char('f'), alt),
-        key(KeyCode::Home, none),
-        key(KeyCode::End, none),
-        key(KeyCode::Home, ctrl),
-        key(KeyCode::End, ctrl),
-        key(KeyCode::PageUp, none),
-        key(KeyCode::PageDown, none),
-        key(KeyCode::Backspace, none),
-        key(KeyCode::Delete, none),
-        key(KeyCode::Char('w'), ctrl),
-        key(KeyCode::Char('h'), ctrl),
-        key(KeyCode::Backspace, ctrl),
-        key(KeyCode::Backspace, alt),
-        key(KeyCode::Char('d'), alt),
-        key(KeyCode::Delete, ctrl),
-        key(KeyCode::Enter, none),
-        key(KeyCode::Tab, none),
-        key(KeyCode::Char('z'), ctrl),
-        key(KeyCode::Char('y'), ctrl),
-        key(KeyCode::Char('v'), ctrl),
-        key(KeyCode::Esc, none),
+        key_event(KeyCode::Left, none),
+        key_event(KeyCode::Right, none),
+        key_event(KeyCode::Up, none),
+        key_event(KeyCode::Down, none),
+        key_event(KeyCode::Left, ctrl),
+        key_event(KeyCode::Right, ctrl),
+        key_event(KeyCode::Char('b'), alt),
+        key_event(KeyCode::Char('f'), alt),
+        key_event(KeyCode::Home, none),
+        key_event(KeyCode::End, none),
+        key_event(KeyCode::Home, ctrl),
+        key_event(KeyCode::End, ctrl),
+        key_event(KeyCode::PageUp, none),
+        key_event(KeyCode::PageDown, none),
+        key_event(KeyCode::Backspace, none),
+        key_event(KeyCode::Delete, none),
+        key_event(KeyCode::Char('w'), ctrl),
+        key_event(KeyCode::Char('h'), ctrl),
+        key_event(KeyCode::Backspace, ctrl),
+        key_event(KeyCode::Backspace, alt),
+        key_event(KeyCode::Char('d'), alt),
+        key_event(KeyCode::Delete, ctrl),
+        key_event(KeyCode::Enter, none),
+        key_event(KeyCode::Tab, none),
+        key_event(KeyCode::Char('z'), ctrl),
+        key_event(KeyCode::Char('y'), ctrl),
+        key_event(KeyCode::Char('v'), ctrl),
+        key_event(KeyCode::Esc, none),
     ])
 }
 
@@ -158,10 +159,13 @@ fn draw_and_check(editor: &Editor, width: u16, height: u16) -> Result<(), TestCa
 fn apply(editor: &mut Editor, op: &Op) -> Result<(), TestCaseError> {
     match op {
         Op::Type(c) => {
-            prop_assert!(press(editor, key(KeyCode::Char(*c), KeyModifiers::NONE)));
+            prop_assert!(edit_with_key(
+                editor,
+                key_event(KeyCode::Char(*c), KeyModifiers::NONE)
+            ));
         }
         Op::Key(key) => {
-            press(editor, *key);
+            edit_with_key(editor, *key);
         }
         Op::Paste(text) => editor.paste(text),
         Op::Undo => {

@@ -8,12 +8,13 @@ use two_worlds::exercise::{self, BUILTIN, Origin, Severity, Sources};
 
 use crate::common;
 
-fn fixture(rel: &str) -> PathBuf {
+/// `tests/fixtures/scenarios/<rel>`: good and bad scenario files.
+fn scenario_fixture(rel: &str) -> PathBuf {
     common::fixture("scenarios").join(rel)
 }
 
 fn parse_fixture(rel: &str) -> exercise::Parsed {
-    let path = fixture(rel);
+    let path = scenario_fixture(rel);
     let bytes = std::fs::read(&path).unwrap();
     exercise::parse(&bytes, Origin::File(path))
 }
@@ -23,7 +24,7 @@ fn only_problem(rel: &str) -> String {
     let parsed = parse_fixture(rel);
     assert!(parsed.exercise.is_none(), "{rel} should not load");
     assert_eq!(parsed.problems.len(), 1, "{:#?}", parsed.problems);
-    let prefix = format!("{}/", fixture("x").parent().unwrap().display());
+    let prefix = format!("{}/", scenario_fixture("x").parent().unwrap().display());
     parsed.problems[0].to_string().replace(&prefix, "")
 }
 
@@ -220,7 +221,7 @@ fn a_bad_file_never_stops_the_good_ones() {
     let library = exercise::load(&Sources {
         builtin: false,
         user_dir: None,
-        extra: vec![fixture("bad"), fixture("good")],
+        extra: vec![scenario_fixture("bad"), scenario_fixture("good")],
     });
     assert_eq!(library.files_checked, 14);
     assert_eq!(library.exercises.len(), 4);
@@ -236,14 +237,14 @@ fn a_bad_file_never_stops_the_good_ones() {
 fn a_user_file_replaces_a_builtin_with_a_note() {
     let library = exercise::load(&Sources {
         builtin: true,
-        user_dir: Some(fixture("override")),
+        user_dir: Some(scenario_fixture("override")),
         extra: vec![],
     });
     let replaced = library.get("can-we-talk").unwrap();
     assert_eq!(replaced.title, "Our own version");
     assert_eq!(
         replaced.origin,
-        Origin::File(fixture("override/can-we-talk.toml"))
+        Origin::File(scenario_fixture("override/can-we-talk.toml"))
     );
     assert_eq!(
         library.exercises.len(),
@@ -261,7 +262,7 @@ fn duplicate_ids_are_an_error_naming_both_files() {
     let library = exercise::load(&Sources {
         builtin: false,
         user_dir: None,
-        extra: vec![fixture("dup")],
+        extra: vec![scenario_fixture("dup")],
     });
     assert_eq!(library.exercises.len(), 1);
     assert_eq!(library.exercises[0].title, "First", "the first file wins");
@@ -271,8 +272,8 @@ fn duplicate_ids_are_an_error_naming_both_files() {
         problem,
         format!(
             "{}:3:6: error: id `same` is already used by {}; give one of the two files another `id`",
-            fixture("dup/b.toml").display(),
-            fixture("dup/a.toml").display()
+            scenario_fixture("dup/b.toml").display(),
+            scenario_fixture("dup/a.toml").display()
         )
     );
 }
@@ -281,8 +282,8 @@ fn duplicate_ids_are_an_error_naming_both_files() {
 fn a_missing_path_is_reported_not_fatal() {
     let library = exercise::load(&Sources {
         builtin: true,
-        user_dir: Some(fixture("no-such-folder")),
-        extra: vec![fixture("no-such-file.toml")],
+        user_dir: Some(scenario_fixture("no-such-folder")),
+        extra: vec![scenario_fixture("no-such-file.toml")],
     });
     assert_eq!(library.exercises.len(), BUILTIN.len());
     assert_eq!(library.problems.len(), 1, "a missing user folder is silent");

@@ -22,12 +22,13 @@ fn snapshot_settings() -> insta::Settings {
 }
 
 /// Checks one screen at both sizes; `setup` drives a fresh app to it.
-fn screen(name: &str, setup: impl Fn(&mut App)) {
+fn snapshot_at_both_sizes(name: &str, setup: impl Fn(&mut App)) {
     for (width, height) in SIZES {
         let mut app = app_at(width, height);
         setup(&mut app);
         let mut settings = snapshot_settings();
-        // Times are shown in local time: keep the snapshot the same in every zone.
+        // Dates and times stand in for themselves: a snapshot is about the layout.
+        // Which zone they are shown in is `app::dates_and_times_are_shown_in_the_zone_the_app_is_told`.
         settings.add_filter(r"[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}", "[date time]");
         settings.add_filter(r"\d{2}:\d{2}:\d{2}", "[time]");
         settings.bind(|| {
@@ -49,12 +50,12 @@ fn both_views(app: &mut App) {
 
 #[test]
 fn library_screen() {
-    screen("library", |_| {});
+    snapshot_at_both_sizes("library", |_| {});
 }
 
 #[test]
 fn library_filtering() {
-    screen("library_filtering", |app| {
+    snapshot_at_both_sizes("library_filtering", |app| {
         press(app, KeyCode::Char('/'));
         for c in "tal".chars() {
             press(app, KeyCode::Char(c));
@@ -72,8 +73,8 @@ fn library_with_problems_and_the_problem_list() {
             message: "unknown key `sumary`; did you mean `summary`?".into(),
         });
     };
-    screen("library_problems", with_problems);
-    screen("problems_overlay", |app| {
+    snapshot_at_both_sizes("library_problems", with_problems);
+    snapshot_at_both_sizes("problems_overlay", |app| {
         with_problems(app);
         press(app, KeyCode::Char('!'));
     });
@@ -81,14 +82,14 @@ fn library_with_problems_and_the_problem_list() {
 
 #[test]
 fn scenario() {
-    screen("scenario", |app| {
+    snapshot_at_both_sizes("scenario", |app| {
         press(app, KeyCode::Enter);
     });
 }
 
 #[test]
 fn own_view() {
-    screen("own_view", |app| {
+    snapshot_at_both_sizes("own_view", |app| {
         to_own_view(app);
         paste(app, OWN);
     });
@@ -96,7 +97,7 @@ fn own_view() {
 
 #[test]
 fn own_view_hints_hidden() {
-    screen("own_view_hints_hidden", |app| {
+    snapshot_at_both_sizes("own_view_hints_hidden", |app| {
         to_own_view(app);
         press_ctrl(app, 't');
     });
@@ -110,8 +111,8 @@ fn partner_view_and_peek() {
         press_ctrl(app, 'n');
         paste(app, THEIRS);
     };
-    screen("partner_view", partner);
-    screen("peek", |app| {
+    snapshot_at_both_sizes("partner_view", partner);
+    snapshot_at_both_sizes("peek", |app| {
         partner(app);
         press_ctrl(app, 'o');
     });
@@ -119,8 +120,8 @@ fn partner_view_and_peek() {
 
 #[test]
 fn side_by_side() {
-    screen("side_by_side", both_views);
-    screen("side_by_side_one_column", |app| {
+    snapshot_at_both_sizes("side_by_side", both_views);
+    snapshot_at_both_sizes("side_by_side_one_column", |app| {
         both_views(app);
         press(app, KeyCode::Tab);
     });
@@ -128,12 +129,12 @@ fn side_by_side() {
 
 #[test]
 fn reflection_and_finished() {
-    screen("reflection", |app| {
+    snapshot_at_both_sizes("reflection", |app| {
         both_views(app);
         press_ctrl(app, 'n');
         paste(app, "Someone who stays in the room a little longer.");
     });
-    screen("finished", |app| {
+    snapshot_at_both_sizes("finished", |app| {
         both_views(app);
         press_ctrl(app, 'n');
         paste(app, "Someone who stays.");
@@ -148,10 +149,10 @@ fn reflection_and_finished() {
 
 #[test]
 fn help_overlays() {
-    screen("help_library", |app| {
+    snapshot_at_both_sizes("help_library", |app| {
         press(app, KeyCode::Char('?'));
     });
-    screen("help_writing", |app| {
+    snapshot_at_both_sizes("help_writing", |app| {
         to_own_view(app);
         press(app, KeyCode::F(1));
     });
@@ -197,10 +198,10 @@ fn journal() -> Vec<Listed> {
 
 #[test]
 fn library_status_column_and_resume_question() {
-    screen("library_with_journal", |app| {
+    snapshot_at_both_sizes("library_with_journal", |app| {
         app.update(Msg::Journal(journal()));
     });
-    screen("resume_question", |app| {
+    snapshot_at_both_sizes("resume_question", |app| {
         app.update(Msg::Journal(journal()));
         press(app, KeyCode::Enter);
     });
@@ -208,11 +209,11 @@ fn library_status_column_and_resume_question() {
 
 #[test]
 fn history_and_reading() {
-    screen("history", |app| {
+    snapshot_at_both_sizes("history", |app| {
         press(app, KeyCode::Char('h'));
         app.update(Msg::Journal(journal()));
     });
-    screen("reading", |app| {
+    snapshot_at_both_sizes("reading", |app| {
         press(app, KeyCode::Char('h'));
         app.update(Msg::Journal(journal()));
         let library = builtin_library();
@@ -232,7 +233,7 @@ fn history_and_reading() {
         }];
         app.update(Msg::EntryRead(Ok(entry)));
     });
-    screen("delete_question", |app| {
+    snapshot_at_both_sizes("delete_question", |app| {
         press(app, KeyCode::Char('h'));
         app.update(Msg::Journal(journal()));
         press(app, KeyCode::Char('d'));

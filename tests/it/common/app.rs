@@ -61,7 +61,7 @@ pub fn press_ctrl(app: &mut App, c: char) -> Vec<Effect> {
 }
 
 /// Types `text` one key at a time, as a user at the keyboard.
-pub fn type_keys(app: &mut App, text: &str) {
+pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }

@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::names_in;
-use super::pty::{Key, Screen, Term, has, selected_row, wait_until};
+use super::pty::{Key, Screen, Term, assert_terminal_restored, has, selected_row, wait_until};
 use super::sandbox::Sandbox;
+use super::{mode, names_in};
 
 pub const ID: &str = "borrowed-bicycle";
 pub const TITLE: &str = "The borrowed bicycle";
@@ -63,10 +63,30 @@ pub fn start(sandbox: &Sandbox) -> Term {
     Term::start_in(sandbox, COLS, ROWS, &[])
 }
 
+/// Starts the program on `sandbox` and writes `text` in the own view of a fresh
+/// attempt at the bicycle exercise.
+pub fn start_writing(sandbox: &Sandbox, text: &str) -> Term {
+    let mut term = start(sandbox);
+    open_fresh_own_view(&mut term);
+    type_until_shown(&mut term, text);
+    term
+}
+
 /// The own view's editor, empty.
 pub fn wait_for_empty_own_view(term: &mut Term) -> Screen {
     term.wait_for("the own view's editor, empty", |s| {
         has(s, "Your view") && has(s, " You ") && has(s, " 0 words ")
+    })
+}
+
+/// From the library: opens the history (`h`) and waits until the bicycle's draft is
+/// the selected row. That screen.
+pub fn open_history_at_the_draft(term: &mut Term) -> Screen {
+    wait_for_library(term);
+    term.type_text("h");
+    term.wait_for("the journal with the draft selected", |s| {
+        has(s, "Your journal")
+            && selected_row(s).is_some_and(|(_, row)| row.contains(TITLE) && row.contains("draft"))
     })
 }
 
@@ -78,7 +98,7 @@ pub fn wait_for_library(term: &mut Term) -> Screen {
 
 /// Types into the editor on screen and waits until the text is drawn: by then the
 /// program has taken every key.
-pub fn write(term: &mut Term, text: &str) {
+pub fn type_until_shown(term: &mut Term, text: &str) {
     term.type_text(text);
     term.wait_for_text(text);
 }
@@ -124,6 +144,30 @@ pub fn assert_no_temp_files(dir: &Path) {
     );
 }
 
+/// Entry files 0600, their folders 0700.
+pub fn assert_private(sandbox: &Sandbox) {
+    for dir in [sandbox.entries_dir(), exercise_dir(sandbox)] {
+        assert_eq!(mode(&dir), 0o700, "folder {}", dir.display());
+    }
+    for file in entry_files(sandbox) {
+        assert_eq!(mode(&file), 0o600, "entry {}", file.display());
+    }
+}
+
+/// After the program ended: `own_view` was saved cleanly. It is in the one entry of
+/// the bicycle exercise, which is private with no temporary file beside it, and the
+/// terminal is as the program found it.
+#[track_caller]
+pub fn assert_saved_cleanly(term: &Term, own_view: &str) {
+    let sandbox = term.sandbox();
+    let files = entry_files(sandbox);
+    assert_eq!(files.len(), 1, "one entry: {files:?}");
+    assert_eq!(field(&read_toml(&files[0]), "own_view"), own_view);
+    assert_private(sandbox);
+    assert_no_temp_files(&exercise_dir(sandbox));
+    assert_terminal_restored(term);
+}
+
 /// The one entry of the bicycle exercise, once there is exactly one holding `own_view`.
 #[track_caller]
 pub fn wait_for_entry_with(sandbox: &Sandbox, own_view: &str) -> PathBuf {
@@ -141,9 +185,7 @@ pub fn wait_for_entry_with(sandbox: &Sandbox, own_view: &str) -> PathBuf {
 /// Writes a draft of the bicycle exercise in a run of its own, quit with Ctrl+C.
 /// Returns the entry file.
 pub fn write_a_draft(sandbox: &Sandbox, text: &str) -> PathBuf {
-    let mut term = start(sandbox);
-    open_fresh_own_view(&mut term);
-    write(&mut term, text);
+    let mut term = start_writing(sandbox, text);
     term.press(Key::Ctrl('c'));
     let status = term.wait_exit();
     assert!(status.success(), "Ctrl+C should quit cleanly: {status:?}");

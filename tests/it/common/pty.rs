@@ -32,7 +32,7 @@ pub const POLL: Duration = Duration::from_millis(20);
 pub const TERM: &str = "xterm-256color";
 
 /// The scenario fixtures every end-to-end test loads with `--exercises`.
-pub fn fixtures() -> PathBuf {
+pub fn e2e_fixtures() -> PathBuf {
     super::fixture("e2e")
 }
 
@@ -44,7 +44,7 @@ impl Sandbox {
             "--data-dir".into(),
             self.data_dir().into(),
             "--exercises".into(),
-            fixtures().into(),
+            e2e_fixtures().into(),
         ]
     }
 }
@@ -126,14 +126,10 @@ fn size(n: u16) -> NonZeroU16 {
 }
 
 impl Term {
-    /// Starts the full-screen program on the fixtures, `cols`×`rows`.
+    /// Starts the full-screen program on the fixtures, in a sandbox of its own,
+    /// `cols`×`rows`.
     pub fn start(cols: u16, rows: u16) -> Term {
-        Term::start_with(cols, rows, &[])
-    }
-
-    /// Like `start`, with more arguments after `--data-dir` and `--exercises`.
-    pub fn start_with(cols: u16, rows: u16, extra: &[&str]) -> Term {
-        Term::start_in(&Sandbox::new(), cols, rows, extra)
+        Term::start_in(&Sandbox::new(), cols, rows, &[])
     }
 
     /// Starts the program on an existing sandbox: its data folder as another run

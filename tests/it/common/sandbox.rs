@@ -15,9 +15,15 @@ use tempfile::TempDir;
 /// sets `TZ` again on its command.
 pub const TZ: &str = "UTC";
 
-/// [`TZ`] as the program reads it, for the local times a test expects to see.
-pub fn zone() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(TZ).expect("TZ names a zone jiff knows without a database")
+/// Kiritimati's UTC+14, for a test about the zone to set as `TZ` on its command:
+/// fourteen hours from UTC, so a date shown in the wrong zone is often the wrong
+/// day. Written as a POSIX rule so no zone database is needed (a zone name the
+/// machine cannot find would quietly mean UTC).
+pub const TZ_PLUS_14: &str = "<+14>-14";
+
+/// [`TZ_PLUS_14`] as the program reads it, for the local times a test expects to see.
+pub fn zone_plus_14() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::posix(TZ_PLUS_14).expect("a POSIX rule jiff reads")
 }
 
 /// A private home, XDG folder, data folder and working folder for one test. Clones
