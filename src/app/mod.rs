@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use self::attempt::Attempt;
 pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
-pub use self::saving::Counts;
+pub use self::saving::{Counts, ExerciseStatus};
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
 pub use crate::journal::Step;

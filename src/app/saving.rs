@@ -3,48 +3,61 @@
 
 use std::path::PathBuf;
 
+use jiff::Timestamp;
+
 use super::{App, Attempt, Effect, Overlay, Question, SaveJob};
 use crate::journal::{self, Entry, Listed, Status};
-use crate::time::{short_date, short_time};
-use crate::wording::status_label;
+use crate::time::short_time;
 
 /// What the journal holds of one exercise, for the library's status column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     pub drafts: usize,
     pub done: usize,
-    /// When it was last completed, as shown ("Nov 28").
-    pub last_done: Option<String>,
+    /// When it was last completed (the start of the newest finished entry).
+    pub last_done: Option<Timestamp>,
+}
+
+/// Where one exercise stands, as the library's status column shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseStatus {
+    /// Never started, or nothing kept.
+    New,
+    /// Text in memory that is not in the journal yet.
+    NotSaved,
+    /// A draft to continue, on disk.
+    Draft,
+    /// Finished `times` times, the last at `last` when known.
+    Done {
+        times: usize,
+        last: Option<Timestamp>,
+    },
 }
 
 impl App {
-    /// The library's status column: new, draft, not saved, or done ×N (last date).
-    pub fn status_label(&self, id: &str) -> String {
+    /// Where an exercise stands: what the journal holds, and what this run has open.
+    pub fn exercise_status(&self, id: &str) -> ExerciseStatus {
         let counts = self.journal.counts.get(id).cloned().unwrap_or_default();
         let open = self.exercise.attempts.get(id);
         // Text that is only in memory is not in the journal: say so, count nothing.
         if open.is_some_and(Attempt::unsaved) {
-            return "not saved".to_string();
+            return ExerciseStatus::NotSaved;
         }
         // An attempt open in this run is left out of the journal's counts
         // (`take_journal`); it counts here once it is on disk, as it is on disk.
         let on_disk = open.filter(|a| a.path.is_some());
         let open_draft = on_disk.is_some_and(|a| !a.complete);
         let finished_here = on_disk.and_then(|a| a.completed);
-        let done = counts.done + usize::from(finished_here.is_some());
-        let last_done = finished_here
-            .map(|t| short_date(t, &self.zone))
-            .or(counts.last_done);
+        let times = counts.done + usize::from(finished_here.is_some());
         if open_draft || counts.drafts > 0 {
-            status_label(Status::Draft).to_string()
-        } else if done > 0 {
-            let done_label = status_label(Status::Complete);
-            match last_done {
-                Some(date) => format!("{done_label} ×{done} {date}"),
-                None => format!("{done_label} ×{done}"),
+            ExerciseStatus::Draft
+        } else if times > 0 {
+            ExerciseStatus::Done {
+                times,
+                last: finished_here.or(counts.last_done),
             }
         } else {
-            "new".to_string()
+            ExerciseStatus::New
         }
     }
 
@@ -78,7 +91,7 @@ impl App {
                     counts.done += 1;
                     if counts.last_done.is_none() {
                         // The listing is newest first.
-                        counts.last_done = Some(short_date(summary.started, &self.zone));
+                        counts.last_done = Some(summary.started);
                     }
                 }
                 Status::Draft => counts.drafts += 1,

@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Theme, draw_selectable};
-use crate::app::App;
+use crate::app::{App, ExerciseStatus};
+use crate::journal::Status;
 use crate::keymap::{Command, Context};
 use crate::text::{self, fit};
-use crate::wording::plural;
+use crate::time::short_date;
+use crate::wording::{plural, status_label};
 
 /// At this width and wider, the preview sits beside the list.
 pub const SIDE_PREVIEW_WIDTH: u16 = 100;
@@ -120,7 +122,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
         if tags_width > 0 {
             line.push_str(&fit(&exercise.tags.join(", "), tags_width));
         }
-        line.push_str(&fit(&app.status_label(&exercise.id), status_width));
+        line.push_str(&fit(&status_text(app, &exercise.id), status_width));
         line
     };
     draw_selectable(
@@ -167,4 +169,21 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     );
     lines.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The status column of an exercise: new, not saved, draft, or done ×N with the date
+/// of the last time, in the user's time zone.
+pub fn status_text(app: &App, id: &str) -> String {
+    match app.exercise_status(id) {
+        ExerciseStatus::New => "new".to_string(),
+        ExerciseStatus::NotSaved => "not saved".to_string(),
+        ExerciseStatus::Draft => status_label(Status::Draft).to_string(),
+        ExerciseStatus::Done { times, last } => {
+            let done = status_label(Status::Complete);
+            match last {
+                Some(time) => format!("{done} ×{times} {}", short_date(time, &app.zone)),
+                None => format!("{done} ×{times}"),
+            }
+        }
+    }
 }

@@ -210,9 +210,12 @@ fn the_whole_exercise_forward_and_back() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Library);
     // Until the journal holds it, it is not counted.
-    assert_eq!(app.status_label("can-we-talk"), "not saved");
+    assert_eq!(
+        two_worlds::ui::library::status_text(&app, "can-we-talk"),
+        "not saved"
+    );
     saved(&mut app, &effects);
-    assert!(app.status_label("can-we-talk").starts_with("done ×1 "));
+    assert!(two_worlds::ui::library::status_text(&app, "can-we-talk").starts_with("done ×1 "));
 }
 
 /// Answers the saves among `effects` as the event loop would after a good save.
@@ -269,9 +272,15 @@ fn esc_never_destroys_text_and_reopening_continues() {
     type_text(&mut app, "kept");
     let effects = press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
-    assert_eq!(app.status_label("can-we-talk"), "not saved");
+    assert_eq!(
+        two_worlds::ui::library::status_text(&app, "can-we-talk"),
+        "not saved"
+    );
     saved(&mut app, &effects);
-    assert_eq!(app.status_label("can-we-talk"), "draft");
+    assert_eq!(
+        two_worlds::ui::library::status_text(&app, "can-we-talk"),
+        "draft"
+    );
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert_eq!(
@@ -586,7 +595,11 @@ fn a_page_is_what_the_last_frame_showed_less_one_row() {
     press(&mut app, KeyCode::F(1));
     drawn(&mut app);
     let rows = app.viewport.page_rows;
-    assert!(rows > 2 && app.viewport.overlay >= rows, "{:?}", app.viewport);
+    assert!(
+        rows > 2 && app.viewport.overlay >= rows,
+        "{:?}",
+        app.viewport
+    );
     press(&mut app, KeyCode::PageDown);
     assert_eq!(app.overlay_scroll, rows - 1, "one row stays in view");
     press(&mut app, KeyCode::PageUp);

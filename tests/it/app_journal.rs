@@ -210,7 +210,10 @@ fn draft_summary(saved: &str) -> Listed {
 fn a_draft_on_disk_is_offered_and_continued() {
     let mut app = app();
     app.update(Msg::Journal(vec![draft_summary("2026-11-27T20:00:00Z")]));
-    assert_eq!(app.status_label("can-we-talk"), "draft");
+    assert_eq!(
+        two_worlds::ui::library::status_text(&app, "can-we-talk"),
+        "draft"
+    );
     press(&mut app, KeyCode::Enter);
     let Some(Overlay::Ask(Question::Resume { path, .. })) = app.overlay.clone() else {
         panic!("expected the resume question, got {:?}", app.overlay);
@@ -372,9 +375,12 @@ fn the_status_column_counts_done_entries() {
         done("2026-11-20T12:00:00Z"),
         done("2026-11-10T12:00:00Z"),
     ]));
-    let label = app.status_label("can-we-talk");
+    let label = two_worlds::ui::library::status_text(&app, "can-we-talk");
     assert!(label.starts_with("done ×2 Nov 20"), "{label}");
-    assert_eq!(app.status_label("the-offer"), "new");
+    assert_eq!(
+        two_worlds::ui::library::status_text(&app, "the-offer"),
+        "new"
+    );
 }
 
 #[test]
@@ -428,8 +434,7 @@ fn a_finished_attempt_counts_once_after_the_journal_is_read_again() {
     answer(&mut app, &last, Ok(path.clone()));
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.status_label("can-we-talk")
-            .starts_with("done ×1 Nov 28")
+        two_worlds::ui::library::status_text(&app, "can-we-talk").starts_with("done ×1 Nov 28")
     );
     let Listed::Entry(mut summary) = draft_summary("2026-11-28T14:02:11Z") else {
         unreachable!()
@@ -437,7 +442,7 @@ fn a_finished_attempt_counts_once_after_the_journal_is_read_again() {
     summary.path = path;
     summary.status = Status::Complete;
     app.update(Msg::Journal(vec![Listed::Entry(summary)]));
-    let label = app.status_label("can-we-talk");
+    let label = two_worlds::ui::library::status_text(&app, "can-we-talk");
     assert!(label.starts_with("done ×1 Nov 28"), "{label}");
 }
 
@@ -568,7 +573,7 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
     assert_eq!(app.screen, Screen::Library);
     answer(&mut app, &effects, Err(FULL.into()));
     assert_eq!(
-        app.status_label("can-we-talk"),
+        two_worlds::ui::library::status_text(&app, "can-we-talk"),
         "not saved",
         "nothing is in the journal: no `done ×1`"
     );
@@ -596,7 +601,7 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
     let effects = press(&mut app, KeyCode::Enter);
     let after = answer(&mut app, &effects, Ok("/j/can-we-talk/a.toml".into()));
     assert_eq!(after, vec![Effect::Quit]);
-    assert!(app.status_label("can-we-talk").starts_with("done ×1 "));
+    assert!(two_worlds::ui::library::status_text(&app, "can-we-talk").starts_with("done ×1 "));
 }
 
 #[test]
@@ -638,7 +643,10 @@ fn stepping_through_with_nothing_typed_keeps_nothing_and_counts_nothing() {
         app.footer_message().as_deref(),
         Some("Nothing was written in this exercise, so nothing was kept.")
     );
-    assert_eq!(app.status_label("can-we-talk"), "new");
+    assert_eq!(
+        two_worlds::ui::library::status_text(&app, "can-we-talk"),
+        "new"
+    );
 }
 
 #[test]
