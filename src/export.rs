@@ -1,8 +1,6 @@
 //! An entry as a document to keep, print or send to a therapist (Markdown),
 //! or to hand to other tools (JSON).
 
-use std::path::{Path, PathBuf};
-
 use jiff::tz::TimeZone;
 
 use crate::journal::{self, Entry, Status};
@@ -64,11 +62,6 @@ pub fn json(entry: &Entry) -> String {
     let mut text = safe::json(&text).into_owned();
     text.push('\n');
     text
-}
-
-/// Writes an export readable by the user only, never replacing an existing file.
-pub fn write_file(path: &Path, contents: &str) -> anyhow::Result<()> {
-    journal::write_new_file(path, contents.as_bytes())
 }
 
 const BLANK: [char; 3] = [' ', '\t', '\n'];
@@ -138,58 +131,4 @@ fn partner_label(partner: &str) -> String {
         }
     }
     partner.to_owned()
-}
-
-/// Where the full-screen program saves the Markdown of the entry at
-/// `entry_path`: `<exercise id>-<entry file stem>.md` directly in
-/// `exports_dir`, with `-2`, `-3`… before `.md` when that name is taken (by
-/// anything, a dangling link included), so nothing is ever replaced.
-///
-/// The id and the stem come from files anyone can edit, so only their ASCII
-/// letters, digits and `_` are kept, any run of other characters becoming one
-/// `-`: no `/`, no `..`, no control character reaches the name, and the path
-/// is always inside `exports_dir`.
-pub fn export_path(exports_dir: &Path, exercise_id: &str, entry_path: &Path) -> PathBuf {
-    let id = name_part(exercise_id).unwrap_or_else(|| "entry".to_owned());
-    let stem = entry_path
-        .file_stem()
-        .and_then(|stem| name_part(&stem.to_string_lossy()));
-    let base = match stem {
-        Some(stem) => format!("{id}-{stem}"),
-        None => id,
-    };
-    let path = (1u64..)
-        .map(|n| {
-            let name = if n == 1 {
-                format!("{base}.md")
-            } else {
-                format!("{base}-{n}.md")
-            };
-            exports_dir.join(name)
-        })
-        // Anything there, even a dangling link, takes the name. Any error ends
-        // the search too (a folder we cannot look into): the write then says why.
-        .find(|path| std::fs::symlink_metadata(path).is_err())
-        .expect("the names never run out");
-    assert_eq!(
-        path.parent(),
-        Some(exports_dir),
-        "an export name left its folder"
-    );
-    path
-}
-
-/// Up to 64 characters of `text` fit for a file name, or `None` if nothing is left.
-fn name_part(text: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out: String = out.chars().take(64).collect();
-    let out = out.trim_end_matches('-');
-    (!out.is_empty()).then(|| out.to_owned())
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod editor;
 pub mod exercise;
 pub mod export;
+pub mod files;
 pub mod format;
 pub mod journal;
 pub mod keymap;

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::files::{create_private_dir_all, read_regular, write_atomic};
 use crate::format::{Format, Version};
-use crate::journal::{create_private_dir_all, read_regular, write_atomic};
 
 /// The state file format this version writes. Older files are read as they are; a
 /// newer one is read for the keys this version knows, its other keys are kept, and

@@ -26,8 +26,8 @@ pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
 pub use self::saving::{Counts, ExerciseStatus};
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
+use crate::journal::Listed;
 pub use crate::journal::Step;
-use crate::journal::{self, Listed};
 use crate::keymap::{self, Command, Context, EditAction, Keymap};
 use crate::time::short_date_time;
 
@@ -435,14 +435,7 @@ impl App {
             }
             Msg::Exported(result) => {
                 self.flash = Some(match result {
-                    Ok(path) => {
-                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                        format!(
-                            "exported to {}/{}",
-                            journal::EXPORTS_FOLDER,
-                            name.unwrap_or_default()
-                        )
-                    }
+                    Ok(shown) => format!("exported to {}", shown.display()),
                     Err(reason) => format!("not exported: {reason}"),
                 });
                 Vec::new()

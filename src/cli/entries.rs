@@ -118,7 +118,7 @@ pub(super) fn export(
     match output {
         None => write!(std::io::stdout().lock(), "{document}")?,
         Some(file) => {
-            export::write_file(file, &document)?;
+            crate::files::write_new_file(file, document.as_bytes())?;
             note(&format!(
                 "Exported to {} (readable only by you)",
                 safe::path(file)

@@ -40,7 +40,7 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
         .map(title_line)
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from_id(id));
-    crate::journal::create_private_dir_all(dir)?;
+    crate::files::create_private_dir_all(dir)?;
     let path = dir.join(format!("{id}.toml"));
     let text = template(id, &title);
     let mut file = {

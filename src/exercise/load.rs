@@ -54,7 +54,7 @@ fn load_path(library: &mut Library, seen: &mut std::collections::HashSet<PathBuf
         return;
     }
     if !meta.is_dir() {
-        let what = crate::journal::kind_of(meta.file_type());
+        let what = crate::files::kind_of(meta.file_type());
         library
             .problems
             .push(file_problem(not_a_file_message(what)));
@@ -156,7 +156,7 @@ fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
             } else if is_toml && meta.is_file() {
                 found.push(path);
             } else if is_toml {
-                let what = crate::journal::kind_of(meta.file_type());
+                let what = crate::files::kind_of(meta.file_type());
                 problems.push(problem(&path, Severity::Error, not_a_file_message(what)));
             }
         }
@@ -168,8 +168,8 @@ fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 }
 
 fn read_and_parse(path: &Path) -> Parsed {
-    use crate::journal::ReadError;
-    let message = match crate::journal::read_regular(path, MAX_FILE_BYTES as u64) {
+    use crate::files::ReadError;
+    let message = match crate::files::read_regular(path, MAX_FILE_BYTES as u64) {
         Ok(bytes) => return parse(&bytes, Origin::File(path.to_path_buf())),
         Err(ReadError::TooLarge { size, .. }) => too_large_message(size),
         Err(ReadError::NotAFile { what }) => not_a_file_message(what),

@@ -17,16 +17,30 @@
 //!
 //! The checksum guards against accidents, not against anyone: whoever can edit
 //! the file can also write a new checksum.
+//!
+//! An entry's fields live in four structs, each for a reason:
+//! - [`Entry`] (public) is the entry the program works with, and what a whole
+//!   file is read into; it has no word count or checksum, which only the file
+//!   needs.
+//! - [`Summary`] (public) is one row of the listing: the header's fields and the
+//!   file's path, without the texts.
+//! - `Header` is the file's header both ways: written borrowing from an `Entry`,
+//!   read owning its strings, alone, so the listing never parses the texts
+//!   (no `flatten` there: it would make serde buffer every field first).
+//! - `Stored` is the file's layout as written: the header and then the texts.
+//!   Its texts alone are the part after the checksum line; all of it is the JSON
+//!   export. Writing may use `flatten`, as it is not where the listing's time goes.
 
 use crate::text_position::line_col;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::files::{ReadError, human_size, read_regular};
 use super::{Answer, Entry, Listed, MAX_ENTRY_BYTES, Status, Step, Summary, timestamp};
+use crate::files::{ReadError, human_size, read_regular};
 use crate::format::{Format, Version, whole_number};
 
 /// The entry file format this version writes, and the oldest it reads. Format 1
@@ -47,104 +61,96 @@ const CHECKSUM_START: &str = "checksum = \"";
 const SHA256_PREFIX: &str = "sha256:";
 const SHA256_HEX_LEN: usize = 64;
 
-/// The short fields, first in the file.
-#[derive(Serialize)]
-struct StoredHeader<'a> {
+/// The short fields, first in the file: what `to_toml` writes before the texts
+/// (strings borrowed from the entry) and all the listing reads back (strings
+/// owned). Any other key there (a hand edit) sends the file to the full reading.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header<'a> {
     format: u32,
-    exercise_id: &'a str,
-    exercise_title: &'a str,
-    partner: &'a str,
+    exercise_id: Cow<'a, str>,
+    exercise_title: Cow<'a, str>,
+    partner: Cow<'a, str>,
     #[serde(with = "timestamp")]
     started: Timestamp,
     #[serde(with = "timestamp")]
     saved: Timestamp,
-    #[serde(with = "timestamp::optional")]
+    #[serde(with = "timestamp::optional", default)]
     completed: Option<Timestamp>,
     status: Status,
     step: Step,
     words: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// In the file, not in the JSON export. Read back only to be allowed: it is
+    /// checked on the raw text before parsing (see [`checksum_matches`]).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     checksum: Option<String>,
 }
 
-/// The long texts, after the header.
+impl<'a> Header<'a> {
+    fn of(entry: &'a Entry) -> Header<'a> {
+        Header {
+            // This code writes this format's layout, whatever the entry was read from.
+            format: ENTRY_FORMAT.current,
+            exercise_id: Cow::Borrowed(&entry.exercise_id),
+            exercise_title: Cow::Borrowed(&entry.exercise_title),
+            partner: Cow::Borrowed(&entry.partner),
+            started: entry.started,
+            saved: entry.saved,
+            completed: entry.completed,
+            status: entry.status,
+            step: entry.step,
+            words: entry.words(),
+            checksum: None,
+        }
+    }
+}
+
+/// An entry as the file holds it: the header, then the long texts. The JSON
+/// export is all of it; the file is written as the header, then this without
+/// its header (the checksum goes between them).
 #[derive(Serialize)]
-struct StoredBody<'a> {
+pub(crate) struct Stored<'a> {
+    #[serde(flatten)]
+    header: Option<Header<'a>>,
     scenario: &'a str,
     own_view: &'a str,
     partner_view: &'a str,
     reflection: &'a [Answer],
 }
 
-/// An entry as it is written: [`Entry`] with its word count.
-#[derive(Serialize)]
-pub(crate) struct Stored<'a> {
-    #[serde(flatten)]
-    header: StoredHeader<'a>,
-    #[serde(flatten)]
-    body: StoredBody<'a>,
-}
-
-impl<'a> From<&'a Entry> for Stored<'a> {
-    fn from(entry: &'a Entry) -> Self {
+impl<'a> Stored<'a> {
+    /// The whole entry, header included.
+    pub(crate) fn whole(entry: &'a Entry) -> Stored<'a> {
         Stored {
-            header: StoredHeader {
-                // This code writes this format's layout, whatever the entry says.
-                format: ENTRY_FORMAT.current,
-                exercise_id: &entry.exercise_id,
-                exercise_title: &entry.exercise_title,
-                partner: &entry.partner,
-                started: entry.started,
-                saved: entry.saved,
-                completed: entry.completed,
-                status: entry.status,
-                step: entry.step,
-                words: entry.words(),
-                checksum: None,
-            },
-            body: StoredBody {
-                scenario: &entry.scenario,
-                own_view: &entry.own_view,
-                partner_view: &entry.partner_view,
-                reflection: &entry.reflection,
-            },
+            header: Some(Header::of(entry)),
+            ..Stored::texts(entry)
+        }
+    }
+
+    /// The long texts alone.
+    fn texts(entry: &'a Entry) -> Stored<'a> {
+        Stored {
+            header: None,
+            scenario: &entry.scenario,
+            own_view: &entry.own_view,
+            partner_view: &entry.partner_view,
+            reflection: &entry.reflection,
         }
     }
 }
 
-/// The fields before the prose: all the listing needs. Any other key there
-/// (a hand edit) sends the file to the full reading.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Header {
-    format: u32,
-    exercise_id: String,
-    exercise_title: String,
-    partner: String,
-    #[serde(with = "timestamp")]
-    started: Timestamp,
-    #[serde(with = "timestamp")]
-    saved: Timestamp,
-    #[serde(rename = "completed", with = "timestamp::optional", default)]
-    _completed: Option<Timestamp>,
-    status: Status,
-    step: Step,
-    words: usize,
-    /// Checked on the raw text before parsing (see [`checksum_matches`]).
-    #[serde(rename = "checksum")]
-    _checksum: String,
-}
-
 pub(crate) fn to_toml(entry: &Entry) -> Result<String, toml::ser::Error> {
-    let Stored { mut header, body } = Stored::from(entry);
-    // Written with an empty value first: the checksum covers the file that way.
-    header.checksum = Some(String::new());
+    let header = Header {
+        // Written with an empty value first: the checksum covers the file that way.
+        checksum: Some(String::new()),
+        ..Header::of(entry)
+    };
     let mut text = toml::to_string(&header)?;
     let value_at = text.len() - "\"\n".len();
     debug_assert!(text[..value_at].ends_with(&format!("\n{CHECKSUM_START}")));
     // A blank line between the header and the texts, for a person reading it.
     text.push('\n');
-    text.push_str(&toml::to_string_pretty(&body)?);
+    text.push_str(&toml::to_string_pretty(&Stored::texts(entry))?);
     let digest = Sha256::digest(text.as_bytes());
     let value = format!("{SHA256_PREFIX}{}", hex(&digest));
     text.insert_str(value_at, &value);
@@ -216,9 +222,9 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
     if let Some(header) = read_header(&bytes) {
         return Listed::Entry(Summary {
             path,
-            exercise_id: header.exercise_id,
-            exercise_title: header.exercise_title,
-            partner: header.partner,
+            exercise_id: header.exercise_id.into_owned(),
+            exercise_title: header.exercise_title.into_owned(),
+            partner: header.partner.into_owned(),
             started: header.started,
             saved: header.saved,
             status: header.status,
@@ -244,7 +250,7 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
 
 /// The header of a file that is byte for byte as `save` wrote it; `None` for
 /// anything else, including every file of format 1.
-fn read_header(bytes: &[u8]) -> Option<Header> {
+fn read_header(bytes: &[u8]) -> Option<Header<'static>> {
     let text = std::str::from_utf8(bytes).ok()?;
     let head = &text[..text.find(BODY_START)? + 1];
     if !checksum_matches(text, head) {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rustix::fs::{FlockOperation, Mode, OFlags, flock};
 
-use super::files::kind_of;
+use crate::files::kind_of;
 use crate::wording::io_reason;
 
 /// The right to write one entry, held while this value lives. Dropping it

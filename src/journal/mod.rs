@@ -2,9 +2,11 @@
 //! private to the user, listed quickly for the library screen and `history`.
 //!
 //! Layout: `<data-dir>/entries/<exercise-id>/<started UTC %Y%m%dT%H%M%SZ>.toml`,
-//! with `-2`, `-3`… added when two entries start in the same second. Folders
-//! are created 0700 and files 0600. Nothing here ever deletes or rewrites a file
-//! it cannot read: such files are listed as [`Listed::Unreadable`] and left alone.
+//! with `-2`, `-3`… added when two entries start in the same second; exports
+//! in `<data-dir>/exports/`, rescue copies in `<data-dir>/rescue/`, each named
+//! as `names.rs` says. Folders are created 0700 and files 0600. Nothing here
+//! ever deletes or rewrites a file it cannot read: such files are listed as
+//! [`Listed::Unreadable`] and left alone.
 //!
 //! What the user wrote never appears in an error message: errors name the file,
 //! the line and what is wrong, nothing more.
@@ -23,13 +25,13 @@
 //! text.
 
 mod entry_file;
-mod files;
 mod lock;
+mod names;
 
 use std::collections::HashMap;
 use std::fs;
 use std::io;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -37,13 +39,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use entry_file::ENTRY_FORMAT;
-pub use files::{
-    ReadError, create_private_dir_all, human_size, kind_of, loose_permissions, read_regular,
-    write_atomic, write_atomic_with, write_new_file,
-};
 pub use lock::{EntryLock, LockError, lock_entry};
 
+use crate::files::{self, create_private_dir_all, kind_of, write_atomic, write_new_file};
 use crate::wording::io_reason;
+use names::ENTRY_EXTENSION;
 
 /// The largest entry file two-worlds reads: far more than anyone writes in one
 /// sitting (a novel is about 1 MiB), small enough that a huge file put in the
@@ -52,12 +52,11 @@ pub const MAX_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
 
 /// One attempt at one exercise.
 ///
-/// Field order matters on disk: the short fields come first so that a person
-/// opening the file sees the header at the top, and so that [`Journal::list`]
-/// can stop before the prose.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// It is read from an entry file as it is (the file's `format` and `words` are
+/// checked and counted apart, see `entry_file.rs`); it is written through the
+/// file's own layout, never by serializing it directly.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Entry {
-    pub format: u32,
     pub exercise_id: String,
     pub exercise_title: String,
     pub partner: String,
@@ -125,7 +124,6 @@ impl Entry {
         started: Timestamp,
     ) -> Entry {
         Entry {
-            format: ENTRY_FORMAT.current,
             exercise_id: exercise_id.to_owned(),
             exercise_title: exercise_title.to_owned(),
             partner: partner.to_owned(),
@@ -189,7 +187,7 @@ impl Listed {
     pub fn started(&self) -> Option<Timestamp> {
         match self {
             Listed::Entry(summary) => Some(summary.started),
-            Listed::Unreadable { path, .. } => started_from_file_name(path),
+            Listed::Unreadable { path, .. } => names::started_from_file_name(path),
         }
     }
 }
@@ -197,7 +195,7 @@ impl Listed {
 /// The entry with the fields exactly as the entry file holds them (the word
 /// count included), for exports in other formats.
 pub(crate) fn stored(entry: &Entry) -> impl Serialize + '_ {
-    entry_file::Stored::from(entry)
+    entry_file::Stored::whole(entry)
 }
 
 /// The draft to offer to continue for each exercise, by exercise id: its file and
@@ -246,13 +244,10 @@ pub struct Journal {
     files: HashMap<u64, PathBuf>,
 }
 
-/// How an entry's file name encodes the time it was started (always UTC).
-const FILE_NAME_TIME: &str = "%Y%m%dT%H%M%SZ";
-const ENTRY_EXTENSION: &str = "toml";
 /// The folders in the data folder: entries (one folder per exercise inside),
 /// the Markdown the full-screen program exports, and rescue copies.
 const ENTRIES_FOLDER: &str = "entries";
-pub const EXPORTS_FOLDER: &str = "exports";
+const EXPORTS_FOLDER: &str = "exports";
 const RESCUE_FOLDER: &str = "rescue";
 
 impl Journal {
@@ -328,15 +323,17 @@ impl Journal {
 
     /// Writes the entry at `path` as Markdown into [`Journal::exports_dir`],
     /// readable by the user only, under a name made safe from the entry's id
-    /// ([`crate::export::export_path`]): a second export of the same entry gets
-    /// `-2`, `-3`…, nothing is replaced.
+    /// and file name: a second export of the same entry gets `-2`, `-3`…,
+    /// nothing is replaced. Returns where it went as the user is told it: inside
+    /// the data folder, such as `exports/the-dishes-20250301T201507Z.md`.
     pub fn export(&self, path: &Path) -> anyhow::Result<PathBuf> {
         let entry = Journal::load(path)?;
         let dir = self.exports_dir();
         create_private_dir_all(&dir)?;
-        let target = crate::export::export_path(&dir, &entry.exercise_id, path);
-        crate::export::write_file(&target, &crate::export::markdown(&entry))?;
-        Ok(target)
+        let target = names::export_path(&dir, &entry.exercise_id, path);
+        write_new_file(&target, crate::export::markdown(&entry).as_bytes())?;
+        let name = target.file_name().expect("an export path ends in its name");
+        Ok(Path::new(EXPORTS_FOLDER).join(name))
     }
 
     /// Lets go of every entry this program has open: their lock files go.
@@ -346,14 +343,15 @@ impl Journal {
 
     /// A new entry path together with its lock, so no other two-worlds can
     /// pick the same name before the first save.
-    pub fn create_entry(
+    fn create_entry(
         &self,
         exercise_id: &str,
         started: Timestamp,
     ) -> anyhow::Result<(PathBuf, EntryLock)> {
         let dir = self.exercise_dir(exercise_id)?;
         create_private_dir_all(&dir)?;
-        for candidate in entry_path_candidates(&dir, started) {
+        let stem = names::entry_stem(started);
+        for candidate in names::candidates(&dir, &stem, ENTRY_EXTENSION) {
             if exists(&candidate)? {
                 continue;
             }
@@ -456,7 +454,7 @@ impl Journal {
         self.locks.remove(path);
         self.files.retain(|_, file| file != path);
         let inside = path.parent().and_then(Path::parent) == Some(self.entries_dir().as_path());
-        if !inside || !is_entry_file_name(path) {
+        if !inside || !names::is_entry_file_name(path) {
             bail!(
                 "Refusing to delete {}: it is not an entry in {}",
                 path.display(),
@@ -485,13 +483,12 @@ impl Journal {
     /// file is an entry like any other, so it can be moved back into `entries/`.
     pub fn write_rescue(&self, entry: &Entry, home: Option<&Path>) -> anyhow::Result<PathBuf> {
         let text = entry_file::to_toml(entry).context("Could not prepare the rescue copy")?;
-        let stamp = entry.saved.strftime(FILE_NAME_TIME).to_string();
-        let id = crate::exercise::slug(&entry.exercise_id);
+        let stem = names::rescue_stem(&entry.exercise_id, entry.saved);
         let mut last_error = None;
         let rescue_dir = self.rescue_dir();
         let places = [
-            Some((rescue_dir.as_path(), format!("{id}-{stamp}"))),
-            home.map(|home| (home, format!("two-worlds-rescue-{id}-{stamp}"))),
+            Some((rescue_dir.as_path(), stem.clone())),
+            home.map(|home| (home, format!("two-worlds-rescue-{stem}"))),
         ];
         for (dir, stem) in places.into_iter().flatten() {
             if dir == rescue_dir
@@ -500,12 +497,7 @@ impl Journal {
                 last_error = Some(err);
                 continue;
             }
-            for n in 1..100 {
-                let name = match n {
-                    1 => format!("{stem}.toml"),
-                    n => format!("{stem}-{n}.toml"),
-                };
-                let path = dir.join(name);
+            for path in names::candidates(dir, &stem, ENTRY_EXTENSION).take(99) {
                 if path.symlink_metadata().is_ok() {
                     continue;
                 }
@@ -538,6 +530,29 @@ impl Journal {
     }
 }
 
+/// A one-line warning when the data folder can be read or changed by other
+/// users of this computer, or is not a folder at all. It only warns: the
+/// folder is the user's to change.
+pub fn loose_permissions(data_dir: &Path) -> Option<String> {
+    let meta = fs::metadata(data_dir).ok()?;
+    let shown = data_dir.display();
+    if !meta.is_dir() {
+        return Some(format!(
+            "Your journal folder {shown} is not a folder; move that file away, \
+             or pass --data-dir with a folder"
+        ));
+    }
+    let mode = meta.permissions().mode();
+    if mode & 0o066 == 0 {
+        return None;
+    }
+    Some(format!(
+        "Your journal folder {shown} can be opened by other users of this computer \
+         (permissions {:o}); `chmod 700 {shown}` makes it private.",
+        mode & 0o777
+    ))
+}
+
 /// Whether anything, even a dangling link, has this name.
 fn exists(path: &Path) -> anyhow::Result<bool> {
     match fs::symlink_metadata(path) {
@@ -548,50 +563,6 @@ fn exists(path: &Path) -> anyhow::Result<bool> {
             format!("Could not check whether {} exists", path.display()),
         )),
     }
-}
-
-/// `<stamp>.toml`, then `<stamp>-2.toml`, `<stamp>-3.toml`, …
-fn entry_path_candidates(dir: &Path, started: Timestamp) -> impl Iterator<Item = PathBuf> + '_ {
-    let stamp = started.strftime(FILE_NAME_TIME).to_string();
-    (1u64..).map(move |n| {
-        let name = if n == 1 {
-            format!("{stamp}.{ENTRY_EXTENSION}")
-        } else {
-            format!("{stamp}-{n}.{ENTRY_EXTENSION}")
-        };
-        dir.join(name)
-    })
-}
-
-/// Entry files end in `.toml`; hidden files (our temporary files start with a
-/// dot) and lock files (`.toml.lock`) are not entries.
-fn is_entry_file_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    !name.starts_with('.') && name.ends_with(".toml")
-}
-
-/// An entry's name that is not valid UTF-8: it still ends in `.toml` and is not hidden.
-fn looks_like_an_entry_in_bytes(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt as _;
-    let Some(name) = path.file_name() else {
-        return false;
-    };
-    let bytes = name.as_bytes();
-    name.to_str().is_none() && !bytes.starts_with(b".") && bytes.ends_with(b".toml")
-}
-
-fn started_from_file_name(path: &Path) -> Option<Timestamp> {
-    let name = path.file_name()?.to_str()?;
-    let stamp = name.get(..16)?;
-    jiff::fmt::strtime::parse(FILE_NAME_TIME, stamp)
-        .ok()?
-        .to_datetime()
-        .ok()?
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|zoned| zoned.timestamp())
 }
 
 /// Reads the files' headers on every core: listing is mostly waiting on reads and
@@ -642,9 +613,9 @@ fn list_exercise_dir(dir: &Path, listed: &mut Vec<Listed>, to_read: &mut Vec<Pat
     };
     for file in files.flatten() {
         let path = file.path();
-        if !is_entry_file_name(&path) {
+        if !names::is_entry_file_name(&path) {
             // A name that is not Unicode is still an entry, and must not go unseen.
-            if looks_like_an_entry_in_bytes(&path) {
+            if names::looks_like_an_entry_in_bytes(&path) {
                 listed.push(Listed::Unreadable {
                     path,
                     reason: "its file name is not valid text (UTF-8); rename the file, \

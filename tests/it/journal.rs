@@ -4,15 +4,11 @@
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
 
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
-use two_worlds::export;
-use two_worlds::journal::{
-    self, Answer, ENTRY_FORMAT, Entry, Journal, Listed, LockError, Status, Step,
-};
+use two_worlds::journal::{self, Answer, ENTRY_FORMAT, Entry, Journal, Listed, Status, Step};
+use two_worlds::{export, files};
 
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::{files_under, fixture, golden_path, mode, names_in};
@@ -130,9 +126,8 @@ fn entries_go_in_a_folder_per_exercise_named_by_start_time() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let journal = Journal::new(&data);
-    let (path, _lock) = journal
-        .create_entry("the-dishes", time("2025-03-01T20:15:07.9Z"))
-        .unwrap();
+    let started = time("2025-03-01T20:15:07.9Z");
+    let path = save_new(&journal, &Entry::new("the-dishes", "", "", "", started));
     assert_eq!(path, data.join("entries/the-dishes/20250301T201507Z.toml"));
     assert_eq!(journal.entries_dir(), data.join("entries"));
 }
@@ -140,12 +135,11 @@ fn entries_go_in_a_folder_per_exercise_named_by_start_time() {
 #[test]
 fn exercise_ids_that_escape_the_folder_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::new(dir.path());
+    let mut journal = Journal::new(dir.path());
     for id in ["", "..", "../x", "a/b", ".hidden", "a\0b"] {
+        let entry = Entry::new(id, "", "", "", time("2025-01-01T00:00:00Z"));
         assert!(
-            journal
-                .create_entry(id, time("2025-01-01T00:00:00Z"))
-                .is_err(),
+            journal.save_attempt(1, None, &entry).is_err(),
             "{id:?} was accepted"
         );
     }
@@ -182,25 +176,6 @@ fn entries_started_in_the_same_second_get_their_own_files() {
     }
 }
 
-#[test]
-fn create_entry_reserves_the_name_before_the_first_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::new(dir.path());
-    let started = time("2025-03-01T20:15:00Z");
-    let (first, first_lock) = journal.create_entry("the-dishes", started).unwrap();
-    // Another instance: the first name is locked (the lock we hold stands in for
-    // it), so it must get another name.
-    assert!(first_lock.path().exists());
-    let (second, _second_lock) = journal.create_entry("the-dishes", started).unwrap();
-    assert_ne!(first, second);
-    assert!(
-        second
-            .to_str()
-            .unwrap()
-            .ends_with("20250301T201500Z-2.toml")
-    );
-}
-
 // ---- Atomic, private writes ---------------------------------------------
 
 #[test]
@@ -231,7 +206,7 @@ fn existing_folders_are_left_as_they_are() {
     let data = dir.path().join("data");
     fs::create_dir(&data).unwrap();
     fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
-    journal::create_private_dir_all(&data.join("entries/one")).unwrap();
+    files::create_private_dir_all(&data.join("entries/one")).unwrap();
     assert_eq!(mode(&data), 0o755);
     assert_eq!(mode(&data.join("entries")), 0o700);
     assert_eq!(mode(&data.join("entries/one")), 0o700);
@@ -259,25 +234,6 @@ fn loose_data_folder_gets_a_warning_and_is_not_changed() {
 }
 
 #[test]
-fn a_failed_write_keeps_the_previous_file_and_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("entry.toml");
-    fs::write(&path, "the previous text\n").unwrap();
-
-    // The disk fills up half-way through writing the new text.
-    let result = journal::write_atomic_with(&path, |file| {
-        use std::io::Write;
-        file.write_all(b"the new te")?;
-        Err(std::io::Error::other("no space left on device"))
-    });
-    let error = format!("{:#}", result.unwrap_err());
-    assert!(error.contains("entry.toml"), "{error}");
-    assert!(error.contains("no space left"), "{error}");
-    assert_eq!(fs::read_to_string(&path).unwrap(), "the previous text\n");
-    assert_eq!(names_in(dir.path()), ["entry.toml"]);
-}
-
-#[test]
 fn a_failed_rename_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     // The target is a folder with something in it: the final rename fails.
@@ -285,7 +241,7 @@ fn a_failed_rename_leaves_no_temporary_file() {
     fs::create_dir(&target).unwrap();
     fs::write(target.join("keep"), "kept").unwrap();
 
-    assert!(journal::write_atomic(&target, b"new text").is_err());
+    assert!(files::write_atomic(&target, b"new text").is_err());
     assert_eq!(names_in(dir.path()), ["entry.toml"]);
     assert_eq!(fs::read_to_string(target.join("keep")).unwrap(), "kept");
 }
@@ -295,11 +251,9 @@ fn saving_into_a_folder_that_cannot_exist_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("data");
     fs::write(&blocker, "a file where the data folder should be").unwrap();
-    let journal = Journal::new(&blocker);
+    let mut journal = Journal::new(&blocker);
 
-    let error = journal
-        .create_entry("the-dishes", time("2025-01-01T00:00:00Z"))
-        .unwrap_err();
+    let error = journal.save_attempt(1, None, &awkward_entry()).unwrap_err();
     assert!(format!("{error:#}").contains("data"), "{error:#}");
 
     let path = blocker.join("entries/the-dishes/20250101T000000Z.toml");
@@ -308,24 +262,6 @@ fn saving_into_a_folder_that_cannot_exist_fails_cleanly() {
     assert!(error.contains("entries"), "{error}");
     assert!(!error.contains("épuisée"), "{error}");
     assert_eq!(names_in(dir.path()), ["data"]);
-}
-
-#[test]
-fn temporary_files_stay_beside_the_entry() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("entry.toml");
-    journal::write_atomic_with(&path, |file| {
-        use std::io::Write;
-        // While writing, the only new file is a hidden one in the same folder.
-        let names = names_in(dir.path());
-        assert_eq!(names.len(), 1, "{names:?}");
-        assert!(names[0].starts_with(".entry.toml."), "{names:?}");
-        assert!(names[0].ends_with(".tmp"), "{names:?}");
-        assert_eq!(mode(&dir.path().join(&names[0])), 0o600);
-        file.write_all(b"text")
-    })
-    .unwrap();
-    assert_eq!(names_in(dir.path()), ["entry.toml"]);
 }
 
 // ---- Exports --------------------------------------------------------------
@@ -410,11 +346,11 @@ fn export_files_are_private_and_never_replace_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("la-vaisselle.md");
     let text = export::markdown_in(&golden_entry(), &TimeZone::UTC);
-    export::write_file(&path, &text).unwrap();
+    files::write_new_file(&path, text.as_bytes()).unwrap();
     assert_eq!(mode(&path), 0o600);
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 
-    let error = export::write_file(&path, "something else").unwrap_err();
+    let error = files::write_new_file(&path, b"something else").unwrap_err();
     assert!(format!("{error:#}").contains("already exists"), "{error:#}");
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
     assert_eq!(names_in(dir.path()), ["la-vaisselle.md"]);
@@ -723,167 +659,6 @@ fn delete_removes_the_entry_and_nothing_else() {
     fs::write(&outside, "mine").unwrap();
     assert!(journal.delete(&outside).is_err());
     assert!(outside.exists());
-}
-
-#[test]
-fn delete_and_save_refuse_an_entry_open_elsewhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut journal = Journal::new(dir.path());
-    let path = save_new(&journal, &awkward_entry());
-    let _other = Holder::take(&path, 4242);
-    let before = fs::read(&path).unwrap();
-    let error = journal.delete(&path).unwrap_err();
-    assert!(
-        format!("{error:#}").contains("another two-worlds"),
-        "{error:#}"
-    );
-    let draft = Entry::new("the-dishes", "", "", "", time("2025-01-01T00:00:00Z"));
-    let error = journal.save(&path, &draft).unwrap_err();
-    assert!(
-        format!("{error:#}").contains("another two-worlds"),
-        "{error:#}"
-    );
-    assert_eq!(fs::read(&path).unwrap(), before);
-}
-
-// ---- Locks ----------------------------------------------------------------
-
-/// A live process that is not us: an unrelated program whose pid a stale lock names.
-struct Sleeper(Child);
-
-impl Sleeper {
-    fn start() -> Sleeper {
-        Sleeper(Command::new("sleep").arg("5").spawn().unwrap())
-    }
-
-    fn pid(&self) -> u32 {
-        self.0.id()
-    }
-}
-
-impl Drop for Sleeper {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn lock_file(entry: &Path) -> PathBuf {
-    PathBuf::from(format!("{}.lock", entry.display()))
-}
-
-#[test]
-fn a_lock_holds_our_pid_and_goes_away_on_drop() {
-    let dir = tempfile::tempdir().unwrap();
-    let entry = dir.path().join("20250301T201500Z.toml");
-    let lock = journal::lock_entry(&entry).unwrap();
-    assert_eq!(lock.path(), lock_file(&entry));
-    assert_eq!(
-        fs::read_to_string(lock.path()).unwrap().trim(),
-        std::process::id().to_string()
-    );
-    assert_eq!(mode(lock.path()), 0o600);
-    drop(lock);
-    assert!(names_in(dir.path()).is_empty());
-}
-
-/// Another two-worlds holding an entry's lock: the lock file, open, with an exclusive
-/// `flock` on it and `pid` written in it.
-struct Holder {
-    _file: fs::File,
-}
-
-impl Holder {
-    fn take(entry: &Path, pid: u32) -> Holder {
-        let path = lock_file(entry);
-        fs::write(&path, format!("{pid}\n")).unwrap();
-        let file = fs::File::open(&path).unwrap();
-        rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
-        Holder { _file: file }
-    }
-}
-
-#[test]
-fn a_lock_held_by_another_instance_is_respected() {
-    let dir = tempfile::tempdir().unwrap();
-    let entry = dir.path().join("20250301T201500Z.toml");
-    let other = Holder::take(&entry, 4242);
-
-    match journal::lock_entry(&entry) {
-        Err(LockError::Held { pid }) => assert_eq!(pid, 4242),
-        result => panic!("expected Held, got {result:?}"),
-    }
-    assert_eq!(
-        fs::read_to_string(lock_file(&entry)).unwrap(),
-        "4242\n",
-        "the other instance's lock is untouched"
-    );
-
-    // Once that instance has let go (or died: the kernel lets go for it), it is ours.
-    drop(other);
-    let lock = journal::lock_entry(&entry).unwrap();
-    let holder = fs::read_to_string(lock.path()).unwrap();
-    assert_eq!(holder.trim(), std::process::id().to_string());
-}
-
-#[test]
-fn a_left_behind_lock_naming_a_live_process_is_taken_over() {
-    // A crash leaves the file; its pid may since belong to another program.
-    let dir = tempfile::tempdir().unwrap();
-    let entry = dir.path().join("20250301T201500Z.toml");
-    let unrelated = Sleeper::start();
-    fs::write(lock_file(&entry), format!("{}\n", unrelated.pid())).unwrap();
-    let lock = journal::lock_entry(&entry).unwrap();
-    assert_eq!(
-        fs::read_to_string(lock.path()).unwrap().trim(),
-        std::process::id().to_string()
-    );
-}
-
-#[test]
-fn a_garbage_lock_is_taken_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let entry = dir.path().join("20250301T201500Z.toml");
-    for garbage in [
-        "",
-        "not a pid\n",
-        "-1\n",
-        "0\n",
-        "99999999999\n",
-        "\u{fffd}",
-    ] {
-        fs::write(lock_file(&entry), garbage).unwrap();
-        let lock = journal::lock_entry(&entry).unwrap_or_else(|err| panic!("{garbage:?}: {err}"));
-        assert_eq!(
-            fs::read_to_string(lock.path()).unwrap().trim(),
-            std::process::id().to_string()
-        );
-    }
-}
-
-#[test]
-fn a_second_lock_on_a_held_entry_is_refused_even_in_one_process() {
-    let dir = tempfile::tempdir().unwrap();
-    let entry = dir.path().join("20250301T201500Z.toml");
-    let _lock = journal::lock_entry(&entry).unwrap();
-    assert!(matches!(
-        journal::lock_entry(&entry),
-        Err(LockError::Held { .. })
-    ));
-}
-
-#[test]
-fn lock_errors_read_well() {
-    let held = LockError::Held { pid: 4242 }.to_string();
-    assert!(
-        held.contains("4242") && held.contains("another two-worlds"),
-        "{held}"
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let entry = dir.path().join("missing-folder/x.toml");
-    let error = journal::lock_entry(&entry).unwrap_err();
-    assert!(matches!(error, LockError::Io { .. }));
-    assert!(error.to_string().contains("x.toml.lock"), "{error}");
 }
 
 // ---- Any bytes at all -----------------------------------------------------

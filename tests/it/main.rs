@@ -20,6 +20,7 @@ mod e2e_trust;
 mod editor_props;
 mod journal;
 mod loader;
+mod locks;
 mod privacy;
 mod readme;
 mod safe_output;

@@ -9,14 +9,13 @@
 
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use crate::common::cli::DEADLINE;
 use crate::common::entries::{golden_entry, save_new, time};
-use crate::common::golden_path;
 use crate::common::sandbox::Sandbox;
-use two_worlds::export;
+use crate::common::{golden_path, names_in};
 use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status};
 
 /// Runs `work` on its own thread and returns its result, or panics if it has
@@ -115,16 +114,16 @@ fn a_lock_that_is_a_named_pipe_is_refused_without_blocking() {
 #[test]
 fn saving_replaces_a_symlinked_entry_instead_of_writing_through_it() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::new(dir.path());
+    let mut journal = Journal::new(dir.path());
     let entry = an_entry("dishes");
-    let (path, _lock) = journal
-        .create_entry(&entry.exercise_id, entry.started)
-        .unwrap();
+    let path = journal.save_attempt(1, None, &entry).unwrap();
+    // Between two saves, the entry is replaced by a link to another file.
     let precious = dir.path().join("precious.txt");
     fs::write(&precious, "do not touch\n").unwrap();
+    fs::remove_file(&path).unwrap();
     symlink(&precious, &path).unwrap();
 
-    journal.save(&path, &entry).unwrap();
+    assert_eq!(journal.save_attempt(1, None, &entry).unwrap(), path);
     assert_eq!(fs::read_to_string(&precious).unwrap(), "do not touch\n");
     assert!(fs::symlink_metadata(&path).unwrap().is_file());
     assert_eq!(Journal::load(&path).unwrap(), entry);
@@ -132,12 +131,19 @@ fn saving_replaces_a_symlinked_entry_instead_of_writing_through_it() {
 
 // ---- Export names -----------------------------------------------------------
 
+/// Exports the entry `entry` saved at `entries/x/<name>` (any id: a hand-edited
+/// file may hold one), returning what the user is told and the exported file.
+fn export_as(data: &Path, name: &str, entry: &Entry) -> (PathBuf, PathBuf) {
+    let journal = Journal::new(data);
+    let path = journal.entries_dir().join("x").join(name);
+    journal.save(&path, entry).unwrap();
+    let shown = journal.export(&path).unwrap();
+    (shown.clone(), data.join(shown))
+}
+
 #[test]
 fn export_names_stay_in_the_exports_folder_whatever_the_id() {
-    let dir = tempfile::tempdir().unwrap();
-    let exports = dir.path().join("exports");
-    fs::create_dir(&exports).unwrap();
-    let entry_path = Path::new("/data/entries/x/20250301T201507Z.toml");
+    let entry_name = "20250301T201507Z.toml";
     for id in [
         "../../../../elsewhere/x",
         "/etc/passwd",
@@ -148,9 +154,15 @@ fn export_names_stay_in_the_exports_folder_whatever_the_id() {
         "dishes\0nul",
         &"long-".repeat(100),
     ] {
-        let path = export::export_path(&exports, id, entry_path);
-        assert_eq!(path.parent(), Some(exports.as_path()), "{id:?} -> {path:?}");
-        let name = path.file_name().unwrap().to_str().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (shown, path) = export_as(dir.path(), entry_name, &an_entry(id));
+        assert_eq!(
+            shown.parent(),
+            Some(Path::new("exports")),
+            "{id:?} -> {shown:?}"
+        );
+        assert!(path.is_file(), "{id:?} -> {path:?}");
+        let name = shown.file_name().unwrap().to_str().unwrap();
         assert!(
             name.ends_with("-20250301T201507Z.md") && !name.starts_with(['.', '-']),
             "{id:?} -> {name}"
@@ -161,31 +173,34 @@ fn export_names_stay_in_the_exports_folder_whatever_the_id() {
             "{id:?} -> {name}"
         );
         assert!(name.len() < 120, "{name}");
+        assert_eq!(names_in(dir.path()), ["entries", "exports"], "{id:?}");
     }
-    // A valid id keeps its name.
-    assert_eq!(
-        export::export_path(&exports, "the-dishes", entry_path),
-        exports.join("the-dishes-20250301T201507Z.md")
-    );
+    // A valid id keeps its name, and the user is told where it went.
+    let dir = tempfile::tempdir().unwrap();
+    let (shown, _) = export_as(dir.path(), entry_name, &an_entry("the-dishes"));
+    assert_eq!(shown, Path::new("exports/the-dishes-20250301T201507Z.md"));
     // A hostile entry file name is made safe too.
-    let path = export::export_path(&exports, "x", Path::new("/e/x/..toml"));
-    assert_eq!(path.parent(), Some(exports.as_path()));
+    let (shown, path) = export_as(dir.path(), "..toml", &an_entry("x"));
+    assert_eq!(shown, Path::new("exports/x.md"));
+    assert!(path.is_file());
 }
 
 #[test]
 fn a_second_export_gets_its_own_name_and_a_link_counts_as_taken() {
     let dir = tempfile::tempdir().unwrap();
-    let exports = dir.path().join("exports");
-    fs::create_dir(&exports).unwrap();
-    let entry_path = Path::new("20250301T201507Z.toml");
-    let first = export::export_path(&exports, "dishes", entry_path);
-    fs::write(&first, "").unwrap();
-    let second = export::export_path(&exports, "dishes", entry_path);
-    assert_eq!(second, exports.join("dishes-20250301T201507Z-2.md"));
+    let entry_name = "20250301T201507Z.toml";
+    let (first, _) = export_as(dir.path(), entry_name, &an_entry("dishes"));
+    assert_eq!(first, Path::new("exports/dishes-20250301T201507Z.md"));
     // A dangling link is still a name in use: writing there would follow it.
-    symlink(dir.path().join("nowhere"), &second).unwrap();
-    let third = export::export_path(&exports, "dishes", entry_path);
-    assert_eq!(third, exports.join("dishes-20250301T201507Z-3.md"));
+    let exports = dir.path().join("exports");
+    symlink(
+        dir.path().join("nowhere"),
+        exports.join("dishes-20250301T201507Z-2.md"),
+    )
+    .unwrap();
+    let (third, _) = export_as(dir.path(), entry_name, &an_entry("dishes"));
+    assert_eq!(third, Path::new("exports/dishes-20250301T201507Z-3.md"));
+    assert!(!dir.path().join("nowhere").exists());
 }
 
 // ---- Folder walks, pipes, devices, sizes -------------------------------------
@@ -371,12 +386,9 @@ fn entries_are_written_in_format_2_with_a_sha256_of_the_whole_file() {
 
 #[test]
 fn every_golden_entry_format_reads() {
-    for (name, format) in [("entry-format-1.toml", 1), ("entry-format-2.toml", 2)] {
+    for name in ["entry-format-1.toml", "entry-format-2.toml"] {
         let golden = golden_path(name);
-        let expected = Entry {
-            format,
-            ..golden_entry()
-        };
+        let expected = golden_entry();
         assert_eq!(Journal::load(&golden).unwrap(), expected, "{name}");
 
         let dir = tempfile::tempdir().unwrap();
@@ -532,7 +544,7 @@ fn a_data_folder_that_is_a_file_is_not_a_folder() {
 #[test]
 fn io_errors_reach_the_user_in_plain_words() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::new(dir.path());
+    let mut journal = Journal::new(dir.path());
     let missing = journal.entries_dir().join("dishes/20250101T000000Z.toml");
     let message = format!("{:#}", Journal::load(&missing).unwrap_err());
     assert!(message.contains("no such file"), "{message}");
@@ -545,7 +557,7 @@ fn io_errors_reach_the_user_in_plain_words() {
     let message = format!(
         "{:#}",
         journal
-            .create_entry("dishes", time("2025-03-01T20:15:07Z"))
+            .save_attempt(1, None, &an_entry("dishes"))
             .unwrap_err()
     );
     assert!(!message.contains("(os error"), "{message}");

@@ -42,12 +42,10 @@ pub fn golden_entry() -> Entry {
     entry
 }
 
-/// Saves `entry` as a new entry, as the program does: a fresh name, locked until
-/// it is written. Returns its path.
+/// Saves `entry` as a new entry in `journal`'s data folder, as a run of the program
+/// does: its first save gives it a fresh name, locked until the run ends (here, at
+/// once). Returns its path.
 pub fn save_new(journal: &Journal, entry: &Entry) -> PathBuf {
-    let (path, _lock) = journal
-        .create_entry(&entry.exercise_id, entry.started)
-        .unwrap();
-    journal.save(&path, entry).unwrap();
-    path
+    let mut run = Journal::new(journal.data_dir());
+    run.save_attempt(1, None, entry).unwrap()
 }

@@ -26,7 +26,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// [`write_atomic`] for content produced by `write`. If `write` fails, the
 /// error is returned, the old file is untouched and the temporary file removed.
-pub fn write_atomic_with(
+fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> anyhow::Result<()> {
@@ -85,7 +85,7 @@ fn write_temp(
 }
 
 /// The folder `path` is in; `.` for a bare file name.
-pub(crate) fn folder_of(path: &Path) -> &Path {
+fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -122,7 +122,7 @@ pub(crate) fn plain(err: &io::Error, what: String) -> anyhow::Error {
 
 /// Why [`read_regular`] read nothing.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     Io(io::Error),
     /// Something other than a regular file: `what` it is, such as "a named pipe".
     NotAFile {
@@ -153,7 +153,7 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 /// What a file that is not a regular file is, in words, for messages.
-pub fn kind_of(file_type: fs::FileType) -> &'static str {
+pub(crate) fn kind_of(file_type: fs::FileType) -> &'static str {
     if file_type.is_dir() {
         "a folder"
     } else if file_type.is_fifo() {
@@ -177,7 +177,7 @@ pub fn kind_of(file_type: fs::FileType) -> &'static str {
 /// is opened non-blocking, so even a pipe put there between a listing and this
 /// call does not hang us, and read through `take(limit + 1)`, so a file that
 /// grows or lies about its size is still cut off.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
     let file = File::from(
         rustix::fs::open(path, flags, Mode::empty())
@@ -210,7 +210,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 /// "256 KiB", "32 MiB", "1.5 GiB", "300 bytes".
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
         return format!("{bytes} bytes");
@@ -228,25 +228,55 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// A one-line warning when the data folder can be read or changed by other
-/// users of this computer, or is not a folder at all. It only warns: the
-/// folder is the user's to change.
-pub fn loose_permissions(data_dir: &Path) -> Option<String> {
-    let meta = fs::metadata(data_dir).ok()?;
-    let shown = data_dir.display();
-    if !meta.is_dir() {
-        return Some(format!(
-            "Your journal folder {shown} is not a folder; move that file away, \
-             or pass --data-dir with a folder"
-        ));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
-    let mode = meta.permissions().mode();
-    if mode & 0o066 == 0 {
-        return None;
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entry.toml");
+        fs::write(&path, "the previous text\n").unwrap();
+
+        // The disk fills up half-way through writing the new text.
+        let result = write_atomic_with(&path, |file| {
+            file.write_all(b"the new te")?;
+            Err(io::Error::other("no space left on device"))
+        });
+        let error = format!("{:#}", result.unwrap_err());
+        assert!(error.contains("entry.toml"), "{error}");
+        assert!(error.contains("no space left"), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the previous text\n");
+        assert_eq!(names_in(dir.path()), ["entry.toml"]);
     }
-    Some(format!(
-        "Your journal folder {shown} can be opened by other users of this computer \
-         (permissions {:o}); `chmod 700 {shown}` makes it private.",
-        mode & 0o777
-    ))
+
+    #[test]
+    fn temporary_files_stay_beside_the_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entry.toml");
+        write_atomic_with(&path, |file| {
+            // While writing, the only new file is a hidden one in the same folder.
+            let names = names_in(dir.path());
+            assert_eq!(names.len(), 1, "{names:?}");
+            assert!(names[0].starts_with(".entry.toml."), "{names:?}");
+            assert!(names[0].ends_with(".tmp"), "{names:?}");
+            let mode = fs::metadata(dir.path().join(&names[0]))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+            file.write_all(b"text")
+        })
+        .unwrap();
+        assert_eq!(names_in(dir.path()), ["entry.toml"]);
+    }
 }
