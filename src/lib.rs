@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod paths;
 pub mod safe;
 pub mod state;
+pub mod step;
 pub mod text;
 pub mod text_position;
 pub mod time;

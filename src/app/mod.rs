@@ -27,8 +27,8 @@ pub use self::saving::{Counts, ExerciseStatus};
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
 use crate::journal::Listed;
-pub use crate::journal::Step;
 use crate::keymap::{self, Command, Context, EditAction, Keymap};
+pub use crate::step::Step;
 use crate::time::short_date_time;
 
 /// The smallest terminal the screens are drawn for.

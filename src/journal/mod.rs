@@ -28,6 +28,7 @@ mod entry_file;
 mod lock;
 mod names;
 
+pub use crate::step::Step;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
@@ -87,31 +88,6 @@ pub struct Answer {
 pub enum Status {
     Draft,
     Complete,
-}
-
-/// How far the user got through the exercise, in the order they meet the steps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Step {
-    Scenario,
-    OwnView,
-    PartnerView,
-    SideBySide,
-    Reflection,
-    Finished,
-}
-
-impl Step {
-    /// Every step, in the order the user meets them: the one list the screens, the
-    /// keys and the header's trail are made from.
-    pub const ALL: [Step; 6] = [
-        Step::Scenario,
-        Step::OwnView,
-        Step::PartnerView,
-        Step::SideBySide,
-        Step::Reflection,
-        Step::Finished,
-    ];
 }
 
 impl Entry {

@@ -18,7 +18,7 @@ use std::str::FromStr;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::journal::Step;
+use crate::step::Step;
 
 pub use crate::editor::EditAction;
 pub use key::{Key, UnknownKey};
