@@ -209,6 +209,12 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                         Ok(true) => event::read().ok(),
                         _ => None,
                     };
+                    // A key typed ahead into a view no frame has shown yet (End, then
+                    // Up, on a screen just opened) needs that view's limits: draw it first.
+                    if next.is_some() && app.limits_unknown() {
+                        redraw(app, journal, terminal)?;
+                        changed = false;
+                    }
                 }
             }
         }

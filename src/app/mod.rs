@@ -689,6 +689,14 @@ impl App {
         }
     }
 
+    /// Whether scrolling now would move without limits: no frame has measured what is on
+    /// screen yet (a screen, an overlay or an exercise just opened). The loop draws one
+    /// before passing on a key typed ahead. Nothing is measured while the screen is
+    /// hidden or too small, and no key scrolls there.
+    pub fn limits_unknown(&self) -> bool {
+        !self.hidden && !self.too_small() && self.limits().is_none()
+    }
+
     /// The limits of the last frame, if it showed what is on screen now.
     fn limits(&self) -> Option<&Viewport> {
         (self.viewport.view.as_ref() == Some(&self.view())).then_some(&self.viewport)

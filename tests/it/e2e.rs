@@ -335,3 +335,23 @@ fn esc_goes_to_the_library_and_enter_comes_back_to_the_text() {
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
 }
+
+/// Keys typed ahead into a window no frame has shown yet still stop at its limits:
+/// `?`, End and Up arrive in one read; Up must move one row back from the end, so
+/// the help shows there is more below.
+#[test]
+fn keys_typed_ahead_into_a_new_window_scroll_within_its_limits() {
+    let mut term = Term::start(60, 14);
+    term.wait_for("the library", |s| {
+        has(s, "Library") && selected_row(s).is_some()
+    });
+    term.send("?\x1b[F\x1b[A");
+    term.wait_for("the help, one row above its end", |s| {
+        has(s, "Keys") && has(s, "PgDn more") && !has(s, "brings it back.")
+    });
+    // And End alone shows the end: the last line, nothing more below.
+    term.send("\x1b[F");
+    term.wait_for("the end of the help", |s| {
+        has(s, "brings it back.") && !has(s, "PgDn more")
+    });
+}
