@@ -49,9 +49,15 @@ impl<'a> Iterator for Graphemes<'a> {
 /// The width in cells of a grapheme that starts `col` cells into its row: a tab reaches
 /// the next tab stop, a control character is drawn as U+FFFD.
 pub fn grapheme_width(grapheme: &str, col: usize) -> usize {
-    if grapheme == "\t" {
-        TAB_WIDTH - col % TAB_WIDTH
-    } else if grapheme.contains(char::is_control) {
+    // One byte, the usual case: ASCII is one cell wide, control characters included.
+    if let &[byte] = grapheme.as_bytes() {
+        return if byte == b'\t' {
+            TAB_WIDTH - col % TAB_WIDTH
+        } else {
+            1
+        };
+    }
+    if grapheme.contains(char::is_control) {
         1
     } else {
         usize::from(grapheme.cell_width())
@@ -61,6 +67,10 @@ pub fn grapheme_width(grapheme: &str, col: usize) -> usize {
 /// Whitespace a row may break after. It may hang past the right edge, where it is not
 /// drawn, as in any word processor. No-break spaces do not count.
 pub fn is_breaking_space(grapheme: &str) -> bool {
+    // One byte, the usual case: ASCII whitespace, as `char::is_whitespace` has it.
+    if let &[byte] = grapheme.as_bytes() {
+        return matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    }
     grapheme
         .chars()
         .next()
