@@ -325,19 +325,14 @@ impl App {
 
     /// What is on screen, for matching scroll limits to it.
     pub fn view(&self) -> View {
-        let subject = match self.screen {
-            Screen::Exercise(_) => self.exercise.current.clone(),
-            Screen::Reading => self
-                .history
-                .reading
-                .as_ref()
-                .map(|r| r.attempt.started.to_string()),
+        let attempt = match self.screen {
+            Screen::Exercise(_) | Screen::Reading => self.attempt().map(|a| a.serial),
             Screen::Library | Screen::History => None,
         };
         View {
             screen: self.screen,
-            overlay: self.overlay.clone(),
-            subject,
+            overlay: self.overlay.as_ref().map(std::mem::discriminant),
+            attempt,
         }
     }
 
@@ -713,7 +708,7 @@ impl App {
                 d => value.saturating_add_signed(d).min(max),
             }
         };
-        let limits = self.limits().cloned().unwrap_or(Viewport {
+        let limits = self.limits().copied().unwrap_or(Viewport {
             view: None,
             text: usize::MAX,
             columns: (usize::MAX, usize::MAX),
@@ -759,7 +754,7 @@ impl App {
 
     /// Brings every scroll position on screen within the limits just measured.
     fn clamp_scrolls(&mut self) {
-        let Some(limits) = self.limits().cloned() else {
+        let Some(limits) = self.limits().copied() else {
             return;
         };
         if self.overlay.is_some() {

@@ -1,6 +1,7 @@
 //! What can happen to the app ([`Msg`]), what it asks of the world ([`Effect`]), and
 //! the windows and questions it can show over a screen.
 
+use std::mem::Discriminant;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
@@ -114,12 +115,13 @@ pub enum Effect {
 
 /// What is on screen, as far as scrolling is concerned: limits measured on one view
 /// do not hold for another.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct View {
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
-    /// The exercise on screen, or the entry being read (by its start).
-    pub subject: Option<String>,
+    /// Which kind of window is open over it, if any.
+    pub overlay: Option<Discriminant<Overlay>>,
+    /// The attempt on screen, by its serial: the exercise's, or the entry being read.
+    pub attempt: Option<u64>,
 }
 
 /// What a frame had room for, measured by the drawing code and reported back through
@@ -127,7 +129,7 @@ pub struct View {
 /// writing box shows. A key pressed before the next frame (in a burst, or after the
 /// screen changed) moves freely; the drawing shows it within bounds, and the next
 /// report brings the position back within them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Viewport {
     /// The view measured; `None` when no text was drawn (too small, hidden).
     pub view: Option<View>,
