@@ -46,9 +46,12 @@ impl Paths {
     /// The user's own scenarios. The journal names its own folders in the data
     /// folder ([`crate::journal::Journal::entries_dir`] and the others).
     pub fn exercises_dir(&self) -> PathBuf {
-        self.data_dir.join("exercises")
+        self.data_dir.join(EXERCISES_DIR)
     }
 }
+
+/// The user's own scenarios' folder, inside the data folder.
+pub const EXERCISES_DIR: &str = "exercises";
 
 fn absolute(dir: &Path) -> anyhow::Result<PathBuf> {
     std::path::absolute(dir).map_err(|err| {

@@ -35,6 +35,51 @@ impl State {
         self.table
             .insert("safety_note_seen".into(), toml::Value::Boolean(true));
     }
+
+    /// The choices remembered; a value of the wrong type is as if it were not there.
+    pub fn prefs(&self) -> Prefs {
+        let text = |key: &str| self.table.get(key).and_then(toml::Value::as_str);
+        let flag = |key: &str| self.table.get(key).and_then(toml::Value::as_bool);
+        Prefs {
+            partner_name: text(PARTNER_NAME)
+                .map(crate::safe::line)
+                .map(|name| name.chars().take(MAX_NAME_CHARS).collect())
+                .unwrap_or_default(),
+            observer: flag(OBSERVER_LENS),
+            observations: flag(OBSERVATIONS).unwrap_or(false),
+        }
+    }
+
+    pub fn set_prefs(&mut self, prefs: &Prefs) {
+        let table = &mut self.table;
+        if prefs.partner_name.is_empty() {
+            table.remove(PARTNER_NAME);
+        } else {
+            table.insert(PARTNER_NAME.into(), prefs.partner_name.clone().into());
+        }
+        match prefs.observer {
+            Some(yes) => table.insert(OBSERVER_LENS.into(), yes.into()),
+            None => table.remove(OBSERVER_LENS),
+        };
+        table.insert(OBSERVATIONS.into(), prefs.observations.into());
+    }
+}
+
+const PARTNER_NAME: &str = "partner_name";
+const OBSERVER_LENS: &str = "observer_lens";
+const OBSERVATIONS: &str = "observations";
+/// A name offered back longer than this is cut: it came from a file anyone can edit.
+const MAX_NAME_CHARS: usize = 100;
+
+/// Choices remembered between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prefs {
+    /// The partner's name given last for a moment of one's own, offered next time.
+    pub partner_name: String,
+    /// The last answer to the offer of the third lens.
+    pub observer: Option<bool>,
+    /// Whether the side by side shows the gentle observations.
+    pub observations: bool,
 }
 
 pub fn state_path(data_dir: &Path) -> PathBuf {
@@ -61,6 +106,13 @@ pub fn load(data_dir: &Path) -> State {
 pub fn remember_safety_note_seen(data_dir: &Path) -> anyhow::Result<()> {
     let mut state = load(data_dir);
     state.set_safety_note_seen();
+    save(data_dir, &state)
+}
+
+/// Remembers these choices, keeping whatever else the file holds.
+pub fn remember_prefs(data_dir: &Path, prefs: &Prefs) -> anyhow::Result<()> {
+    let mut state = load(data_dir);
+    state.set_prefs(prefs);
     save(data_dir, &state)
 }
 
@@ -120,6 +172,28 @@ mod tests {
             !load(dir.path()).safety_note_seen(),
             "over the limit: not read"
         );
+    }
+
+    #[test]
+    fn remembers_the_choices_and_ignores_wrong_types() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()).prefs(), Prefs::default());
+        let prefs = Prefs {
+            partner_name: "Sam".into(),
+            observer: Some(false),
+            observations: true,
+        };
+        remember_prefs(dir.path(), &prefs).unwrap();
+        assert_eq!(load(dir.path()).prefs(), prefs);
+        std::fs::write(
+            state_path(dir.path()),
+            "partner_name = 3\nobserver_lens = \"yes\"\nobservations = true\n",
+        )
+        .unwrap();
+        let read = load(dir.path()).prefs();
+        assert_eq!(read.partner_name, "");
+        assert_eq!(read.observer, None);
+        assert!(read.observations);
     }
 
     #[test]

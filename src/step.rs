@@ -7,21 +7,30 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
+    /// Describing a moment of one's own (a short form), before it is a scenario.
+    Moment,
     Scenario,
     OwnView,
     PartnerView,
+    /// The same moment told by a neutral friend: only when the user chose it.
+    Observer,
     SideBySide,
+    /// The translation cards and the cycle.
+    Translation,
     Reflection,
     Finished,
 }
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 9] = [
+        Step::Moment,
         Step::Scenario,
         Step::OwnView,
         Step::PartnerView,
+        Step::Observer,
         Step::SideBySide,
+        Step::Translation,
         Step::Reflection,
         Step::Finished,
     ];

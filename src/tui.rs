@@ -42,12 +42,15 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let paths = cli.paths()?;
     let library = exercise::load(&cli.sources(&paths));
-    let safety_note_seen = state::load(&paths.data_dir).safety_note_seen();
+    let state = state::load(&paths.data_dir);
+    let safety_note_seen = state.safety_note_seen();
 
     let terminal = enter().context("cannot set up the terminal")?;
     let size = terminal.size().unwrap_or_default();
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut app = App::new(library, size.width, size.height).with_color(color);
+    let mut app = App::new(library, size.width, size.height)
+        .with_color(color)
+        .with_prefs(state.prefs());
     if !safety_note_seen {
         app = app.with_safety_note();
     }
@@ -283,6 +286,27 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 let _ = state::remember_safety_note_seen(journal.data_dir());
                 continue;
             }
+            Effect::RememberPrefs(prefs) => {
+                // If this fails, the choices are asked again next time: nothing is lost.
+                let _ = state::remember_prefs(journal.data_dir(), &prefs);
+                continue;
+            }
+            Effect::WriteMoment {
+                serial,
+                partner,
+                title,
+                happened,
+                taken,
+            } => Msg::MomentWritten {
+                serial,
+                result: reason(exercise::own::write_moment(
+                    &journal.data_dir().join(crate::paths::EXERCISES_DIR),
+                    &taken,
+                    &partner,
+                    &title,
+                    &happened,
+                )),
+            },
         };
         queue.extend(tell(app, msg));
     }

@@ -9,12 +9,117 @@ use crate::editor::Editor;
 use crate::exercise::{Exercise, Origin, ViewPrompt};
 use crate::journal::{Answer, Entry, Status, Step};
 use crate::safe;
+use crate::translation::{Card, Cycle, Lens, Marks, Speaker};
+
+/// One translation card being filled.
+pub struct CardEditors {
+    pub by: Speaker,
+    /// The line came with the scenario; otherwise the user writes it (`quote`).
+    pub given: bool,
+    pub quote: Editor,
+    pub meant: Editor,
+    pub heard: Editor,
+}
+
+impl CardEditors {
+    fn new(by: Speaker, quote: Option<&str>) -> Self {
+        CardEditors {
+            by,
+            given: quote.is_some(),
+            quote: Editor::from_text(quote.unwrap_or("")),
+            meant: Editor::new(),
+            heard: Editor::new(),
+        }
+    }
+
+    fn editors(&self) -> [&Editor; 3] {
+        [&self.quote, &self.meant, &self.heard]
+    }
+}
+
+/// A field of the translation step, in the order the user meets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The line of card N, when the user writes it.
+    Quote(usize),
+    Meant(usize),
+    Heard(usize),
+    /// One of the cycle's three blanks.
+    Cycle(usize),
+}
+
+impl Field {
+    /// The card this field belongs to, if any.
+    pub fn card(self) -> Option<usize> {
+        match self {
+            Field::Quote(n) | Field::Meant(n) | Field::Heard(n) => Some(n),
+            Field::Cycle(_) => None,
+        }
+    }
+}
+
+/// The form that describes a moment of one's own, before it is a scenario file.
+pub struct MomentForm {
+    pub partner: Editor,
+    pub title: Editor,
+    pub happened: Editor,
+    /// The field with the keyboard: 0 the partner's name, 1 the title, 2 what happened.
+    pub field: usize,
+}
+
+impl MomentForm {
+    pub const FIELDS: usize = 3;
+
+    pub fn new(partner: &str, title: &str, happened: &str) -> Self {
+        MomentForm {
+            partner: Editor::from_text(partner),
+            title: Editor::from_text(title),
+            happened: Editor::from_text(happened),
+            field: 0,
+        }
+    }
+
+    pub fn editors(&self) -> [&Editor; 3] {
+        [&self.partner, &self.title, &self.happened]
+    }
+
+    pub fn editor_mut(&mut self) -> &mut Editor {
+        match self.field {
+            0 => &mut self.partner,
+            1 => &mut self.title,
+            _ => &mut self.happened,
+        }
+    }
+
+    /// A field's text as one line, trimmed (the name and the title are one line).
+    pub fn line(editor: &Editor) -> String {
+        editor
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
 
 /// One attempt at one exercise: the text being written.
 pub struct Attempt {
     pub exercise: Exercise,
     pub own_view: Editor,
     pub partner_view: Editor,
+    /// The third lens: whether the user chose it (`None` until asked), and its text.
+    pub observer: Option<bool>,
+    pub observer_view: Editor,
+    pub cards: Vec<CardEditors>,
+    /// The cycle's three blanks.
+    pub cycle: [Editor; 3],
+    /// The field of the translation step with the keyboard: an index into
+    /// [`Attempt::fields`].
+    pub field: usize,
+    pub marks: Marks,
+    /// Counts changes of marks, so a new mark counts as a change to save.
+    pub(super) mark_changes: u64,
+    /// While a moment of one's own is being described.
+    pub form: Option<MomentForm>,
     /// One editor per reflection question.
     pub answers: Vec<Editor>,
     /// The reflection question shown.
@@ -40,10 +145,33 @@ impl Attempt {
     /// A fresh attempt; `serial` must be unique in this run.
     pub fn new(exercise: Exercise, started: Timestamp, serial: u64) -> Self {
         let answers = exercise.reflection.iter().map(|_| Editor::new()).collect();
+        let cards = if exercise.moments.is_empty() {
+            // Without moments in the file, the user names the lines: one of theirs,
+            // one of the partner's.
+            vec![
+                CardEditors::new(Speaker::Partner, None),
+                CardEditors::new(Speaker::You, None),
+            ]
+        } else {
+            exercise
+                .moments
+                .iter()
+                .map(|m| CardEditors::new(m.by, Some(&m.quote)))
+                .collect()
+        };
+        let observer = exercise.lenses.contains(&Lens::Observer).then_some(true);
         Attempt {
             exercise,
             own_view: Editor::new(),
             partner_view: Editor::new(),
+            observer,
+            observer_view: Editor::new(),
+            cards,
+            cycle: [Editor::new(), Editor::new(), Editor::new()],
+            field: 0,
+            marks: Marks::default(),
+            mark_changes: 0,
+            form: None,
             answers,
             question: 0,
             reached: Step::Scenario,
@@ -90,6 +218,8 @@ impl Attempt {
                     .iter()
                     .map(|a| a.question.clone())
                     .collect(),
+                moments: Vec::new(),
+                lenses: Vec::new(),
                 origin: Origin::BuiltIn(String::new()),
             },
         };
@@ -118,6 +248,36 @@ impl Attempt {
         attempt.own_view = editor(&entry.own_view);
         attempt.partner_view = editor(&entry.partner_view);
         attempt.answers = answers;
+        if entry.observer_lens.is_some() {
+            attempt.observer = entry.observer_lens;
+        }
+        attempt.observer_view = editor(&entry.observer_view);
+        if !entry.cards.is_empty() {
+            attempt.cards = entry
+                .cards
+                .iter()
+                .map(|card| CardEditors {
+                    by: card.by,
+                    given: card.given,
+                    quote: editor(&card.quote),
+                    meant: editor(&card.meant),
+                    heard: editor(&card.heard),
+                })
+                .collect();
+        }
+        attempt.cycle = [
+            editor(&entry.cycle.when_i),
+            editor(&entry.cycle.partner),
+            editor(&entry.cycle.then_i),
+        ];
+        attempt.marks = entry.marks.clone();
+        if entry.step == Step::Moment {
+            attempt.form = Some(MomentForm::new(
+                &entry.partner,
+                &entry.exercise_title,
+                &entry.scenario,
+            ));
+        }
         attempt.reached = entry.step;
         attempt.complete = entry.status == Status::Complete;
         attempt.completed = entry.completed;
@@ -128,10 +288,66 @@ impl Attempt {
 
     /// Grows with every change worth saving.
     pub fn revision(&self) -> u64 {
-        self.own_view.revision()
-            + self.partner_view.revision()
-            + self.answers.iter().map(Editor::revision).sum::<u64>()
-            + self.step_moves
+        self.editors().map(Editor::revision).sum::<u64>() + self.step_moves + self.mark_changes
+    }
+
+    /// Every editor of the attempt, the form's included.
+    fn editors(&self) -> impl Iterator<Item = &Editor> {
+        let form = self.form.iter().flat_map(MomentForm::editors);
+        let cards = self.cards.iter().flat_map(CardEditors::editors);
+        [&self.own_view, &self.partner_view, &self.observer_view]
+            .into_iter()
+            .chain(cards)
+            .chain(&self.cycle)
+            .chain(&self.answers)
+            .chain(form)
+    }
+
+    /// The fields of the translation step, in order: each card's line (when the user
+    /// writes it) and its two sides, then the cycle's three blanks. On a line of
+    /// the user's, what they meant comes first; on one of the partner's, what they
+    /// heard.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for (n, card) in self.cards.iter().enumerate() {
+            if !card.given {
+                fields.push(Field::Quote(n));
+            }
+            match card.by {
+                Speaker::You => fields.extend([Field::Meant(n), Field::Heard(n)]),
+                Speaker::Partner => fields.extend([Field::Heard(n), Field::Meant(n)]),
+            }
+        }
+        fields.extend((0..3).map(Field::Cycle));
+        fields
+    }
+
+    /// The field of the translation step with the keyboard.
+    pub fn current_field(&self) -> Option<Field> {
+        self.fields().get(self.field).copied()
+    }
+
+    pub fn field_editor(&self, field: Field) -> Option<&Editor> {
+        match field {
+            Field::Quote(n) => self.cards.get(n).map(|c| &c.quote),
+            Field::Meant(n) => self.cards.get(n).map(|c| &c.meant),
+            Field::Heard(n) => self.cards.get(n).map(|c| &c.heard),
+            Field::Cycle(n) => self.cycle.get(n),
+        }
+    }
+
+    pub fn field_editor_mut(&mut self, field: Field) -> Option<&mut Editor> {
+        match field {
+            Field::Quote(n) => self.cards.get_mut(n).map(|c| &mut c.quote),
+            Field::Meant(n) => self.cards.get_mut(n).map(|c| &mut c.meant),
+            Field::Heard(n) => self.cards.get_mut(n).map(|c| &mut c.heard),
+            Field::Cycle(n) => self.cycle.get_mut(n),
+        }
+    }
+
+    /// Whether the third lens is part of this attempt.
+    pub fn has_observer(&self) -> bool {
+        self.observer == Some(true)
     }
 
     /// Changed since the last save, and worth writing (something was typed, or
@@ -160,6 +376,31 @@ impl Attempt {
         entry.step = self.reached;
         entry.own_view = self.own_view.text();
         entry.partner_view = self.partner_view.text();
+        entry.observer_lens = self.observer;
+        entry.observer_view = self.observer_view.text();
+        entry.cards = self
+            .cards
+            .iter()
+            .map(|card| Card {
+                by: card.by,
+                quote: card.quote.text(),
+                given: card.given,
+                meant: card.meant.text(),
+                heard: card.heard.text(),
+            })
+            .collect();
+        entry.cycle = Cycle {
+            when_i: self.cycle[0].text(),
+            partner: self.cycle[1].text(),
+            then_i: self.cycle[2].text(),
+        };
+        entry.marks = self.marks.clone();
+        if let Some(form) = &self.form {
+            // The form lives in the draft until it becomes a scenario file.
+            entry.partner = MomentForm::line(&form.partner);
+            entry.exercise_title = MomentForm::line(&form.title);
+            entry.scenario = form.happened.text();
+        }
         entry.reflection = exercise
             .reflection
             .iter()
@@ -172,10 +413,23 @@ impl Attempt {
         entry
     }
 
-    /// Whether anything at all was typed.
+    /// Whether anything at all was typed. A card's given line was not typed, and
+    /// neither was the partner's name the form offers: a form with only a name is
+    /// not kept.
     pub fn has_text(&self) -> bool {
-        !self.own_view.is_empty()
-            || !self.partner_view.is_empty()
-            || self.answers.iter().any(|a| !a.is_empty())
+        let typed = |e: &Editor| !e.is_empty();
+        let form = self
+            .form
+            .as_ref()
+            .is_some_and(|f| typed(&f.title) || typed(&f.happened));
+        let cards = self.cards.iter().any(|card| {
+            (!card.given && typed(&card.quote)) || typed(&card.meant) || typed(&card.heard)
+        });
+        form || cards
+            || [&self.own_view, &self.partner_view, &self.observer_view]
+                .into_iter()
+                .chain(&self.cycle)
+                .chain(&self.answers)
+                .any(typed)
     }
 }

@@ -10,6 +10,7 @@
 //! - `saving`: saves, the journal's listing, and quitting.
 
 mod attempt;
+mod moment;
 mod msg;
 mod saving;
 mod steps;
@@ -21,13 +22,14 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-pub use self::attempt::Attempt;
+pub use self::attempt::{Attempt, CardEditors, Field, MomentForm};
 pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
 pub use self::saving::{Counts, ExerciseStatus};
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
 use crate::journal::Listed;
 use crate::keymap::{self, Command, Context, EditAction, Keymap};
+pub use crate::state::Prefs;
 pub use crate::step::Step;
 use crate::time::short_date_time;
 
@@ -158,6 +160,8 @@ pub struct App {
     pub notice: Option<String>,
     /// The quick hide: the screen shows nothing of the text until the next key.
     pub hidden: bool,
+    /// Choices remembered between runs.
+    pub prefs: Prefs,
     /// Quitting once the saves under way have finished.
     quitting: bool,
     /// Saves asked for and not yet answered.
@@ -190,6 +194,7 @@ impl App {
             flash: None,
             notice: None,
             hidden: false,
+            prefs: Prefs::default(),
             quitting: false,
             pending_saves: 0,
             next_serial: 1,
@@ -205,6 +210,12 @@ impl App {
     /// With keys other than the defaults.
     pub fn with_keys(mut self, keys: Keymap) -> Self {
         self.keys = keys;
+        self
+    }
+
+    /// With the choices remembered from earlier runs.
+    pub fn with_prefs(mut self, prefs: Prefs) -> Self {
+        self.prefs = prefs;
         self
     }
 
@@ -283,8 +294,13 @@ impl App {
     pub fn focused_editor(&self) -> Option<&Editor> {
         let attempt = self.attempt()?;
         match self.screen {
+            Screen::Exercise(Step::Moment) => attempt.form.as_ref().map(|f| f.editors()[f.field]),
             Screen::Exercise(Step::OwnView) => Some(&attempt.own_view),
             Screen::Exercise(Step::PartnerView) => Some(&attempt.partner_view),
+            Screen::Exercise(Step::Observer) if attempt.has_observer() => {
+                Some(&attempt.observer_view)
+            }
+            Screen::Exercise(Step::Translation) => attempt.field_editor(attempt.current_field()?),
             Screen::Exercise(Step::Reflection) => attempt.answers.get(attempt.question),
             _ => None,
         }
@@ -294,8 +310,16 @@ impl App {
         let screen = self.screen;
         let attempt = self.attempt_mut()?;
         match screen {
+            Screen::Exercise(Step::Moment) => attempt.form.as_mut().map(MomentForm::editor_mut),
             Screen::Exercise(Step::OwnView) => Some(&mut attempt.own_view),
             Screen::Exercise(Step::PartnerView) => Some(&mut attempt.partner_view),
+            Screen::Exercise(Step::Observer) if attempt.has_observer() => {
+                Some(&mut attempt.observer_view)
+            }
+            Screen::Exercise(Step::Translation) => {
+                let field = attempt.current_field()?;
+                attempt.field_editor_mut(field)
+            }
             Screen::Exercise(Step::Reflection) => attempt.answers.get_mut(attempt.question),
             _ => None,
         }
@@ -317,6 +341,11 @@ impl App {
             Screen::Library if self.library_screen.filtering => Context::Filtering,
             Screen::Library => Context::Library,
             Screen::Exercise(Step::Reflection) if self.on_last_question() => Context::LastQuestion,
+            Screen::Exercise(Step::Observer)
+                if !self.attempt().is_some_and(Attempt::has_observer) =>
+            {
+                Context::ObserverOffer
+            }
             Screen::Exercise(step) => Context::Step(step),
             Screen::History => Context::History,
             Screen::Reading => Context::Reading,
@@ -452,6 +481,7 @@ impl App {
                     Vec::new()
                 }
             },
+            Msg::MomentWritten { serial, result } => self.moment_written(serial, result),
             Msg::Terminate => {
                 let mut effects = self.save_all();
                 effects.push(Effect::Quit);
@@ -590,6 +620,9 @@ impl App {
                 return self.save_all();
             }
             Command::Finish => return self.ask_finish(),
+            Command::Yes | Command::No if self.context() == Context::ObserverOffer => {
+                return self.answer_observer(command == Command::Yes);
+            }
             Command::Yes => return self.answer(true),
             Command::No => return self.answer(false),
             Command::Cancel => self.overlay = None,
@@ -641,9 +674,10 @@ impl App {
                 self.back_to_library();
                 return self.save_current();
             }
-            Command::Next => {
-                self.next_step();
-                return self.save_current();
+            Command::Next => return self.next_step(),
+            // A one-line field (a name, a title, a blank of the cycle) is left with Enter.
+            Command::Edit(EditAction::Newline) if self.on_one_line_field() => {
+                return self.next_step();
             }
             Command::Previous => {
                 self.previous_step();
@@ -657,6 +691,13 @@ impl App {
                     self.overlay_scroll = 0;
                 }
             }
+            Command::NewMoment => self.start_moment(),
+            // Built with the scenario files' hand-off to an editor, the marks and the
+            // observations (their own modules).
+            Command::EditScenario
+            | Command::Mark
+            | Command::Observations
+            | Command::FriendPanel => {}
             Command::ScrollAlone => {
                 let columns = &mut self.exercise.columns;
                 columns.scrolling = match columns.scrolling {
@@ -671,6 +712,21 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Whether the field with the keyboard holds one line only: the form's name and
+    /// title, the cycle's blanks.
+    fn on_one_line_field(&self) -> bool {
+        let Some(attempt) = self.attempt() else {
+            return false;
+        };
+        match self.screen {
+            Screen::Exercise(Step::Moment) => attempt.form.as_ref().is_some_and(|f| f.field < 2),
+            Screen::Exercise(Step::Translation) => {
+                matches!(attempt.current_field(), Some(Field::Cycle(_)))
+            }
+            _ => false,
+        }
     }
 
     fn selected_entry_path(&self) -> Option<PathBuf> {

@@ -75,6 +75,12 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     Deleted(Result<PathBuf, String>),
     Discarded(Result<PathBuf, String>),
+    /// The scenario file of a moment of one's own was written (the exercise as the
+    /// file gives it), or why not.
+    MomentWritten {
+        serial: u64,
+        result: Result<crate::exercise::Exercise, String>,
+    },
     /// The program must stop (a signal, the terminal gone, a panic): save
     /// everything and leave, as any quit does.
     Terminate,
@@ -111,6 +117,17 @@ pub enum Effect {
     ListJournal,
     /// The safety note was read: remember it in the program's state file.
     RememberNoteSeen,
+    /// Remember these choices in the program's state file.
+    RememberPrefs(super::Prefs),
+    /// Write a moment of one's own as a scenario file in the user's exercises folder,
+    /// with an id no exercise in `taken` has (answered by [`Msg::MomentWritten`]).
+    WriteMoment {
+        serial: u64,
+        partner: String,
+        title: String,
+        happened: String,
+        taken: Vec<String>,
+    },
 }
 
 /// What is on screen, as far as scrolling is concerned: limits measured on one view

@@ -1,6 +1,6 @@
 //! Opening an exercise, and moving through its steps to the end.
 
-use super::{App, Attempt, ColumnScroll, Effect, Overlay, Question, Screen, Step};
+use super::{App, Attempt, ColumnScroll, Effect, Field, Overlay, Question, Screen, Step};
 use crate::exercise::Exercise;
 use crate::time::short_date_time;
 
@@ -38,7 +38,9 @@ impl App {
                 if yes {
                     return vec![Effect::LoadDraft { id, path }];
                 }
-                if let Some(exercise) = self.library.get(&id).cloned() {
+                if id == crate::exercise::own::DRAFT_ID {
+                    self.start_fresh_moment();
+                } else if let Some(exercise) = self.library.get(&id).cloned() {
                     self.start_fresh(exercise);
                 }
                 Vec::new()
@@ -113,7 +115,7 @@ impl App {
     }
 
     /// Moves the attempt on screen to `step`; reaching it counts as a change to save.
-    fn go_to_step(&mut self, step: Step) {
+    pub(super) fn go_to_step(&mut self, step: Step) {
         self.screen = Screen::Exercise(step);
         self.overlay = None;
         self.exercise.scroll = 0;
@@ -123,22 +125,66 @@ impl App {
         }
     }
 
-    pub(super) fn next_step(&mut self) {
+    /// "Next": the next field of a form or a card, else the next step. Completing the
+    /// form of a moment of one's own asks for its scenario file to be written.
+    pub(super) fn next_step(&mut self) -> Vec<Effect> {
         let Screen::Exercise(step) = self.screen else {
-            return;
+            return Vec::new();
         };
         match step {
+            Step::Moment => return self.next_form_field(),
             Step::Scenario => self.go_to_step(Step::OwnView),
             Step::OwnView => self.go_to_step(Step::PartnerView),
             Step::PartnerView => {
-                self.exercise.columns = ColumnScroll::default();
-                self.go_to_step(Step::SideBySide);
+                // The offer of the third lens is shown on its step unless it was
+                // answered (or the scenario asks for the lens).
+                if self.attempt().is_some_and(|a| a.observer == Some(false)) {
+                    self.go_to_side_by_side();
+                } else {
+                    self.go_to_step(Step::Observer);
+                }
             }
+            Step::Observer => self.go_to_side_by_side(),
             Step::SideBySide => {
                 if let Some(attempt) = self.attempt_mut() {
-                    attempt.question = 0;
+                    attempt.field = 0;
                 }
-                self.go_to_step(Step::Reflection);
+                self.go_to_step(Step::Translation);
+            }
+            Step::Translation => {
+                let Some(attempt) = self.attempt_mut() else {
+                    return Vec::new();
+                };
+                let fields = attempt.fields();
+                let Some(field) = fields.get(attempt.field).copied() else {
+                    return Vec::new();
+                };
+                // A card left empty is passed over with one press.
+                let card_empty = field.card().is_some_and(|n| {
+                    let card = &attempt.cards[n];
+                    (card.given || card.quote.is_empty())
+                        && card.meant.is_empty()
+                        && card.heard.is_empty()
+                });
+                // So is a cycle left blank, from its first blank.
+                let cycle_empty =
+                    field == Field::Cycle(0) && attempt.cycle.iter().all(|e| e.is_empty());
+                let next = if cycle_empty {
+                    None
+                } else if card_empty {
+                    fields
+                        .iter()
+                        .position(|f| f.card().is_none_or(|n| Some(n) > field.card()))
+                } else {
+                    Some(attempt.field + 1)
+                };
+                match next.filter(|&n| n < fields.len()) {
+                    Some(n) => attempt.field = n,
+                    None => {
+                        attempt.question = 0;
+                        self.go_to_step(Step::Reflection);
+                    }
+                }
             }
             Step::Reflection => {
                 // The last question is left by finishing, which asks first (`ask_finish`).
@@ -150,6 +196,29 @@ impl App {
             }
             Step::Finished => {}
         }
+        self.save_current()
+    }
+
+    fn go_to_side_by_side(&mut self) {
+        self.exercise.columns = ColumnScroll::default();
+        self.go_to_step(Step::SideBySide);
+    }
+
+    /// The answer to the offer of the third lens (`y` or `n`), remembered as the
+    /// default for next time.
+    pub(super) fn answer_observer(&mut self, yes: bool) -> Vec<Effect> {
+        let Some(attempt) = self.attempt_mut() else {
+            return Vec::new();
+        };
+        attempt.observer = Some(yes);
+        attempt.step_moves += 1;
+        if !yes {
+            self.go_to_side_by_side();
+        }
+        self.prefs.observer = Some(yes);
+        let mut effects = vec![Effect::RememberPrefs(self.prefs.clone())];
+        effects.extend(self.save_current());
+        effects
     }
 
     /// Whether the reflection's last question is on screen: "next" finishes there.
@@ -194,9 +263,31 @@ impl App {
             return;
         };
         match step {
+            Step::Moment => {
+                if let Some(form) = self.attempt_mut().and_then(|a| a.form.as_mut()) {
+                    form.field = form.field.saturating_sub(1);
+                }
+            }
             Step::OwnView => self.go_to_step(Step::Scenario),
             Step::PartnerView => self.go_to_step(Step::OwnView),
-            Step::SideBySide => self.go_to_step(Step::PartnerView),
+            Step::Observer => self.go_to_step(Step::PartnerView),
+            Step::SideBySide => {
+                if self.attempt().is_some_and(Attempt::has_observer) {
+                    self.go_to_step(Step::Observer);
+                } else {
+                    self.go_to_step(Step::PartnerView);
+                }
+            }
+            Step::Translation => {
+                let Some(attempt) = self.attempt_mut() else {
+                    return;
+                };
+                if attempt.field > 0 {
+                    attempt.field -= 1;
+                } else {
+                    self.go_to_side_by_side();
+                }
+            }
             Step::Reflection => {
                 let Some(attempt) = self.attempt_mut() else {
                     return;
@@ -204,7 +295,8 @@ impl App {
                 if attempt.question > 0 {
                     attempt.question -= 1;
                 } else {
-                    self.go_to_step(Step::SideBySide);
+                    attempt.field = attempt.fields().len().saturating_sub(1);
+                    self.go_to_step(Step::Translation);
                 }
             }
             Step::Scenario | Step::Finished => {}

@@ -26,7 +26,9 @@ pub(super) fn list(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
                     "partner": e.partner,
                     "source": match &e.origin {
                         exercise::Origin::BuiltIn(_) => "built-in".to_string(),
-                        exercise::Origin::File(path) => path.to_string_lossy().into_owned(),
+                        exercise::Origin::File(path) | exercise::Origin::Own(path) => {
+                            path.to_string_lossy().into_owned()
+                        }
                     },
                 })
             })

@@ -12,10 +12,12 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::format::Format;
+pub use crate::translation::{Lens, Moment, Speaker};
 use crate::wording::{capitalised, plural};
 
 mod characters;
 mod load;
+pub mod own;
 mod parse;
 
 pub use load::load;
@@ -26,7 +28,7 @@ pub use parse::{Parsed, fill_partner, parse};
 /// (`Checker::exercise`).
 pub const SCENARIO_FORMAT: Format = Format {
     oldest: 1,
-    current: 1,
+    current: 2,
 };
 /// Larger files are refused: a scenario is a page of prose, not a book.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
@@ -51,6 +53,10 @@ pub struct Exercise {
     pub own_view: ViewPrompt,
     pub partner_view: ViewPrompt,
     pub reflection: Vec<String>,
+    /// The lines where meaning got lost (`[[moments]]`), for the translation cards.
+    pub moments: Vec<Moment>,
+    /// Other ways of telling the moment the file asks for (`lenses`).
+    pub lenses: Vec<Lens>,
     pub origin: Origin,
 }
 
@@ -75,6 +81,9 @@ pub enum Origin {
     BuiltIn(String),
     /// A file on disk.
     File(PathBuf),
+    /// A file in the user's own exercises folder (`<data folder>/exercises`): a moment
+    /// of their own, or a copy they made to change.
+    Own(PathBuf),
 }
 
 impl Origin {
@@ -83,7 +92,7 @@ impl Origin {
     pub fn display_path(&self) -> String {
         match self {
             Origin::BuiltIn(name) => format!("exercises/{name}"),
-            Origin::File(path) => crate::safe::path(path),
+            Origin::File(path) | Origin::Own(path) => crate::safe::path(path),
         }
     }
 }
@@ -93,7 +102,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::BuiltIn(_) => f.write_str("built-in"),
-            Origin::File(path) => f.write_str(&crate::safe::path(path)),
+            Origin::File(path) | Origin::Own(path) => f.write_str(&crate::safe::path(path)),
         }
     }
 }
@@ -179,7 +188,7 @@ impl Library {
         if let Some(index) = self.exercises.iter().position(|e| e.id == exercise.id) {
             let existing = &self.exercises[index];
             if matches!(existing.origin, Origin::BuiltIn(_))
-                && matches!(exercise.origin, Origin::File(_))
+                && matches!(exercise.origin, Origin::File(_) | Origin::Own(_))
             {
                 self.problems.push(Problem {
                     file: exercise.origin.display_path(),

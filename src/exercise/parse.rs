@@ -354,7 +354,7 @@ impl Checker<'_> {
             None => {
                 let stem = match origin {
                     Origin::BuiltIn(name) => Path::new(name).file_stem(),
-                    Origin::File(path) => path.file_stem(),
+                    Origin::File(path) | Origin::Own(path) => path.file_stem(),
                 }
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
@@ -433,6 +433,8 @@ impl Checker<'_> {
             own_view: fill_view(own_view),
             partner_view: fill_view(partner_view),
             reflection: reflection.iter().map(|q| fill(q)).collect(),
+            moments: Vec::new(),
+            lenses: Vec::new(),
             origin: origin.clone(),
             partner,
         };

@@ -42,6 +42,7 @@ use sha2::{Digest, Sha256};
 use super::{Answer, Entry, Listed, MAX_ENTRY_BYTES, Status, Step, Summary, timestamp};
 use crate::files::{ReadError, human_size, read_regular};
 use crate::format::{Format, Version, whole_number};
+use crate::translation::{Card, Cycle, Marks};
 
 /// The entry file format this version writes, and the oldest it reads. Format 1
 /// has the same fields, but its checksum covered only the prose, so those files
@@ -115,6 +116,12 @@ pub(crate) struct Stored<'a> {
     scenario: &'a str,
     own_view: &'a str,
     partner_view: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observer_lens: Option<bool>,
+    observer_view: &'a str,
+    marks: &'a Marks,
+    cycle: &'a Cycle,
+    cards: &'a [Card],
     reflection: &'a [Answer],
 }
 
@@ -134,6 +141,11 @@ impl<'a> Stored<'a> {
             scenario: &entry.scenario,
             own_view: &entry.own_view,
             partner_view: &entry.partner_view,
+            observer_lens: entry.observer_lens,
+            observer_view: &entry.observer_view,
+            marks: &entry.marks,
+            cycle: &entry.cycle,
+            cards: &entry.cards,
             reflection: &entry.reflection,
         }
     }

@@ -43,6 +43,7 @@ pub use entry_file::ENTRY_FORMAT;
 pub use lock::{EntryLock, LockError, lock_entry};
 
 use crate::files::{self, create_private_dir_all, kind_of, write_atomic, write_new_file};
+use crate::translation::{Card, Cycle, Marks};
 use crate::wording::io_reason;
 use names::ENTRY_EXTENSION;
 
@@ -72,6 +73,22 @@ pub struct Entry {
     pub scenario: String,
     pub own_view: String,
     pub partner_view: String,
+    /// Whether the user chose the third lens (a neutral friend's telling); `None`
+    /// until asked.
+    #[serde(default)]
+    pub observer_lens: Option<bool>,
+    /// The moment told by a neutral friend who cares about both.
+    #[serde(default)]
+    pub observer_view: String,
+    /// The passages marked on the side by side.
+    #[serde(default)]
+    pub marks: Marks,
+    /// "When I ___, {partner} ___, and then I ___."
+    #[serde(default)]
+    pub cycle: Cycle,
+    /// The translation cards.
+    #[serde(default)]
+    pub cards: Vec<Card>,
     #[serde(default)]
     pub reflection: Vec<Answer>,
 }
@@ -111,19 +128,44 @@ impl Entry {
             scenario: scenario.to_owned(),
             own_view: String::new(),
             partner_view: String::new(),
+            observer_lens: None,
+            observer_view: String::new(),
+            marks: Marks::default(),
+            cycle: Cycle::default(),
+            cards: Vec::new(),
             reflection: Vec::new(),
         }
     }
 
-    /// Words the user wrote: both views and the reflection answers (not the
-    /// scenario or the questions, which came with the exercise).
+    /// Words the user wrote: the views, the cards, the cycle and the reflection
+    /// answers (not the scenario, the questions or a card's given line, which came
+    /// with the exercise).
     pub fn words(&self) -> usize {
-        let answers = self.reflection.iter().map(|a| a.answer.as_str());
-        [self.own_view.as_str(), self.partner_view.as_str()]
-            .into_iter()
-            .chain(answers)
-            .map(crate::text::word_count)
-            .sum()
+        self.texts().map(crate::text::word_count).sum()
+    }
+
+    /// Every text the user wrote, in the order of the steps.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let cards = self.cards.iter().flat_map(|card| {
+            let quote = (!card.given).then_some(card.quote.as_str());
+            quote
+                .into_iter()
+                .chain([card.meant.as_str(), card.heard.as_str()])
+        });
+        let cycle = &self.cycle;
+        [
+            self.own_view.as_str(),
+            self.partner_view.as_str(),
+            self.observer_view.as_str(),
+        ]
+        .into_iter()
+        .chain(cards)
+        .chain([
+            cycle.when_i.as_str(),
+            cycle.partner.as_str(),
+            cycle.then_i.as_str(),
+        ])
+        .chain(self.reflection.iter().map(|a| a.answer.as_str()))
     }
 }
 

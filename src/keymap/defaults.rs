@@ -24,12 +24,17 @@ use Context as C;
 pub(super) const EVERYWHERE: &[Context] = &[
     C::Library,
     C::Filtering,
+    C::MOMENT,
     C::SCENARIO,
     C::OWN_VIEW,
     C::PARTNER_VIEW,
+    C::OBSERVER,
+    C::ObserverOffer,
     C::ANSWERING,
     C::LastQuestion,
     C::SIDE_BY_SIDE,
+    C::Marking,
+    C::TRANSLATION,
     C::FINISHED,
     C::History,
     C::Reading,
@@ -40,12 +45,17 @@ pub(super) const EVERYWHERE: &[Context] = &[
 const NOT_MODAL: &[Context] = &[
     C::Library,
     C::Filtering,
+    C::MOMENT,
     C::SCENARIO,
     C::OWN_VIEW,
     C::PARTNER_VIEW,
+    C::OBSERVER,
+    C::ObserverOffer,
     C::ANSWERING,
     C::LastQuestion,
     C::SIDE_BY_SIDE,
+    C::Marking,
+    C::TRANSLATION,
     C::FINISHED,
     C::History,
     C::Reading,
@@ -53,19 +63,42 @@ const NOT_MODAL: &[Context] = &[
 const BROWSING: &[Context] = &[
     C::Library,
     C::SCENARIO,
+    C::ObserverOffer,
     C::SIDE_BY_SIDE,
     C::FINISHED,
     C::History,
     C::Reading,
 ];
-const WRITING: &[Context] = &[C::OWN_VIEW, C::PARTNER_VIEW, C::ANSWERING, C::LastQuestion];
+const WRITING: &[Context] = &[
+    C::MOMENT,
+    C::OWN_VIEW,
+    C::PARTNER_VIEW,
+    C::OBSERVER,
+    C::TRANSLATION,
+    C::ANSWERING,
+    C::LastQuestion,
+];
 const STEPS: &[Context] = &[
+    C::MOMENT,
     C::SCENARIO,
     C::OWN_VIEW,
     C::PARTNER_VIEW,
+    C::OBSERVER,
+    C::ObserverOffer,
+    C::TRANSLATION,
     C::ANSWERING,
     C::LastQuestion,
     C::SIDE_BY_SIDE,
+];
+/// Where "next" (`Ctrl+N`) and "previous" (`Ctrl+P`) move through the steps.
+const STEPPING: &[Context] = &[
+    C::MOMENT,
+    C::OWN_VIEW,
+    C::PARTNER_VIEW,
+    C::OBSERVER,
+    C::SIDE_BY_SIDE,
+    C::TRANSLATION,
+    C::ANSWERING,
 ];
 const MOVING: &[Context] = &[
     C::Library,
@@ -218,6 +251,20 @@ pub(super) const ROWS: &[Row] = &[
     },
     Row {
         contexts: &[C::Library],
+        keys: &[Key::char('n')],
+        command: Command::NewMoment,
+        help: "a moment of your own: describe a real moment, then the usual steps",
+        footer: Some("your own"),
+    },
+    Row {
+        contexts: &[C::Library],
+        keys: &[Key::char('e')],
+        command: Command::EditScenario,
+        help: "edit the selected scenario in your editor (a built-in: a copy of it)",
+        footer: None,
+    },
+    Row {
+        contexts: &[C::Library],
         keys: &[Key::char('/')],
         command: Command::Filter,
         help: "filter by title, id or tag",
@@ -259,11 +306,25 @@ pub(super) const ROWS: &[Row] = &[
         footer: Some("begin"),
     },
     Row {
-        contexts: &[C::OWN_VIEW, C::PARTNER_VIEW, C::ANSWERING, C::SIDE_BY_SIDE],
+        contexts: STEPPING,
         keys: &[Key::ctrl('n')],
         command: Command::Next,
-        help: "next step",
+        help: "next step (on a form or a card: the next field)",
         footer: Some("next"),
+    },
+    Row {
+        contexts: &[C::ObserverOffer],
+        keys: &[Key::char('y')],
+        command: Command::Yes,
+        help: "yes, write a friend's view",
+        footer: Some("yes"),
+    },
+    Row {
+        contexts: &[C::ObserverOffer],
+        keys: &[Key::char('n')],
+        command: Command::No,
+        help: "no, go on to the side by side",
+        footer: Some("no"),
     },
     Row {
         contexts: &[C::LastQuestion],
@@ -274,11 +335,15 @@ pub(super) const ROWS: &[Row] = &[
     },
     Row {
         contexts: &[
+            C::MOMENT,
             C::OWN_VIEW,
             C::PARTNER_VIEW,
+            C::OBSERVER,
+            C::ObserverOffer,
+            C::SIDE_BY_SIDE,
+            C::TRANSLATION,
             C::ANSWERING,
             C::LastQuestion,
-            C::SIDE_BY_SIDE,
         ],
         keys: &[Key::ctrl('p')],
         command: Command::Previous,
@@ -293,7 +358,7 @@ pub(super) const ROWS: &[Row] = &[
         footer: Some("library"),
     },
     Row {
-        contexts: &[C::OWN_VIEW, C::PARTNER_VIEW],
+        contexts: &[C::MOMENT, C::OWN_VIEW, C::PARTNER_VIEW, C::OBSERVER],
         keys: &[Key::ctrl('t')],
         command: Command::ToggleHints,
         help: "hide or show the hints",
@@ -315,8 +380,11 @@ pub(super) const ROWS: &[Row] = &[
     },
     Row {
         contexts: &[
+            C::MOMENT,
             C::OWN_VIEW,
             C::PARTNER_VIEW,
+            C::OBSERVER,
+            C::TRANSLATION,
             C::ANSWERING,
             C::LastQuestion,
             C::SIDE_BY_SIDE,

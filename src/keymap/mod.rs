@@ -57,12 +57,22 @@ pub enum Command {
     Hide,
     /// Finish the exercise, from its last question (asks first).
     Finish,
+    /// Start a moment of one's own (a short form, then the usual steps).
+    NewMoment,
+    /// Open the selected scenario's file in the user's editor (a copy, for a built-in).
+    EditScenario,
+    /// Mark a passage on the side by side.
+    Mark,
+    /// Show or hide the gentle observations on the side by side.
+    Observations,
+    /// Show the friend's view (the third lens) where there is no room for a third column.
+    FriendPanel,
     /// An edit of the text being written (the editor's, or the library filter's).
     Edit(EditAction),
 }
 
 /// The commands other than editing, for [`Command::all`].
-const APP_COMMANDS: [Command; 29] = [
+const APP_COMMANDS: [Command; 34] = [
     Command::Quit,
     Command::ForceQuit,
     Command::Help,
@@ -92,6 +102,11 @@ const APP_COMMANDS: [Command; 29] = [
     Command::Cancel,
     Command::Hide,
     Command::Finish,
+    Command::NewMoment,
+    Command::EditScenario,
+    Command::Mark,
+    Command::Observations,
+    Command::FriendPanel,
 ];
 
 impl Command {
@@ -135,6 +150,11 @@ impl Command {
             Command::Cancel => "cancel",
             Command::Hide => "hide",
             Command::Finish => "finish",
+            Command::NewMoment => "new-moment",
+            Command::EditScenario => "edit-scenario",
+            Command::Mark => "mark",
+            Command::Observations => "observations",
+            Command::FriendPanel => "friend-panel",
             Command::Edit(action) => match action {
                 E::Undo => "edit.undo",
                 E::Redo => "edit.redo",
@@ -209,6 +229,11 @@ pub enum Context {
     Question,
     /// The safety note before the library: any key continues.
     Note,
+    /// The offer of the third lens after the partner's view: `y` or `n`, and `Enter`
+    /// alone does nothing, so a habit cannot commit anyone to it.
+    ObserverOffer,
+    /// Choosing a passage to mark on the side by side.
+    Marking,
 }
 
 impl Context {
@@ -220,6 +245,12 @@ impl Context {
     /// A reflection question being answered (not the last).
     pub const ANSWERING: Context = Context::Step(Step::Reflection);
     pub const FINISHED: Context = Context::Step(Step::Finished);
+    /// The form of a moment of one's own.
+    pub const MOMENT: Context = Context::Step(Step::Moment);
+    /// Writing the friend's view (the offer has its own context).
+    pub const OBSERVER: Context = Context::Step(Step::Observer);
+    /// The translation cards and the cycle.
+    pub const TRANSLATION: Context = Context::Step(Step::Translation);
 
     /// Where this is, in the user's words ("while writing your view").
     pub fn describe(self) -> &'static str {
@@ -227,6 +258,11 @@ impl Context {
             Context::Library => "in the library",
             Context::Filtering => "while filtering the library",
             Context::SCENARIO => "on the scenario",
+            Context::MOMENT => "while describing a moment of your own",
+            Context::OBSERVER => "while writing a friend's view",
+            Context::ObserverOffer => "when a friend's view is offered",
+            Context::TRANSLATION => "while translating",
+            Context::Marking => "while marking a passage",
             Context::OWN_VIEW => "while writing your view",
             Context::PARTNER_VIEW => "while writing their view",
             Context::SIDE_BY_SIDE => "on the side by side",
@@ -249,6 +285,9 @@ impl Context {
                 | Context::PARTNER_VIEW
                 | Context::ANSWERING
                 | Context::LastQuestion
+                | Context::MOMENT
+                | Context::OBSERVER
+                | Context::TRANSLATION
         )
     }
 }

@@ -291,6 +291,7 @@ fn footers_come_from_the_table() {
         table().footer_for(Context::Library),
         vec![
             ("Enter", "open"),
+            ("n", "your own"),
             ("/", "filter"),
             ("h", "history"),
             ("?", "help"),
@@ -451,7 +452,7 @@ fn a_rebind_that_would_give_a_key_two_meanings_or_take_a_letter_is_refused() {
         keymap.rebind(Command::Next, Key::ctrl('p')),
         Err(RebindError::Taken {
             key: Key::ctrl('p'),
-            context: Context::OWN_VIEW,
+            context: Context::MOMENT,
             by: Command::Previous
         })
     );
@@ -459,7 +460,7 @@ fn a_rebind_that_would_give_a_key_two_meanings_or_take_a_letter_is_refused() {
         keymap.rebind(Command::Edit(EditAction::Undo), Key::ctrl('g')),
         Err(RebindError::Taken {
             key: Key::ctrl('g'),
-            context: Context::OWN_VIEW,
+            context: Context::MOMENT,
             by: Command::Hide
         })
     );
@@ -474,6 +475,6 @@ fn a_rebind_that_would_give_a_key_two_meanings_or_take_a_letter_is_refused() {
     let error = keymap.rebind(Command::Next, Key::ctrl('p')).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "Ctrl+P already means “previous” while writing your view"
+        "Ctrl+P already means “previous” while describing a moment of your own"
     );
 }

@@ -4,12 +4,14 @@
 //! back to `update`.
 
 pub mod finished;
+pub mod form;
 pub mod history;
 pub mod library;
 pub mod overlay;
 pub mod reading;
 pub mod scenario;
 pub mod side_by_side;
+pub mod translation;
 pub mod writing;
 
 use ratatui::Frame;
@@ -140,9 +142,11 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
             (measured.text, rows) = scenario::draw(app, frame, bands.body);
             rows
         }
-        Screen::Exercise(Step::OwnView | Step::PartnerView | Step::Reflection) => {
+        Screen::Exercise(Step::Moment) => form::draw(app, frame, bands.body),
+        Screen::Exercise(Step::OwnView | Step::PartnerView | Step::Observer | Step::Reflection) => {
             writing::draw(app, frame, bands.body)
         }
+        Screen::Exercise(Step::Translation) => translation::draw(app, frame, bands.body),
         Screen::Exercise(Step::SideBySide) => {
             let rows;
             (measured.columns, rows) = side_by_side::draw(app, frame, bands.body);
@@ -245,12 +249,25 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
 /// A step's name in the header's trail; the closing screen has none.
 fn step_name(step: Step) -> Option<&'static str> {
     match step {
+        Step::Moment => Some("Your moment"),
         Step::Scenario => Some("Scenario"),
         Step::OwnView => Some("Your view"),
         Step::PartnerView => Some("Their view"),
+        Step::Observer => Some("Friend's view"),
         Step::SideBySide => Some("Side by side"),
+        Step::Translation => Some("Translation"),
         Step::Reflection => Some("Reflection"),
         Step::Finished => None,
+    }
+}
+
+/// Whether a step belongs in this attempt's trail: the form only while it is on
+/// screen, the friend's view only when chosen or offered.
+fn in_trail(step: Step, screen: Screen, attempt: &crate::app::Attempt) -> bool {
+    match step {
+        Step::Moment => screen == Screen::Exercise(Step::Moment),
+        Step::Observer => attempt.observer != Some(false),
+        _ => true,
     }
 }
 
@@ -276,6 +293,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             // The steps, where they fit: "Scenario › [Your view] › …".
             let trail: Vec<(Step, &str)> = Step::ALL
                 .into_iter()
+                .filter(|&step| in_trail(step, screen, attempt))
                 .filter_map(|step| Some((step, step_name(step)?)))
                 .collect();
             let steps_width: usize = trail

@@ -19,6 +19,10 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     let exercise = &attempt.exercise;
     let column = centred(body, PROSE_WIDTH + 4);
     let width = usize::from(column.width);
+    let observer_hints: Vec<String> = crate::prompts::OBSERVER_HINTS
+        .iter()
+        .map(|hint| hint.to_string())
+        .collect();
     let (heading, prompt, hints, label, editor) = match app.screen {
         Screen::Exercise(Step::OwnView) => (
             "Your view".to_string(),
@@ -26,6 +30,17 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             exercise.own_view.hints.as_slice(),
             "You".to_string(),
             &attempt.own_view,
+        ),
+        Screen::Exercise(Step::Observer) if !attempt.has_observer() => {
+            draw_offer(app, frame, body);
+            return 0;
+        }
+        Screen::Exercise(Step::Observer) => (
+            crate::prompts::OBSERVER_TITLE.to_string(),
+            crate::prompts::OBSERVER_PROMPT,
+            observer_hints.as_slice(),
+            "As a friend of you both".to_string(),
+            &attempt.observer_view,
         ),
         Screen::Exercise(Step::PartnerView) => (
             format!("{}'s view", exercise.partner_title()),
@@ -102,4 +117,41 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     // moving and showing the terminal's cursor on every frame.
     editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
     usize::from(inner.height)
+}
+
+/// The offer of the third lens: `y` or `n`, and the last answer given, if any.
+fn draw_offer(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = Theme::of(app);
+    let column = centred(body, PROSE_WIDTH + 4);
+    let width = usize::from(column.width);
+    let key = |command| app.keys.label_of(app.context_under_overlay(), command);
+    let mut lines = vec![
+        Line::styled(crate::prompts::OBSERVER_TITLE, theme.title()),
+        Line::raw(""),
+    ];
+    lines.extend(
+        text::wrap(crate::prompts::OBSERVER_OFFER, width)
+            .into_iter()
+            .map(Line::raw),
+    );
+    lines.push(Line::raw(""));
+    lines.extend(
+        text::wrap(crate::prompts::OBSERVER_WHY, width)
+            .into_iter()
+            .map(|row| Line::styled(row, theme.dim())),
+    );
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(key(Command::Yes), theme.key()),
+        Span::raw(" yes, write it    "),
+        Span::styled(key(Command::No), theme.key()),
+        Span::raw(" no, go on to the side by side"),
+    ]));
+    if let Some(last) = app.prefs.observer {
+        lines.push(Line::styled(
+            format!("(Last time you chose {}.)", if last { "yes" } else { "no" }),
+            theme.dim(),
+        ));
+    }
+    draw_rows(frame.buffer_mut(), column, lines);
 }

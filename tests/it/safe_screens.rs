@@ -51,6 +51,8 @@ fn hostile_exercise() -> Exercise {
             hints: vec![format!("Hint {HOSTILE}")],
         },
         reflection: vec![format!("Question {HOSTILE}")],
+        moments: Vec::new(),
+        lenses: Vec::new(),
         origin: Origin::File(PathBuf::from(format!("/x/{HOSTILE}.toml"))),
     }
 }

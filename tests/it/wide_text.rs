@@ -28,6 +28,8 @@ fn wide_app(width: u16, height: u16) -> App {
         own_view: prompt(),
         partner_view: prompt(),
         reflection: vec!["A question?".into()],
+        moments: Vec::new(),
+        lenses: Vec::new(),
         origin: Origin::File(PathBuf::from("/x/wide.toml")),
     };
     let library = Library {

@@ -1,0 +1,172 @@
+//! The translation step: one card at a time for a line where meaning got lost (what
+//! was meant, what was heard), then the cycle both are caught in.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
+use crate::app::{App, Attempt, Field};
+use crate::editor::Editor;
+use crate::exercise::fill_partner;
+use crate::prompts::{
+    CARD_BY_PARTNER, CARD_BY_YOU, CARD_QUOTE_BY_PARTNER, CARD_QUOTE_BY_YOU, CYCLE_FIELDS,
+    CYCLE_INTRO, TRANSLATION_INTRO,
+};
+use crate::safe;
+use crate::text;
+use crate::translation::Speaker;
+
+/// The labels of a card's two sides, in the order they are filled, with the
+/// partner's name in them.
+pub fn card_labels(by: Speaker, partner: &str) -> [(Field, String); 2] {
+    let (first, second) = match by {
+        Speaker::You => CARD_BY_YOU,
+        Speaker::Partner => CARD_BY_PARTNER,
+    };
+    let (first_field, second_field): (fn(usize) -> Field, fn(usize) -> Field) = match by {
+        Speaker::You => (Field::Meant, Field::Heard),
+        Speaker::Partner => (Field::Heard, Field::Meant),
+    };
+    [
+        (first_field(0), fill_partner(first, partner)),
+        (second_field(0), fill_partner(second, partner)),
+    ]
+}
+
+/// Who said the line, as a label: "Something Sam said or did".
+pub fn quote_label(by: Speaker, partner: &str) -> String {
+    fill_partner(
+        match by {
+            Speaker::You => CARD_QUOTE_BY_YOU,
+            Speaker::Partner => CARD_QUOTE_BY_PARTNER,
+        },
+        partner,
+    )
+}
+
+/// Draws the card or the cycle with the keyboard; returns the rows its field shows.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
+    let Some(attempt) = app.attempt() else {
+        return 0;
+    };
+    let Some(field) = attempt.current_field() else {
+        return 0;
+    };
+    let theme = Theme::of(app);
+    let column = centred(body, PROSE_WIDTH + 4);
+    let width = usize::from(column.width);
+    let partner = safe::line(&attempt.exercise.partner).into_owned();
+    let cards = attempt.cards.len();
+    let (heading, intro) = match field.card() {
+        Some(n) => (
+            format!("Translation · line {} of {cards}", n + 1),
+            TRANSLATION_INTRO.to_owned(),
+        ),
+        None => (
+            "Translation · the cycle".to_owned(),
+            fill_partner(CYCLE_INTRO, &partner),
+        ),
+    };
+    let mut lines = vec![Line::styled(heading, theme.title()), Line::raw("")];
+    lines.extend(text::wrap(&intro, width).into_iter().map(Line::raw));
+    lines.push(Line::raw(""));
+
+    // The boxes of this card (or of the cycle), each with its field.
+    let mut boxes: Vec<(String, Field, &Editor)> = Vec::new();
+    match field.card() {
+        Some(n) => {
+            let card = &attempt.cards[n];
+            if card.given {
+                let who = match card.by {
+                    Speaker::You => "You said:".to_owned(),
+                    Speaker::Partner => format!("{} said:", crate::wording::capitalised(&partner)),
+                };
+                lines.push(Line::styled(who, theme.dim()));
+                let quote = format!("“{}”", safe::prose(&card.quote.text()));
+                for row in text::wrap_hanging(&quote, width, "  ", "  ") {
+                    lines.push(Line::styled(row, theme.key()));
+                }
+                lines.push(Line::raw(""));
+            } else {
+                boxes.push((quote_label(card.by, &partner), Field::Quote(n), &card.quote));
+            }
+            for (side, label) in card_labels(card.by, &partner) {
+                let side = match side {
+                    Field::Meant(_) => Field::Meant(n),
+                    _ => Field::Heard(n),
+                };
+                if let Some(editor) = attempt.field_editor(side) {
+                    boxes.push((label, side, editor));
+                }
+            }
+        }
+        None => {
+            for (n, label) in CYCLE_FIELDS.iter().enumerate() {
+                let label = crate::wording::capitalised(&fill_partner(label, &partner));
+                boxes.push((label, Field::Cycle(n), &attempt.cycle[n]));
+            }
+            lines.push(Line::styled(cycle_sentence(attempt, &partner), theme.dim()));
+        }
+    }
+    let box_min = 3 * boxes.len() as u16;
+    let head_height = (lines.len() as u16).min(column.height.saturating_sub(box_min));
+    draw_rows(
+        frame.buffer_mut(),
+        Rect {
+            height: head_height,
+            ..column
+        },
+        lines,
+    );
+    // The boxes share the rest; a one-line blank of the cycle takes three rows.
+    let room = column.height.saturating_sub(head_height);
+    let each = if field.card().is_some() {
+        (room / boxes.len().max(1) as u16).max(3)
+    } else {
+        3
+    };
+    let mut y = column.y + head_height;
+    let mut focused_rows = 0;
+    for (label, box_field, editor) in boxes {
+        let area = Rect {
+            y,
+            height: each.min(column.bottom().saturating_sub(y)),
+            ..column
+        };
+        y += area.height;
+        let focused = box_field == field;
+        let style = if focused { theme.key() } else { theme.dim() };
+        let marker = if focused { "▸ " } else { "" };
+        let inner = draw_box(
+            frame.buffer_mut(),
+            area,
+            &Line::from(Span::styled(format!(" {marker}{label} "), style)),
+            &Line::raw(""),
+        );
+        editor.render(inner, frame.buffer_mut(), focused && app.overlay.is_none());
+        if focused {
+            focused_rows = usize::from(inner.height);
+        }
+    }
+    focused_rows
+}
+
+/// The cycle as one sentence, with blanks where nothing is written yet.
+pub fn cycle_sentence(attempt: &Attempt, partner: &str) -> String {
+    let blank = |editor: &Editor| {
+        let text = editor.text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            "___".to_owned()
+        } else {
+            safe::line(&text).into_owned()
+        }
+    };
+    format!(
+        "When I {}, {partner} {}, and then I {}.",
+        blank(&attempt.cycle[0]),
+        blank(&attempt.cycle[1]),
+        blank(&attempt.cycle[2])
+    )
+}
