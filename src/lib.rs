@@ -11,6 +11,7 @@ pub mod exercise;
 pub mod export;
 pub mod files;
 pub mod format;
+pub mod handoff;
 pub mod journal;
 pub mod keymap;
 pub mod paths;

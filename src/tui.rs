@@ -4,8 +4,9 @@
 
 use std::collections::VecDeque;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -22,6 +23,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::app::{App, Effect, Msg};
 use crate::cli::Cli;
+use crate::handoff::{self, HandOffError};
 use crate::journal::{self, Journal};
 use crate::{exercise, state};
 
@@ -235,12 +237,32 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
     }
 }
 
+/// Set when the screen was given to another program: the next frame draws every cell.
+static DRAW_ALL: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal to the user's editor on `file` and takes it back after. The
+/// editor is looked up first, so a missing one is only a message.
+fn hand_off(file: &Path) -> Result<(), HandOffError> {
+    let command = handoff::editor_from_env()?;
+    leave();
+    let result = handoff::run(&command, file);
+    let _ = take_terminal();
+    DRAW_ALL.store(true, Ordering::Relaxed);
+    result
+}
+
 /// Draws a frame, and tells the app what it had room for when that changed.
 fn redraw(
     app: &mut App,
     journal: &mut Journal,
     terminal: &mut Terminal<Backend>,
 ) -> io::Result<()> {
+    if DRAW_ALL.swap(false, Ordering::Relaxed) {
+        // A resize forgets the last frame: every cell is drawn again.
+        let (width, height) = terminal::size().unwrap_or((app.width, app.height));
+        terminal.resize(Rect::new(0, 0, width, height))?;
+        feed(app, journal, Msg::Resize(width, height));
+    }
     let mut viewport = None;
     terminal.draw(|frame| viewport = Some(crate::ui::draw(app, frame)))?;
     if let Some(viewport) = viewport.filter(|v| *v != app.viewport) {
@@ -290,6 +312,41 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 // If this fails, the choices are asked again next time: nothing is lost.
                 let _ = state::remember_prefs(journal.data_dir(), &prefs);
                 continue;
+            }
+            Effect::EditScenario { origin, path } => {
+                let editor = hand_off(&path).map_err(|err| err.to_string());
+                // Read again whatever happened: an editor that failed may have saved.
+                let parsed = match &editor {
+                    Err(_) if !path.exists() => None,
+                    _ => Some(exercise::reload(&path, origin.clone())),
+                };
+                Msg::ScenarioEdited {
+                    origin,
+                    editor,
+                    parsed,
+                }
+            }
+            Effect::CopyBuiltin { id, file, taken } => {
+                let dir = journal.data_dir().join(crate::paths::EXERCISES_DIR);
+                let text = exercise::BUILTIN
+                    .iter()
+                    .find(|(name, _)| *name == file)
+                    .map(|(_, text)| *text)
+                    .unwrap_or_default();
+                match exercise::own::copy_builtin(&dir, &taken, text, &id) {
+                    Ok((_, path)) => {
+                        queue.push_front(Effect::EditScenario {
+                            origin: exercise::Origin::Own(path.clone()),
+                            path,
+                        });
+                        continue;
+                    }
+                    Err(err) => Msg::ScenarioEdited {
+                        origin: exercise::Origin::BuiltIn(file),
+                        editor: Err(format!("the copy was not made: {err:#}")),
+                        parsed: None,
+                    },
+                }
             }
             Effect::WriteMoment {
                 serial,

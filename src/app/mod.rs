@@ -13,6 +13,7 @@ mod attempt;
 mod moment;
 mod msg;
 mod saving;
+mod scenario_files;
 mod steps;
 
 use std::collections::HashMap;
@@ -482,6 +483,14 @@ impl App {
                 }
             },
             Msg::MomentWritten { serial, result } => self.moment_written(serial, result),
+            Msg::ScenarioEdited {
+                origin,
+                editor,
+                parsed,
+            } => {
+                self.scenario_edited(origin, editor, parsed);
+                Vec::new()
+            }
             Msg::Terminate => {
                 let mut effects = self.save_all();
                 effects.push(Effect::Quit);
@@ -694,10 +703,8 @@ impl App {
             Command::NewMoment => self.start_moment(),
             // Built with the scenario files' hand-off to an editor, the marks and the
             // observations (their own modules).
-            Command::EditScenario
-            | Command::Mark
-            | Command::Observations
-            | Command::FriendPanel => {}
+            Command::EditScenario => return self.edit_selected_scenario(),
+            Command::Mark | Command::Observations | Command::FriendPanel => {}
             Command::ScrollAlone => {
                 let columns = &mut self.exercise.columns;
                 columns.scrolling = match columns.scrolling {

@@ -38,6 +38,13 @@ pub enum Question {
     QuitAnyway { error: String },
     /// Finish the exercise (yes)? A finished entry is kept as it is.
     Finish,
+    /// Edit a copy of this built-in scenario in the user's folder (yes)?
+    CopyBuiltin {
+        id: String,
+        /// The built-in's file name in `exercises/`.
+        file: String,
+        title: String,
+    },
 }
 
 /// Everything that can happen.
@@ -81,6 +88,13 @@ pub enum Msg {
         serial: u64,
         result: Result<crate::exercise::Exercise, String>,
     },
+    /// The user's editor returned from a scenario file (or could not run), and the
+    /// file was read again: `parsed` is `None` when it could not be.
+    ScenarioEdited {
+        origin: crate::exercise::Origin,
+        editor: Result<(), String>,
+        parsed: Option<crate::exercise::Parsed>,
+    },
     /// The program must stop (a signal, the terminal gone, a panic): save
     /// everything and leave, as any quit does.
     Terminate,
@@ -121,6 +135,18 @@ pub enum Effect {
     RememberPrefs(super::Prefs),
     /// Write a moment of one's own as a scenario file in the user's exercises folder,
     /// with an id no exercise in `taken` has (answered by [`Msg::MomentWritten`]).
+    /// Open a scenario file in the user's editor, then read it again.
+    EditScenario {
+        origin: crate::exercise::Origin,
+        path: PathBuf,
+    },
+    /// Copy a built-in scenario into the user's folder under a new id no exercise in
+    /// `taken` has, then edit the copy.
+    CopyBuiltin {
+        id: String,
+        file: String,
+        taken: Vec<String>,
+    },
     WriteMoment {
         serial: u64,
         partner: String,

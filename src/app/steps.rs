@@ -61,6 +61,12 @@ impl App {
                 }
                 self.quit()
             }
+            Question::CopyBuiltin { id, file, .. } => {
+                if yes {
+                    return self.copy_builtin(id, file);
+                }
+                Vec::new()
+            }
             Question::Finish => {
                 if !yes {
                     return Vec::new();

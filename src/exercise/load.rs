@@ -168,9 +168,15 @@ fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 }
 
 fn read_and_parse(path: &Path) -> Parsed {
+    reload(path, Origin::File(path.to_path_buf()))
+}
+
+/// One scenario file read and checked as the library reads it, with `origin` (for
+/// example again, after the user edited it).
+pub fn reload(path: &Path, origin: Origin) -> Parsed {
     use crate::files::ReadError;
     let message = match crate::files::read_regular(path, MAX_FILE_BYTES as u64) {
-        Ok(bytes) => return parse(&bytes, Origin::File(path.to_path_buf())),
+        Ok(bytes) => return parse(&bytes, origin),
         Err(ReadError::TooLarge { size, .. }) => too_large_message(size),
         Err(ReadError::NotAFile { what }) => not_a_file_message(what),
         Err(ReadError::Io(err)) => format!("cannot read: {}", io_reason(&err)),

@@ -20,7 +20,7 @@ mod load;
 pub mod own;
 mod parse;
 
-pub use load::load;
+pub use load::{load, reload};
 pub use parse::{Parsed, fill_partner, parse};
 
 /// The scenario format this build understands. There is one version so far; when
@@ -175,6 +175,19 @@ impl Library {
             plural(self.count(Severity::Error), "error", "errors"),
             plural(self.count(Severity::Warning), "warning", "warnings"),
         )
+    }
+
+    /// Puts a file read again (after the user edited it) in place of what it gave
+    /// before: its exercise and its problems, with the rules between files. Returns
+    /// the problems it has now.
+    pub fn reload_file(&mut self, origin: &Origin, parsed: Parsed) -> Vec<Problem> {
+        let file = origin.display_path();
+        self.problems.retain(|p| p.file != file);
+        self.exercises.retain(|e| e.origin != *origin);
+        self.files_checked = self.files_checked.saturating_sub(1);
+        let problems_before = self.problems.len();
+        self.add(parsed);
+        self.problems[problems_before..].to_vec()
     }
 
     /// Adds one parsed file, applying the rules between files: a user file with a

@@ -19,7 +19,7 @@ use crate::wording::capitalised;
 const SUMMARY_MAX_CHARS: usize = 72;
 
 /// The result of parsing one file.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub exercise: Option<Exercise>,
     pub problems: Vec<Problem>,

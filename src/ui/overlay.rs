@@ -118,6 +118,16 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                         .to_string(),
                     format!("{yes} finish  ·  {cancel} keep writing"),
                 ),
+                Question::CopyBuiltin { title, .. } => (
+                    "Edit a copy?",
+                    format!(
+                        "“{}” is built in. Editing it makes a copy in your own exercises \
+                         folder, under a new id, and opens the copy in your editor. The \
+                         built-in stays as it is, so later improvements to it still reach you.",
+                        crate::safe::line(title)
+                    ),
+                    format!("{yes} make a copy and edit it  ·  {no} or {cancel} cancel"),
+                ),
                 Question::QuitAnyway { error } => (
                     "Not saved",
                     format!("The last save failed: {error}. Your text is still here, in memory."),

@@ -1,0 +1,131 @@
+//! Handing a file to the user's own editor: which editor (`$VISUAL`, else `$EDITOR`,
+//! split as a shell would split it), and running it on one file. The terminal is
+//! given back to the shell's state around the run by the caller (see
+//! `tui::hand_off`), so this module never touches the screen.
+//!
+//! Scenario files are edited this way (`e` in the library); the text being written
+//! can use the same hand-off later.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+/// Why the editor could not be used; each says what to do, and none quotes a file's
+/// contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HandOffError {
+    /// Neither variable is set.
+    NoEditor,
+    /// The variable cannot be split into words (an unclosed quote) or is not text.
+    Unreadable(&'static str),
+    /// The editor could not be started.
+    NotStarted(String),
+    /// The editor ended with an error.
+    Failed(String),
+}
+
+impl std::fmt::Display for HandOffError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HandOffError::NoEditor => f.write_str(
+                "no editor is set: set VISUAL or EDITOR (for example EDITOR=nano) and start two-worlds again",
+            ),
+            HandOffError::Unreadable(name) => write!(
+                f,
+                "{name} cannot be read as a command (check its quotes)"
+            ),
+            HandOffError::NotStarted(reason) => write!(f, "the editor did not start: {reason}"),
+            HandOffError::Failed(how) => write!(f, "the editor {how}"),
+        }
+    }
+}
+
+/// The editor's command line as words: `$VISUAL` if set and not empty, else `$EDITOR`.
+pub fn editor_command(
+    visual: Option<&OsStr>,
+    editor: Option<&OsStr>,
+) -> Result<Vec<String>, HandOffError> {
+    let chosen = [("VISUAL", visual), ("EDITOR", editor)]
+        .into_iter()
+        .find_map(|(name, value)| Some((name, value.filter(|v| !v.is_empty())?)));
+    let Some((name, value)) = chosen else {
+        return Err(HandOffError::NoEditor);
+    };
+    let words = value
+        .to_str()
+        .and_then(shlex::split)
+        .filter(|words| !words.is_empty())
+        .ok_or(HandOffError::Unreadable(name))?;
+    Ok(words)
+}
+
+/// The editor the environment names.
+pub fn editor_from_env() -> Result<Vec<String>, HandOffError> {
+    editor_command(
+        std::env::var_os("VISUAL").as_deref(),
+        std::env::var_os("EDITOR").as_deref(),
+    )
+}
+
+/// Runs `command` with `file` as its last argument and waits for it. An editor that
+/// cannot start, is killed or exits non-zero is an error.
+pub fn run(command: &[String], file: &Path) -> Result<(), HandOffError> {
+    let Some((program, args)) = command.split_first() else {
+        return Err(HandOffError::NoEditor);
+    };
+    let status = Command::new(program)
+        .args(args)
+        .arg(file)
+        .status()
+        .map_err(|err| HandOffError::NotStarted(crate::wording::io_reason(&err)))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(code) => Err(HandOffError::Failed(format!("exited with code {code}"))),
+        None => Err(HandOffError::Failed("was stopped by a signal".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(text: &str) -> Option<&OsStr> {
+        Some(OsStr::new(text))
+    }
+
+    #[test]
+    fn visual_comes_first_then_editor_and_words_split_as_a_shell_would() {
+        assert_eq!(
+            editor_command(os("code --wait"), os("nano")),
+            Ok(vec!["code".into(), "--wait".into()])
+        );
+        assert_eq!(editor_command(os(""), os("nano")), Ok(vec!["nano".into()]));
+        assert_eq!(
+            editor_command(None, os("'/opt/my editor/bin/ed' -q \"a b\"")),
+            Ok(vec![
+                "/opt/my editor/bin/ed".into(),
+                "-q".into(),
+                "a b".into()
+            ])
+        );
+        assert_eq!(editor_command(None, None), Err(HandOffError::NoEditor));
+        assert_eq!(
+            editor_command(os("vim 'unclosed"), None),
+            Err(HandOffError::Unreadable("VISUAL"))
+        );
+    }
+
+    #[test]
+    fn a_failing_or_missing_editor_is_an_error() {
+        let file = Path::new("/dev/null");
+        assert_eq!(run(&["true".into()], file), Ok(()));
+        assert!(matches!(
+            run(&["false".into()], file),
+            Err(HandOffError::Failed(_))
+        ));
+        assert!(matches!(
+            run(&["/nonexistent/editor".into()], file),
+            Err(HandOffError::NotStarted(_))
+        ));
+    }
+}
