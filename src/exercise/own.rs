@@ -53,7 +53,7 @@ pub fn write_moment(
             let stem: String = base.chars().take(room).collect();
             format!("{}{suffix}", stem.trim_end_matches('-'))
         };
-        if taken.iter().any(|t| *t == id) {
+        if taken.contains(&id) {
             continue;
         }
         let path = dir.join(format!("{id}.toml"));

@@ -17,21 +17,19 @@ use crate::safe;
 use crate::text;
 use crate::translation::Speaker;
 
-/// The labels of a card's two sides, in the order they are filled, with the
-/// partner's name in them.
-pub fn card_labels(by: Speaker, partner: &str) -> [(Field, String); 2] {
-    let (first, second) = match by {
-        Speaker::You => CARD_BY_YOU,
-        Speaker::Partner => CARD_BY_PARTNER,
+/// The label of a card's side, with the partner's name in it: "What I meant",
+/// "What Sam may have heard".
+pub fn side_label(by: Speaker, field: Field, partner: &str) -> String {
+    let (meant, heard) = match by {
+        Speaker::You => (CARD_BY_YOU.0, CARD_BY_YOU.1),
+        Speaker::Partner => (CARD_BY_PARTNER.1, CARD_BY_PARTNER.0),
     };
-    let (first_field, second_field): (fn(usize) -> Field, fn(usize) -> Field) = match by {
-        Speaker::You => (Field::Meant, Field::Heard),
-        Speaker::Partner => (Field::Heard, Field::Meant),
+    let label = if matches!(field, Field::Meant(_)) {
+        meant
+    } else {
+        heard
     };
-    [
-        (first_field(0), fill_partner(first, partner)),
-        (second_field(0), fill_partner(second, partner)),
-    ]
+    fill_partner(label, partner)
 }
 
 /// Who said the line, as a label: "Something Sam said or did".
@@ -91,13 +89,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             } else {
                 boxes.push((quote_label(card.by, &partner), Field::Quote(n), &card.quote));
             }
-            for (side, label) in card_labels(card.by, &partner) {
-                let side = match side {
-                    Field::Meant(_) => Field::Meant(n),
-                    _ => Field::Heard(n),
-                };
-                if let Some(editor) = attempt.field_editor(side) {
-                    boxes.push((label, side, editor));
+            for side in attempt.fields() {
+                if side.card() == Some(n)
+                    && !matches!(side, Field::Quote(_))
+                    && let Some(editor) = attempt.field_editor(side)
+                {
+                    boxes.push((side_label(card.by, side, &partner), side, editor));
                 }
             }
         }
