@@ -143,6 +143,56 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Like [`wrap`] for text already made safe (with [`crate::safe::prose`]), with the
+/// byte range in `safe` each row is drawn from (before the whitespace it breaks at
+/// is left out), so a passage can be found on screen.
+pub fn wrap_ranges(safe: &str, width: usize) -> Vec<(std::ops::Range<usize>, String)> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut line_start = 0;
+    for line in safe.split('\n') {
+        let starts = row_starts(line, width);
+        for (i, &start) in starts.iter().enumerate() {
+            let last = i + 1 == starts.len();
+            let end = starts.get(i + 1).copied().unwrap_or(line.len());
+            let shown = shown_row(&line[start..end], width, last);
+            rows.push((line_start + start..line_start + end, shown));
+        }
+        line_start += line.len() + 1;
+    }
+    rows
+}
+
+/// The sentences of `text`, as byte ranges without the whitespace around them: a
+/// sentence ends after `.`, `!`, `?` or `…` (and any closing quotes or brackets)
+/// followed by whitespace, and at every line break.
+pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut ended = false;
+    let mut push = |from: usize, to: usize| {
+        let piece = &text[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            out.push(from + lead..from + lead + trimmed.len());
+        }
+    };
+    for (at, c) in text.char_indices() {
+        if c == '\n' || (ended && c.is_whitespace()) {
+            push(start, at);
+            start = at;
+            ended = false;
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            ended = true;
+        } else if !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+            ended = false;
+        }
+    }
+    push(start, text.len());
+    out
+}
+
 /// Prose wrapped as a list item: the first row starts with `first` (a bullet such as
 /// `"• "`), the rows after it with `rest` (usually as many spaces), so they hang under
 /// the first. Each row, prefix included, is at most `width` cells wide (when the
@@ -226,6 +276,42 @@ pub fn fit(text: &str, width: usize) -> String {
     let pad = width.saturating_sub(out.width());
     out.extend(std::iter::repeat_n(' ', pad));
     out
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_stops_followed_by_space_and_at_line_breaks() {
+        assert_eq!(
+            pieces("I waited. You said \"fine.\" Then nothing!\nWhy… no idea 3.5 times"),
+            vec![
+                "I waited.",
+                "You said \"fine.\"",
+                "Then nothing!",
+                "Why…",
+                "no idea 3.5 times"
+            ]
+        );
+        assert!(sentences("  \n \n").is_empty());
+        assert_eq!(pieces("one"), vec!["one"]);
+    }
+
+    #[test]
+    fn wrapped_ranges_point_at_what_each_row_shows() {
+        let text = "Hello there world\nsecond line";
+        let rows = wrap_ranges(text, 8);
+        for (range, shown) in &rows {
+            assert!(text[range.clone()].starts_with(shown.as_str()), "{shown:?}");
+        }
+        assert_eq!(rows.len(), 5);
+        assert_eq!(&text[rows[3].0.clone()], "second ");
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! - `saving`: saves, the journal's listing, and quitting.
 
 mod attempt;
+mod marks;
 mod moment;
 mod msg;
 mod saving;
@@ -24,6 +25,7 @@ use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 pub use self::attempt::{Attempt, CardEditors, Field, MomentForm};
+pub use self::marks::Marking;
 pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
 pub use self::saving::{Counts, ExerciseStatus};
 use crate::editor::Editor;
@@ -73,6 +75,11 @@ pub struct ExerciseScreen {
     pub scroll: usize,
     /// Scroll of the side by side.
     pub columns: ColumnScroll,
+    /// A passage being marked on the side by side.
+    pub marking: Option<Marking>,
+    /// The gentle observations about the two views, one sentence each, made when the
+    /// side by side opens or they are turned on.
+    pub observations: Vec<String>,
 }
 
 /// The history screen, and the entry opened from it.
@@ -118,15 +125,23 @@ pub enum Scrolling {
     Left,
     /// Only the right column (the partner).
     Right,
+    /// Only the third column (the friend's view, on a wide terminal).
+    Third,
 }
 
-/// Scroll positions of the side by side's two columns, in wrapped rows.
+/// Scroll positions of the side by side's columns, in wrapped rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ColumnScroll {
     pub left: usize,
     pub right: usize,
+    /// The friend's view, when it has a column.
+    pub third: usize,
     pub scrolling: Scrolling,
 }
+
+/// From this many columns, the friend's view is a third column of the side by side;
+/// on narrower terminals it is a panel one key away.
+pub const THREE_COLUMNS_FROM: u16 = 150;
 
 /// All the state of the program.
 pub struct App {
@@ -342,6 +357,9 @@ impl App {
             Screen::Library if self.library_screen.filtering => Context::Filtering,
             Screen::Library => Context::Library,
             Screen::Exercise(Step::Reflection) if self.on_last_question() => Context::LastQuestion,
+            Screen::Exercise(Step::SideBySide) if self.exercise.marking.is_some() => {
+                Context::Marking
+            }
             Screen::Exercise(Step::Observer)
                 if !self.attempt().is_some_and(Attempt::has_observer) =>
             {
@@ -634,6 +652,9 @@ impl App {
             }
             Command::Yes => return self.answer(true),
             Command::No => return self.answer(false),
+            Command::Cancel if self.exercise.marking.is_some() && self.overlay.is_none() => {
+                self.exercise.marking = None;
+            }
             Command::Cancel => self.overlay = None,
             Command::Help => {
                 self.overlay = Some(Overlay::Help);
@@ -695,7 +716,10 @@ impl App {
             Command::Edit(action) => self.edit(action),
             Command::ToggleHints => self.exercise.show_hints = !self.exercise.show_hints,
             Command::Peek => {
-                if self.screen == Screen::Exercise(Step::PartnerView) {
+                if matches!(
+                    self.screen,
+                    Screen::Exercise(Step::PartnerView | Step::Translation | Step::Reflection)
+                ) {
                     self.overlay = Some(Overlay::Peek);
                     self.overlay_scroll = 0;
                 }
@@ -704,21 +728,48 @@ impl App {
             // Built with the scenario files' hand-off to an editor, the marks and the
             // observations (their own modules).
             Command::EditScenario => return self.edit_selected_scenario(),
-            Command::Mark | Command::Observations | Command::FriendPanel => {}
+            Command::Mark if self.exercise.marking.is_some() => return self.choose_mark(),
+            Command::Mark => self.start_marking(),
+            Command::Left if self.exercise.marking.is_some() => {
+                self.mark_in(crate::translation::Speaker::You);
+            }
+            Command::Right if self.exercise.marking.is_some() => {
+                self.mark_in(crate::translation::Speaker::Partner);
+            }
+            Command::Left | Command::Right => {}
+            Command::Observations => {
+                self.prefs.observations = !self.prefs.observations;
+                return vec![Effect::RememberPrefs(self.prefs.clone())];
+            }
+            Command::FriendPanel => {
+                if self.attempt().is_some_and(Attempt::has_observer) {
+                    self.overlay = Some(Overlay::Friend);
+                    self.overlay_scroll = 0;
+                }
+            }
             Command::ScrollAlone => {
+                let three = self.three_columns();
                 let columns = &mut self.exercise.columns;
                 columns.scrolling = match columns.scrolling {
                     Scrolling::Together => Scrolling::Left,
                     Scrolling::Left => Scrolling::Right,
-                    Scrolling::Right => Scrolling::Together,
+                    Scrolling::Right if three => Scrolling::Third,
+                    Scrolling::Right | Scrolling::Third => Scrolling::Together,
                 };
                 if columns.scrolling == Scrolling::Together {
-                    // Back together: the right column joins the left one.
+                    // Back together: the other columns join the left one.
                     columns.right = columns.left;
+                    columns.third = columns.left;
                 }
             }
         }
         Vec::new()
+    }
+
+    /// Whether the side by side has a third column: the friend's view, on a wide
+    /// terminal.
+    pub fn three_columns(&self) -> bool {
+        self.width >= THREE_COLUMNS_FROM && self.attempt().is_some_and(Attempt::has_observer)
     }
 
     /// Whether the field with the keyboard holds one line only: the form's name and
@@ -775,11 +826,16 @@ impl App {
             view: None,
             text: usize::MAX,
             columns: (usize::MAX, usize::MAX),
+            third: usize::MAX,
             overlay: usize::MAX,
             page_rows: 0,
         });
         if self.overlay.is_some() {
             self.overlay_scroll = step(self.overlay_scroll, limits.overlay);
+            return;
+        }
+        if self.exercise.marking.is_some() && self.screen == Screen::Exercise(Step::SideBySide) {
+            self.move_marking(delta);
             return;
         }
         match self.screen {
@@ -806,9 +862,11 @@ impl App {
                     Scrolling::Together => {
                         columns.left = step(columns.left, left_max);
                         columns.right = step(columns.right, right_max);
+                        columns.third = step(columns.third, limits.third);
                     }
                     Scrolling::Left => columns.left = step(columns.left, left_max),
                     Scrolling::Right => columns.right = step(columns.right, right_max),
+                    Scrolling::Third => columns.third = step(columns.third, limits.third),
                 }
             }
             Screen::Exercise(_) => {}
@@ -836,6 +894,7 @@ impl App {
                 let columns = &mut self.exercise.columns;
                 columns.left = columns.left.min(limits.columns.0);
                 columns.right = columns.right.min(limits.columns.1);
+                columns.third = columns.third.min(limits.third);
             }
             _ => {}
         }

@@ -16,8 +16,11 @@ use crate::journal::{Entry, Listed};
 pub enum Overlay {
     Help,
     Problems,
-    /// The user's own view, shown while writing the partner's.
+    /// The user's own view, shown while writing the partner's; both views (and the
+    /// friend's) while translating or answering a question.
     Peek,
+    /// The friend's view, where the side by side has no room for a third column.
+    Friend,
     /// A question that waits for an answer.
     Ask(Question),
     /// Who this exercise is for, shown whole-screen before the library on the first run.
@@ -180,6 +183,8 @@ pub struct Viewport {
     pub text: usize,
     /// How far each column of the side by side can scroll.
     pub columns: (usize, usize),
+    /// How far the side by side's third column (the friend's view) can scroll.
+    pub third: usize,
     /// How far the open overlay can scroll.
     pub overlay: usize,
     /// Rows of what the page keys move through: the open overlay, else the screen's

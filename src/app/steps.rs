@@ -10,6 +10,7 @@ impl App {
         self.exercise.current = Some(id.to_string());
         self.exercise.scroll = 0;
         self.exercise.columns = ColumnScroll::default();
+        self.exercise.marking = None;
         self.overlay = None;
         self.screen = Screen::Exercise(step);
     }
@@ -123,6 +124,7 @@ impl App {
     /// Moves the attempt on screen to `step`; reaching it counts as a change to save.
     pub(super) fn go_to_step(&mut self, step: Step) {
         self.screen = Screen::Exercise(step);
+        self.exercise.marking = None;
         self.overlay = None;
         self.exercise.scroll = 0;
         if let Some(attempt) = self.attempt_mut() {

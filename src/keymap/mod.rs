@@ -57,6 +57,9 @@ pub enum Command {
     Hide,
     /// Finish the exercise, from its last question (asks first).
     Finish,
+    /// Move to the left / right (the column to mark in).
+    Left,
+    Right,
     /// Start a moment of one's own (a short form, then the usual steps).
     NewMoment,
     /// Open the selected scenario's file in the user's editor (a copy, for a built-in).
@@ -72,7 +75,7 @@ pub enum Command {
 }
 
 /// The commands other than editing, for [`Command::all`].
-const APP_COMMANDS: [Command; 34] = [
+const APP_COMMANDS: [Command; 36] = [
     Command::Quit,
     Command::ForceQuit,
     Command::Help,
@@ -107,6 +110,8 @@ const APP_COMMANDS: [Command; 34] = [
     Command::Mark,
     Command::Observations,
     Command::FriendPanel,
+    Command::Left,
+    Command::Right,
 ];
 
 impl Command {
@@ -155,6 +160,8 @@ impl Command {
             Command::Mark => "mark",
             Command::Observations => "observations",
             Command::FriendPanel => "friend-panel",
+            Command::Left => "left",
+            Command::Right => "right",
             Command::Edit(action) => match action {
                 E::Undo => "edit.undo",
                 E::Redo => "edit.redo",

@@ -148,9 +148,10 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         }
         Screen::Exercise(Step::Translation) => translation::draw(app, frame, bands.body),
         Screen::Exercise(Step::SideBySide) => {
-            let rows;
-            (measured.columns, rows) = side_by_side::draw(app, frame, bands.body);
-            rows
+            let columns = side_by_side::draw(app, frame, bands.body);
+            measured.columns = (columns.left, columns.right);
+            measured.third = columns.third;
+            columns.rows
         }
         Screen::Exercise(Step::Finished) => {
             finished::draw(app, frame, bands.body);
@@ -313,6 +314,13 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                     } else {
                         spans.push(Span::styled(name, theme.dim()));
                     }
+                }
+            } else if let Some(at) = trail.iter().position(|(s, _)| Screen::Exercise(*s) == screen)
+            {
+                // Where the whole trail does not fit: the step, and how far along it is.
+                let short = format!("   [{}] {} of {}", trail[at].1, at + 1, trail.len());
+                if used + short.width() <= usize::from(area.width) {
+                    spans.push(Span::styled(short, theme.key()));
                 }
             }
         }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::{Theme, inside};
-use crate::app::{App, Overlay, Question};
+use crate::app::{App, Overlay, Question, Screen, Step};
 use crate::keymap::{Command, Context};
 use crate::text;
 
@@ -149,21 +149,74 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             (title.to_string(), lines)
         }
         Some(Overlay::Peek) => {
-            let lines = match app.attempt() {
-                Some(attempt) if !attempt.own_view.is_empty() => {
-                    text::wrap(&attempt.own_view.text(), width)
-                        .into_iter()
-                        .map(Line::raw)
-                        .collect()
-                }
-                _ => vec![Line::styled(
-                    "(you have not written your view yet)",
-                    theme.dim(),
-                )],
+            let Some(attempt) = app.attempt() else {
+                return (String::new(), Vec::new());
             };
-            ("Your view (read only)".to_string(), lines)
+            if app.screen == Screen::Exercise(Step::PartnerView) {
+                let lines = text_lines(
+                    &attempt.own_view,
+                    "(you have not written your view yet)",
+                    width,
+                    theme,
+                );
+                return ("Your view (read only)".to_string(), lines);
+            }
+            // Both views (and the friend's), one after the other.
+            let partner = attempt.exercise.partner_title();
+            let mut sections = vec![
+                ("Your view".to_string(), &attempt.own_view),
+                (
+                    format!("{partner}'s view, as you imagine it"),
+                    &attempt.partner_view,
+                ),
+            ];
+            if attempt.has_observer() {
+                sections.push((
+                    crate::prompts::OBSERVER_TITLE.to_string(),
+                    &attempt.observer_view,
+                ));
+            }
+            let mut lines = Vec::new();
+            for (i, (heading, editor)) in sections.into_iter().enumerate() {
+                if i > 0 {
+                    lines.push(Line::raw(""));
+                }
+                lines.push(Line::styled(heading, theme.key()));
+                lines.extend(text_lines(editor, "(nothing written)", width, theme));
+            }
+            ("Both views (read only)".to_string(), lines)
+        }
+        Some(Overlay::Friend) => {
+            let lines = app.attempt().map_or_else(Vec::new, |attempt| {
+                text_lines(
+                    &attempt.observer_view,
+                    "(nothing written yet)",
+                    width,
+                    theme,
+                )
+            });
+            (
+                format!("{} (read only)", crate::prompts::OBSERVER_TITLE),
+                lines,
+            )
         }
     }
+}
+
+/// A text wrapped to `width`, or a quiet note when it is empty.
+fn text_lines(
+    editor: &crate::editor::Editor,
+    empty: &'static str,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    if editor.is_empty() {
+        return vec![Line::styled(empty, theme.dim())];
+    }
+    text::wrap(&editor.text(), width)
+        .into_iter()
+        .map(Line::raw)
+        .collect()
 }
 
 /// Who this exercise is for, with helplines and the quick hide, wrapped to `width`

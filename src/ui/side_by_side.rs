@@ -1,23 +1,52 @@
-//! Both views side by side: "You" on the left, the partner as imagined on the right.
+//! Both views side by side: "You" on the left, the partner as imagined on the right,
+//! and, on a wide terminal when the user wrote one, the friend's view as a third
+//! column. A heading frames what is shown; marked passages are underlined in place;
+//! the gentle observations, when turned on, sit under the columns.
+
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{Theme, draw_box, draw_rows};
-use crate::app::{App, Attempt, ColumnScroll, Scrolling};
-use crate::text;
-use crate::wording::words;
+use crate::app::{App, Attempt, ColumnScroll, Scrolling, THREE_COLUMNS_FROM};
+use crate::editor::Editor;
+use crate::keymap::{Command, Context};
+use crate::safe;
+use crate::text::{self, sentences, wrap_ranges};
+use crate::translation::Speaker;
 
 /// On a terminal narrower than this the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;
 
-fn columns(body: Rect) -> (Rect, Rect) {
+/// What drawing the columns measured: how far each can scroll, and the rows a
+/// column shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Measured {
+    pub left: usize,
+    pub right: usize,
+    pub third: usize,
+    pub rows: usize,
+}
+
+fn areas(body: Rect, three: bool) -> Vec<Rect> {
     // The body has a one-column margin each side of the terminal.
-    if body.width + 2 < STACK_BELOW {
+    if three {
+        let [a, _, b, _, c] = Layout::horizontal([
+            Constraint::Ratio(1, 3),
+            Constraint::Length(1),
+            Constraint::Ratio(1, 3),
+            Constraint::Length(1),
+            Constraint::Ratio(1, 3),
+        ])
+        .areas(body);
+        vec![a, b, c]
+    } else if body.width + 2 < STACK_BELOW {
         let [top, bottom] =
             Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(body);
-        (top, bottom)
+        vec![top, bottom]
     } else {
         let [left, _, right] = Layout::horizontal([
             Constraint::Ratio(1, 2),
@@ -25,78 +54,265 @@ fn columns(body: Rect) -> (Rect, Rect) {
             Constraint::Ratio(1, 2),
         ])
         .areas(body);
-        (left, right)
+        vec![left, right]
     }
 }
 
-/// Draws both views; returns how far each column can scroll, and the rows a column
-/// shows.
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ((usize, usize), usize) {
+/// Draws the heading, the columns and the observations; returns what the columns
+/// measured.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> Measured {
     let Some(attempt) = app.attempt() else {
-        return ((0, 0), 0);
+        return Measured::default();
     };
-    draw_columns(app, attempt, app.exercise.columns, frame, body)
+    let theme = Theme::of(app);
+    let partner = safe::line(&attempt.exercise.partner).into_owned();
+    let heading = heading(app, &partner, theme);
+    draw_rows(frame.buffer_mut(), body, [heading]);
+    let mut columns = Rect {
+        y: body.y + 1,
+        height: body.height.saturating_sub(1),
+        ..body
+    };
+    if app.prefs.observations && columns.height >= 10 {
+        let width = usize::from(columns.width.saturating_sub(2));
+        let mut lines: Vec<Line> = Vec::new();
+        for note in &app.exercise.observations {
+            lines.extend(
+                text::wrap_hanging(note, width, "· ", "  ")
+                    .into_iter()
+                    .map(Line::raw),
+            );
+        }
+        let height = (lines.len() as u16 + 2).min(columns.height / 3).max(3);
+        let panel = Rect {
+            y: columns.bottom() - height,
+            height,
+            ..columns
+        };
+        columns.height -= height;
+        let inner = draw_box(
+            frame.buffer_mut(),
+            panel,
+            &Line::from(Span::styled(" What the words say ", theme.key())),
+            &Line::raw(""),
+        );
+        draw_rows(frame.buffer_mut(), inner, lines);
+    }
+    draw_columns(app, attempt, app.exercise.columns, frame, columns)
 }
 
-/// The two columns scrolled to `scroll`, also used read-only by the history;
-/// returns how far each can scroll, and the rows a column shows.
+/// The heading: what the user is looking at, or, while marking, what to mark.
+fn heading(app: &App, partner: &str, theme: Theme) -> Line<'static> {
+    let key = |command| app.keys.label_of(Context::Marking, command);
+    let Some(marking) = app.exercise.marking else {
+        return Line::from(vec![
+            Span::styled("The same moment, two worlds", theme.title()),
+            Span::styled(
+                format!(" · yours, and {partner}'s as you imagine it"),
+                theme.dim(),
+            ),
+        ]);
+    };
+    let text = match marking.side {
+        None => format!(
+            "Mark a passage: {} in your view, {} in {partner}'s.",
+            key(Command::Left),
+            key(Command::Right)
+        ),
+        Some(Speaker::You) => {
+            format!("In your view, choose what {partner} most needs to hear from you.")
+        }
+        Some(Speaker::Partner) => {
+            format!("In {partner}'s view, choose what you most need to understand about them.")
+        }
+    };
+    Line::styled(text, theme.key())
+}
+
+/// The columns scrolled to `scroll`, also used read-only by the finished screen and
+/// the history; returns what they measured.
 pub fn draw_columns(
     app: &App,
     attempt: &Attempt,
     scroll: ColumnScroll,
     frame: &mut Frame,
     body: Rect,
-) -> ((usize, usize), usize) {
+) -> Measured {
     let theme = Theme::of(app);
-    let (left, right) = columns(body);
+    let three = attempt.has_observer() && body.width + 2 >= THREE_COLUMNS_FROM;
     let partner = attempt.exercise.partner_title();
-    let sides = [
-        (
-            left,
-            "You".to_string(),
-            &attempt.own_view,
-            scroll.left,
-            Scrolling::Left,
-        ),
-        (
-            right,
-            format!("{partner} — as you imagine it"),
-            &attempt.partner_view,
-            scroll.right,
-            Scrolling::Right,
-        ),
+    let marking = app
+        .exercise
+        .marking
+        .filter(|_| app.attempt().is_some_and(|a| std::ptr::eq(a, attempt)));
+    let cursor_in = |side| marking.filter(|m| m.side == Some(side)).map(|m| m.sentence);
+    let mut sides: Vec<Column> = vec![
+        Column {
+            title: "You".to_string(),
+            editor: &attempt.own_view,
+            scroll: scroll.left,
+            alone: scroll.scrolling == Scrolling::Left,
+            mark: Some(&attempt.marks.own),
+            cursor: cursor_in(Speaker::You),
+        },
+        Column {
+            title: format!("{partner} — as you imagine it"),
+            editor: &attempt.partner_view,
+            scroll: scroll.right,
+            alone: scroll.scrolling == Scrolling::Right,
+            mark: Some(&attempt.marks.partner),
+            cursor: cursor_in(Speaker::Partner),
+        },
     ];
-    let mut max_scrolls = [0; 2];
-    let mut rows_shown = usize::MAX;
-    for (i, (area, title, editor, scroll_to, side)) in sides.into_iter().enumerate() {
-        let body_text = editor.text();
-        let alone = scroll.scrolling == side;
-        let title = if alone {
-            Span::styled(format!(" ▸ {title} (scrolling alone) "), theme.selected())
-        } else {
-            Span::styled(format!(" {title} "), theme.key())
-        };
-        let count = words(editor.word_count());
-        let inside = draw_box(
-            frame.buffer_mut(),
-            area,
-            &Line::from(title),
-            &Line::from(format!(" {count} ")),
-        );
-        let rows = text::wrap(&body_text, usize::from(inside.width));
-        max_scrolls[i] = rows.len().saturating_sub(usize::from(inside.height));
-        rows_shown = rows_shown.min(usize::from(inside.height));
-        let scroll = scroll_to.min(max_scrolls[i]);
-        let shown: Vec<Line> = if editor.is_empty() {
-            vec![Line::styled("(nothing written yet)", theme.dim())]
-        } else {
-            rows.into_iter()
-                .skip(scroll)
-                .take(usize::from(inside.height))
-                .map(Line::raw)
-                .collect()
-        };
-        draw_rows(frame.buffer_mut(), inside, shown);
+    if three {
+        sides.push(Column {
+            title: crate::prompts::OBSERVER_TITLE.to_string(),
+            editor: &attempt.observer_view,
+            scroll: scroll.third,
+            alone: scroll.scrolling == Scrolling::Third,
+            mark: None,
+            cursor: None,
+        });
     }
-    ((max_scrolls[0], max_scrolls[1]), rows_shown)
+    let mut max_scrolls = [0; 3];
+    let mut rows_shown = usize::MAX;
+    for (i, (column, area)) in sides.into_iter().zip(areas(body, three)).enumerate() {
+        let (max, rows) = column.draw(frame, area, theme);
+        max_scrolls[i] = max;
+        rows_shown = rows_shown.min(rows);
+    }
+    Measured {
+        left: max_scrolls[0],
+        right: max_scrolls[1],
+        third: max_scrolls[2],
+        rows: rows_shown,
+    }
+}
+
+/// One column of the side by side.
+struct Column<'a> {
+    title: String,
+    editor: &'a Editor,
+    scroll: usize,
+    alone: bool,
+    /// The passage marked in it ("" for none); `None` where nothing can be marked.
+    mark: Option<&'a str>,
+    /// The sentence under the marking cursor.
+    cursor: Option<usize>,
+}
+
+impl Column<'_> {
+    /// Draws the column; returns how far it can scroll and the rows it shows.
+    fn draw(self, frame: &mut Frame, area: Rect, theme: Theme) -> (usize, usize) {
+        let title = if self.alone {
+            Span::styled(
+                format!(" ▸ {} (scrolling alone) ", self.title),
+                theme.selected(),
+            )
+        } else {
+            Span::styled(format!(" {} ", self.title), theme.key())
+        };
+        let shown_text = safe::prose(&self.editor.text()).into_owned();
+        let mark = self
+            .mark
+            .filter(|m| !m.is_empty())
+            .and_then(|m| shown_text.find(m).map(|at| at..at + m.len()));
+        let bottom = if mark.is_some() {
+            Line::styled(" ★ marked ", theme.key())
+        } else {
+            Line::raw("")
+        };
+        let inside = draw_box(frame.buffer_mut(), area, &Line::from(title), &bottom);
+        let height = usize::from(inside.height);
+        if self.editor.is_empty() {
+            draw_rows(
+                frame.buffer_mut(),
+                inside,
+                [Line::styled("(nothing written yet)", theme.dim())],
+            );
+            return (0, height);
+        }
+        let rows = wrap_ranges(&shown_text, usize::from(inside.width));
+        let max_scroll = rows.len().saturating_sub(height);
+        let cursor = self
+            .cursor
+            .and_then(|n| sentences(&shown_text).into_iter().nth(n));
+        let mut scroll = self.scroll.min(max_scroll);
+        // While marking, the sentence under the cursor is kept in sight.
+        if let Some(cursor) = &cursor
+            && let Some(row) = rows.iter().position(|(range, _)| range.end > cursor.start)
+        {
+            if row < scroll {
+                scroll = row;
+            } else if row >= scroll + height {
+                scroll = (row + 1 - height).min(max_scroll);
+            }
+        }
+        let marked = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        let lines = rows
+            .into_iter()
+            .skip(scroll)
+            .take(height)
+            .map(|(range, shown)| {
+                let mut line = highlighted(&range, shown, mark.as_ref(), marked);
+                if let Some(cursor) = &cursor {
+                    line = restyle(line, &range, cursor, theme.selected());
+                }
+                line
+            });
+        draw_rows(frame.buffer_mut(), inside, lines);
+        (max_scroll, height)
+    }
+}
+
+/// A row drawn from `range` of the text, with the part inside `passage` in `style`.
+fn highlighted(
+    range: &Range<usize>,
+    shown: String,
+    passage: Option<&Range<usize>>,
+    style: Style,
+) -> Line<'static> {
+    match passage {
+        Some(passage) => restyle(Line::raw(shown), range, passage, style),
+        None => Line::raw(shown),
+    }
+}
+
+/// Adds `style` to the part of a row (drawn from `range` of the text) inside
+/// `passage`. A row whose drawing differs from its text (a tab drawn as spaces) is
+/// styled whole when it touches the passage.
+fn restyle(
+    line: Line<'static>,
+    range: &Range<usize>,
+    passage: &Range<usize>,
+    style: Style,
+) -> Line<'static> {
+    if passage.end <= range.start || passage.start >= range.end {
+        return line;
+    }
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for span in line.spans {
+        let content = span.content.into_owned();
+        let (from, to) = (at, at + content.len());
+        at = to;
+        let a = passage.start.clamp(from, to) - from;
+        let b = passage.end.clamp(from, to) - from;
+        if content.contains('\t') || !content.is_char_boundary(a) || !content.is_char_boundary(b) {
+            out.push(Span::styled(content, span.style.patch(style)));
+            continue;
+        }
+        let (head, rest) = content.split_at(a);
+        let (middle, tail) = rest.split_at(b - a);
+        for (piece, piece_style) in [
+            (head, span.style),
+            (middle, span.style.patch(style)),
+            (tail, span.style),
+        ] {
+            if !piece.is_empty() {
+                out.push(Span::styled(piece.to_owned(), piece_style));
+            }
+        }
+    }
+    Line::from(out)
 }
