@@ -13,6 +13,7 @@ pub mod files;
 pub mod format;
 pub mod journal;
 pub mod keymap;
+pub mod observe;
 pub mod paths;
 pub mod safe;
 pub mod state;
