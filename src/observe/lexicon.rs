@@ -185,6 +185,13 @@ impl Lexicon {
         super::load::load(&lexicon_path(data_dir))
     }
 
+    /// The text of a lexicon file read as [`Lexicon::load`] reads the user's: it extends
+    /// or replaces the built-in, and any error means the built-in alone. `file` is the
+    /// name problems give.
+    pub fn read(text: &str, file: &str) -> (Lexicon, Vec<Problem>) {
+        super::load::user_file(text, file)
+    }
+
     pub(super) fn new(language: String, lists: Lists) -> Lexicon {
         let english = is_english(&language);
         let mut words = PhraseIndex::default();

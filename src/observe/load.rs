@@ -46,7 +46,7 @@ pub(super) fn load(path: &Path) -> (Lexicon, Vec<Problem>) {
     let file = path.display().to_string();
     let read = match read_regular(path, MAX_LEXICON_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => read(&text, &file, Some(&Lexicon::builtin())),
+            Ok(text) => return user_file(&text, &file),
             Err(err) => {
                 let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
                 let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -68,6 +68,19 @@ pub(super) fn load(path: &Path) -> (Lexicon, Vec<Problem>) {
         }
         Err(err) => failed(&file, None, &err.to_string()),
     };
+    or_builtin(read, file)
+}
+
+/// The text of a user's lexicon file: see [`Lexicon::read`].
+pub(super) fn user_file(text: &str, file: &str) -> (Lexicon, Vec<Problem>) {
+    or_builtin(
+        read(text, file, Some(&Lexicon::builtin())),
+        file.to_string(),
+    )
+}
+
+/// The lexicon read, or with an error the built-in, and a note that says so.
+fn or_builtin(read: Read, file: String) -> (Lexicon, Vec<Problem>) {
     let mut problems = read.problems;
     match read.lexicon {
         Some(lexicon) => (lexicon, problems),
