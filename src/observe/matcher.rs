@@ -7,6 +7,7 @@
 //! boundary lies between letters, and nothing is found there.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation as _;
@@ -18,14 +19,38 @@ use crate::exercise::DEFAULT_PARTNER;
 /// Phrases by their first word, the longest of each first word first.
 #[derive(Debug, Clone)]
 pub(super) struct PhraseIndex<T> {
-    by_first: HashMap<String, Vec<Phrase<T>>>,
+    by_first: HashMap<String, Vec<Phrase<T>>, BuildHasherDefault<Fnv>>,
 }
 
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
+    }
+}
+
+/// FNV-1a: several times faster than the standard hasher on short words, which is
+/// most of the time spent looking words up. Its keys are the lexicon's own words, so
+/// there is no one to craft collisions against it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -95,10 +120,7 @@ impl Words {
         let mut lower = String::with_capacity(text.len());
         let mut words = Vec::new();
         let mut previous_end = None;
-        for (start, piece) in text.split_word_bound_indices() {
-            if !lexicon::is_word(piece) {
-                continue;
-            }
+        for_each_word(text, |start, piece| {
             let end = start + piece.len();
             let joined =
                 previous_end.is_some_and(|from| lexicon::is_joining_gap(&text[from..start]));
@@ -124,7 +146,7 @@ impl Words {
                 apart_before,
                 apart_after,
             });
-        }
+        });
         Words { lower, words }
     }
 
@@ -237,6 +259,77 @@ impl Words {
     }
 }
 
+/// Calls `word` with the start and the text of every word (a piece holding a letter or
+/// a digit) that the Unicode word boundaries find, in order.
+///
+/// Words never go on across ASCII whitespace (a boundary stands on both sides of it),
+/// so the text is read as runs between whitespace: runs of ASCII, most of an English
+/// text, are split by [`ascii_words`], the others by `unicode-segmentation`.
+fn for_each_word(text: &str, mut word: impl FnMut(usize, &str)) {
+    let bytes = text.as_bytes();
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let mut at = 0;
+    while at < bytes.len() {
+        if space(&bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let end = bytes[at..]
+            .iter()
+            .position(space)
+            .map_or(bytes.len(), |n| at + n);
+        let run = &text[at..end];
+        if run.is_ascii() {
+            ascii_words(run, |start, piece| word(at + start, piece));
+        } else {
+            for (start, piece) in run.split_word_bound_indices() {
+                if lexicon::is_word(piece) {
+                    word(at + start, piece);
+                }
+            }
+        }
+        at = end;
+    }
+}
+
+/// The words of an ASCII text as the Unicode word boundaries find them: letters,
+/// digits and "_" go together, and so do two letters around ":", "." or "'" and two
+/// digits around ",", ";", "." or "'" ("don't", "e.g", "1,000.5"); every other
+/// character stands apart.
+fn ascii_words(text: &str, mut word: impl FnMut(usize, &str)) {
+    let bytes = text.as_bytes();
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let joins = |before: u8, mid: u8, after: u8| {
+        (before.is_ascii_alphabetic()
+            && after.is_ascii_alphabetic()
+            && matches!(mid, b':' | b'.' | b'\''))
+            || (before.is_ascii_digit()
+                && after.is_ascii_digit()
+                && matches!(mid, b',' | b';' | b'.' | b'\''))
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        if !in_word(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        loop {
+            while at < bytes.len() && in_word(bytes[at]) {
+                at += 1;
+            }
+            match bytes.get(at..at + 2) {
+                Some(&[mid, after]) if joins(bytes[at - 1], mid, after) => at += 1,
+                _ => break,
+            }
+        }
+        let piece = &text[start..at];
+        if piece.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            word(start, piece);
+        }
+    }
+}
+
 /// Appends a word's lowercase and says where it went.
 fn push_lowercase(lower: &mut String, word: &str) -> Range<usize> {
     let start = lower.len();
@@ -334,6 +427,42 @@ mod tests {
             .map(|(_, lower)| &words.lower[lower.clone()])
             .collect();
         assert_eq!(stems, ["i", "she", "they", "sam"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_text_is_split_as_the_unicode_word_boundaries_split_it(
+            text in proptest::string::string_regex("[aZ09_:.',;\"!\\- \t\n\r\x0b\x0c]{0,40}").unwrap()
+        ) {
+            let mut fast = Vec::new();
+            for_each_word(&text, |start, piece| fast.push((start, piece.to_string())));
+            let unicode: Vec<(usize, String)> = text
+                .split_word_bound_indices()
+                .filter(|(_, piece)| lexicon::is_word(piece))
+                .map(|(start, piece)| (start, piece.to_string()))
+                .collect();
+            proptest::prop_assert_eq!(fast, unicode);
+        }
+    }
+
+    #[test]
+    fn ascii_runs_and_other_runs_are_split_alike() {
+        let words = |text: &str| {
+            let mut words = Vec::new();
+            for_each_word(text, |start, piece| words.push((start, piece.to_string())));
+            words
+        };
+        let text = "don't e.g. 1,000.5 3:30 a_b __ café’s x日本 it's";
+        let unicode: Vec<(usize, String)> = text
+            .split_word_bound_indices()
+            .filter(|(_, piece)| lexicon::is_word(piece))
+            .map(|(start, piece)| (start, piece.to_string()))
+            .collect();
+        assert_eq!(words(text), unicode);
+        assert_eq!(
+            words("don't e.g. 3:30")[..2],
+            [(0, "don't".into()), (6, "e.g".into())]
+        );
     }
 
     #[test]
