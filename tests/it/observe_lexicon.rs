@@ -400,3 +400,30 @@ fn a_pipe_a_device_a_folder_or_a_huge_file_is_refused_at_once() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn the_example_in_the_readme_reads_without_a_problem() {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("\n## Your own word lists\n")
+        .nth(1)
+        .expect("a section on your own word lists");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("an example lexicon file");
+    let (lexicon, problems) = Lexicon::read(example, "README.md");
+    assert_eq!(problems, []);
+    assert_eq!(
+        found(
+            &lexicon,
+            "Knackered, rest assured; every blessed time I wanted a cup of tea."
+        ),
+        [
+            (WordKind::Feeling, "knackered".into()),
+            (WordKind::Absolute, "every blessed time".into()),
+            (WordKind::Need, "a cup of tea".into()),
+        ]
+    );
+}
