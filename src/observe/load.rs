@@ -121,9 +121,8 @@ pub(super) fn read(text: &str, file: &str, base: Option<&Lexicon>) -> Read {
     let lexicon = match DeTable::parse(text) {
         Ok(root) => reader.lexicon(root.get_ref(), base),
         Err(err) => {
-            let position = err.span().map(|span| line_col(text, span.start));
             let message = format!("TOML syntax: {}", crate::safe::one_line(err.message()));
-            reader.push(Severity::Error, position, message);
+            reader.report(Severity::Error, err.span().as_ref(), message);
             None
         }
     };
@@ -152,6 +151,44 @@ struct Earlier {
     built_in: bool,
 }
 
+/// One list of a lexicon file, and how its entries are read.
+#[derive(Debug, Clone, Copy)]
+struct List {
+    section: &'static str,
+    key: &'static str,
+    space: Space,
+    /// Single words are also found with English endings.
+    english: bool,
+}
+
+impl List {
+    /// The `words` of [feelings], [needs], [absolutes] or [except]; only the first
+    /// three get English endings.
+    fn words(section: &'static str, space: Space, english: bool) -> List {
+        List {
+            section,
+            key: "words",
+            space,
+            english: english && space == Space::Words,
+        }
+    }
+
+    /// `first_person` or `third_person` in [voice].
+    fn voice(key: &'static str) -> List {
+        List {
+            section: "voice",
+            key,
+            space: Space::Voice,
+            english: false,
+        }
+    }
+
+    /// How messages name it: `feelings.words`, `voice.first_person`.
+    fn label(&self) -> String {
+        format!("{}.{}", self.section, self.key)
+    }
+}
+
 struct Reader<'s> {
     file: String,
     source: &'s str,
@@ -161,7 +198,9 @@ struct Reader<'s> {
 }
 
 impl Reader<'_> {
-    fn push(&mut self, severity: Severity, position: Option<(usize, usize)>, message: String) {
+    /// A problem at the start of `span` in the file (`None`: the whole file).
+    fn report(&mut self, severity: Severity, span: Option<&Range<usize>>, message: String) {
+        let position = span.map(|span| line_col(self.source, span.start));
         self.problems.push(Problem {
             file: self.file.clone(),
             position,
@@ -171,11 +210,7 @@ impl Reader<'_> {
     }
 
     fn error(&mut self, span: Range<usize>, message: String) {
-        self.push(Severity::Error, self.at(span), message);
-    }
-
-    fn at(&self, span: Range<usize>) -> Option<(usize, usize)> {
-        Some(line_col(self.source, span.start))
+        self.report(Severity::Error, Some(&span), message);
     }
 
     fn lexicon(&mut self, root: &DeTable<'_>, base: Option<&Lexicon>) -> Option<Lexicon> {
@@ -205,6 +240,30 @@ impl Reader<'_> {
             }
             None => Lists::default(),
         };
+        let left_out = self.sections(root, &mut lists, english);
+        if base.is_none() && !left_out.is_empty() {
+            let sections: Vec<String> = left_out.iter().map(|s| format!("[{s}]")).collect();
+            self.report(
+                Severity::Note,
+                None,
+                format!(
+                    "with `mode = \"replace\"`, what this file leaves out stays empty: {}",
+                    sections.join(", ")
+                ),
+            );
+        }
+        let (language, _) = language?;
+        Some(Lexicon::new(language, lists))
+    }
+
+    /// Adds the entries of every list in the file to `lists`; says which of the lists
+    /// that matter (all but [except]) the file leaves out.
+    fn sections(
+        &mut self,
+        root: &DeTable<'_>,
+        lists: &mut Lists,
+        english: bool,
+    ) -> Vec<&'static str> {
         let mut left_out = Vec::new();
         for (section, space) in [
             ("feelings", Space::Words),
@@ -213,11 +272,13 @@ impl Reader<'_> {
             ("except", Space::Except),
         ] {
             let Some(table) = self.table(root, section) else {
-                left_out.push(section);
+                if space == Space::Words {
+                    left_out.push(section);
+                }
                 continue;
             };
             self.unknown_keys(table, LIST_KEYS, Some(section));
-            let entries = self.entries(table, "words", section, space, english);
+            let entries = self.entries(table, List::words(section, space, english));
             let list = match section {
                 "feelings" => &mut lists.feelings,
                 "needs" => &mut lists.needs,
@@ -229,27 +290,14 @@ impl Reader<'_> {
         match self.table(root, "voice") {
             Some(table) => {
                 self.unknown_keys(table, VOICE_KEYS, Some("voice"));
-                let first = self.entries(table, "first_person", "voice", Space::Voice, false);
+                let first = self.entries(table, List::voice("first_person"));
                 lists.first_person.extend(first);
-                let third = self.entries(table, "third_person", "voice", Space::Voice, false);
+                let third = self.entries(table, List::voice("third_person"));
                 lists.third_person.extend(third);
             }
             None => left_out.push("voice"),
         }
-        left_out.retain(|section| *section != "except");
-        if base.is_none() && !left_out.is_empty() {
-            let sections: Vec<String> = left_out.iter().map(|s| format!("[{s}]")).collect();
-            self.push(
-                Severity::Note,
-                None,
-                format!(
-                    "with `mode = \"replace\"`, what this file leaves out stays empty: {}",
-                    sections.join(", ")
-                ),
-            );
-        }
-        let (language, _) = language?;
-        Some(Lexicon::new(language, lists))
+        left_out
     }
 
     /// Reports keys that are not in `known`, suggesting the nearest valid name.
@@ -296,7 +344,7 @@ impl Reader<'_> {
     /// The required `language`, such as "en" or "pt-BR", and where it is.
     fn language(&mut self, root: &DeTable<'_>) -> Option<(String, Range<usize>)> {
         let Some(value) = root.get("language") else {
-            self.push(
+            self.report(
                 Severity::Error,
                 None,
                 "missing required key `language`; add a line such as `language = \"en\"` at the top".into(),
@@ -377,22 +425,9 @@ impl Reader<'_> {
 
     /// The entries of one list, each checked; entries that cannot be used are left out
     /// with a problem that says why.
-    fn entries(
-        &mut self,
-        table: &DeTable<'_>,
-        key: &str,
-        section: &'static str,
-        space: Space,
-        english: bool,
-    ) -> Vec<Entry> {
-        let label = if section == key {
-            key.to_string()
-        } else if section == "voice" {
-            format!("voice.{key}")
-        } else {
-            format!("{section}.{key}")
-        };
-        let Some(value) = table.get(key) else {
+    fn entries(&mut self, table: &DeTable<'_>, list: List) -> Vec<Entry> {
+        let label = list.label();
+        let Some(value) = table.get(list.key) else {
             return Vec::new();
         };
         let DeValue::Array(items) = value.get_ref() else {
@@ -405,36 +440,23 @@ impl Reader<'_> {
         };
         let mut entries = Vec::new();
         for item in items.iter() {
-            let text = match item.get_ref() {
-                DeValue::String(text) => text,
+            match item.get_ref() {
+                DeValue::String(text) => entries.extend(self.entry(text, item.span(), list)),
                 other => {
                     let message = format!(
                         "every entry of `{label}` must be a string, not {}",
                         a_type(other)
                     );
                     self.error(item.span(), message);
-                    continue;
                 }
-            };
-            let english = english && space == Space::Words;
-            if let Some(entry) = self.entry(text, item.span(), &label, section, space, english) {
-                entries.push(entry);
             }
         }
         entries
     }
 
     /// One entry, checked: `None` (with a problem) when it cannot be used.
-    fn entry(
-        &mut self,
-        text: &str,
-        span: Range<usize>,
-        label: &str,
-        section: &'static str,
-        space: Space,
-        english: bool,
-    ) -> Option<Entry> {
-        let at = self.at(span.clone());
+    fn entry(&mut self, text: &str, span: Range<usize>, list: List) -> Option<Entry> {
+        let label = list.label();
         if text.trim().is_empty() {
             self.error(
                 span,
@@ -459,32 +481,32 @@ impl Reader<'_> {
         }
         let read = EntryText::read(text);
         let Some(entry) = read.entry else {
-            self.push(
+            self.report(
                 Severity::Warning,
-                at,
+                Some(&span),
                 format!("`{text}` in `{label}` has no letter or digit, so it can never be found; remove it"),
             );
             return None;
         };
         if entry.words.len() > MAX_ENTRY_WORDS {
-            self.push(
+            self.report(
                 Severity::Warning,
-                at,
+                Some(&span),
                 format!("`{text}` in `{label}` is longer than {MAX_ENTRY_WORDS} words and is left out; an entry is a word or a short phrase"),
             );
             return None;
         }
         if read.stray_punctuation {
-            self.push(
+            self.report(
                 Severity::Warning,
-                at,
+                Some(&span),
                 format!(
                     "the punctuation in `{text}` is not part of a word and is left out: it is found as `{}`",
                     entry.shown
                 ),
             );
         }
-        let key = (space, entry.words.join(" "));
+        let key = (list.space, entry.words.join(" "));
         if let Some(earlier) = self.seen.get(&key) {
             let whose = if earlier.built_in {
                 "the built-in "
@@ -496,10 +518,10 @@ impl Reader<'_> {
                     "`{}` is already found as a form of `{}` in {whose}[{}]; remove it here",
                     entry.shown, earlier.shown, earlier.section
                 )
-            } else if earlier.section == section && !earlier.built_in {
+            } else if earlier.section == list.section && !earlier.built_in {
                 format!(
-                    "`{}` is listed twice in [{section}]; remove one",
-                    entry.shown
+                    "`{}` is listed twice in [{}]; remove one",
+                    entry.shown, list.section
                 )
             } else {
                 format!(
@@ -507,27 +529,20 @@ impl Reader<'_> {
                     entry.shown, earlier.section
                 )
             };
-            self.push(Severity::Warning, at, message);
+            self.report(Severity::Warning, Some(&span), message);
             return None;
         }
-        self.note_forms(&entry, section, space, english, false);
+        self.note_forms(&entry, list, false);
         Some(entry)
     }
 
     /// Remembers every form of `entry`, so that a later entry repeating one is named.
-    fn note_forms(
-        &mut self,
-        entry: &Entry,
-        section: &'static str,
-        space: Space,
-        english: bool,
-        built_in: bool,
-    ) {
-        for form in forms_of(&entry.words, english) {
+    fn note_forms(&mut self, entry: &Entry, list: List, built_in: bool) {
+        for form in forms_of(&entry.words, list.english) {
             self.seen
-                .entry((space, form.join(" ")))
+                .entry((list.space, form.join(" ")))
                 .or_insert_with(|| Earlier {
-                    section,
+                    section: list.section,
                     shown: entry.shown.clone(),
                     built_in,
                 });
@@ -537,15 +552,16 @@ impl Reader<'_> {
     /// Remembers every form of the built-in lists a file extends.
     fn remember(&mut self, lists: &Lists, english: bool) {
         for kind in WordKind::ALL {
+            let list = List::words(kind.section(), Space::Words, english);
             for entry in lists.of_kind(kind) {
-                self.note_forms(entry, kind.section(), Space::Words, english, true);
+                self.note_forms(entry, list, true);
             }
         }
         for entry in &lists.except {
-            self.note_forms(entry, "except", Space::Except, false, true);
+            self.note_forms(entry, List::words("except", Space::Except, false), true);
         }
         for entry in lists.first_person.iter().chain(&lists.third_person) {
-            self.note_forms(entry, "voice", Space::Voice, false, true);
+            self.note_forms(entry, List::voice("first_person"), true);
         }
     }
 }

@@ -429,38 +429,36 @@ mod tests {
         assert_eq!(stems, ["i", "she", "they", "sam"]);
     }
 
+    /// The words `for_each_word` finds, with their starts.
+    fn fast_words(text: &str) -> Vec<(usize, String)> {
+        let mut words = Vec::new();
+        for_each_word(text, |start, piece| words.push((start, piece.to_string())));
+        words
+    }
+
+    /// The words `unicode-segmentation` alone finds, with their starts.
+    fn unicode_words(text: &str) -> Vec<(usize, String)> {
+        text.split_word_bound_indices()
+            .filter(|(_, piece)| lexicon::is_word(piece))
+            .map(|(start, piece)| (start, piece.to_string()))
+            .collect()
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_text_is_split_as_the_unicode_word_boundaries_split_it(
             text in proptest::string::string_regex("[aZ09_:.',;\"!\\- \t\n\r\x0b\x0c]{0,40}").unwrap()
         ) {
-            let mut fast = Vec::new();
-            for_each_word(&text, |start, piece| fast.push((start, piece.to_string())));
-            let unicode: Vec<(usize, String)> = text
-                .split_word_bound_indices()
-                .filter(|(_, piece)| lexicon::is_word(piece))
-                .map(|(start, piece)| (start, piece.to_string()))
-                .collect();
-            proptest::prop_assert_eq!(fast, unicode);
+            proptest::prop_assert_eq!(fast_words(&text), unicode_words(&text));
         }
     }
 
     #[test]
     fn ascii_runs_and_other_runs_are_split_alike() {
-        let words = |text: &str| {
-            let mut words = Vec::new();
-            for_each_word(text, |start, piece| words.push((start, piece.to_string())));
-            words
-        };
         let text = "don't e.g. 1,000.5 3:30 a_b __ café’s x日本 it's";
-        let unicode: Vec<(usize, String)> = text
-            .split_word_bound_indices()
-            .filter(|(_, piece)| lexicon::is_word(piece))
-            .map(|(start, piece)| (start, piece.to_string()))
-            .collect();
-        assert_eq!(words(text), unicode);
+        assert_eq!(fast_words(text), unicode_words(text));
         assert_eq!(
-            words("don't e.g. 3:30")[..2],
+            fast_words("don't e.g. 3:30")[..2],
             [(0, "don't".into()), (6, "e.g".into())]
         );
     }
