@@ -195,6 +195,7 @@ impl Lexicon {
     pub(super) fn new(language: String, lists: Lists) -> Lexicon {
         let english = is_english(&language);
         let mut words = PhraseIndex::default();
+        // [except] first: a phrase listed there and as a word stays hidden.
         for entry in &lists.except {
             words.insert(&entry.words, Target::Except);
         }
