@@ -14,6 +14,7 @@ pub mod format;
 pub mod handoff;
 pub mod journal;
 pub mod keymap;
+pub mod observe;
 pub mod paths;
 pub mod prompts;
 pub mod safe;

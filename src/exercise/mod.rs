@@ -22,6 +22,7 @@ mod parse;
 
 pub use load::{load, reload};
 pub use parse::{Parsed, fill_partner, parse};
+pub(crate) use parse::{a_type, nearest, quoted_list};
 
 /// The scenario format this build understands. There is one version so far; when
 /// there are more, the older ones are read where a file's fields are checked

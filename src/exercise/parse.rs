@@ -547,7 +547,7 @@ fn first_sentence(text: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-fn a_type(value: &DeValue<'_>) -> &'static str {
+pub(crate) fn a_type(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "a number",
@@ -559,7 +559,7 @@ fn a_type(value: &DeValue<'_>) -> &'static str {
     }
 }
 
-fn quoted_list(names: &[&str]) -> String {
+pub(crate) fn quoted_list(names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))
@@ -568,7 +568,7 @@ fn quoted_list(names: &[&str]) -> String {
 }
 
 /// The known name closest to a misspelt one, if it is close enough to be a typo.
-fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let name = name.to_lowercase();
     known
         .iter()

@@ -21,6 +21,8 @@ mod editor_props;
 mod journal;
 mod loader;
 mod locks;
+mod observe_lexicon;
+mod observe_props;
 mod privacy;
 mod readme;
 mod safe_output;

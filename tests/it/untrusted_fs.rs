@@ -20,7 +20,7 @@ use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status};
 
 /// Runs `work` on its own thread and returns its result, or panics if it has
 /// not finished by the deadline (the thread is left blocked: the test has failed).
-fn within_deadline<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+pub(crate) fn within_deadline<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     let (done, finished) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = done.send(work());
@@ -30,7 +30,7 @@ fn within_deadline<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static)
         .unwrap_or_else(|_| panic!("still running after {DEADLINE:?}: it hangs"))
 }
 
-fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     let result = unsafe { libc::mkfifo(name.as_ptr(), 0o600) };
