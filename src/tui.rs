@@ -43,7 +43,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let paths = cli.paths()?;
-    let library = exercise::load(&cli.sources(&paths));
+    let mut library = exercise::load(&cli.sources(&paths));
+    // Problems in the user's word lists are shown with the scenario files'.
+    let (lexicon, lexicon_problems) = crate::observe::Lexicon::load(&paths.data_dir);
+    library.problems.extend(lexicon_problems);
     let state = state::load(&paths.data_dir);
     let safety_note_seen = state.safety_note_seen();
 
@@ -52,7 +55,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(library, size.width, size.height)
         .with_color(color)
-        .with_prefs(state.prefs());
+        .with_prefs(state.prefs())
+        .with_lexicon(lexicon);
     if !safety_note_seen {
         app = app.with_safety_note();
     }

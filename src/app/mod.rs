@@ -32,6 +32,7 @@ use crate::editor::Editor;
 use crate::exercise::{Exercise, Library};
 use crate::journal::Listed;
 use crate::keymap::{self, Command, Context, EditAction, Keymap};
+use crate::observe::Lexicon;
 pub use crate::state::Prefs;
 pub use crate::step::Step;
 use crate::time::short_date_time;
@@ -178,6 +179,9 @@ pub struct App {
     pub hidden: bool,
     /// Choices remembered between runs.
     pub prefs: Prefs,
+    /// The word lists of the gentle observations: the user's, or the built-in ones
+    /// (read when first needed).
+    lexicon: Option<Lexicon>,
     /// Quitting once the saves under way have finished.
     quitting: bool,
     /// Saves asked for and not yet answered.
@@ -211,6 +215,7 @@ impl App {
             notice: None,
             hidden: false,
             prefs: Prefs::default(),
+            lexicon: None,
             quitting: false,
             pending_saves: 0,
             next_serial: 1,
@@ -233,6 +238,39 @@ impl App {
     pub fn with_prefs(mut self, prefs: Prefs) -> Self {
         self.prefs = prefs;
         self
+    }
+
+    /// With the word lists read from the data folder.
+    pub fn with_lexicon(mut self, lexicon: Lexicon) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+
+    /// The gentle observations about the two views on screen, made again (the texts
+    /// do not change on the side by side, so they are made when it opens, or when
+    /// they are turned on).
+    fn refresh_observations(&mut self) {
+        self.exercise.observations.clear();
+        if !self.prefs.observations {
+            return;
+        }
+        let lexicon = self.lexicon.get_or_insert_with(Lexicon::builtin);
+        let Some(attempt) = self
+            .exercise
+            .current
+            .as_deref()
+            .and_then(|id| self.exercise.attempts.get(id))
+        else {
+            return;
+        };
+        let partner = &attempt.exercise.partner;
+        let observations = crate::observe::observe(
+            &attempt.own_view.text(),
+            &attempt.partner_view.text(),
+            partner,
+            lexicon,
+        );
+        self.exercise.observations = observations.lines(partner);
     }
 
     /// Opens on the safety note (the first run).
@@ -739,6 +777,7 @@ impl App {
             Command::Left | Command::Right => {}
             Command::Observations => {
                 self.prefs.observations = !self.prefs.observations;
+                self.refresh_observations();
                 return vec![Effect::RememberPrefs(self.prefs.clone())];
             }
             Command::FriendPanel => {

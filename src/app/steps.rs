@@ -13,6 +13,9 @@ impl App {
         self.exercise.marking = None;
         self.overlay = None;
         self.screen = Screen::Exercise(step);
+        if step == Step::SideBySide {
+            self.refresh_observations();
+        }
     }
 
     pub(super) fn start_fresh(&mut self, exercise: Exercise) {
@@ -210,6 +213,7 @@ impl App {
     fn go_to_side_by_side(&mut self) {
         self.exercise.columns = ColumnScroll::default();
         self.go_to_step(Step::SideBySide);
+        self.refresh_observations();
     }
 
     /// The answer to the offer of the third lens (`y` or `n`), remembered as the

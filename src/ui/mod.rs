@@ -315,7 +315,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                         spans.push(Span::styled(name, theme.dim()));
                     }
                 }
-            } else if let Some(at) = trail.iter().position(|(s, _)| Screen::Exercise(*s) == screen)
+            } else if let Some(at) = trail
+                .iter()
+                .position(|(s, _)| Screen::Exercise(*s) == screen)
             {
                 // Where the whole trail does not fit: the step, and how far along it is.
                 let short = format!("   [{}] {} of {}", trail[at].1, at + 1, trail.len());
