@@ -891,7 +891,7 @@ impl App {
                     reading.scroll = step(reading.scroll, limits.text);
                 }
             }
-            Screen::Exercise(Step::Scenario) => {
+            Screen::Exercise(Step::Scenario | Step::Finished) => {
                 self.exercise.scroll = step(self.exercise.scroll, limits.text);
             }
             Screen::Exercise(Step::SideBySide) => {
@@ -926,7 +926,7 @@ impl App {
                     reading.scroll = reading.scroll.min(limits.text);
                 }
             }
-            Screen::Exercise(Step::Scenario) => {
+            Screen::Exercise(Step::Scenario | Step::Finished) => {
                 self.exercise.scroll = self.exercise.scroll.min(limits.text);
             }
             Screen::Exercise(Step::SideBySide) => {

@@ -34,6 +34,9 @@ pub enum ExerciseStatus {
     },
 }
 
+/// How a message about a save begins.
+const SAVED: &str = "saved ";
+
 impl App {
     /// Where an exercise stands: what the journal holds, and what this run has open.
     pub fn exercise_status(&self, id: &str) -> ExerciseStatus {
@@ -175,7 +178,12 @@ impl App {
                     attempt.saved_revision = revision;
                     attempt.save_failed = None;
                 }
-                self.flash = Some(format!("saved {}", short_time(self.now, &self.zone)));
+                // What the key that led to this save said (a mark made) stays; a
+                // save only says so in place of an older "saved".
+                let said = self.flash.as_deref().is_some_and(|f| !f.starts_with(SAVED));
+                if !said {
+                    self.flash = Some(format!("{SAVED}{}", short_time(self.now, &self.zone)));
+                }
             }
             Err(reason) => {
                 if let Some(attempt) = self.exercise.attempts.get_mut(id) {

@@ -104,6 +104,7 @@ const MOVING: &[Context] = &[
     C::Library,
     C::Filtering,
     C::SCENARIO,
+    C::FINISHED,
     C::SIDE_BY_SIDE,
     C::Marking,
     C::History,

@@ -1,60 +1,91 @@
-//! The closing screen of an exercise.
+//! The closing screen of an exercise: what the user found (the marked passages, the
+//! translation, their last answer), a word of care, and an idea for later. It
+//! scrolls when it is longer than the screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
-use super::{PROSE_WIDTH, Theme, centred, side_by_side};
+use super::{PROSE_WIDTH, Theme, centred, draw_rows, translation};
 use crate::app::App;
-use crate::wording::words;
+use crate::safe;
+use crate::text;
 
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) {
+/// Words of care and an idea for later; `{partner}` is the partner's name.
+const STIRRED: &str = "Standing in two worlds at once can stir things up. Whatever you \
+    feel now is allowed; be gentle with yourself for the rest of the day.";
+const CHECK_THE_GUESS: &str = "If it feels safe, and when you are both calm, you could \
+    check your guess with {partner}: “I tried to imagine how that moment was for you. \
+    How close did I get?” Then listen, without correcting.";
+
+/// Draws the closing screen; returns how far it can scroll and the rows it shows.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
     let Some(attempt) = app.attempt() else {
-        return;
+        return (0, 0);
     };
     let theme = Theme::of(app);
-    let column = centred(body, PROSE_WIDTH + 20);
-    let partner = attempt.exercise.partner_title();
-    let answered = attempt.answers.iter().filter(|a| !a.is_empty()).count();
-    let lines = vec![
+    let column = centred(body, PROSE_WIDTH + 4);
+    let width = usize::from(column.width);
+    let partner = safe::line(&attempt.exercise.partner).into_owned();
+    let mut lines: Vec<Line<'static>> = vec![
         Line::styled(
-            format!("Finished: “{}”", crate::safe::line(&attempt.exercise.title)),
+            format!("Finished: “{}”", safe::line(&attempt.exercise.title)),
             theme.title(),
         ),
         Line::raw(""),
-        Line::raw(format!(
-            "Your view: {}",
-            words(attempt.own_view.word_count())
-        )),
-        Line::raw(format!(
-            "{partner}'s view, as you imagine it: {}",
-            words(attempt.partner_view.word_count())
-        )),
-        Line::raw(format!(
-            "Reflection: {answered} of {} questions answered",
-            attempt.answers.len()
-        )),
-        Line::raw(""),
-        Line::styled(
-            "Thank you for taking the time to stand on both sides.",
-            theme.dim(),
-        ),
     ];
-    let head = lines.len() as u16 + 1;
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            height: head.min(column.height),
-            ..column
-        },
-    );
-    let glance = Rect {
-        y: column.y + head,
-        height: column.height.saturating_sub(head),
-        ..column
+    let paragraph = |lines: &mut Vec<Line<'static>>, text: &str, style| {
+        lines.extend(
+            text::wrap(text, width)
+                .into_iter()
+                .map(|row| Line::styled(row, style)),
+        );
     };
-    if glance.height >= 4 {
-        side_by_side::draw_columns(app, attempt, app.exercise.columns, frame, glance);
+    paragraph(&mut lines, STIRRED, ratatui::style::Style::new());
+    let found = translation::summary_lines(attempt, width, theme);
+    if !found.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(found);
     }
+    let last_answer = attempt
+        .exercise
+        .reflection
+        .iter()
+        .zip(&attempt.answers)
+        .rev()
+        .find(|(_, answer)| !answer.is_empty());
+    if let Some((question, answer)) = last_answer {
+        lines.push(Line::raw(""));
+        paragraph(&mut lines, question, theme.key());
+        lines.extend(
+            text::wrap_hanging(&answer.text(), width, "  ", "  ")
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
+    lines.push(Line::raw(""));
+    paragraph(
+        &mut lines,
+        &crate::exercise::fill_partner(CHECK_THE_GUESS, &partner),
+        theme.dim(),
+    );
+    lines.push(Line::raw(""));
+    let journal_key = app.keys.label_of(
+        crate::keymap::Context::Library,
+        crate::keymap::Command::History,
+    );
+    paragraph(
+        &mut lines,
+        &format!("Everything you wrote is in your journal ({journal_key} in the library)."),
+        theme.dim(),
+    );
+    let height = usize::from(column.height);
+    let max_scroll = lines.len().saturating_sub(height);
+    let scroll = app.exercise.scroll.min(max_scroll);
+    draw_rows(
+        frame.buffer_mut(),
+        column,
+        lines.into_iter().skip(scroll).take(height),
+    );
+    (max_scroll, height)
 }

@@ -154,8 +154,9 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
             columns.rows
         }
         Screen::Exercise(Step::Finished) => {
-            finished::draw(app, frame, bands.body);
-            0
+            let rows;
+            (measured.text, rows) = finished::draw(app, frame, bands.body);
+            rows
         }
         Screen::History => history::draw(app, frame, bands.body),
         Screen::Reading => {

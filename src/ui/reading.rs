@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, draw_box, side_by_side};
+use super::{Theme, draw_box, side_by_side, translation};
 use crate::app::{App, Attempt, ColumnScroll};
 use crate::text;
 
@@ -15,7 +15,34 @@ fn split(body: Rect) -> (Rect, Rect) {
     (columns, reflection)
 }
 
-fn reflection_rows(attempt: &Attempt, width: usize) -> Vec<String> {
+/// The friend's view (when the columns had no room for it), what the translation
+/// found, then the reflection.
+fn reflection_rows(
+    attempt: &Attempt,
+    width: usize,
+    theme: Theme,
+    friend: bool,
+) -> Vec<Line<'static>> {
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    if friend && !attempt.observer_view.is_empty() {
+        rows.push(Line::styled(crate::prompts::OBSERVER_TITLE, theme.key()));
+        rows.extend(
+            text::wrap_hanging(&attempt.observer_view.text(), width, "  ", "  ")
+                .into_iter()
+                .map(Line::raw),
+        );
+        rows.push(Line::raw(""));
+    }
+    let found = translation::summary_lines(attempt, width, theme);
+    if !found.is_empty() {
+        rows.extend(found);
+        rows.push(Line::raw(""));
+    }
+    rows.extend(answer_rows(attempt, width).into_iter().map(Line::raw));
+    rows
+}
+
+fn answer_rows(attempt: &Attempt, width: usize) -> Vec<String> {
     let mut rows = Vec::new();
     for (question, answer) in attempt.exercise.reflection.iter().zip(&attempt.answers) {
         rows.extend(text::wrap(question, width));
@@ -47,16 +74,17 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
     let inside = draw_box(
         frame.buffer_mut(),
         reflection,
-        &Line::styled(" Reflection ", theme.key()),
+        &Line::styled(" Translation and reflection ", theme.key()),
         &Line::default(),
     );
-    let rows = reflection_rows(&reading.attempt, usize::from(inside.width));
+    let friend =
+        !(reading.attempt.has_observer() && columns.width + 2 >= crate::app::THREE_COLUMNS_FROM);
+    let rows = reflection_rows(&reading.attempt, usize::from(inside.width), theme, friend);
     let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
     let shown: Vec<Line> = rows
         .into_iter()
         .skip(reading.scroll.min(max_scroll))
         .take(usize::from(inside.height))
-        .map(Line::raw)
         .collect();
     frame.render_widget(Paragraph::new(shown), inside);
     (max_scroll, usize::from(inside.height))

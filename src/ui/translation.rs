@@ -167,3 +167,82 @@ pub fn cycle_sentence(attempt: &Attempt, partner: &str) -> String {
         blank(&attempt.cycle[2])
     )
 }
+
+/// What the user found in the translation, for the finished screen and the reading
+/// view: the marked passages, the cards with something in them, and the cycle. Empty
+/// when there is none of it.
+pub fn summary_lines(attempt: &Attempt, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let partner = safe::line(&attempt.exercise.partner).into_owned();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let section = |lines: &mut Vec<Line<'static>>, heading: String| {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(heading, theme.key()));
+    };
+    let quoted = |text: &str| {
+        text::wrap_hanging(&format!("“{}”", text.trim()), width, "  ", "  ")
+            .into_iter()
+            .map(Line::raw)
+    };
+    let marks = &attempt.marks;
+    if !marks.own.is_empty() {
+        section(
+            &mut lines,
+            format!("What {partner} most needs to hear from you"),
+        );
+        lines.extend(quoted(&marks.own));
+    }
+    if !marks.partner.is_empty() {
+        section(
+            &mut lines,
+            format!("What you most need to understand about {partner}"),
+        );
+        lines.extend(quoted(&marks.partner));
+    }
+    for (n, card) in attempt.cards.iter().enumerate() {
+        if card.meant.is_empty() && card.heard.is_empty() {
+            continue;
+        }
+        let who = match card.by {
+            Speaker::You => "you".to_owned(),
+            Speaker::Partner => partner.clone(),
+        };
+        section(
+            &mut lines,
+            format!("Translation {}, a line of {who}'s", n + 1),
+        );
+        let quote = card.quote.text();
+        if !quote.trim().is_empty() {
+            lines.extend(quoted(&safe::prose(&quote)));
+        }
+        for field in attempt.fields() {
+            if field.card() != Some(n) || matches!(field, Field::Quote(_)) {
+                continue;
+            }
+            let Some(editor) = attempt.field_editor(field) else {
+                continue;
+            };
+            let label = side_label(card.by, field, &partner);
+            let answer = if editor.is_empty() {
+                "—".to_owned()
+            } else {
+                editor.text()
+            };
+            lines.extend(
+                text::wrap_hanging(&format!("{label}: {answer}"), width, "  ", "    ")
+                    .into_iter()
+                    .map(Line::raw),
+            );
+        }
+    }
+    if attempt.cycle.iter().any(|e| !e.is_empty()) {
+        section(&mut lines, "The cycle".to_owned());
+        lines.extend(
+            text::wrap_hanging(&cycle_sentence(attempt, &partner), width, "  ", "  ")
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
+    lines
+}
