@@ -318,15 +318,18 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 continue;
             }
             Effect::EditScenario { origin, path } => {
-                let editor = hand_off(&path).map_err(|err| err.to_string());
-                // Read again whatever happened: an editor that failed may have saved.
-                let parsed = match &editor {
-                    Err(_) if !path.exists() => None,
-                    _ => Some(exercise::reload(&path, origin.clone())),
+                let ran = hand_off(&path);
+                // An editor that never started changed nothing; one that ran is read
+                // again whatever it said, as it may have saved.
+                let parsed = match &ran {
+                    Ok(()) | Err(HandOffError::Failed(_)) => {
+                        Some(exercise::reload(&path, origin.clone()))
+                    }
+                    Err(_) => None,
                 };
                 Msg::ScenarioEdited {
                     origin,
-                    editor,
+                    editor: ran.map_err(|err| err.to_string()),
                     parsed,
                 }
             }

@@ -37,6 +37,22 @@ impl CardEditors {
     }
 }
 
+/// The translation cards of an exercise: one for each of its moments, or, without
+/// any, two whose lines the user names: one of the partner's, one of theirs.
+fn cards_for(exercise: &Exercise) -> Vec<CardEditors> {
+    if exercise.moments.is_empty() {
+        return vec![
+            CardEditors::new(Speaker::Partner, None),
+            CardEditors::new(Speaker::You, None),
+        ];
+    }
+    exercise
+        .moments
+        .iter()
+        .map(|m| CardEditors::new(m.by, Some(&m.quote)))
+        .collect()
+}
+
 /// A field of the translation step, in the order the user meets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -145,20 +161,7 @@ impl Attempt {
     /// A fresh attempt; `serial` must be unique in this run.
     pub fn new(exercise: Exercise, started: Timestamp, serial: u64) -> Self {
         let answers = exercise.reflection.iter().map(|_| Editor::new()).collect();
-        let cards = if exercise.moments.is_empty() {
-            // Without moments in the file, the user names the lines: one of theirs,
-            // one of the partner's.
-            vec![
-                CardEditors::new(Speaker::Partner, None),
-                CardEditors::new(Speaker::You, None),
-            ]
-        } else {
-            exercise
-                .moments
-                .iter()
-                .map(|m| CardEditors::new(m.by, Some(&m.quote)))
-                .collect()
-        };
+        let cards = cards_for(&exercise);
         let observer = exercise.lenses.contains(&Lens::Observer).then_some(true);
         Attempt {
             exercise,
@@ -284,6 +287,18 @@ impl Attempt {
         attempt.path = path;
         attempt.saved_revision = attempt.revision();
         attempt
+    }
+
+    /// The exercise a moment of one's own became, in place of the form's: its
+    /// questions, cards and lenses. Only the form was written so far.
+    pub fn become_exercise(&mut self, exercise: Exercise) {
+        self.answers = exercise.reflection.iter().map(|_| Editor::new()).collect();
+        self.cards = cards_for(&exercise);
+        if exercise.lenses.contains(&Lens::Observer) {
+            self.observer = Some(true);
+        }
+        self.exercise = exercise;
+        self.form = None;
     }
 
     /// Grows with every change worth saving.

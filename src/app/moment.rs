@@ -110,8 +110,7 @@ impl App {
         let id = exercise.id.clone();
         self.prefs.partner_name = exercise.partner.clone();
         self.library.exercises.push(exercise.clone());
-        attempt.exercise = exercise;
-        attempt.form = None;
+        attempt.become_exercise(exercise);
         self.exercise.attempts.insert(id.clone(), attempt);
         self.exercise.current = Some(id);
         if self.screen == Screen::Exercise(Step::Moment) {

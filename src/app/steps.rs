@@ -119,9 +119,19 @@ impl App {
         }
     }
 
+    /// Back to the library, with the exercise just left selected (a moment of one's
+    /// own is new to the list).
     pub(super) fn back_to_library(&mut self) {
         self.screen = Screen::Library;
         self.overlay = None;
+        let current = self.exercise.current.as_deref();
+        if let Some(row) = self
+            .visible()
+            .iter()
+            .position(|&i| Some(self.library.exercises[i].id.as_str()) == current)
+        {
+            self.library_screen.selected = row;
+        }
     }
 
     /// Moves the attempt on screen to `step`; reaching it counts as a change to save.

@@ -16,6 +16,7 @@ mod cli;
 mod cli_journal;
 mod e2e;
 mod e2e_journal;
+mod e2e_moment;
 mod e2e_trust;
 mod editor_props;
 mod journal;
