@@ -24,14 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         Line::styled("A moment of your own", theme.title()),
         Line::raw(""),
     ];
-    let intro = format!(
-        "Describe a real moment in three short fields ({} for the next, {} to go back). \
-         Then you write it from both sides, as with any scenario.",
-        keys(Command::Next),
-        keys(Command::Previous)
-    );
-    lines.extend(text::wrap(&intro, width).into_iter().map(Line::raw));
-    lines.push(Line::raw(""));
+    // The field's hint comes first: where room is short, the general words give way.
     let (_, hint) = MOMENT_FIELDS[form.field.min(MOMENT_FIELDS.len() - 1)];
     if app.exercise.show_hints {
         for row in text::wrap_hanging(hint, width, "· ", "  ") {
@@ -43,6 +36,14 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             theme.dim(),
         ));
     }
+    lines.push(Line::raw(""));
+    let intro = format!(
+        "Describe a real moment in three short fields ({} for the next, {} to go back). \
+         Then you write it from both sides, as with any scenario.",
+        keys(Command::Next),
+        keys(Command::Previous)
+    );
+    lines.extend(text::wrap(&intro, width).into_iter().map(Line::raw));
     // The two one-line fields take three rows each; what happened takes the rest,
     // at least four; the words above give way first.
     let fields_min = 3 + 3 + 4;
