@@ -35,10 +35,11 @@ fn write_through_to_the_question(term: &mut Term) {
     });
     type_until_shown(term, PARTNER);
     term.press(Key::Ctrl('n'));
+    decline_friend_offer(term);
     term.wait_for("the side-by-side screen", |s| {
         has(s, "Noor — as you imagine it") && has(s, OWN) && has(s, PARTNER)
     });
-    term.press(Key::Ctrl('n'));
+    through_translation(term);
     wait_for_last_question(term);
     type_until_shown(term, ANSWER);
 }
@@ -438,8 +439,8 @@ fn finishing_with_nothing_written_keeps_nothing() {
     term.press(Key::Ctrl('n'));
     term.wait_for("the partner's view", |s| has(s, "Noor's view"));
     term.press(Key::Ctrl('n'));
-    term.wait_for_text("Noor — as you imagine it");
-    term.press(Key::Ctrl('n'));
+    decline_friend_offer(&mut term);
+    through_translation(&mut term);
     let screen = wait_for_last_question(&mut term);
     assert!(
         footer(&screen).contains("Ctrl+N finish"),
@@ -482,8 +483,8 @@ fn finishing_after_everything_typed_was_deleted_removes_the_file() {
     term.press(Key::Ctrl('n'));
     term.wait_for("the partner's view", |s| has(s, "Noor's view"));
     term.press(Key::Ctrl('n'));
-    term.wait_for_text("Noor — as you imagine it");
-    term.press(Key::Ctrl('n'));
+    decline_friend_offer(&mut term);
+    through_translation(&mut term);
     wait_for_last_question(&mut term);
     term.press(Key::Ctrl('n'));
     let screen = term.wait_for("the library, told nothing was kept", |s| {
