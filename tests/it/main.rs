@@ -12,6 +12,7 @@ mod common;
 
 mod app;
 mod app_journal;
+mod app_steps;
 mod cli;
 mod cli_journal;
 mod e2e;

@@ -1,0 +1,693 @@
+//! `App::update` through the steps issue 9 added: the form of a moment of one's
+//! own, the offer of a friend's view, and the translation (its cards, then the
+//! cycle), without a terminal.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::KeyCode;
+use two_worlds::app::{App, Effect, Field, Msg, Overlay, Prefs, Question, Screen, Step};
+use two_worlds::exercise::own::{DRAFT_ID, moment_toml};
+use two_worlds::exercise::{self, Exercise, Library, Origin};
+use two_worlds::journal::{Entry, Listed, Status, Summary};
+use two_worlds::keymap::Context;
+use two_worlds::translation::{Lens, Moment, Speaker};
+
+use crate::common::app::{
+    app, app_with, builtin_library, press, press_ctrl, skip_translation, to_own_view,
+    to_side_by_side, type_text,
+};
+
+/// The built-in "can-we-talk", changed by `change`, alone in a library; an app on it.
+fn app_on(change: impl FnOnce(&mut Exercise)) -> App {
+    let mut exercise = builtin_library().get("can-we-talk").unwrap().clone();
+    change(&mut exercise);
+    let library = Library {
+        exercises: vec![exercise],
+        ..Library::default()
+    };
+    app_with(library, 120, 40)
+}
+
+/// From the library: the first exercise, both views written, on the offer.
+fn on_the_offer(app: &mut App) {
+    to_own_view(app);
+    type_text(app, "mine");
+    press_ctrl(app, 'n');
+    type_text(app, "theirs");
+    press_ctrl(app, 'n');
+    assert_eq!(app.screen, Screen::Exercise(Step::Observer));
+    assert_eq!(app.context(), Context::ObserverOffer);
+}
+
+/// From the library: the first exercise, on the translation's first field.
+fn on_the_translation(app: &mut App) {
+    to_own_view(app);
+    press_ctrl(app, 'n');
+    to_side_by_side(app);
+    press_ctrl(app, 'n');
+    assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+    assert_eq!(app.attempt().unwrap().field, 0);
+}
+
+fn current_field(app: &App) -> Option<Field> {
+    app.attempt().unwrap().current_field()
+}
+
+fn prefs_remembered(effects: &[Effect]) -> Vec<&Prefs> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::RememberPrefs(prefs) => Some(prefs),
+            _ => None,
+        })
+        .collect()
+}
+
+fn saves(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Save(_)))
+        .count()
+}
+
+// ------------------------------------------------------------ a moment of your own
+
+/// The form's three fields, as typed.
+fn form_texts(app: &App) -> [String; 3] {
+    let form = app.attempt().unwrap().form.as_ref().expect("the form");
+    form.editors().map(|e| e.text())
+}
+
+fn form_field(app: &App) -> usize {
+    app.attempt().unwrap().form.as_ref().unwrap().field
+}
+
+#[test]
+fn n_starts_the_form_offering_the_partner_name_used_last() {
+    let mut app = app().with_prefs(Prefs {
+        partner_name: "Sam".into(),
+        ..Prefs::default()
+    });
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+    assert_eq!(app.context(), Context::MOMENT);
+    assert_eq!(app.exercise.current.as_deref(), Some(DRAFT_ID));
+    assert_eq!(form_texts(&app), ["Sam", "", ""]);
+    assert_eq!(form_field(&app), 0, "the name first");
+    // Without a name remembered, the field is empty.
+    let mut app = self::app();
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(form_texts(&app), ["", "", ""]);
+}
+
+#[test]
+fn the_form_moves_field_by_field_and_typed_text_lands_in_its_field() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Sam");
+    press_ctrl(&mut app, 'n');
+    assert_eq!(form_field(&app), 1);
+    press_ctrl(&mut app, 'p');
+    assert_eq!(form_field(&app), 0);
+    press_ctrl(&mut app, 'p');
+    assert_eq!(
+        form_field(&app),
+        0,
+        "the first field is as far back as it goes"
+    );
+    assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+    // The name and the title are one line: Enter moves on.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(form_field(&app), 1);
+    type_text(&mut app, "The pan");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(form_field(&app), 2);
+    // What happened takes lines: Enter is a line break there.
+    type_text(&mut app, "Sunday.");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "I said it.");
+    assert_eq!(form_field(&app), 2);
+    assert_eq!(form_texts(&app), ["Sam", "The pan", "Sunday.\nI said it."]);
+    press_ctrl(&mut app, 'p');
+    press_ctrl(&mut app, 'p');
+    assert_eq!(form_field(&app), 0);
+    // The form lives in the draft: its entry holds the three fields.
+    let entry = app.attempt().unwrap().to_entry(app.now);
+    assert_eq!(entry.exercise_id, DRAFT_ID);
+    assert_eq!(entry.step, Step::Moment);
+    assert_eq!(
+        (
+            entry.partner.as_str(),
+            entry.exercise_title.as_str(),
+            entry.scenario.as_str()
+        ),
+        ("Sam", "The pan", "Sunday.\nI said it.")
+    );
+}
+
+/// A form with `title` and `happened` typed, on its last field.
+fn form_filled(title: &str, happened: &str) -> App {
+    let mut app = app().with_prefs(Prefs {
+        partner_name: "Sam".into(),
+        ..Prefs::default()
+    });
+    press(&mut app, KeyCode::Char('n'));
+    press_ctrl(&mut app, 'n');
+    type_text(&mut app, title);
+    press_ctrl(&mut app, 'n');
+    type_text(&mut app, happened);
+    assert_eq!(form_field(&app), 2);
+    app
+}
+
+#[test]
+fn a_form_without_a_title_or_without_what_happened_is_not_completed() {
+    let mut app = form_filled("   ", "Sunday, in the kitchen.");
+    assert!(press_ctrl(&mut app, 'n').is_empty());
+    assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+    assert_eq!(form_field(&app), 1, "back to the title");
+    let message = app.footer_message().unwrap_or_default();
+    assert!(message.contains("title"), "{message}");
+
+    let mut app = form_filled("The pan", " \n ");
+    assert!(press_ctrl(&mut app, 'n').is_empty());
+    assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+    assert_eq!(form_field(&app), 2);
+    let message = app.footer_message().unwrap_or_default();
+    assert!(message.contains("what happened"), "{message}");
+    assert_eq!(form_texts(&app)[1], "The pan", "nothing typed is lost");
+}
+
+#[test]
+fn completing_the_form_asks_for_its_scenario_file() {
+    let mut app = form_filled("  The   pan ", "Sunday, in the kitchen.\n");
+    let taken: Vec<String> = app.library.exercises.iter().map(|e| e.id.clone()).collect();
+    let serial = app.attempt().unwrap().serial;
+    let effects = press_ctrl(&mut app, 'n');
+    assert_eq!(
+        effects,
+        vec![Effect::WriteMoment {
+            serial,
+            partner: "Sam".into(),
+            title: "The pan".into(),
+            happened: "Sunday, in the kitchen.".into(),
+            taken,
+        }]
+    );
+    assert_eq!(
+        app.screen,
+        Screen::Exercise(Step::Moment),
+        "until the file is written"
+    );
+}
+
+/// The exercise a scenario file written for this moment gives.
+fn written(id: &str, partner: &str, title: &str, happened: &str) -> Exercise {
+    let path = PathBuf::from(format!("/data/exercises/{id}.toml"));
+    let text = moment_toml(id, partner, title, happened);
+    let parsed = exercise::parse(text.as_bytes(), Origin::Own(path));
+    parsed.exercise.expect("the moment's file loads")
+}
+
+#[test]
+fn the_written_moment_joins_the_library_and_the_own_view_follows() {
+    let mut app = form_filled("The pan", "Sunday, in the kitchen.");
+    let serial = app.attempt().unwrap().serial;
+    assert!(!press_ctrl(&mut app, 'n').is_empty());
+    let exercise = written("the-pan", "Noa", "The pan", "Sunday, in the kitchen.");
+    let effects = app.update(Msg::MomentWritten {
+        serial,
+        result: Ok(exercise.clone()),
+    });
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
+    assert_eq!(app.exercise.current.as_deref(), Some("the-pan"));
+    assert!(!app.exercise.attempts.contains_key(DRAFT_ID));
+    let attempt = app.attempt().unwrap();
+    assert!(attempt.form.is_none());
+    assert_eq!(attempt.exercise, exercise);
+    assert!(matches!(attempt.exercise.origin, Origin::Own(_)));
+    assert_eq!(app.library.get("the-pan"), Some(&exercise));
+    // The name the file gives is the one remembered.
+    assert_eq!(app.prefs.partner_name, "Noa");
+    assert_eq!(
+        prefs_remembered(&effects),
+        [&Prefs {
+            partner_name: "Noa".into(),
+            ..Prefs::default()
+        }]
+    );
+    // Typing goes to the own view now.
+    type_text(&mut app, "mine");
+    assert_eq!(app.attempt().unwrap().own_view.text(), "mine");
+}
+
+#[test]
+fn a_moment_that_could_not_be_written_stays_on_the_form_with_a_message() {
+    let mut app = form_filled("The pan", "Sunday, in the kitchen.");
+    let serial = app.attempt().unwrap().serial;
+    press_ctrl(&mut app, 'n');
+    let effects = app.update(Msg::MomentWritten {
+        serial,
+        result: Err("no space left on device".into()),
+    });
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+    assert_eq!(
+        app.footer_message().as_deref(),
+        Some("not written: no space left on device")
+    );
+    assert_eq!(
+        form_texts(&app),
+        ["Sam", "The pan", "Sunday, in the kitchen."]
+    );
+    assert_eq!(app.library.get("the-pan"), None);
+    assert_eq!(app.prefs.partner_name, "Sam", "nothing new to remember");
+}
+
+/// A form saved as a draft: what its entry file holds.
+fn form_draft() -> Entry {
+    let started = "2026-11-27T20:00:00Z".parse().unwrap();
+    let mut entry = Entry::new(
+        DRAFT_ID,
+        "The pan",
+        "Sam",
+        "Sunday, in the kitchen.",
+        started,
+    );
+    entry.step = Step::Moment;
+    entry
+}
+
+#[test]
+fn a_form_saved_as_a_draft_is_offered_and_resumes_with_its_fields() {
+    let mut app = app();
+    let path = PathBuf::from("/j/_moment/20261127T200000Z.toml");
+    let draft = form_draft();
+    app.update(Msg::Journal(vec![Listed::Entry(Summary {
+        path: path.clone(),
+        exercise_id: DRAFT_ID.into(),
+        exercise_title: draft.exercise_title.clone(),
+        partner: draft.partner.clone(),
+        started: draft.started,
+        saved: draft.started,
+        status: Status::Draft,
+        step: Step::Moment,
+        words: 4,
+    })]));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Ask(Question::Resume { id, .. })) if id == DRAFT_ID
+    ));
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDraft {
+            id: DRAFT_ID.into(),
+            path: path.clone()
+        }]
+    );
+    app.update(Msg::DraftLoaded {
+        id: DRAFT_ID.into(),
+        result: Ok((path.clone(), draft)),
+    });
+    assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+    assert_eq!(
+        form_texts(&app),
+        ["Sam", "The pan", "Sunday, in the kitchen."]
+    );
+    assert_eq!(app.attempt().unwrap().path, Some(path));
+    // Completing it asks for the file, as a fresh form does.
+    press_ctrl(&mut app, 'n');
+    press_ctrl(&mut app, 'n');
+    let effects = press_ctrl(&mut app, 'n');
+    assert!(
+        matches!(&effects[..], [Effect::WriteMoment { title, .. }] if title == "The pan"),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn no_to_the_draft_of_a_form_starts_an_empty_one() {
+    let mut app = app().with_prefs(Prefs {
+        partner_name: "Sam".into(),
+        ..Prefs::default()
+    });
+    app.update(Msg::Journal(vec![Listed::Entry(Summary {
+        path: "/j/_moment/a.toml".into(),
+        exercise_id: DRAFT_ID.into(),
+        exercise_title: "The pan".into(),
+        partner: "Sam".into(),
+        started: app.now,
+        saved: app.now,
+        status: Status::Draft,
+        step: Step::Moment,
+        words: 4,
+    })]));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(press(&mut app, KeyCode::Char('n')).is_empty());
+    assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+    assert_eq!(form_texts(&app), ["Sam", "", ""]);
+}
+
+// ------------------------------------------------------------ a friend's view
+
+#[test]
+fn y_on_the_offer_writes_the_friends_view_and_back_comes_to_it() {
+    let mut app = app();
+    on_the_offer(&mut app);
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.screen, Screen::Exercise(Step::Observer));
+    assert_eq!(app.context(), Context::OBSERVER, "writing now");
+    assert_eq!(app.prefs.observer, Some(true));
+    assert_eq!(
+        prefs_remembered(&effects),
+        [&Prefs {
+            observer: Some(true),
+            ..Prefs::default()
+        }]
+    );
+    type_text(&mut app, "they both");
+    let attempt = app.attempt().unwrap();
+    assert_eq!(attempt.observer_view.text(), "they both");
+    assert_eq!(attempt.own_view.text(), "mine");
+    assert_eq!(attempt.partner_view.text(), "theirs");
+    press_ctrl(&mut app, 'n');
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    press_ctrl(&mut app, 'p');
+    assert_eq!(
+        (app.screen, app.context()),
+        (Screen::Exercise(Step::Observer), Context::OBSERVER)
+    );
+    press_ctrl(&mut app, 'p');
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
+    press_ctrl(&mut app, 'n');
+    assert_eq!(
+        app.context(),
+        Context::OBSERVER,
+        "chosen once, not asked again"
+    );
+    let entry = app.attempt().unwrap().to_entry(app.now);
+    assert_eq!(entry.observer_lens, Some(true));
+    assert_eq!(entry.observer_view, "they both");
+}
+
+#[test]
+fn n_on_the_offer_goes_on_to_the_side_by_side_and_is_remembered() {
+    let mut app = app();
+    on_the_offer(&mut app);
+    let effects = press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    assert_eq!(
+        prefs_remembered(&effects),
+        [&Prefs {
+            observer: Some(false),
+            ..Prefs::default()
+        }]
+    );
+    assert_eq!(saves(&effects), 1, "the answer is part of the entry");
+    // Back skips the friend's view, and so does next.
+    press_ctrl(&mut app, 'p');
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
+    press_ctrl(&mut app, 'n');
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    let entry = app.attempt().unwrap().to_entry(app.now);
+    assert_eq!(entry.observer_lens, Some(false));
+}
+
+#[test]
+fn enter_and_ctrl_n_do_nothing_on_the_offer_and_nothing_typed_lands() {
+    let mut app = app();
+    on_the_offer(&mut app);
+    let revision = app.revision();
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(press_ctrl(&mut app, 'n').is_empty());
+    type_text(&mut app, "x");
+    assert_eq!(app.screen, Screen::Exercise(Step::Observer));
+    assert_eq!(app.context(), Context::ObserverOffer);
+    let attempt = app.attempt().unwrap();
+    assert_eq!(attempt.observer, None, "not answered");
+    assert!(attempt.observer_view.is_empty());
+    assert_eq!(app.revision(), revision);
+    assert_eq!(app.prefs.observer, None);
+    // Back is still there.
+    press_ctrl(&mut app, 'p');
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
+}
+
+#[test]
+fn a_scenario_asking_for_the_friends_view_has_no_offer() {
+    let mut app = app_on(|e| e.lenses = vec![Lens::Observer]);
+    to_own_view(&mut app);
+    press_ctrl(&mut app, 'n');
+    press_ctrl(&mut app, 'n');
+    assert_eq!(
+        (app.screen, app.context()),
+        (Screen::Exercise(Step::Observer), Context::OBSERVER)
+    );
+    type_text(&mut app, "a friend");
+    assert_eq!(app.attempt().unwrap().observer_view.text(), "a friend");
+    assert_eq!(app.prefs.observer, None, "no answer to remember");
+}
+
+// ------------------------------------------------------------ the translation
+
+#[test]
+fn each_card_asks_in_the_order_of_who_said_the_line() {
+    // Without moments in the file: a line of the partner's, then one of the user's,
+    // each written by the user first.
+    let mut app = app();
+    on_the_translation(&mut app);
+    let attempt = app.attempt().unwrap();
+    assert_eq!(
+        attempt.cards.iter().map(|c| c.by).collect::<Vec<_>>(),
+        [Speaker::Partner, Speaker::You]
+    );
+    assert_eq!(
+        attempt.fields(),
+        [
+            Field::Quote(0),
+            Field::Heard(0),
+            Field::Meant(0),
+            Field::Quote(1),
+            Field::Meant(1),
+            Field::Heard(1),
+            Field::Cycle(0),
+            Field::Cycle(1),
+            Field::Cycle(2),
+        ]
+    );
+    // With moments in the file: their lines are given, in the file's order.
+    let mut app = app_on(|e| {
+        e.moments = vec![
+            Moment {
+                quote: "I need a minute.".into(),
+                by: Speaker::Partner,
+            },
+            Moment {
+                quote: "Can we talk?".into(),
+                by: Speaker::You,
+            },
+        ]
+    });
+    on_the_translation(&mut app);
+    let attempt = app.attempt().unwrap();
+    assert!(attempt.cards.iter().all(|c| c.given));
+    assert_eq!(attempt.cards[1].quote.text(), "Can we talk?");
+    assert_eq!(
+        attempt.fields(),
+        [
+            Field::Heard(0),
+            Field::Meant(0),
+            Field::Meant(1),
+            Field::Heard(1),
+            Field::Cycle(0),
+            Field::Cycle(1),
+            Field::Cycle(2),
+        ]
+    );
+}
+
+#[test]
+fn text_typed_in_each_field_lands_in_its_place_and_in_the_entry() {
+    let mut app = app();
+    on_the_translation(&mut app);
+    let fields = app.attempt().unwrap().fields();
+    for (n, field) in fields.iter().enumerate() {
+        assert_eq!(current_field(&app), Some(*field));
+        type_text(&mut app, &format!("{field:?}"));
+        press_ctrl(&mut app, 'n');
+        if n + 1 < fields.len() {
+            assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+        }
+    }
+    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+    let attempt = app.attempt().unwrap();
+    for field in fields {
+        assert_eq!(
+            attempt.field_editor(field).unwrap().text(),
+            format!("{field:?}")
+        );
+    }
+    let entry = attempt.to_entry(app.now);
+    let card = |n: usize| {
+        let c = &entry.cards[n];
+        (
+            c.by,
+            c.quote.as_str(),
+            c.given,
+            c.meant.as_str(),
+            c.heard.as_str(),
+        )
+    };
+    assert_eq!(
+        card(0),
+        (Speaker::Partner, "Quote(0)", false, "Meant(0)", "Heard(0)")
+    );
+    assert_eq!(
+        card(1),
+        (Speaker::You, "Quote(1)", false, "Meant(1)", "Heard(1)")
+    );
+    assert_eq!(
+        (
+            entry.cycle.when_i.as_str(),
+            entry.cycle.partner.as_str(),
+            entry.cycle.then_i.as_str()
+        ),
+        ("Cycle(0)", "Cycle(1)", "Cycle(2)")
+    );
+    assert!(entry.texts().any(|t| t == "Heard(1)"));
+}
+
+#[test]
+fn an_empty_card_takes_one_ctrl_n_and_an_empty_cycle_is_left_from_its_first_blank() {
+    let mut app = app();
+    on_the_translation(&mut app);
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Quote(1)));
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Cycle(0)));
+    press_ctrl(&mut app, 'n');
+    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+    assert_eq!(app.attempt().unwrap().question, 0);
+
+    // A card with only its line written is not empty: its sides follow.
+    let mut app = self::app();
+    on_the_translation(&mut app);
+    type_text(&mut app, "You never listen.");
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Heard(0)));
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Meant(0)));
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Quote(1)));
+    // A cycle with a later blank written is not left from its first.
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Cycle(0)));
+    app.exercise.attempts.get_mut("can-we-talk").unwrap().cycle[2].type_char('x');
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Cycle(1)));
+
+    // A card whose line came with the scenario is empty until a side is written.
+    let mut app = app_on(|e| {
+        e.moments = vec![Moment {
+            quote: "I need a minute.".into(),
+            by: Speaker::Partner,
+        }]
+    });
+    on_the_translation(&mut app);
+    assert_eq!(current_field(&app), Some(Field::Heard(0)));
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Cycle(0)));
+}
+
+#[test]
+fn back_goes_field_by_field_and_the_first_question_comes_back_to_the_cycles_last_blank() {
+    let mut app = app();
+    on_the_translation(&mut app);
+    skip_translation(&mut app);
+    press_ctrl(&mut app, 'p');
+    assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+    assert_eq!(current_field(&app), Some(Field::Cycle(2)));
+    let fields = app.attempt().unwrap().fields();
+    for field in fields.iter().rev().skip(1) {
+        press_ctrl(&mut app, 'p');
+        assert_eq!(current_field(&app), Some(*field));
+    }
+    assert_eq!(app.attempt().unwrap().field, 0);
+    press_ctrl(&mut app, 'p');
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    // On again: the translation starts at its first field.
+    press_ctrl(&mut app, 'n');
+    assert_eq!(current_field(&app), Some(Field::Quote(0)));
+}
+
+#[test]
+fn enter_on_a_blank_of_the_cycle_moves_on_and_on_a_card_starts_a_line() {
+    let mut app = app();
+    on_the_translation(&mut app);
+    type_text(&mut app, "one");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "two");
+    assert_eq!(current_field(&app), Some(Field::Quote(0)));
+    assert_eq!(app.attempt().unwrap().cards[0].quote.text(), "one\ntwo");
+    // Its sides, then the next card, empty: one press.
+    for _ in 0..4 {
+        press_ctrl(&mut app, 'n');
+    }
+    assert_eq!(current_field(&app), Some(Field::Cycle(0)));
+    type_text(&mut app, "ask");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(current_field(&app), Some(Field::Cycle(1)));
+    type_text(&mut app, "goes quiet");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(current_field(&app), Some(Field::Cycle(2)));
+    type_text(&mut app, "push");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+    let cycle = &app.attempt().unwrap().cycle;
+    assert_eq!(
+        cycle.each_ref().map(|e| e.text()),
+        ["ask", "goes quiet", "push"],
+        "no line break in a blank"
+    );
+}
+
+// ------------------------------------------------------------ what counts as written
+
+#[test]
+fn a_given_line_and_the_offered_name_are_not_writing() {
+    // A card's line from the scenario.
+    let mut app = app_on(|e| {
+        e.moments = vec![Moment {
+            quote: "I need a minute.".into(),
+            by: Speaker::Partner,
+        }]
+    });
+    on_the_translation(&mut app);
+    assert!(!app.attempt().unwrap().has_text());
+    type_text(&mut app, "x");
+    assert!(app.attempt().unwrap().has_text());
+
+    // A line the user writes counts.
+    let mut app = self::app();
+    on_the_translation(&mut app);
+    type_text(&mut app, "x");
+    assert!(app.attempt().unwrap().has_text());
+
+    // The form with only the name it offered: nothing to keep, so nothing saved.
+    let mut app = self::app().with_prefs(Prefs {
+        partner_name: "Sam".into(),
+        ..Prefs::default()
+    });
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.attempt().unwrap().has_text());
+    assert_eq!(saves(&app.update(Msg::AutosaveDue)), 0);
+    assert_eq!(saves(&press(&mut app, KeyCode::Esc)), 0);
+    // A title is writing.
+    press(&mut app, KeyCode::Char('n'));
+    press_ctrl(&mut app, 'n');
+    type_text(&mut app, "T");
+    assert!(app.attempt().unwrap().has_text());
+    assert_eq!(saves(&press(&mut app, KeyCode::Esc)), 1);
+}
