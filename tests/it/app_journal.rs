@@ -13,7 +13,8 @@ use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
 use two_worlds::keymap::{self, Context};
 
 use crate::common::app::{
-    app, drawn, partner_view_to_reflection, press, press_ctrl, press_next, to_own_view, type_text,
+    app, drawn, partner_view_to_reflection, press, press_ctrl, press_next, save_count, to_own_view,
+    type_text,
 };
 
 fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
@@ -534,13 +535,6 @@ fn a_notice_about_the_data_folder_shows_once_until_a_key() {
 // ------------------------------------------------------------------ trust rules
 // An attempt that is not on disk is never replaced, dropped or counted; finishing is
 // deliberate; keys do nothing unseen; the quick hide; the safety note.
-
-fn save_count(effects: &[Effect]) -> usize {
-    effects
-        .iter()
-        .filter(|e| matches!(e, Effect::Save(_)))
-        .count()
-}
 
 const FULL: &str = "cannot write entries/can-we-talk: no space left on device";
 

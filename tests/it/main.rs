@@ -13,6 +13,7 @@ mod common;
 mod app;
 mod app_journal;
 mod app_steps;
+mod app_translation;
 mod cli;
 mod cli_journal;
 mod e2e;

@@ -41,6 +41,26 @@ pub fn app() -> App {
     app_at(120, 40)
 }
 
+/// The built-in exercise `id`, changed by `change`, alone in a library; an app on
+/// it, 120×40, at [`NOW`].
+pub fn app_on_builtin(id: &str, change: impl FnOnce(&mut exercise::Exercise)) -> App {
+    let mut exercise = builtin_library().get(id).unwrap().clone();
+    change(&mut exercise);
+    let library = Library {
+        exercises: vec![exercise],
+        ..Library::default()
+    };
+    app_with(library, 120, 40)
+}
+
+/// How many saves `effects` ask for.
+pub fn save_count(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Save(_)))
+        .count()
+}
+
 /// A key without modifiers, as a message.
 pub fn key_msg(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
