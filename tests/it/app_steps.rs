@@ -2,13 +2,13 @@
 //! of a moment of one's own and the offer of a friend's view, without a terminal.
 //! The translation is `app_translation`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyCode;
 use two_worlds::app::{App, Effect, Msg, Overlay, Prefs, Question, Screen, Step};
 use two_worlds::exercise::own::{DRAFT_ID, moment_toml};
 use two_worlds::exercise::{self, Exercise, Origin};
-use two_worlds::journal::{Entry, Listed, Status, Summary};
+use two_worlds::journal::{Entry, Listed, Summary};
 use two_worlds::keymap::Context;
 use two_worlds::translation::Lens;
 
@@ -245,22 +245,27 @@ fn form_draft() -> Entry {
     entry
 }
 
+/// `draft` as the journal lists it, saved at `path`.
+fn listed(draft: &Entry, path: &Path) -> Listed {
+    Listed::Entry(Summary {
+        path: path.to_path_buf(),
+        exercise_id: draft.exercise_id.clone(),
+        exercise_title: draft.exercise_title.clone(),
+        partner: draft.partner.clone(),
+        started: draft.started,
+        saved: draft.started,
+        status: draft.status,
+        step: draft.step,
+        words: 4,
+    })
+}
+
 #[test]
 fn a_form_saved_as_a_draft_is_offered_and_resumes_with_its_fields() {
     let mut app = app();
     let path = PathBuf::from("/j/_moment/20261127T200000Z.toml");
     let draft = form_draft();
-    app.update(Msg::Journal(vec![Listed::Entry(Summary {
-        path: path.clone(),
-        exercise_id: DRAFT_ID.into(),
-        exercise_title: draft.exercise_title.clone(),
-        partner: draft.partner.clone(),
-        started: draft.started,
-        saved: draft.started,
-        status: Status::Draft,
-        step: Step::Moment,
-        words: 4,
-    })]));
+    app.update(Msg::Journal(vec![listed(&draft, &path)]));
     press(&mut app, KeyCode::Char('n'));
     assert!(matches!(
         &app.overlay,
@@ -300,17 +305,8 @@ fn no_to_the_draft_of_a_form_starts_an_empty_one() {
         partner_name: "Sam".into(),
         ..Prefs::default()
     });
-    app.update(Msg::Journal(vec![Listed::Entry(Summary {
-        path: "/j/_moment/a.toml".into(),
-        exercise_id: DRAFT_ID.into(),
-        exercise_title: "The pan".into(),
-        partner: "Sam".into(),
-        started: app.now,
-        saved: app.now,
-        status: Status::Draft,
-        step: Step::Moment,
-        words: 4,
-    })]));
+    let path = PathBuf::from("/j/_moment/a.toml");
+    app.update(Msg::Journal(vec![listed(&form_draft(), &path)]));
     press(&mut app, KeyCode::Char('n'));
     assert!(press(&mut app, KeyCode::Char('n')).is_empty());
     assert_eq!(app.screen, Screen::Exercise(Step::Moment));
