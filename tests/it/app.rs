@@ -9,7 +9,8 @@ use two_worlds::journal::{Listed, Status, Summary};
 use two_worlds::keymap::Context;
 
 use crate::common::app::{
-    app, app_with, builtin_library, ctrl_msg, drawn, press, render, to_own_view, type_text,
+    app, app_with, builtin_library, ctrl_msg, drawn, partner_view_to_reflection, press, render,
+    to_own_view, to_reflection, to_side_by_side, type_text,
 };
 
 /// Opens the first exercise and goes to the own view.
@@ -169,10 +170,8 @@ fn the_whole_exercise_forward_and_back() {
     app.update(ctrl_msg('p'));
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     app.update(ctrl_msg('n'));
-    app.update(ctrl_msg('n'));
-    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
-    app.update(ctrl_msg('n'));
-    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+    to_side_by_side(&mut app);
+    to_reflection(&mut app);
     let questions = app.attempt().unwrap().answers.len();
     assert!(questions >= 2);
     type_text(&mut app, "answer one");
@@ -181,9 +180,24 @@ fn the_whole_exercise_forward_and_back() {
     app.update(ctrl_msg('p'));
     assert_eq!(app.attempt().unwrap().question, 0);
     assert_eq!(app.attempt().unwrap().answers[0].text(), "answer one");
+    // Back from the first question: every field of the translation, then the side
+    // by side, which goes back to the partner's view (no friend's view was chosen).
     app.update(ctrl_msg('p'));
+    assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+    let fields = app.attempt().unwrap().fields().len();
+    assert_eq!(
+        app.attempt().unwrap().field,
+        fields - 1,
+        "the cycle's last blank"
+    );
+    for _ in 0..fields {
+        app.update(ctrl_msg('p'));
+    }
     assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
-    app.update(ctrl_msg('n'));
+    app.update(ctrl_msg('p'));
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
+    to_side_by_side(&mut app);
+    to_reflection(&mut app);
     for _ in 1..questions {
         app.update(ctrl_msg('n'));
     }
@@ -245,8 +259,7 @@ fn a_finished_exercise_opens_fresh() {
     let mut app = writing_own_view();
     type_text(&mut app, "first time");
     app.update(ctrl_msg('n'));
-    app.update(ctrl_msg('n'));
-    app.update(ctrl_msg('n'));
+    partner_view_to_reflection(&mut app);
     let effects = finish(&mut app);
     saved(&mut app, &effects);
     press(&mut app, KeyCode::Enter);
@@ -353,8 +366,7 @@ fn side_by_side_with_long_texts() -> App {
     app.update(Msg::Paste(long.clone()));
     app.update(ctrl_msg('n'));
     app.update(Msg::Paste(format!("{long}\n{long}")));
-    app.update(ctrl_msg('n'));
-    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    to_side_by_side(&mut app);
     app
 }
 
@@ -510,9 +522,8 @@ fn dates_and_times_are_shown_in_the_zone_the_app_is_told() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "mine");
-    for _ in 0..3 {
-        app.update(ctrl_msg('n'));
-    }
+    app.update(ctrl_msg('n'));
+    partner_view_to_reflection(&mut app);
     let effects = finish(&mut app);
     saved(&mut app, &effects);
     press(&mut app, KeyCode::Enter);

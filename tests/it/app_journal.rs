@@ -12,7 +12,10 @@ use two_worlds::app::{App, Effect, Msg, Overlay, Question, SaveJob, Screen};
 use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
 use two_worlds::keymap::{self, Context};
 
-use crate::common::app::{app, drawn, press, press_ctrl, to_own_view, type_text};
+use crate::common::app::{
+    app, drawn, partner_view_to_reflection, press, press_ctrl, press_next, save_count, to_own_view,
+    type_text,
+};
 
 fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
     effects
@@ -41,9 +44,8 @@ fn answer(app: &mut App, effects: &[Effect], result: Result<PathBuf, String>) ->
 fn write_and_finish(app: &mut App) -> Vec<Effect> {
     to_own_view(app);
     type_text(app, "mine");
-    for _ in 0..3 {
-        press_ctrl(app, 'n');
-    }
+    press_ctrl(app, 'n');
+    partner_view_to_reflection(app);
     while app.screen == Screen::Exercise(Step::Reflection) && app.overlay.is_none() {
         press_ctrl(app, 'n');
     }
@@ -534,13 +536,6 @@ fn a_notice_about_the_data_folder_shows_once_until_a_key() {
 // An attempt that is not on disk is never replaced, dropped or counted; finishing is
 // deliberate; keys do nothing unseen; the quick hide; the safety note.
 
-fn save_count(effects: &[Effect]) -> usize {
-    effects
-        .iter()
-        .filter(|e| matches!(e, Effect::Save(_)))
-        .count()
-}
-
 const FULL: &str = "cannot write entries/can-we-talk: no space left on device";
 
 /// Opens the first exercise, writes the own view, and steps to the last question.
@@ -550,7 +545,7 @@ fn to_last_question(app: &mut App, text: &str) {
     // Each step saves; the journal takes it.
     let mut steps = 0;
     while !app.on_last_question() {
-        let effects = press_ctrl(app, 'n');
+        let effects = press_next(app);
         answer(app, &effects, Ok("/j/can-we-talk/a.toml".into()));
         steps += 1;
         assert!(steps < 20, "never reached the last question");
@@ -633,9 +628,11 @@ fn stepping_through_with_nothing_typed_keeps_nothing_and_counts_nothing() {
     let mut app = app();
     press(&mut app, KeyCode::Enter);
     let mut effects = Vec::new();
+    let mut steps = 0;
     while app.screen != Screen::Library {
-        effects.extend(press_ctrl(&mut app, 'n'));
-        assert!(effects.len() < 20);
+        effects.extend(press_next(&mut app));
+        steps += 1;
+        assert!(steps < 30, "never left: {:?}", app.screen);
     }
     assert_eq!(app.screen, Screen::Library, "finishing an empty attempt");
     assert_eq!(save_count(&effects), 0);

@@ -7,7 +7,9 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::common::BIN;
-use crate::common::bicycle::{OWN, SCENARIO_TEXT, TITLE, open_fresh_own_view, wait_for_library};
+use crate::common::bicycle::{
+    OWN, SCENARIO_TEXT, TITLE, decline_friend_offer, open_fresh_own_view, wait_for_library,
+};
 use crate::common::pty::{
     self, Key, Screen, Term, assert_terminal_restored, band, find, has, selected_row,
 };
@@ -28,6 +30,7 @@ fn reach_side_by_side(term: &mut Term, own: &str, partner: &str) {
     term.type_text(partner);
     term.wait_for_text(partner);
     term.press(Key::Ctrl('n'));
+    decline_friend_offer(term);
     term.wait_for("the side-by-side screen", |s| {
         has(s, "Noor — as you imagine it") && has(s, own) && has(s, partner)
     });
@@ -104,7 +107,7 @@ fn a_100_kb_paste_is_taken_whole_and_the_program_stays_responsive() {
     term.type_text("short");
     term.wait_for_text("short");
     term.press(Key::Ctrl('n'));
-    term.wait_for_text("Noor — as you imagine it");
+    decline_friend_offer(&mut term);
     term.press(Key::End);
     // The end of the text, whatever became of the line breaks (see the next test).
     term.wait_for("the end of the pasted text, every word counted", |s| {

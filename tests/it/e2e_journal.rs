@@ -262,10 +262,11 @@ fn a_completed_entry_is_never_written_again() {
     assert_eq!(field(&entry, "step"), "partner-view");
     type_until_shown(&mut term, PARTNER);
     term.press(Key::Ctrl('n'));
+    decline_friend_offer(&mut term);
     term.wait_for("the side-by-side screen", |s| {
         has(s, "Noor — as you imagine it") && has(s, OWN) && has(s, PARTNER)
     });
-    term.press(Key::Ctrl('n'));
+    through_translation(&mut term);
     term.wait_for("the one reflection question", |s| {
         has(s, "question 1 of 1") && has(s, "before lending it next time?")
     });

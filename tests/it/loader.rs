@@ -130,7 +130,7 @@ fn too_large_file_is_refused_with_its_size() {
 fn newer_format_is_refused_clearly() {
     assert_eq!(
         only_problem("bad/future-format.toml"),
-        "bad/future-format.toml:1:10: error: format 2 is newer than this two-worlds understands (it reads format 1); update two-worlds"
+        "bad/future-format.toml:1:10: error: format 3 is newer than this two-worlds understands (it reads formats 1 to 2); update two-worlds"
     );
 }
 

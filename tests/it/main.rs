@@ -13,6 +13,8 @@ mod common;
 mod app;
 mod app_journal;
 mod app_side_by_side;
+mod app_steps;
+mod app_translation;
 mod cli;
 mod cli_journal;
 mod e2e;

@@ -8,8 +8,10 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use ratatui::crossterm::event::KeyCode;
 use two_worlds::app::{App, Msg, Screen};
+use two_worlds::exercise::own::DRAFT_ID;
 use two_worlds::exercise::{Exercise, Library, Origin, ViewPrompt};
 use two_worlds::journal::{Answer, Entry, Listed, Status, Step, Summary};
+use two_worlds::translation::{Card, Cycle, Speaker};
 
 use crate::common::app::{app_with, buffer_text, draw, press, press_ctrl};
 use crate::common::is_unsafe;
@@ -77,6 +79,19 @@ fn hostile_entry() -> Entry {
     entry
 }
 
+/// On the translation step: checks the screen at every field, typing a letter into
+/// each so that no card or cycle is passed whole; on the reflection.
+fn through_every_translation_field(app: &mut App) {
+    assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+    let fields = app.attempt().unwrap().fields().len();
+    for field in 0..fields {
+        assert_eq!(app.attempt().unwrap().field, field);
+        press(app, KeyCode::Char('x'));
+        screen(app);
+        press_ctrl(app, 'n');
+    }
+}
+
 /// An app whose only exercise is [`hostile_exercise`].
 fn hostile_app(width: u16, height: u16) -> App {
     let library = Library {
@@ -98,11 +113,21 @@ fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
         press(&mut app, KeyCode::Enter);
         assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
         assert!(screen(&app).contains("\\u{9b}"));
-        for _ in 0..3 {
+        // The views, the offer of a friend's view and the friend's view itself.
+        for step in [Step::OwnView, Step::PartnerView, Step::Observer] {
             press_ctrl(&mut app, 'n');
+            assert_eq!(app.screen, Screen::Exercise(step));
             screen(&app);
         }
+        press(&mut app, KeyCode::Char('y'));
+        assert_eq!(app.screen, Screen::Exercise(Step::Observer));
+        screen(&app);
         press_ctrl(&mut app, 'n');
+        assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+        screen(&app);
+        // Every field of the translation, each labelled with the partner's name.
+        press_ctrl(&mut app, 'n');
+        through_every_translation_field(&mut app);
         assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
         screen(&app);
         // A resumed hand-edited draft: its texts go into the editors.
@@ -112,11 +137,59 @@ fn no_screen_shows_a_control_or_bidi_character_and_each_is_shown_escaped() {
                 let mut draft = hostile_entry();
                 draft.status = Status::Draft;
                 draft.step = Step::SideBySide;
+                draft.cards = vec![
+                    Card {
+                        by: Speaker::Partner,
+                        quote: format!("Given {HOSTILE}"),
+                        given: true,
+                        meant: format!("Meant {HOSTILE}"),
+                        heard: format!("Heard {HOSTILE}"),
+                    },
+                    Card {
+                        by: Speaker::You,
+                        quote: format!("Mine {HOSTILE}"),
+                        given: false,
+                        meant: format!("Meant {HOSTILE}"),
+                        heard: format!("Heard {HOSTILE}"),
+                    },
+                ];
+                draft.cycle = Cycle {
+                    when_i: format!("When {HOSTILE}"),
+                    partner: format!("They {HOSTILE}"),
+                    then_i: format!("Then {HOSTILE}"),
+                };
                 draft
             })),
         });
         assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
         screen(&app);
+        // Its hand-edited cards and cycle.
+        press_ctrl(&mut app, 'n');
+        let translation = screen(&app);
+        assert!(translation.contains("\\u{1b}"), "{translation}");
+        through_every_translation_field(&mut app);
+        assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+        // A hand-edited draft of a moment of one's own: its texts go into the form.
+        app.update(Msg::DraftLoaded {
+            id: DRAFT_ID.into(),
+            result: Ok((PathBuf::from("/j/_moment/x.toml"), {
+                let mut draft = Entry::new(
+                    DRAFT_ID,
+                    &format!("T{HOSTILE}"),
+                    &format!("P{HOSTILE}"),
+                    &format!("Happened {HOSTILE}"),
+                    app.now,
+                );
+                draft.step = Step::Moment;
+                draft
+            })),
+        });
+        assert_eq!(app.screen, Screen::Exercise(Step::Moment));
+        for _ in 0..3 {
+            let form = screen(&app);
+            assert!(form.contains("\\u{1b}"), "{form}");
+            press_ctrl(&mut app, 'n');
+        }
         // The history and an entry read from it.
         let listed = vec![
             Listed::Entry(Summary {

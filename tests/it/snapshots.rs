@@ -9,7 +9,10 @@ use two_worlds::app::{App, Msg};
 use two_worlds::exercise::{Problem, Severity};
 use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
 
-use crate::common::app::{app_at, builtin_library, paste, press, press_ctrl, render, to_own_view};
+use crate::common::app::{
+    app_at, builtin_library, paste, press, press_ctrl, render, skip_translation, to_own_view,
+    to_reflection, to_side_by_side,
+};
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
 
@@ -45,7 +48,7 @@ fn both_views(app: &mut App) {
     paste(app, OWN);
     press_ctrl(app, 'n');
     paste(app, THEIRS);
-    press_ctrl(app, 'n');
+    to_side_by_side(app);
 }
 
 #[test]
@@ -131,12 +134,12 @@ fn side_by_side() {
 fn reflection_and_finished() {
     snapshot_at_both_sizes("reflection", |app| {
         both_views(app);
-        press_ctrl(app, 'n');
+        to_reflection(app);
         paste(app, "Someone who stays in the room a little longer.");
     });
     snapshot_at_both_sizes("finished", |app| {
         both_views(app);
-        press_ctrl(app, 'n');
+        to_reflection(app);
         paste(app, "Someone who stays.");
         while app.screen == two_worlds::app::Screen::Exercise(Step::Reflection) {
             press_ctrl(app, 'n');
@@ -245,4 +248,45 @@ fn too_small() {
     let mut app = app_at(30, 10);
     app.update(Msg::Resize(30, 10));
     snapshot_settings().bind(|| insta::assert_snapshot!("too_small_30x10", render(&app)));
+}
+
+/// The header's trail at 120×40, the size the screens are made for: on every step of
+/// every built-in exercise, it names the step on screen.
+#[test]
+#[ignore = "bug: src/ui/mod.rs draw_header drops the whole trail when it does not fit; \
+            with \"Friend's view\" and \"Translation\" the trail takes 99 columns, so at \
+            120 columns it is gone from the scenario, both views and the offer of every \
+            built-in exercise (title over 5 characters), and from the later steps of \
+            those with a title over 21"]
+fn the_trail_names_the_step_on_screen_at_120_columns() {
+    use two_worlds::app::Screen;
+    let mut missing = Vec::new();
+    for (index, exercise) in builtin_library().exercises.iter().enumerate() {
+        let mut app = app_at(120, 40);
+        app.library_screen.selected = index;
+        let mut check = |app: &App, name: &str| {
+            let screen = render(app);
+            let header = screen.lines().next().unwrap_or_default();
+            if !header.contains(&format!("[{name}]")) {
+                missing.push(format!("{} · {name}: {header:?}", exercise.id));
+            }
+        };
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.attempt().unwrap().exercise.id, exercise.id);
+        check(&app, "Scenario");
+        press(&mut app, KeyCode::Enter);
+        check(&app, "Your view");
+        press_ctrl(&mut app, 'n');
+        check(&app, "Their view");
+        press_ctrl(&mut app, 'n');
+        check(&app, "Friend's view");
+        press(&mut app, KeyCode::Char('n'));
+        check(&app, "Side by side");
+        press_ctrl(&mut app, 'n');
+        check(&app, "Translation");
+        skip_translation(&mut app);
+        assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+        check(&app, "Reflection");
+    }
+    assert!(missing.is_empty(), "no trail:\n{}", missing.join("\n"));
 }

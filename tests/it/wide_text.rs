@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use two_worlds::app::{App, Msg, Screen, Step};
 use two_worlds::exercise::{Exercise, Library, Origin, ViewPrompt};
 
-use crate::common::app::{app_with, press_ctrl, render, to_own_view};
+use crate::common::app::{app_with, press_ctrl, render, to_own_view, to_side_by_side};
 
 /// Twenty-three characters, forty-six cells.
 const TITLE: &str = "真夜中の台所で皿洗いのことで言い合いになった夜";
@@ -79,11 +79,20 @@ fn a_wide_partner_name_is_shown_whole_at_80_columns() {
     assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
     let writing = render(&app);
     assert!(writing.contains(&format!("{PARTNER}'s view")), "{writing}");
-    press_ctrl(&mut app, 'n');
-    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    to_side_by_side(&mut app);
     let side_by_side = render(&app);
     assert!(
         side_by_side.contains(&format!("{PARTNER} — as you imagine it")),
         "{side_by_side}"
     );
+    // The translation's first card: a line of theirs, what I heard, what they meant.
+    press_ctrl(&mut app, 'n');
+    assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+    let card = render(&app);
+    for label in [
+        format!("Something {PARTNER} said or did"),
+        format!("What {PARTNER} may have meant"),
+    ] {
+        assert!(card.contains(&label), "{label}:\n{card}");
+    }
 }

@@ -11,6 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use two_worlds::app::{App, Effect, Msg, Screen, Step, Viewport};
 use two_worlds::exercise::{self, Library, Sources};
+use two_worlds::keymap::Context;
 
 /// The time every app here starts at, so what it stamps and shows is known.
 pub const NOW: &str = "2026-11-28T14:02:11Z";
@@ -38,6 +39,26 @@ pub fn app_at(width: u16, height: u16) -> App {
 /// An app on the built-in library, 120×40, at [`NOW`].
 pub fn app() -> App {
     app_at(120, 40)
+}
+
+/// The built-in exercise `id`, changed by `change`, alone in a library; an app on
+/// it, 120×40, at [`NOW`].
+pub fn app_on_builtin(id: &str, change: impl FnOnce(&mut exercise::Exercise)) -> App {
+    let mut exercise = builtin_library().get(id).unwrap().clone();
+    change(&mut exercise);
+    let library = Library {
+        exercises: vec![exercise],
+        ..Library::default()
+    };
+    app_with(library, 120, 40)
+}
+
+/// How many saves `effects` ask for.
+pub fn save_count(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Save(_)))
+        .count()
 }
 
 /// A key without modifiers, as a message.
@@ -77,6 +98,81 @@ pub fn to_own_view(app: &mut App) {
     press(app, KeyCode::Enter);
     press(app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
+}
+
+/// On the offer of a friend's view: declines it (`n`), which goes on to the side
+/// by side.
+#[track_caller]
+pub fn through_friend_offer(app: &mut App) {
+    assert_eq!(app.screen, Screen::Exercise(Step::Observer));
+    assert_eq!(
+        app.context(),
+        Context::ObserverOffer,
+        "the offer is on screen"
+    );
+    press(app, KeyCode::Char('n'));
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+}
+
+/// The key that moves on from where the app is: `n` on the offer of a friend's view
+/// (where `Ctrl+N` does nothing), else `Ctrl+N`. The effects.
+pub fn press_next(app: &mut App) -> Vec<Effect> {
+    if app.context() == Context::ObserverOffer {
+        press(app, KeyCode::Char('n'))
+    } else {
+        press_ctrl(app, 'n')
+    }
+}
+
+/// From the partner's view: next, then no to the friend's view (asked until it was
+/// answered no in this attempt); on the side by side.
+#[track_caller]
+pub fn to_side_by_side(app: &mut App) {
+    assert_eq!(app.screen, Screen::Exercise(Step::PartnerView));
+    let declined = app.attempt().unwrap().observer == Some(false);
+    app.update(ctrl_msg('n'));
+    if declined {
+        assert_eq!(
+            app.screen,
+            Screen::Exercise(Step::SideBySide),
+            "an offer answered no is not made again"
+        );
+    } else {
+        through_friend_offer(app);
+    }
+}
+
+/// On the translation step with nothing typed in it, at its first field: one
+/// `Ctrl+N` passes each empty card, one more leaves the empty cycle from its first
+/// blank. On the first reflection question.
+#[track_caller]
+pub fn skip_translation(app: &mut App) {
+    assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+    let attempt = app.attempt().unwrap();
+    assert_eq!(attempt.field, 0, "at the translation's first field");
+    for _ in 0..attempt.cards.len() + 1 {
+        assert_eq!(app.screen, Screen::Exercise(Step::Translation));
+        app.update(ctrl_msg('n'));
+    }
+    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+    assert_eq!(app.attempt().unwrap().question, 0);
+}
+
+/// From the side by side: next, then through the translation left empty; on the
+/// first reflection question.
+#[track_caller]
+pub fn to_reflection(app: &mut App) {
+    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    app.update(ctrl_msg('n'));
+    skip_translation(app);
+}
+
+/// From the partner's view: the offer declined, the side by side, an empty
+/// translation; on the first reflection question.
+#[track_caller]
+pub fn partner_view_to_reflection(app: &mut App) {
+    to_side_by_side(app);
+    to_reflection(app);
 }
 
 /// Draws the app on a `TestBackend` of its size; the cells, and what the frame had

@@ -4,7 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::pty::{Key, Screen, Term, assert_terminal_restored, has, selected_row, wait_until};
+use super::pty::{
+    Key, Screen, Term, assert_terminal_restored, find, has, row_text, selected_row, wait_until,
+};
 use super::sandbox::Sandbox;
 use super::{mode, names_in};
 
@@ -35,6 +37,56 @@ pub fn open_fresh_own_view(term: &mut Term) {
     });
     term.press(Key::Enter);
     wait_for_empty_own_view(term);
+}
+
+/// The words only the offer of a friend's view shows.
+pub const FRIEND_OFFER: &str = "no, go on to the side by side";
+
+/// After `Ctrl+N` from the partner's view: waits for the offer of a friend's view,
+/// declines it (`n`) and waits for the side by side.
+pub fn decline_friend_offer(term: &mut Term) -> Screen {
+    term.wait_for("the offer of a friend's view", |s| {
+        has(s, "A friend's view") && has(s, FRIEND_OFFER)
+    });
+    term.press(Key::Char('n'));
+    term.wait_for("the side by side, after no to the friend's view", |s| {
+        !has(s, FRIEND_OFFER) && has(s, " — as you imagine it")
+    })
+}
+
+/// The heading of the translation step on screen ("Translation · line 1 of 2",
+/// "Translation · the cycle"), if it is on screen.
+pub fn translation_heading(screen: &Screen) -> Option<String> {
+    let (row, _) = find(screen, "Translation · ")?;
+    Some(row_text(screen, row).trim().to_string())
+}
+
+/// After `Ctrl+N` from the side by side: waits for the translation's first line,
+/// then passes every card and the cycle, all left empty, with one `Ctrl+N` each,
+/// waiting for the next one to show before pressing again. The caller waits for
+/// the reflection.
+pub fn skip_translation(term: &mut Term) {
+    let mut screen = term.wait_for("the translation's first line", |s| {
+        translation_heading(s).is_some_and(|h| h.starts_with("Translation · line 1 of "))
+    });
+    for _ in 0..20 {
+        let heading = translation_heading(&screen).expect("a translation heading");
+        term.press(Key::Ctrl('n'));
+        if heading == "Translation · the cycle" {
+            return;
+        }
+        screen = term.wait_for("the translation's next line, or its cycle", |s| {
+            translation_heading(s).is_some_and(|h| h != heading)
+        });
+    }
+    panic!("the translation never reached its cycle");
+}
+
+/// From the side by side: `Ctrl+N`, then the translation left empty. The caller
+/// waits for the reflection.
+pub fn through_translation(term: &mut Term) {
+    term.press(Key::Ctrl('n'));
+    skip_translation(term);
 }
 
 /// From the library, filters to the bicycle exercise (clearing any filter left from
