@@ -57,7 +57,10 @@ fn side_by_side(width: u16, height: u16) -> App {
     app.update(Msg::Paste(prose("I was tired,", 50_000)));
     app.update(ctrl_n);
     // The friend's view is offered; `n` goes on without it.
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('n'),
+        KeyModifiers::NONE,
+    )));
     assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
     app
 }

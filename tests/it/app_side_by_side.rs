@@ -9,20 +9,21 @@ use two_worlds::exercise::{self, Origin};
 use two_worlds::keymap::Context;
 use two_worlds::translation::Speaker;
 
-use crate::common::app::{app, app_at, drawn, paste, press, press_ctrl, render, to_own_view};
+use crate::common::app::{
+    app, app_at, drawn, paste, press, press_ctrl, render, skip_translation, to_own_view,
+    to_side_by_side,
+};
 
 const OWN: &str = "I asked about Friday. I meant it gently, and I felt alone.";
 const THEIRS: &str = "I knew I had messed up. I needed a minute, and I was tired.";
 
 /// Both views written, the friend's view declined: the side by side.
-fn to_side_by_side(app: &mut App) {
+fn both_views_side_by_side(app: &mut App) {
     to_own_view(app);
     paste(app, OWN);
     press_ctrl(app, 'n');
     paste(app, THEIRS);
-    press_ctrl(app, 'n');
-    press(app, KeyCode::Char('n'));
-    assert_eq!(app.screen, Screen::Exercise(Step::SideBySide));
+    to_side_by_side(app);
 }
 
 fn marks(app: &App) -> (String, String) {
@@ -33,7 +34,7 @@ fn marks(app: &App) -> (String, String) {
 #[test]
 fn m_asks_for_a_column_then_marks_a_sentence_and_enter_on_it_again_takes_it_away() {
     let mut app = app();
-    to_side_by_side(&mut app);
+    both_views_side_by_side(&mut app);
     press(&mut app, KeyCode::Char('m'));
     assert_eq!(app.context(), Context::Marking);
     assert_eq!(
@@ -81,8 +82,7 @@ fn esc_leaves_marking_but_not_the_side_by_side_and_an_empty_column_cannot_be_mar
     to_own_view(&mut app);
     paste(&mut app, OWN);
     press_ctrl(&mut app, 'n');
-    press_ctrl(&mut app, 'n');
-    press(&mut app, KeyCode::Char('n'));
+    to_side_by_side(&mut app);
     press(&mut app, KeyCode::Char('m'));
     press(&mut app, KeyCode::Right);
     assert!(
@@ -100,7 +100,7 @@ fn esc_leaves_marking_but_not_the_side_by_side_and_an_empty_column_cannot_be_mar
 #[test]
 fn o_shows_what_the_words_say_and_is_remembered() {
     let mut app = app();
-    to_side_by_side(&mut app);
+    both_views_side_by_side(&mut app);
     assert!(app.exercise.observations.is_empty(), "off until turned on");
     let effects = press(&mut app, KeyCode::Char('o'));
     assert!(app.prefs.observations);
@@ -170,7 +170,7 @@ fn the_friends_view_is_a_third_column_when_wide_and_one_key_away_when_not() {
 #[test]
 fn both_views_are_one_key_away_while_answering_and_the_finished_screen_scrolls() {
     let mut app = app_at(80, 24);
-    to_side_by_side(&mut app);
+    both_views_side_by_side(&mut app);
     press_ctrl(&mut app, 'n');
     assert_eq!(app.screen, Screen::Exercise(Step::Translation));
     press_ctrl(&mut app, 'o');
@@ -178,10 +178,7 @@ fn both_views_are_one_key_away_while_answering_and_the_finished_screen_scrolls()
     let shown = render(&app);
     assert!(shown.contains("I asked about Friday") && shown.contains("I knew I had"));
     press(&mut app, KeyCode::Esc);
-    for _ in 0..3 {
-        press_ctrl(&mut app, 'n');
-    }
-    assert_eq!(app.screen, Screen::Exercise(Step::Reflection));
+    skip_translation(&mut app);
     let questions = app.attempt().unwrap().answers.len();
     for n in 0..questions {
         paste(
