@@ -71,10 +71,22 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
         frame,
         columns,
     );
+    let attempt = &reading.attempt;
+    let translated = !attempt.marks.is_empty()
+        || attempt.cycle.iter().any(|e| !e.is_empty())
+        || attempt
+            .cards
+            .iter()
+            .any(|c| !c.meant.is_empty() || !c.heard.is_empty());
+    let title = if translated {
+        " Translation and reflection "
+    } else {
+        " Reflection "
+    };
     let inside = draw_box(
         frame.buffer_mut(),
         reflection,
-        &Line::styled(" Translation and reflection ", theme.key()),
+        &Line::styled(title, theme.key()),
         &Line::default(),
     );
     let friend =

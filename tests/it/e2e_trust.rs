@@ -538,8 +538,8 @@ fn an_unsaved_finished_attempt_is_kept_shown_and_saved_when_it_can_be() {
 
     // Opening it again shows the finished attempt, not a fresh scenario.
     term.press(Key::Enter);
-    let screen = term.wait_for("the finished attempt", |s| {
-        has(s, "Finished: ") && has(s, OWN) && has(s, PARTNER)
+    let screen = term.wait_for("the finished attempt, with its last answer", |s| {
+        has(s, "Finished: ") && has(s, ANSWER)
     });
     assert!(!has(&screen, SCENARIO_TEXT), "{}", pty::dump(&screen));
     assert!(
