@@ -18,18 +18,24 @@ pub fn load(sources: &Sources) -> Library {
     if let Some(dir) = &sources.user_dir
         && dir.is_dir()
     {
-        load_path(&mut library, &mut seen, dir);
+        load_path(&mut library, &mut seen, dir, true);
     }
     for path in &sources.extra {
-        load_path(&mut library, &mut seen, path);
+        load_path(&mut library, &mut seen, path, false);
     }
     library
 }
 
 /// Loads one file, or every `*.toml` below a folder (sorted, hidden files skipped).
 /// `seen` holds the files already read, so a file named twice (directly, or through
-/// a folder) loads once instead of clashing with itself.
-fn load_path(library: &mut Library, seen: &mut std::collections::HashSet<PathBuf>, path: &Path) {
+/// a folder) loads once instead of clashing with itself. `own`: the user's own
+/// exercises folder, whose files are marked as theirs.
+fn load_path(
+    library: &mut Library,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    path: &Path,
+    own: bool,
+) {
     let mut first_time =
         |file: &Path| seen.insert(file.canonicalize().unwrap_or_else(|_| file.to_path_buf()));
     let file_problem = |message: String| Problem {
@@ -49,7 +55,7 @@ fn load_path(library: &mut Library, seen: &mut std::collections::HashSet<PathBuf
     };
     if meta.is_file() {
         if first_time(path) {
-            library.add(read_and_parse(path));
+            library.add(read_and_parse(path, own));
         }
         return;
     }
@@ -62,7 +68,7 @@ fn load_path(library: &mut Library, seen: &mut std::collections::HashSet<PathBuf
     }
     let files = toml_files_below(path, &mut library.problems);
     for file in files.iter().filter(|f| first_time(f)) {
-        library.add(read_and_parse(file));
+        library.add(read_and_parse(file, own));
     }
 }
 
@@ -167,8 +173,13 @@ fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     found
 }
 
-fn read_and_parse(path: &Path) -> Parsed {
-    reload(path, Origin::File(path.to_path_buf()))
+fn read_and_parse(path: &Path, own: bool) -> Parsed {
+    let origin = if own {
+        Origin::Own(path.to_path_buf())
+    } else {
+        Origin::File(path.to_path_buf())
+    };
+    reload(path, origin)
 }
 
 /// One scenario file read and checked as the library reads it, with `origin` (for

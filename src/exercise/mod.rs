@@ -17,6 +17,7 @@ use crate::wording::{capitalised, plural};
 
 mod characters;
 mod load;
+mod moments;
 pub mod own;
 mod parse;
 

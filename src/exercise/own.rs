@@ -43,6 +43,19 @@ pub fn write_moment(
     happened: &str,
 ) -> anyhow::Result<Exercise> {
     create_private_dir_all(dir)?;
+    // What a scenario file may not hold (control characters, bidi overrides) cannot
+    // be typed, but could be pasted or come from a hand-edited draft: left out.
+    let keep = |text: &str, lines: bool| -> String {
+        text.chars()
+            .filter(|&c| crate::safe::can_be_typed(c) || (lines && matches!(c, '\n' | '\t')))
+            .collect()
+    };
+    let (partner, title, happened) = (
+        keep(partner, false),
+        keep(title, false),
+        keep(happened, true),
+    );
+    let (partner, title, happened) = (partner.trim(), title.trim(), happened.as_str());
     let base = slug(title);
     for n in 1u32..10_000 {
         let id = if n == 1 {
@@ -74,14 +87,135 @@ pub fn write_moment(
     )
 }
 
-/// Copies a built-in scenario (`text`, its file) into `dir` under a new id, so the
-/// user can change it while the built-in stays as it is. Returns the new id and path.
+/// Copies a built-in scenario (`text`, its file) into `dir` under a new id
+/// (`<id>-mine`, `-mine-2`…) that no exercise in `taken` has, so the user can change
+/// it while the built-in stays as it is. Returns the new id and the path (0600, never
+/// over an existing file).
 pub fn copy_builtin(
     dir: &Path,
     taken: &[String],
     text: &str,
     builtin_id: &str,
 ) -> anyhow::Result<(String, std::path::PathBuf)> {
-    let _ = (dir, taken, text, builtin_id);
-    anyhow::bail!("copies of built-in scenarios are not made yet")
+    create_private_dir_all(dir)?;
+    let base: String = format!("{builtin_id}-mine")
+        .chars()
+        .take(MAX_ID_LEN)
+        .collect();
+    for n in 1u32..10_000 {
+        let id = if n == 1 {
+            base.clone()
+        } else {
+            let suffix = format!("-{n}");
+            let stem: String = base.chars().take(MAX_ID_LEN - suffix.len()).collect();
+            format!("{}{suffix}", stem.trim_end_matches('-'))
+        };
+        if taken.contains(&id) {
+            continue;
+        }
+        let path = dir.join(format!("{id}.toml"));
+        let copy = with_id(text, &id, builtin_id);
+        if parse(copy.as_bytes(), Origin::Own(path.clone()))
+            .exercise
+            .is_none()
+        {
+            anyhow::bail!("the copy of `{builtin_id}` could not be made");
+        }
+        match write_new_file(&path, copy.as_bytes()) {
+            Ok(()) => return Ok((id, path)),
+            Err(_) if path.symlink_metadata().is_ok() => continue,
+            Err(err) => return Err(err),
+        }
+    }
+    anyhow::bail!("no free name for the copy in {}", crate::safe::path(dir))
+}
+
+/// A scenario file's text with its `id` set to `id` (the value replaced where the
+/// file has one, a line added at the top where it has none), under a comment that
+/// says where it came from.
+fn with_id(text: &str, id: &str, builtin_id: &str) -> String {
+    let span = toml::de::DeTable::parse(text)
+        .ok()
+        .and_then(|root| root.get_ref().get("id").map(|value| value.span()));
+    let body = match span {
+        Some(span) => format!(
+            "{}{}{}",
+            &text[..span.start],
+            toml_string(id),
+            &text[span.end..]
+        ),
+        None => format!("id = {}\n{text}", toml_string(id)),
+    };
+    format!(
+        "# Your copy of the built-in scenario `{builtin_id}`, to change as you like. The\n\
+         # built-in stays as it is in the library.\n{body}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taken() -> Vec<String> {
+        vec!["can-we-talk".into(), "the-pan".into()]
+    }
+
+    #[test]
+    fn a_moment_with_any_title_and_text_becomes_a_file_that_passes_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let hostile = "Quote \" back\\slash\nnew line \u{1b}[31m and a tab\t";
+        let long = "t".repeat(10_000);
+        for title in [hostile, long.as_str(), "?!?", "Can we talk"] {
+            let exercise = write_moment(dir.path(), &taken(), "Sam \"S\"", title, hostile)
+                .unwrap_or_else(|err| panic!("{title:?}: {err:#}"));
+            assert!(
+                super::super::id_problem(&exercise.id).is_none(),
+                "{}",
+                exercise.id
+            );
+            assert!(!taken().contains(&exercise.id));
+            let path = dir.path().join(format!("{}.toml", exercise.id));
+            let parsed = parse(&std::fs::read(&path).unwrap(), Origin::Own(path.clone()));
+            let errors: Vec<_> = parsed
+                .problems
+                .iter()
+                .filter(|p| p.severity != super::super::Severity::Note)
+                .collect();
+            assert!(errors.is_empty(), "{title:?}: {errors:?}");
+            assert_eq!(parsed.exercise.unwrap().partner, "Sam \"S\"");
+        }
+        let again = write_moment(dir.path(), &[], "", "Can we talk", "x").unwrap();
+        assert_eq!(
+            again.id, "can-we-talk-2",
+            "a file already there keeps its name"
+        );
+    }
+
+    #[test]
+    fn a_copy_of_a_built_in_has_a_new_id_and_passes_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let (name, text) = super::super::BUILTIN[0];
+        let builtin = parse(text.as_bytes(), Origin::BuiltIn(name.into()))
+            .exercise
+            .unwrap();
+        let (id, path) = copy_builtin(dir.path(), &taken(), text, &builtin.id).unwrap();
+        assert_eq!(id, format!("{}-mine", builtin.id));
+        let copy = parse(&std::fs::read(&path).unwrap(), Origin::Own(path.clone()));
+        assert!(copy.problems.is_empty(), "{:?}", copy.problems);
+        let copy = copy.exercise.unwrap();
+        assert_eq!(copy.id, id);
+        assert_eq!(
+            (copy.title, copy.scenario),
+            (builtin.title, builtin.scenario)
+        );
+        let (second, _) = copy_builtin(dir.path(), &taken(), text, &builtin.id).unwrap();
+        assert_eq!(
+            second,
+            format!("{}-mine-2", builtin.id),
+            "never over the first copy"
+        );
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }

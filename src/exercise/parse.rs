@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::load::too_large_message;
 use super::{
-    DEFAULT_PARTNER, Exercise, MAX_FILE_BYTES, Origin, Problem, SCENARIO_FORMAT, Severity,
+    DEFAULT_PARTNER, Exercise, MAX_FILE_BYTES, Moment, Origin, Problem, SCENARIO_FORMAT, Severity,
     ViewPrompt, id_problem, slug,
 };
 use crate::format::{Version, whole_number};
@@ -107,7 +107,11 @@ const TOP_KEYS: &[&str] = &[
     "own_view",
     "partner_view",
     "reflection",
+    "moments",
+    "lenses",
 ];
+/// Keys that came with format 2; a format 1 file that uses them gets a note.
+const FORMAT_2_KEYS: &[&str] = &["moments", "lenses"];
 const VIEW_KEYS: &[&str] = &["prompt", "hints"];
 const REFLECTION_KEYS: &[&str] = &["questions"];
 const PLACEHOLDERS: &[&str] = &["partner"];
@@ -120,7 +124,12 @@ pub(super) struct Checker<'s> {
 }
 
 impl Checker<'_> {
-    fn push(&mut self, severity: Severity, position: Option<(usize, usize)>, message: String) {
+    pub(super) fn push(
+        &mut self,
+        severity: Severity,
+        position: Option<(usize, usize)>,
+        message: String,
+    ) {
         self.problems.push(Problem {
             file: self.file.clone(),
             position,
@@ -133,12 +142,17 @@ impl Checker<'_> {
         self.push(Severity::Error, position, message);
     }
 
-    fn at(&self, span: Range<usize>) -> Option<(usize, usize)> {
+    pub(super) fn at(&self, span: Range<usize>) -> Option<(usize, usize)> {
         Some(line_col(self.source, span.start))
     }
 
     /// Reports keys that are not in `known`, suggesting the nearest valid name.
-    fn unknown_keys(&mut self, table: &DeTable<'_>, known: &[&str], table_name: Option<&str>) {
+    pub(super) fn unknown_keys(
+        &mut self,
+        table: &DeTable<'_>,
+        known: &[&str],
+        table_name: Option<&str>,
+    ) {
         for key in table.keys() {
             let name: &str = key.get_ref();
             if known.contains(&name) {
@@ -158,7 +172,7 @@ impl Checker<'_> {
     }
 
     /// A string value, checked for type; `None` when absent or wrong.
-    fn string<'v>(
+    pub(super) fn string<'v>(
         &mut self,
         table: &'v DeTable<'_>,
         key: &str,
@@ -198,7 +212,7 @@ impl Checker<'_> {
     }
 
     /// Tidies prose ([`tidy_prose`]) and warns about placeholders that will not be replaced.
-    fn text(&mut self, text: &str, span: Range<usize>) -> String {
+    pub(super) fn text(&mut self, text: &str, span: Range<usize>) -> String {
         for name in placeholder_names(text) {
             if PLACEHOLDERS.contains(&name) {
                 continue;
@@ -221,7 +235,12 @@ impl Checker<'_> {
         tidy_prose(text)
     }
 
-    fn string_list(&mut self, table: &DeTable<'_>, key: &str, label: &str) -> Option<Vec<String>> {
+    pub(super) fn string_list(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        label: &str,
+    ) -> Option<Vec<String>> {
         let value = table.get(key)?;
         let DeValue::Array(items) = value.get_ref() else {
             self.error(
@@ -302,24 +321,26 @@ impl Checker<'_> {
         root: &DeTable<'_>,
         origin: &Origin,
     ) -> (Option<Exercise>, Option<(usize, usize)>) {
-        self.unknown_keys(root, TOP_KEYS, None);
-
+        let mut newer = false;
+        let mut version = None;
         if let Some(value) = root.get("format") {
             let current = SCENARIO_FORMAT.current;
             match value.get_ref() {
                 DeValue::Integer(number) => match SCENARIO_FORMAT.check(whole_number(number)) {
-                    Version::Readable(_) => {}
-                    Version::Newer(v) => self.error(
-                        self.at(value.span()),
-                        format!(
-                            "format {v} is newer than this two-worlds understands (it reads {}); update two-worlds",
-                            SCENARIO_FORMAT.readable()
-                        ),
-                    ),
-                    Version::Invalid => self.error(
-                        self.at(value.span()),
-                        format!("`format` must be {current}"),
-                    ),
+                    Version::Readable(v) => version = Some(v),
+                    Version::Newer(v) => {
+                        newer = true;
+                        self.error(
+                            self.at(value.span()),
+                            format!(
+                                "format {v} needs a newer two-worlds (this one reads {}); update two-worlds",
+                                SCENARIO_FORMAT.readable()
+                            ),
+                        );
+                    }
+                    Version::Invalid => {
+                        self.error(self.at(value.span()), format!("`format` must be {current}"))
+                    }
                 },
                 other => self.error(
                     self.at(value.span()),
@@ -331,8 +352,24 @@ impl Checker<'_> {
             }
         }
 
+        // Keys this version does not know may be a newer version's: the format's
+        // own message says what to do, not one "unknown key" each.
+        if !newer {
+            self.unknown_keys(root, TOP_KEYS, None);
+        }
+        if version == Some(1) {
+            for key in FORMAT_2_KEYS.iter().filter(|k| root.contains_key(**k)) {
+                self.push(
+                    Severity::Note,
+                    root.get(*key).and_then(|v| self.at(v.span())),
+                    format!("`{key}` came with format 2; write `format = 2` at the top"),
+                );
+            }
+        }
         let title = self.required(root, "title");
         let scenario = self.required(root, "scenario");
+        let moments = self.moments(root);
+        let lenses = self.lenses(root);
 
         let id_position = root.get("id").and_then(|v| self.at(v.span()));
         let id = match self.string(root, "id", "id") {
@@ -433,11 +470,24 @@ impl Checker<'_> {
             own_view: fill_view(own_view),
             partner_view: fill_view(partner_view),
             reflection: reflection.iter().map(|q| fill(q)).collect(),
-            moments: Vec::new(),
-            lenses: Vec::new(),
+            moments: moments
+                .iter()
+                .map(|m| Moment {
+                    quote: fill(&m.quote),
+                    by: m.by,
+                })
+                .collect(),
+            lenses,
             origin: origin.clone(),
             partner,
         };
+        let quotes: Vec<_> = exercise
+            .moments
+            .iter()
+            .zip(&moments)
+            .map(|(m, raw)| (m.quote.clone(), raw.span.clone()))
+            .collect();
+        self.quotes_in_scenario(&quotes, &exercise.scenario);
         (Some(exercise), id_position)
     }
 }

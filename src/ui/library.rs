@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Theme, draw_selectable};
 use crate::app::{App, ExerciseStatus};
+use crate::exercise::Origin;
 use crate::journal::Status;
 use crate::keymap::{Command, Context};
 use crate::text::{self, fit};
@@ -118,9 +119,21 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
         .max(8);
     let row = |&index: &usize| {
         let exercise = &app.library.exercises[index];
-        let mut line = fit(&exercise.title, title_width);
+        // The user's own scenarios say so, in words (no colour needed).
+        let own = matches!(exercise.origin, Origin::Own(_));
+        let mut line = if own && tags_width == 0 {
+            fit(&format!("{} (yours)", exercise.title), title_width)
+        } else {
+            fit(&exercise.title, title_width)
+        };
         if tags_width > 0 {
-            line.push_str(&fit(&exercise.tags.join(", "), tags_width));
+            let tags = exercise.tags.join(", ");
+            let tags = match (own, tags.is_empty()) {
+                (true, true) => "yours".to_owned(),
+                (true, false) => format!("yours, {tags}"),
+                (false, _) => tags,
+            };
+            line.push_str(&fit(&tags, tags_width));
         }
         line.push_str(&fit(&status_text(app, &exercise.id), status_width));
         line
@@ -150,7 +163,11 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         crate::safe::line(&exercise.title).into_owned(),
         theme.title(),
     )];
-    let with = format!("with {}", crate::safe::line(&exercise.partner));
+    let mut with = format!("with {}", crate::safe::line(&exercise.partner));
+    if matches!(exercise.origin, Origin::Own(_)) {
+        let edit = app.keys.label_of(Context::Library, Command::EditScenario);
+        with.push_str(&format!("  ·  your own ({edit} edits it)"));
+    }
     let tags = if exercise.tags.is_empty() {
         String::new()
     } else {
