@@ -18,6 +18,7 @@ mod e2e;
 mod e2e_journal;
 mod e2e_trust;
 mod editor_props;
+mod entry_format;
 mod journal;
 mod loader;
 mod locks;
