@@ -8,12 +8,12 @@ use std::os::unix::fs::PermissionsExt;
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
 use two_worlds::journal::{self, Answer, ENTRY_FORMAT, Entry, Journal, Listed, Status, Step};
-use two_worlds::translation::{Card, Speaker};
+use two_worlds::translation::Speaker;
 use two_worlds::{export, files};
 
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::{files_under, fixture, golden_path, mode, names_in};
-use crate::entry_format::full_entry;
+use crate::entry_format::{card, full_entry};
 
 /// An entry with the kinds of text that break naive serialisation.
 fn awkward_entry() -> Entry {
@@ -44,18 +44,14 @@ fn awkward_entry() -> Entry {
             answer: String::new(),
         },
     ];
-    // The fields of format 3, as awkward.
-    entry.observer_lens = Some(true);
+    // The fields of format 3, as awkward: a card's line that looks like the body's start,
+    // a friend's view that looks like a card, quotes, backslashes and controls.
+    let card_line = "\nscenario = \"\"";
+    entry.cards = vec![card(Speaker::Partner, card_line, false, "\t\u{7f}", "")];
     entry.observer_view = "\"\"\"\r\n[[cards]]\nquote = \"x\"\n\u{1b}[2J".to_owned();
-    entry.marks.own = "She said \"fine\".".to_owned();
+    entry.observer_lens = Some(true);
     entry.cycle.then_i = "'''\\".to_owned();
-    entry.cards = vec![Card {
-        by: Speaker::Partner,
-        quote: "\nscenario = \"\"".to_owned(),
-        given: false,
-        meant: "\t\u{7f}".to_owned(),
-        heard: String::new(),
-    }];
+    entry.marks.own = "She said \"fine\".".to_owned();
     entry
 }
 
