@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
 use two_worlds::export;
-use two_worlds::journal::{Answer, ENTRY_FORMAT, Entry, Journal, Listed, Status, Step, Summary};
+use two_worlds::journal::{ENTRY_FORMAT, Entry, Journal, Listed, Status, Step, Summary};
 use two_worlds::translation::{Card, Cycle, Marks, Speaker};
 
 use crate::common::entries::{golden_entry, save_new, time};
