@@ -3,9 +3,17 @@
 
 use jiff::tz::TimeZone;
 
+use crate::exercise::fill_partner;
 use crate::journal::{self, Entry, Status};
+use crate::prompts::{CARD_BY_PARTNER, CARD_BY_YOU, OBSERVER_TITLE};
 use crate::safe;
 use crate::time::full_date_time;
+use crate::translation::{Card, Cycle, Marks, Speaker};
+use crate::wording::capitalised;
+
+/// The headings of the two marked passages, as the side by side names them.
+const MARK_OWN: &str = "What {partner} most needs to hear from me";
+const MARK_PARTNER: &str = "What I most need to understand about {partner}";
 
 /// The entry as Markdown, with dates in the computer's local time. Every text
 /// from the entry is made safe to show ([`crate::safe`]): the document is
@@ -40,6 +48,19 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
     );
     section(&mut doc, &partner_heading, &entry.partner_view);
 
+    // The new steps' sections, in the order of the steps, each only when written.
+    let partner = partner_in_a_sentence(&entry.partner);
+    if !is_blank(&entry.observer_view) {
+        section(
+            &mut doc,
+            &format!("## {OBSERVER_TITLE}"),
+            &entry.observer_view,
+        );
+    }
+    marked_passages(&mut doc, &entry.marks, &partner);
+    translation_cards(&mut doc, &entry.cards, &partner);
+    cycle(&mut doc, &entry.cycle, &partner);
+
     if !entry.reflection.is_empty() {
         doc.push_str("## Reflection\n\n");
         for answer in &entry.reflection {
@@ -65,6 +86,82 @@ pub fn json(entry: &Entry) -> String {
 }
 
 const BLANK: [char; 3] = [' ', '\t', '\n'];
+
+/// Nothing but spaces, tabs and newlines.
+fn is_blank(text: &str) -> bool {
+    text.trim_matches(BLANK).is_empty()
+}
+
+fn marked_passages(doc: &mut String, marks: &Marks, partner: &str) {
+    for (heading, passage) in [(MARK_OWN, &marks.own), (MARK_PARTNER, &marks.partner)] {
+        if !is_blank(passage) {
+            let heading = format!("## {}", fill_partner(heading, partner));
+            section(doc, &heading, passage);
+        }
+    }
+}
+
+/// The cards with anything the user wrote on them: each line, who said it, and
+/// its two sides under the labels the translation step gave them.
+fn translation_cards(doc: &mut String, cards: &[Card], partner: &str) {
+    let written = |card: &&Card| {
+        !is_blank(&card.meant) || !is_blank(&card.heard) || (!card.given && !is_blank(&card.quote))
+    };
+    let cards: Vec<&Card> = cards.iter().filter(written).collect();
+    if cards.is_empty() {
+        return;
+    }
+    doc.push_str("## The translation\n\n");
+    for card in cards {
+        // Said by me: what I meant, then what they may have heard. Said by them:
+        // what I heard, then what they may have meant.
+        let (who, sides) = match card.by {
+            Speaker::You => (
+                "Me",
+                [(CARD_BY_YOU.0, &card.meant), (CARD_BY_YOU.1, &card.heard)],
+            ),
+            Speaker::Partner => (
+                partner,
+                [
+                    (CARD_BY_PARTNER.0, &card.heard),
+                    (CARD_BY_PARTNER.1, &card.meant),
+                ],
+            ),
+        };
+        let line = safe::one_line(&card.quote);
+        let line = if line.is_empty() {
+            "*(the line was not written)*".to_owned()
+        } else {
+            format!("“{line}”")
+        };
+        doc.push_str(&format!("### {}: {line}\n\n", capitalised(who)));
+        for (label, text) in sides {
+            section(doc, &format!("#### {}", fill_partner(label, partner)), text);
+        }
+    }
+}
+
+/// "When I …, {partner} …, and then I …." when any blank is filled; an empty
+/// blank stays a blank. Each part is one line: its words are all there, its line
+/// breaks run together as in a sentence.
+fn cycle(doc: &mut String, cycle: &Cycle, partner: &str) {
+    let parts = [&cycle.when_i, &cycle.partner, &cycle.then_i];
+    if parts.iter().all(|part| is_blank(part)) {
+        return;
+    }
+    let [when_i, partner_does, then_i] = parts.map(|part| {
+        let part = safe::one_line(part);
+        if part.is_empty() {
+            "___".to_owned()
+        } else {
+            part
+        }
+    });
+    doc.push_str("## The cycle\n\n");
+    doc.push_str(&format!(
+        "When I {when_i}, {partner} {partner_does}, and then I {then_i}.\n\n"
+    ));
+}
 
 fn section(doc: &mut String, heading: &str, text: &str) {
     doc.push_str(heading);
@@ -113,6 +210,15 @@ fn looks_like_markdown_structure(line: &str) -> bool {
             .iter()
             .any(|&c| line.chars().all(|l| l == c || l == ' '));
     line.starts_with('#') || line.starts_with('>') || rule
+}
+
+/// The partner as named inside a sentence: "Camille", or "my partner".
+fn partner_in_a_sentence(partner: &str) -> String {
+    let label = partner_label(partner);
+    match label.strip_prefix("My ") {
+        Some(rest) => format!("my {rest}"),
+        None => label,
+    }
 }
 
 /// "your partner" is how the exercise speaks to the user; in their own

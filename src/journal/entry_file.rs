@@ -15,6 +15,26 @@
 //! version, such as format 1, whose checksum covered only the body) is read in
 //! full, which also gives the reason when the file cannot be read.
 //!
+//! The versions:
+//! - format 1: the views and the reflection; its checksum covered only the body.
+//! - format 2: the same fields, with the SHA-256 of the whole file above.
+//! - format 3 (issue 9): the friend's view (`observer_lens`, `observer_view`), the
+//!   marked passages (`[marks]`), the cycle (`[cycle]`) and the translation cards
+//!   (`[[cards]]`) after `partner_view`, and the steps `moment`, `observer` and
+//!   `translation`. Its header has the same fields as format 2's.
+//!
+//! Older files read as entries whose new fields are empty, and are written back
+//! as format 3 when saved again. The header of a format 2 file is trusted too
+//! ([`HEADER_TRUSTED_FROM`]): its layout and checksum are format 3's, and its
+//! `words` counted every text the file can hold, so reading it in full would
+//! give the same answer there as well.
+//!
+//! The new fields are left out of the file while they are empty (no friend's
+//! view, no mark, no card, an unwritten cycle): an entry without the new steps
+//! then reads as before, with no empty tables in the way of a person reading it,
+//! and reading it back gives the same empty fields. The JSON export, which is the
+//! file's fields exactly, leaves them out the same way.
+//!
 //! The checksum guards against accidents, not against anyone: whoever can edit
 //! the file can also write a new checksum.
 //!
@@ -44,15 +64,28 @@ use crate::files::{ReadError, human_size, read_regular};
 use crate::format::{Format, Version, whole_number};
 use crate::translation::{Card, Cycle, Marks};
 
-/// The entry file format this version writes, and the oldest it reads. Format 1
-/// has the same fields, but its checksum covered only the prose, so those files
-/// are always read in full ([`read_header`] takes only the current format). A
-/// file with a higher number was written by a newer two-worlds and is left
-/// untouched.
+/// The entry file format this version writes, and the oldest it reads (the
+/// versions are in the module's documentation). A file with a higher number was
+/// written by a newer two-worlds and is left untouched.
 pub const ENTRY_FORMAT: Format = Format {
     oldest: 1,
-    current: 2,
+    current: 3,
 };
+
+/// The oldest format whose header the listing trusts without reading the texts:
+/// format 1's checksum covered only the body, so its files are always read in full.
+const HEADER_TRUSTED_FROM: u32 = 2;
+
+/// The first format that has the steps of issue 9 (the moment of one's own, the
+/// friend's view and the translation).
+const FORMAT_OF_THE_NEW_STEPS: u32 = 3;
+
+/// Whether a file of `format` may be at `step`: a step is valid only from the
+/// format that brought it, as older versions of two-worlds cannot read it.
+fn step_is_in_format(step: Step, format: u32) -> bool {
+    let new = matches!(step, Step::Moment | Step::Observer | Step::Translation);
+    !new || format >= FORMAT_OF_THE_NEW_STEPS
+}
 
 /// Where the header stops: the first long text.
 const BODY_START: &str = "\nscenario = ";
@@ -116,12 +149,17 @@ pub(crate) struct Stored<'a> {
     scenario: &'a str,
     own_view: &'a str,
     partner_view: &'a str,
+    // From format 3 on, each left out while empty (see the module's documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     observer_lens: Option<bool>,
-    observer_view: &'a str,
-    marks: &'a Marks,
-    cycle: &'a Cycle,
-    cards: &'a [Card],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observer_view: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    marks: Option<&'a Marks>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cycle: Option<&'a Cycle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cards: Option<&'a [Card]>,
     reflection: &'a [Answer],
 }
 
@@ -142,10 +180,15 @@ impl<'a> Stored<'a> {
             own_view: &entry.own_view,
             partner_view: &entry.partner_view,
             observer_lens: entry.observer_lens,
-            observer_view: &entry.observer_view,
-            marks: &entry.marks,
-            cycle: &entry.cycle,
-            cards: &entry.cards,
+            observer_view: Some(entry.observer_view.as_str()).filter(|text| !text.is_empty()),
+            marks: Some(&entry.marks).filter(|marks| !marks.is_empty()),
+            // Empty means nothing at all: a blank of only spaces is kept as written.
+            cycle: Some(&entry.cycle).filter(|cycle| {
+                [&cycle.when_i, &cycle.partner, &cycle.then_i]
+                    .iter()
+                    .any(|text| !text.is_empty())
+            }),
+            cards: Some(entry.cards.as_slice()).filter(|cards| !cards.is_empty()),
             reflection: &entry.reflection,
         }
     }
@@ -260,8 +303,9 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
     }
 }
 
-/// The header of a file that is byte for byte as `save` wrote it; `None` for
-/// anything else, including every file of format 1.
+/// The header of a file that is byte for byte as `save` wrote it (this version
+/// or the one before, see [`HEADER_TRUSTED_FROM`]); `None` for anything else,
+/// including every file of format 1.
 fn read_header(bytes: &[u8]) -> Option<Header<'static>> {
     let text = std::str::from_utf8(bytes).ok()?;
     let head = &text[..text.find(BODY_START)? + 1];
@@ -273,7 +317,9 @@ fn read_header(bytes: &[u8]) -> Option<Header<'static>> {
         return None;
     }
     let header: Header = toml::from_str(head).ok()?;
-    (header.format == ENTRY_FORMAT.current).then_some(header)
+    let trusted = (HEADER_TRUSTED_FROM..=ENTRY_FORMAT.current).contains(&header.format)
+        && step_is_in_format(header.step, header.format);
+    trusted.then_some(header)
 }
 
 /// Reads a whole entry. The error is a reason fit to show the user: it names
@@ -289,8 +335,25 @@ pub(crate) fn parse_entry(bytes: &[u8]) -> Result<Entry, String> {
         return Err("the file is empty".to_owned());
     }
     let table = toml::de::DeTable::parse(text).map_err(|err| syntax_problem(&err, text))?;
-    check_format(table.get_ref(), text)?;
-    Entry::deserialize(toml::de::Deserializer::from(table)).map_err(|err| field_problem(&err, text))
+    let format = check_format(table.get_ref(), text)?;
+    let step_at = table
+        .get_ref()
+        .iter()
+        .find(|(key, _)| key.get_ref() == "step")
+        .map(|(_, value)| value.span().start);
+    let entry = Entry::deserialize(toml::de::Deserializer::from(table))
+        .map_err(|err| field_problem(&err, text))?;
+    if !step_is_in_format(entry.step, format) {
+        let at = step_at.map_or(String::new(), |at| {
+            format!("line {}: ", line_col(text, at).0)
+        });
+        return Err(format!(
+            "{at}`step` should be one of {OLD_STEPS} in an entry of format {format} \
+             (the steps \"moment\", \"observer\" and \"translation\" came with format \
+             {FORMAT_OF_THE_NEW_STEPS})"
+        ));
+    }
+    Ok(entry)
 }
 
 fn line_number(before: &[u8]) -> usize {
@@ -323,7 +386,8 @@ fn syntax_problem(err: &toml::de::Error, text: &str) -> String {
     format!("line {line}, column {column}: {what}")
 }
 
-fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String> {
+/// The file's format number, when this version reads it.
+fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<u32, String> {
     let current = ENTRY_FORMAT.current;
     let Some((_, format)) = table.iter().find(|(key, _)| key.get_ref() == "format") else {
         return Err(format!(
@@ -332,7 +396,7 @@ fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String>
     };
     let number = format.get_ref().as_integer().and_then(whole_number);
     match ENTRY_FORMAT.check(number) {
-        Version::Readable(_) => Ok(()),
+        Version::Readable(number) => Ok(number),
         Version::Newer(n) => Err(format!(
             "written by a newer two-worlds (entry format {n}; this version reads {}); \
              update two-worlds to open it",
@@ -345,12 +409,20 @@ fn check_format(table: &toml::de::DeTable<'_>, text: &str) -> Result<(), String>
     }
 }
 
-/// Field names we may name in a message, with what each should hold.
+/// The steps of formats 1 and 2, as a message lists them.
+const OLD_STEPS: &str = "\"scenario\", \"own-view\", \"partner-view\", \"side-by-side\", \
+     \"reflection\", \"finished\"";
+
+const TEXT: &str = "text in quotes";
+const YES_OR_NO: &str = "true or false";
+
+/// Field names we may name in a message, with what each should hold. A name used
+/// both at the top and inside a table (`partner`) holds the same kind of value in both.
 const FIELDS: &[(&str, &str)] = &[
-    ("format", "a whole number, such as 2"),
-    ("exercise_id", "text in quotes"),
-    ("exercise_title", "text in quotes"),
-    ("partner", "text in quotes"),
+    ("format", "a whole number, such as 3"),
+    ("exercise_id", TEXT),
+    ("exercise_title", TEXT),
+    ("partner", TEXT),
     ("started", "a time in quotes, like \"2025-03-01T20:15:00Z\""),
     ("saved", "a time in quotes, like \"2025-03-01T20:15:00Z\""),
     (
@@ -360,19 +432,38 @@ const FIELDS: &[(&str, &str)] = &[
     ("status", "\"draft\" or \"complete\""),
     (
         "step",
-        "one of \"scenario\", \"own-view\", \"partner-view\", \"side-by-side\", \
-         \"reflection\", \"finished\"",
+        "one of \"moment\", \"scenario\", \"own-view\", \"partner-view\", \"observer\", \
+         \"side-by-side\", \"translation\", \"reflection\", \"finished\"",
     ),
     ("words", "a whole number"),
-    ("scenario", "text in quotes"),
-    ("own_view", "text in quotes"),
-    ("partner_view", "text in quotes"),
+    ("scenario", TEXT),
+    ("own_view", TEXT),
+    ("partner_view", TEXT),
+    ("observer_lens", YES_OR_NO),
+    ("observer_view", TEXT),
+    ("marks", "a [marks] section with `own` and `partner`"),
+    ("own", TEXT),
+    (
+        "cycle",
+        "a [cycle] section with `when_i`, `partner` and `then_i`",
+    ),
+    ("when_i", TEXT),
+    ("then_i", TEXT),
+    (
+        "cards",
+        "[[cards]] sections, each with `by`, `quote`, `given`, `meant` and `heard`",
+    ),
+    ("by", "\"you\" or \"partner\""),
+    ("quote", TEXT),
+    ("given", YES_OR_NO),
+    ("meant", TEXT),
+    ("heard", TEXT),
     (
         "reflection",
         "[[reflection]] sections, each with a question and an answer",
     ),
-    ("question", "text in quotes"),
-    ("answer", "text in quotes"),
+    ("question", TEXT),
+    ("answer", TEXT),
 ];
 
 fn known_field(name: &str) -> Option<(&'static str, &'static str)> {
@@ -399,13 +490,16 @@ fn field_problem(err: &toml::de::Error, text: &str) -> String {
     }
 }
 
-/// The known key on the line holding `offset`, as in `status = …` or `[[reflection]]`.
+/// The known key on the line holding `offset`, as in `status = …`, `[cycle]` or
+/// `[[reflection]]`.
 fn key_on_line(text: &str, offset: usize) -> Option<(&'static str, &'static str)> {
     let before = text.get(..offset)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next()?.trim_start();
-    if line.starts_with("[[reflection]]") {
-        return known_field("reflection");
+    if let Some(section) = line.strip_prefix('[') {
+        let name = section.trim_start_matches('[');
+        let name = &name[..name.find(']')?];
+        return known_field(name.trim());
     }
     let key_end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
     let (key, rest) = line.split_at(key_end);
@@ -446,6 +540,115 @@ mod tests {
         assert_eq!(parse_entry(edited.as_bytes()).unwrap().words(), 6);
         let cut = &text[..text.len() - 5];
         assert!(read_header(cut.as_bytes()).is_none());
+    }
+
+    /// `text` with its checksum made again, as if two-worlds had written it so.
+    fn checksummed(text: &str) -> String {
+        let start = text.find(CHECKSUM_START).unwrap() + CHECKSUM_START.len();
+        let end = start + text[start..].find('"').unwrap();
+        let mut text = format!("{}{}", &text[..start], &text[end..]);
+        let digest = hex(&Sha256::digest(text.as_bytes()));
+        text.insert_str(start, &format!("{SHA256_PREFIX}{digest}"));
+        text
+    }
+
+    #[test]
+    fn the_header_of_format_2_is_trusted_and_that_of_format_1_is_not() {
+        let text = to_toml(&entry()).unwrap();
+        assert!(text.starts_with("format = 3\n"), "{text}");
+        assert!(read_header(text.as_bytes()).is_some());
+        let format_2 = checksummed(&text.replacen("format = 3", "format = 2", 1));
+        assert!(checksum_matches(
+            &format_2,
+            &format_2[..format_2.find(BODY_START).unwrap() + 1]
+        ));
+        assert_eq!(read_header(format_2.as_bytes()).unwrap().format, 2);
+        let format_1 = checksummed(&text.replacen("format = 3", "format = 1", 1));
+        assert!(read_header(format_1.as_bytes()).is_none());
+        let format_4 = checksummed(&text.replacen("format = 3", "format = 4", 1));
+        assert!(read_header(format_4.as_bytes()).is_none());
+        assert!(
+            parse_entry(format_4.as_bytes())
+                .unwrap_err()
+                .contains("newer two-worlds")
+        );
+    }
+
+    #[test]
+    fn the_steps_of_format_3_are_refused_in_older_formats() {
+        for step in ["moment", "observer", "translation"] {
+            let text = to_toml(&entry())
+                .unwrap()
+                .replace("step = \"scenario\"", &format!("step = \"{step}\""));
+            assert!(
+                read_header(checksummed(&text).as_bytes()).is_some(),
+                "{step}"
+            );
+            assert!(parse_entry(text.as_bytes()).is_ok(), "{step}");
+            for old in ["format = 1", "format = 2"] {
+                let text = checksummed(&text.replacen("format = 3", old, 1));
+                assert!(read_header(text.as_bytes()).is_none(), "{old}: {step}");
+                let reason = parse_entry(text.as_bytes()).unwrap_err();
+                assert!(
+                    reason.starts_with("line 8: `step` should be one of"),
+                    "{reason}"
+                );
+                assert!(reason.contains("came with format 3"), "{reason}");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_new_fields_are_left_out_and_a_blank_of_spaces_is_kept() {
+        let mut entry = entry();
+        let text = to_toml(&entry).unwrap();
+        for key in [
+            "observer_lens",
+            "observer_view",
+            "[marks]",
+            "[cycle]",
+            "cards",
+        ] {
+            assert!(!text.contains(key), "{key}:\n{text}");
+        }
+        entry.cycle.partner = " ".to_owned();
+        entry.observer_lens = Some(false);
+        let text = to_toml(&entry).unwrap();
+        assert!(text.contains("observer_lens = false\n"), "{text}");
+        assert!(
+            text.contains("\n[cycle]\nwhen_i = \"\"\npartner = \" \"\nthen_i = \"\"\n"),
+            "{text}"
+        );
+        assert_eq!(parse_entry(text.as_bytes()).unwrap(), entry);
+    }
+
+    #[test]
+    fn a_wrong_value_in_a_card_is_named_by_its_field() {
+        let mut entry = entry();
+        entry.cards = vec![Card {
+            by: crate::translation::Speaker::You,
+            quote: "PRIVATE".to_owned(),
+            given: false,
+            meant: String::new(),
+            heard: String::new(),
+        }];
+        let text = to_toml(&entry).unwrap();
+        let reason =
+            parse_entry(text.replace("by = \"you\"", "by = \"PRIVATE\"").as_bytes()).unwrap_err();
+        assert!(
+            reason.contains("`by` should be \"you\" or \"partner\""),
+            "{reason}"
+        );
+        assert!(!reason.contains("PRIVATE"), "{reason}");
+        let reason = parse_entry(
+            text.replace("given = false", "given = \"PRIVATE\"")
+                .as_bytes(),
+        )
+        .unwrap_err();
+        assert!(
+            reason.contains("`given` should be true or false"),
+            "{reason}"
+        );
     }
 
     #[test]

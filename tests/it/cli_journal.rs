@@ -374,6 +374,69 @@ fn export_json_carries_the_fields_of_the_entry() {
 }
 
 #[test]
+fn entries_of_every_format_are_listed_and_exported_with_what_they_hold() {
+    let sandbox = Sandbox::first_run();
+    let full = crate::entry_format::full_entry();
+    for (file, golden) in [
+        ("20240101T000000Z.toml", "entry-format-1.toml"),
+        ("20240102T000000Z.toml", "entry-format-2.toml"),
+        ("20240103T000000Z.toml", "entry-format-3.toml"),
+    ] {
+        let dir = sandbox.entries_dir().join("the-dishes");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(common::golden_path(golden), dir.join(file)).unwrap();
+    }
+    let before = files_under(&sandbox.data_dir());
+
+    let run = sandbox.run(&["history"]);
+    run.assert_code(0);
+    let words: Vec<String> = table_rows(&run.stdout)[1..]
+        .iter()
+        .map(|row| row[3].clone())
+        .collect();
+    // Every text the user wrote counts: the cards, the cycle and the friend's view too.
+    assert_eq!(
+        words,
+        [full.words().to_string(), "39".into(), "39".into()],
+        "{}",
+        run.stdout
+    );
+
+    let run = sandbox.run(&["export", "the-dishes/20240103T000000Z"]);
+    run.assert_code(0);
+    for heading in [
+        "## A friend's view",
+        "## What Camille most needs to hear from me",
+        "## What I most need to understand about Camille",
+        "## The translation",
+        "#### What Camille may have heard",
+        "## The cycle",
+    ] {
+        assert!(
+            run.stdout_lines().contains(&heading),
+            "{heading:?}: {}",
+            run.stdout
+        );
+    }
+    let run = sandbox.run(&["export", "the-dishes/20240101T000000Z"]);
+    run.assert_code(0);
+    assert!(!run.stdout.contains("## The translation"), "{}", run.stdout);
+
+    let run = sandbox.run(&["export", "the-dishes/20240103T000000Z", "--format", "json"]);
+    run.assert_code(0);
+    let value = run.stdout_json();
+    assert_eq!(value["format"], 3);
+    assert_eq!(value["cards"][1]["meant"], full.cards[1].meant.as_str());
+    assert_eq!(value["cycle"]["partner"], full.cycle.partner.as_str());
+    assert_eq!(value["observer_view"], full.observer_view.as_str());
+    assert_eq!(
+        files_under(&sandbox.data_dir()),
+        before,
+        "nothing was rewritten"
+    );
+}
+
+#[test]
 fn export_finds_an_entry_by_prefix_without_extension_or_by_full_path() {
     let sandbox = Sandbox::first_run();
     let refs = journal_of_four(&sandbox);

@@ -8,10 +8,12 @@ use std::os::unix::fs::PermissionsExt;
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
 use two_worlds::journal::{self, Answer, ENTRY_FORMAT, Entry, Journal, Listed, Status, Step};
+use two_worlds::translation::Speaker;
 use two_worlds::{export, files};
 
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::{files_under, fixture, golden_path, mode, names_in};
+use crate::entry_format::{card, full_entry};
 
 /// An entry with the kinds of text that break naive serialisation.
 fn awkward_entry() -> Entry {
@@ -42,6 +44,14 @@ fn awkward_entry() -> Entry {
             answer: String::new(),
         },
     ];
+    // The fields of format 3, as awkward: a card's line that looks like the body's start,
+    // a friend's view that looks like a card, quotes, backslashes and controls.
+    let card_line = "\nscenario = \"\"";
+    entry.cards = vec![card(Speaker::Partner, card_line, false, "\t\u{7f}", "")];
+    entry.observer_view = "\"\"\"\r\n[[cards]]\nquote = \"x\"\n\u{1b}[2J".to_owned();
+    entry.observer_lens = Some(true);
+    entry.cycle.then_i = "'''\\".to_owned();
+    entry.marks.own = "She said \"fine\".".to_owned();
     entry
 }
 
@@ -80,7 +90,7 @@ fn file_reads_well_in_an_editor() {
     let path = save_new(&journal, &entry);
     let text = fs::read_to_string(&path).unwrap();
 
-    assert!(text.starts_with("format = 2\n"), "{text}");
+    assert!(text.starts_with("format = 3\n"), "{text}");
     assert!(
         text.contains("own_view = \"\"\"\nI came home tired.\nThe sink was full.\n\"\"\"\n"),
         "a multi-line view should be a plain \"\"\" block:\n{text}"
@@ -289,7 +299,7 @@ fn markdown_export_matches_golden() {
 
 #[test]
 fn json_export_matches_golden() {
-    golden("entry.json", &export::json(&golden_entry()));
+    golden("entry.json", &export::json(&full_entry()));
 }
 
 #[test]
@@ -493,8 +503,8 @@ fn a_wrong_value_is_described_not_quoted() {
             "saved = \"PRIVATE\"",
             "`saved` should be a time",
         ),
-        ("format = 2", "format = \"PRIVATE\"", "`format` should be 2"),
-        ("format = 2\n", "", "no `format = 2` line"),
+        ("format = 3", "format = \"PRIVATE\"", "`format` should be 3"),
+        ("format = 3\n", "", "no `format = 3` line"),
         (
             "question = \"What did you feel?\"",
             "question = 5",

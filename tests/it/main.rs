@@ -22,6 +22,7 @@ mod e2e_journal;
 mod e2e_moment;
 mod e2e_trust;
 mod editor_props;
+mod entry_format;
 mod journal;
 mod loader;
 mod locks;

@@ -360,29 +360,7 @@ fn linked_exercise_folders_are_listed_once() {
 
 // ---- The checksum -------------------------------------------------------------
 
-#[test]
-fn entries_are_written_in_format_2_with_a_sha256_of_the_whole_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let journal = Journal::new(dir.path());
-    let path = save_new(&journal, &golden_entry());
-    let text = fs::read_to_string(&path).unwrap();
-    assert_eq!(journal::ENTRY_FORMAT.current, 2);
-    let golden = golden_path("entry-format-2.toml");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::write(&golden, &text).unwrap();
-    }
-    assert_eq!(
-        text,
-        fs::read_to_string(&golden).unwrap(),
-        "entry-format-2.toml differs from what save writes"
-    );
-    let checksum_line = text
-        .lines()
-        .find(|line| line.starts_with("checksum = "))
-        .unwrap();
-    assert_eq!(checksum_line.len(), "checksum = \"sha256:\"".len() + 64);
-    assert!(checksum_line.starts_with("checksum = \"sha256:"));
-}
+// What `save` writes, byte for byte, is `entry_format::the_format_3_golden_file_is_what_save_writes_byte_for_byte`.
 
 #[test]
 fn every_golden_entry_format_reads() {
