@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use two_worlds::exercise::{self, BUILTIN, Origin, Severity, Sources};
+use two_worlds::exercise::{self, BUILTIN, Lens, Origin, Severity, Sources, Speaker};
 
 use crate::common;
 
@@ -130,7 +130,7 @@ fn too_large_file_is_refused_with_its_size() {
 fn newer_format_is_refused_clearly() {
     assert_eq!(
         only_problem("bad/future-format.toml"),
-        "bad/future-format.toml:1:10: error: format 3 is newer than this two-worlds understands (it reads formats 1 to 2); update two-worlds"
+        "bad/future-format.toml:1:10: error: format 3 needs a newer two-worlds (this one reads formats 1 to 2); update two-worlds"
     );
 }
 
@@ -244,7 +244,8 @@ fn a_user_file_replaces_a_builtin_with_a_note() {
     assert_eq!(replaced.title, "Our own version");
     assert_eq!(
         replaced.origin,
-        Origin::File(scenario_fixture("override/can-we-talk.toml"))
+        Origin::Own(scenario_fixture("override/can-we-talk.toml")),
+        "a file in the user's folder is their own"
     );
     assert_eq!(
         library.exercises.len(),
@@ -546,6 +547,132 @@ proptest! {
         prop_assert_eq!(&reported, &expected, "{}", text.escape_debug());
         if !expected.is_empty() {
             prop_assert!(parsed.exercise.is_none());
+        }
+    }
+}
+
+/// A scenario file of format 2 with `extra` after its text, parsed.
+fn with_moments(extra: &str) -> exercise::Parsed {
+    let text = format!(
+        "format = 2\nid = \"m\"\ntitle = \"M\"\npartner = \"Sam\"\n\
+         scenario = \"I said: “You always need a minute.” {{partner}} said: I am here.\"\n{extra}"
+    );
+    exercise::parse(text.as_bytes(), Origin::File("m.toml".into()))
+}
+
+/// Every problem, as the user reads it.
+fn problems(parsed: &exercise::Parsed) -> Vec<String> {
+    parsed.problems.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn moments_and_lenses_load_with_the_partner_filled_in() {
+    let parsed = with_moments(
+        "lenses = [\"observer\"]\n\
+         [[moments]]\nquote = \"you ALWAYS need   a minute.\"\nby = \"you\"\n\
+         [[moments]]\nquote = \"{partner} said: I am here.\"\nby = \"partner\"\n",
+    );
+    assert!(parsed.problems.is_empty(), "{:?}", problems(&parsed));
+    let exercise = parsed.exercise.unwrap();
+    let moments: Vec<_> = exercise
+        .moments
+        .iter()
+        .map(|m| (m.quote.as_str(), m.by))
+        .collect();
+    assert_eq!(
+        moments,
+        vec![
+            ("you ALWAYS need   a minute.", Speaker::You),
+            ("Sam said: I am here.", Speaker::Partner),
+        ]
+    );
+    assert_eq!(exercise.lenses, vec![Lens::Observer]);
+}
+
+#[test]
+fn each_mistake_in_moments_and_lenses_is_named_where_it_is_with_the_fix() {
+    let parsed = with_moments(
+        "lenses = [\"observer\", \"telescope\"]\n\
+         [[moments]]\nquote = \"I said\"\nby = \"someone\"\n\
+         [[moments]]\nby = \"you\"\ncolour = \"red\"\n\
+         [[moments]]\nquote = \"  \"\nby = \"partner\"\n",
+    );
+    assert!(parsed.exercise.is_none());
+    assert_eq!(
+        problems(&parsed),
+        vec![
+            "m.toml:6:23: error: unknown lens \"telescope\"; the lenses are `observer`",
+            "m.toml:9:6: error: `by` is \"someone\"; it must be `you`, `partner` (who said the line)",
+            "m.toml:10:1: error: a moment needs `quote = \"...\"`: the line from the scenario where meaning got lost",
+            "m.toml:12:1: error: unknown key `colour` in [[moments]]; valid keys are `quote`, `by`",
+            "m.toml:14:9: error: `quote` is empty; copy the line from the scenario",
+        ]
+    );
+}
+
+#[test]
+fn a_quote_not_in_the_scenario_is_a_warning_and_the_file_still_loads() {
+    let parsed = with_moments("[[moments]]\nquote = \"Never in the text\"\nby = \"you\"\n");
+    assert!(parsed.exercise.is_some());
+    assert_eq!(
+        problems(&parsed),
+        vec![
+            "m.toml:7:9: warning: this quote is not in the scenario text; copy the line exactly as the scenario says it"
+        ]
+    );
+}
+
+#[test]
+fn format_1_and_no_format_still_load_and_format_2_keys_in_format_1_get_a_note() {
+    let old = "title = \"Old\"\nscenario = \"Text.\"\n";
+    for text in [old.to_owned(), format!("format = 1\n{old}")] {
+        let parsed = exercise::parse(text.as_bytes(), Origin::File("old.toml".into()));
+        assert!(parsed.problems.is_empty(), "{:?}", problems(&parsed));
+        assert!(parsed.exercise.is_some());
+    }
+    let text = format!("format = 1\n{old}lenses = [\"observer\"]\n");
+    let parsed = exercise::parse(text.as_bytes(), Origin::File("old.toml".into()));
+    assert!(parsed.exercise.is_some());
+    assert_eq!(
+        problems(&parsed),
+        vec!["old.toml:4:10: note: `lenses` came with format 2; write `format = 2` at the top"]
+    );
+}
+
+#[test]
+fn a_newer_format_says_so_once_instead_of_naming_its_keys_unknown() {
+    let text = "format = 3\ntitle = \"T\"\nscenario = \"S\"\ncare = 7\nmirror = [\"a\"]\n";
+    let parsed = exercise::parse(text.as_bytes(), Origin::File("new.toml".into()));
+    assert_eq!(
+        problems(&parsed),
+        vec![
+            "new.toml:1:10: error: format 3 needs a newer two-worlds (this one reads formats 1 to 2); update two-worlds"
+        ]
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `[[moments]]` tables of arbitrary values never panic, and every position is
+    /// inside the file.
+    #[test]
+    fn arbitrary_moments_never_panic(
+        quote in "(\\PC|\n){0,40}",
+        key in prop::sample::select(vec!["quote", "by", "bye", "lenses"]),
+        value in "\\PC{0,20}",
+        by in prop::sample::select(vec!["\"you\"", "\"partner\"", "3", "[]", "\"\"", "{}"]),
+    ) {
+        let text = format!(
+            "format = 2\ntitle = \"T\"\nscenario = \"S\"\nlenses = [{value:?}]\n\
+             [[moments]]\nquote = {quote:?}\nby = {by}\n[[moments]]\n{key} = {value}\n"
+        );
+        let parsed = exercise::parse(text.as_bytes(), Origin::File("any.toml".into()));
+        let lines = text.lines().count() + 1;
+        for problem in &parsed.problems {
+            if let Some((line, col)) = problem.position {
+                prop_assert!(line >= 1 && line <= lines && col >= 1, "{problem}");
+            }
         }
     }
 }
