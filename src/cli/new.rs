@@ -120,8 +120,8 @@ fn template(id: &str, title: &str) -> String {
 #     two-worlds check {id}.toml
 # The full reference is in two-worlds' README, "Writing your own scenario".
 
-# The format version. Leave it at 1.
-format = 1
+# The format version. Leave it at 2.
+format = 2
 
 # Lowercase letters, digits and dashes. Journal entries are filed under it,
 # so keep it once the scenario is in use. Without it, the file name is used.
@@ -140,6 +140,11 @@ tags = ["example"]
 # "your wife". Without it: "your partner". Write {{partner}} in any text
 # below and it is replaced by this.
 partner = "your partner"
+
+# Other ways of telling the moment. "observer": the reader also tells it as a
+# neutral friend who cares about you both would (without this line, two-worlds
+# offers it and the reader chooses). Keep it above the [sections].
+# lenses = ["observer"]
 
 # The moment of conflict, told to the reader as "you". Required.
 # Make it concrete: a place, a time of day, the words each person said.
@@ -172,6 +177,14 @@ questions = [
     "What did you see from {{partner}}'s side that you had not seen before?",
     "Who do you want to be the next time this happens?",
 ]
+
+
+# The lines where meaning got lost, for the translation step: copy each quote
+# exactly from the scenario above; `by` says who said it, "you" or "partner".
+# Without any, the reader names two lines themselves. Remove the # to use them.
+# [[moments]]
+# quote = "the exact words from the scenario"
+# by = "partner"
 "#
     )
 }
@@ -179,6 +192,26 @@ questions = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_template_is_format_2_and_its_commented_examples_pass_check_when_used() {
+        let text = template("my-scene", "A talk");
+        assert!(text.contains("\nformat = 2\n"));
+        let used = text
+            .replace("# lenses = [", "lenses = [")
+            .replace("# [[moments]]", "[[moments]]")
+            .replace(
+                "# quote = \"the exact words from the scenario\"",
+                "quote = \"what did you say\"",
+            )
+            .replace("# by = \"partner\"", "by = \"partner\"");
+        let parsed =
+            crate::exercise::parse(used.as_bytes(), exercise::Origin::BuiltIn(String::new()));
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let exercise = parsed.exercise.unwrap();
+        assert_eq!(exercise.moments.len(), 1);
+        assert_eq!(exercise.lenses, vec![crate::translation::Lens::Observer]);
+    }
 
     #[test]
     fn title_comes_from_the_id() {
