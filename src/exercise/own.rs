@@ -17,20 +17,61 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-/// The scenario file for a moment of one's own.
+/// The scenario file for a moment of one's own: what the user wrote, and prompts,
+/// hints and questions written for a real moment, all theirs to change.
 pub fn moment_toml(id: &str, partner: &str, title: &str, happened: &str) -> String {
-    let mut out = String::new();
-    out.push_str("# A moment of your own, written in two-worlds. You can edit this file in\n");
-    out.push_str("# any text editor; `two-worlds check` tells you if something is wrong.\n");
+    let mut out = String::from(
+        "# A moment of your own, written in two-worlds. This file is yours: change any\n\
+         # line in a text editor (or press e on it in the library), and\n\
+         # `two-worlds check` says if something needs fixing.\n\n",
+    );
     out.push_str("format = 2\n");
     out.push_str(&format!("id = {}\n", toml_string(id)));
     out.push_str(&format!("title = {}\n", toml_string(title)));
     if !partner.is_empty() {
         out.push_str(&format!("partner = {}\n", toml_string(partner)));
     }
-    out.push_str(&format!("scenario = {}\n", toml_string(happened)));
+    out.push_str(&format!(
+        "\n# What happened, as a camera would have seen it.\nscenario = {}\n",
+        toml_string(happened)
+    ));
+    out.push_str(MOMENT_PROMPTS);
     out
 }
+
+/// The prompts, hints and questions of a moment of one's own (`{partner}` is filled
+/// when the file is read).
+const MOMENT_PROMPTS: &str = r#"
+[own_view]
+prompt = "Tell this moment as you lived it. Write as 'I': what you saw and heard, what you felt, what you needed."
+hints = [
+    "What were you hoping for just before it went wrong?",
+    "What did you feel in your body, and what did you do with it?",
+    "What did you need from {partner} right then?",
+]
+
+[partner_view]
+prompt = "Now tell the same moment as {partner} lived it, in {partner}'s voice. Write as 'I', as if you were {partner}."
+hints = [
+    "What was {partner} carrying into this moment: the day, the week, an old hurt?",
+    "What might {partner} have heard in your words, or in your tone?",
+    "What was {partner} afraid of, and what did {partner} need from you?",
+]
+
+[reflection]
+questions = [
+    "What did you see from {partner}'s side that you had not seen before?",
+    "What was your part in how this moment went?",
+    "What is one thing you could do next time, and one thing you would ask of {partner}?",
+]
+
+# The lines where meaning got lost, for the translation step: copy a line exactly
+# from the scenario above, and say who said it ("you" or "partner"). Without any,
+# you name two lines yourself each time.
+# [[moments]]
+# quote = "the exact words"
+# by = "partner"
+"#;
 
 /// Writes a moment of one's own as `dir/<id>.toml` (0600; the folder 0700), with an
 /// id made from the title that no exercise in `taken` has and no file in `dir` uses.
