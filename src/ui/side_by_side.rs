@@ -17,6 +17,7 @@ use crate::keymap::{Command, Context};
 use crate::safe;
 use crate::text::{self, sentences, wrap_ranges};
 use crate::translation::Speaker;
+use unicode_width::UnicodeWidthStr as _;
 
 /// On a terminal narrower than this the two columns stack, one above the other.
 pub const STACK_BELOW: u16 = 80;
@@ -66,7 +67,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> Measured {
     };
     let theme = Theme::of(app);
     let partner = safe::line(&attempt.exercise.partner).into_owned();
-    let heading = heading(app, &partner, theme);
+    let heading = heading(app, &partner, theme, usize::from(body.width));
     draw_rows(frame.buffer_mut(), body, [heading]);
     let mut columns = Rect {
         y: body.y + 1,
@@ -102,16 +103,16 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> Measured {
 }
 
 /// The heading: what the user is looking at, or, while marking, what to mark.
-fn heading(app: &App, partner: &str, theme: Theme) -> Line<'static> {
+fn heading(app: &App, partner: &str, theme: Theme, width: usize) -> Line<'static> {
     let key = |command| app.keys.label_of(Context::Marking, command);
     let Some(marking) = app.exercise.marking else {
-        return Line::from(vec![
-            Span::styled("The same moment, two worlds", theme.title()),
-            Span::styled(
-                format!(" · yours, and {partner}'s as you imagine it"),
-                theme.dim(),
-            ),
-        ]);
+        let mut spans = vec![Span::styled("The same moment, two worlds", theme.title())];
+        let more = format!(" · yours, and {partner}'s as you imagine it");
+        // Where the whole line does not fit, the words before the dot say enough.
+        if spans[0].width() + more.width() <= width {
+            spans.push(Span::styled(more, theme.dim()));
+        }
+        return Line::from(spans);
     };
     let text = match marking.side {
         None => format!(

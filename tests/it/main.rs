@@ -33,5 +33,6 @@ mod readme;
 mod safe_output;
 mod safe_screens;
 mod snapshots;
+mod snapshots_translation;
 mod untrusted_fs;
 mod wide_text;

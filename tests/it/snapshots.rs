@@ -17,7 +17,7 @@ use crate::common::app::{
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
 
 /// Where the snapshots are, named without the module's path.
-fn snapshot_settings() -> insta::Settings {
+pub(crate) fn snapshot_settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -25,7 +25,7 @@ fn snapshot_settings() -> insta::Settings {
 }
 
 /// Checks one screen at both sizes; `setup` drives a fresh app to it.
-fn snapshot_at_both_sizes(name: &str, setup: impl Fn(&mut App)) {
+pub(crate) fn snapshot_at_both_sizes(name: &str, setup: impl Fn(&mut App)) {
     for (width, height) in SIZES {
         let mut app = app_at(width, height);
         setup(&mut app);
@@ -43,7 +43,7 @@ fn snapshot_at_both_sizes(name: &str, setup: impl Fn(&mut App)) {
 const OWN: &str = "I asked if we could talk about Friday, and I meant it gently. When he went quiet I felt the old panic: that I am too much, that he is already gone.\n\nJe voulais seulement comprendre — 日本語 too.";
 const THEIRS: &str = "I knew I had messed up with my brother before she said a word. Every answer I tried sounded wrong in my head, so I said the only true thing: I need a minute.";
 
-fn both_views(app: &mut App) {
+pub(crate) fn both_views(app: &mut App) {
     to_own_view(app);
     paste(app, OWN);
     press_ctrl(app, 'n');
