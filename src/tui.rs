@@ -43,10 +43,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let paths = cli.paths()?;
-    let mut library = exercise::load(&cli.sources(&paths));
-    // Problems in the user's word lists are shown with the scenario files'.
-    let (lexicon, lexicon_problems) = crate::observe::Lexicon::load(&paths.data_dir);
-    library.problems.extend(lexicon_problems);
+    let library = exercise::load(&cli.sources(&paths));
     let state = state::load(&paths.data_dir);
     let safety_note_seen = state.safety_note_seen();
 
@@ -56,7 +53,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut app = App::new(library, size.width, size.height)
         .with_color(color)
         .with_prefs(state.prefs())
-        .with_lexicon(lexicon);
+        .with_user_lexicon();
     if !safety_note_seen {
         app = app.with_safety_note();
     }
@@ -311,6 +308,10 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 // If this fails the note is shown once more next time: nothing is lost.
                 let _ = state::remember_safety_note_seen(journal.data_dir());
                 continue;
+            }
+            Effect::LoadLexicon => {
+                let (lexicon, problems) = crate::observe::Lexicon::load(journal.data_dir());
+                Msg::Lexicon { lexicon, problems }
             }
             Effect::RememberPrefs(prefs) => {
                 // If this fails, the choices are asked again next time: nothing is lost.

@@ -144,6 +144,17 @@ pub struct ColumnScroll {
 /// on narrower terminals it is a panel one key away.
 pub const THREE_COLUMNS_FROM: u16 = 150;
 
+/// Where the word lists of the observations come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UserLexicon {
+    /// The built-in lists (tests, and a program without a data folder).
+    BuiltIn,
+    /// The user's, not asked for yet.
+    Wanted,
+    /// The user's, asked for.
+    Asked,
+}
+
 /// All the state of the program.
 pub struct App {
     /// The exercises, as loaded.
@@ -179,9 +190,11 @@ pub struct App {
     pub hidden: bool,
     /// Choices remembered between runs.
     pub prefs: Prefs,
-    /// The word lists of the gentle observations: the user's, or the built-in ones
-    /// (read when first needed).
+    /// The word lists of the gentle observations, once read.
     lexicon: Option<Lexicon>,
+    /// Whether the word lists come from the user's data folder (asked of the outside
+    /// when first needed) or are the built-in ones.
+    user_lexicon: UserLexicon,
     /// Quitting once the saves under way have finished.
     quitting: bool,
     /// Saves asked for and not yet answered.
@@ -216,6 +229,7 @@ impl App {
             hidden: false,
             prefs: Prefs::default(),
             lexicon: None,
+            user_lexicon: UserLexicon::BuiltIn,
             quitting: false,
             pending_saves: 0,
             next_serial: 1,
@@ -240,9 +254,10 @@ impl App {
         self
     }
 
-    /// With the word lists read from the data folder.
-    pub fn with_lexicon(mut self, lexicon: Lexicon) -> Self {
-        self.lexicon = Some(lexicon);
+    /// With the word lists of the user's data folder, asked for ([`Effect::LoadLexicon`])
+    /// the first time the observations are shown.
+    pub fn with_user_lexicon(mut self) -> Self {
+        self.user_lexicon = UserLexicon::Wanted;
         self
     }
 
@@ -254,7 +269,13 @@ impl App {
         if !self.prefs.observations {
             return;
         }
-        let lexicon = self.lexicon.get_or_insert_with(Lexicon::builtin);
+        if self.lexicon.is_none() && self.user_lexicon == UserLexicon::BuiltIn {
+            self.lexicon = Some(Lexicon::builtin());
+        }
+        // The user's lists are on their way ([`Msg::Lexicon`]).
+        let Some(lexicon) = &self.lexicon else {
+            return;
+        };
         let Some(attempt) = self
             .exercise
             .current
@@ -446,6 +467,21 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut effects = self.handle(msg);
+        // The user's word lists are read the first time they are needed, not at the
+        // start: most sessions never turn the observations on.
+        if self.lexicon.is_none()
+            && self.user_lexicon == UserLexicon::Wanted
+            && self.prefs.observations
+            && self.screen == Screen::Exercise(Step::SideBySide)
+        {
+            self.user_lexicon = UserLexicon::Asked;
+            effects.push(Effect::LoadLexicon);
+        }
+        effects
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Resize(width, height) => {
                 self.width = width;
@@ -539,6 +575,19 @@ impl App {
                 }
             },
             Msg::MomentWritten { serial, result } => self.moment_written(serial, result),
+            Msg::Lexicon { lexicon, problems } => {
+                if !problems.is_empty() {
+                    self.flash = Some(format!(
+                        "your word lists have {}; {} shows them",
+                        crate::wording::plural(problems.len(), "problem", "problems"),
+                        self.keys.label_of(Context::Library, Command::ShowProblems)
+                    ));
+                }
+                self.library.problems.extend(problems);
+                self.lexicon = Some(lexicon);
+                self.refresh_observations();
+                Vec::new()
+            }
             Msg::ScenarioEdited {
                 origin,
                 editor,

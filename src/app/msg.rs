@@ -98,6 +98,12 @@ pub enum Msg {
         editor: Result<(), String>,
         parsed: Option<crate::exercise::Parsed>,
     },
+    /// The word lists of the observations, read from the data folder, and the
+    /// problems found in the user's file.
+    Lexicon {
+        lexicon: crate::observe::Lexicon,
+        problems: Vec<crate::exercise::Problem>,
+    },
     /// The program must stop (a signal, the terminal gone, a panic): save
     /// everything and leave, as any quit does.
     Terminate,
@@ -134,6 +140,8 @@ pub enum Effect {
     ListJournal,
     /// The safety note was read: remember it in the program's state file.
     RememberNoteSeen,
+    /// Read the word lists of the observations (answered by [`Msg::Lexicon`]).
+    LoadLexicon,
     /// Remember these choices in the program's state file.
     RememberPrefs(super::Prefs),
     /// Write a moment of one's own as a scenario file in the user's exercises folder,

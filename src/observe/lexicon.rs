@@ -273,6 +273,13 @@ impl Lexicon {
 }
 
 /// Sizes only: the index is thousands of forms.
+/// Two lexicons are equal when they are the same lists (one read, shared).
+impl PartialEq for Lexicon {
+    fn eq(&self, other: &Lexicon) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
 impl fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let lists = self.lists();

@@ -290,3 +290,28 @@ fn a_file_back_from_the_editor_is_checked_and_reloaded_in_place() {
     );
     assert_eq!(app.overlay, None);
 }
+
+#[test]
+fn the_users_word_lists_are_asked_for_once_when_first_needed_and_their_problems_shown() {
+    let mut app = app().with_user_lexicon();
+    both_views_side_by_side(&mut app);
+    let effects = press(&mut app, KeyCode::Char('o'));
+    assert!(effects.contains(&Effect::LoadLexicon), "{effects:?}");
+    assert!(app.exercise.observations.is_empty(), "nothing until the lists are read");
+    let problem = exercise::Problem {
+        file: "lexicon.toml".into(),
+        position: Some((3, 1)),
+        severity: exercise::Severity::Warning,
+        message: "“sad” is listed twice".into(),
+    };
+    app.update(Msg::Lexicon {
+        lexicon: two_worlds::observe::Lexicon::builtin(),
+        problems: vec![problem.clone()],
+    });
+    assert!(app.exercise.observations.join(" ").contains("tired"));
+    assert!(app.library.problems.contains(&problem));
+    assert!(app.flash.as_deref().unwrap().contains("word lists have 1 problem"));
+    press(&mut app, KeyCode::Char('o'));
+    let effects = press(&mut app, KeyCode::Char('o'));
+    assert!(!effects.contains(&Effect::LoadLexicon), "read once");
+}
