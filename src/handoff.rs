@@ -27,13 +27,12 @@ pub enum HandOffError {
 impl std::fmt::Display for HandOffError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            HandOffError::NoEditor => f.write_str(
-                "no editor is set: set VISUAL or EDITOR (for example EDITOR=nano) and start two-worlds again",
-            ),
-            HandOffError::Unreadable(name) => write!(
-                f,
-                "{name} cannot be read as a command (check its quotes)"
-            ),
+            HandOffError::NoEditor => {
+                f.write_str("no editor is set (set VISUAL or EDITOR, e.g. EDITOR=nano)")
+            }
+            HandOffError::Unreadable(name) => {
+                write!(f, "{name} cannot be read as a command (check its quotes)")
+            }
             HandOffError::NotStarted(reason) => write!(f, "the editor did not start: {reason}"),
             HandOffError::Failed(how) => write!(f, "the editor {how}"),
         }

@@ -297,7 +297,10 @@ fn the_users_word_lists_are_asked_for_once_when_first_needed_and_their_problems_
     both_views_side_by_side(&mut app);
     let effects = press(&mut app, KeyCode::Char('o'));
     assert!(effects.contains(&Effect::LoadLexicon), "{effects:?}");
-    assert!(app.exercise.observations.is_empty(), "nothing until the lists are read");
+    assert!(
+        app.exercise.observations.is_empty(),
+        "nothing until the lists are read"
+    );
     let problem = exercise::Problem {
         file: "lexicon.toml".into(),
         position: Some((3, 1)),
@@ -310,7 +313,12 @@ fn the_users_word_lists_are_asked_for_once_when_first_needed_and_their_problems_
     });
     assert!(app.exercise.observations.join(" ").contains("tired"));
     assert!(app.library.problems.contains(&problem));
-    assert!(app.flash.as_deref().unwrap().contains("word lists have 1 problem"));
+    assert!(
+        app.flash
+            .as_deref()
+            .unwrap()
+            .contains("word lists have 1 problem")
+    );
     press(&mut app, KeyCode::Char('o'));
     let effects = press(&mut app, KeyCode::Char('o'));
     assert!(!effects.contains(&Effect::LoadLexicon), "read once");
