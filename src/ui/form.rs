@@ -3,9 +3,9 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
-use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
+use super::{PROSE_WIDTH, Theme, centred, draw_field, draw_top};
 use crate::app::App;
 use crate::keymap::Command;
 use crate::prompts::MOMENT_FIELDS;
@@ -48,16 +48,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     // at least four; the words above give way first.
     let fields_min = 3 + 3 + 4;
     let head_height = (lines.len() as u16 + 1).min(column.height.saturating_sub(fields_min));
-    draw_rows(
-        frame.buffer_mut(),
-        Rect {
-            height: head_height,
-            ..column
-        },
-        lines,
-    );
-    let mut y = column.y + head_height;
-    let bottom = column.bottom();
+    let fields = draw_top(frame.buffer_mut(), column, head_height, lines);
+    let mut y = fields.y;
+    let bottom = fields.bottom();
     let mut focused_rows = 0;
     for (index, (editor, (label, _))) in form.editors().into_iter().zip(MOMENT_FIELDS).enumerate() {
         let height = if index < 2 {
@@ -72,17 +65,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         };
         y += area.height;
         let focused = index == form.field;
-        let style = if focused { theme.key() } else { theme.dim() };
-        let marker = if focused { "▸ " } else { "" };
-        let inner = draw_box(
-            frame.buffer_mut(),
-            area,
-            &Line::from(Span::styled(format!(" {marker}{label} "), style)),
-            &Line::raw(""),
-        );
-        editor.render(inner, frame.buffer_mut(), focused && app.overlay.is_none());
+        let rows = draw_field(app, frame.buffer_mut(), area, label, editor, focused);
         if focused {
-            focused_rows = usize::from(inner.height);
+            focused_rows = rows;
         }
     }
     focused_rows

@@ -426,6 +426,49 @@ pub fn draw_box(buf: &mut Buffer, area: Rect, title: &Line, bottom: &Line) -> Re
     inside(area)
 }
 
+/// One field of a form: a box titled with its label (marked `▸` and bold while it
+/// has the keyboard, dim otherwise) and the editor inside, with its cursor when
+/// focused and no window covers it. Returns the rows the editor shows.
+pub fn draw_field(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    label: &str,
+    editor: &crate::editor::Editor,
+    focused: bool,
+) -> usize {
+    let theme = Theme::of(app);
+    let (style, marker) = if focused {
+        (theme.key(), "▸ ")
+    } else {
+        (theme.dim(), "")
+    };
+    let inner = draw_box(
+        buf,
+        area,
+        &Line::from(Span::styled(format!(" {marker}{label} "), style)),
+        &Line::raw(""),
+    );
+    editor.render(inner, buf, focused && app.overlay.is_none());
+    usize::from(inner.height)
+}
+
+/// `lines` drawn in the top `height` rows of `area`; the area below them.
+pub fn draw_top<'a>(
+    buf: &mut Buffer,
+    area: Rect,
+    height: u16,
+    lines: impl IntoIterator<Item = Line<'a>>,
+) -> Rect {
+    let height = height.min(area.height);
+    draw_rows(buf, Rect { height, ..area }, lines);
+    Rect {
+        y: area.y + height,
+        height: area.height - height,
+        ..area
+    }
+}
+
 /// Lines drawn one a row from the top of `area`, as many as fit; the rows below are
 /// left alone (a `Paragraph` would restyle all of them).
 pub fn draw_rows<'a>(buf: &mut Buffer, area: Rect, lines: impl IntoIterator<Item = Line<'a>>) {

@@ -3,9 +3,9 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
-use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
+use super::{PROSE_WIDTH, Theme, centred, draw_field, draw_top};
 use crate::app::{App, Attempt, Field};
 use crate::editor::Editor;
 use crate::exercise::fill_partner;
@@ -108,22 +108,15 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     }
     let box_min = 3 * boxes.len() as u16;
     let head_height = (lines.len() as u16).min(column.height.saturating_sub(box_min));
-    draw_rows(
-        frame.buffer_mut(),
-        Rect {
-            height: head_height,
-            ..column
-        },
-        lines,
-    );
+    let below = draw_top(frame.buffer_mut(), column, head_height, lines);
     // The boxes share the rest; a one-line blank of the cycle takes three rows.
-    let room = column.height.saturating_sub(head_height);
+    let room = below.height;
     let each = if field.card().is_some() {
         (room / boxes.len().max(1) as u16).max(3)
     } else {
         3
     };
-    let mut y = column.y + head_height;
+    let mut y = below.y;
     let mut focused_rows = 0;
     for (label, box_field, editor) in boxes {
         let area = Rect {
@@ -133,17 +126,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         };
         y += area.height;
         let focused = box_field == field;
-        let style = if focused { theme.key() } else { theme.dim() };
-        let marker = if focused { "▸ " } else { "" };
-        let inner = draw_box(
-            frame.buffer_mut(),
-            area,
-            &Line::from(Span::styled(format!(" {marker}{label} "), style)),
-            &Line::raw(""),
-        );
-        editor.render(inner, frame.buffer_mut(), focused && app.overlay.is_none());
+        let rows = draw_field(app, frame.buffer_mut(), area, &label, editor, focused);
         if focused {
-            focused_rows = usize::from(inner.height);
+            focused_rows = rows;
         }
     }
     focused_rows

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows};
+use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows, draw_top};
 use crate::app::{App, Screen, Step};
 use crate::keymap::Command;
 use crate::text;
@@ -93,20 +93,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     // The editor keeps at least half the screen; the prompt gives way first.
     let editor_min = (column.height / 2).max(4);
     let head_height = (lines.len() as u16 + 1).min(column.height.saturating_sub(editor_min));
-    draw_rows(
-        frame.buffer_mut(),
-        Rect {
-            height: head_height,
-            ..column
-        },
-        lines,
-    );
-
-    let box_area = Rect {
-        y: column.y + head_height,
-        height: column.height.saturating_sub(head_height),
-        ..column
-    };
+    let box_area = draw_top(frame.buffer_mut(), column, head_height, lines);
     let inner = draw_box(
         frame.buffer_mut(),
         box_area,
