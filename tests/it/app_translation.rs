@@ -10,6 +10,11 @@ use crate::common::app::{
     to_side_by_side, type_text,
 };
 
+/// The first built-in without its `[[moments]]`: the user names the lines.
+fn without_moments() -> App {
+    app_on_builtin("can-we-talk", |e| e.moments.clear())
+}
+
 /// From the library: the first exercise, on the translation's first field.
 fn on_the_translation(app: &mut App) {
     to_own_view(app);
@@ -38,7 +43,7 @@ fn current_field(app: &App) -> Option<Field> {
 fn each_card_asks_in_the_order_of_who_said_the_line() {
     // Without moments in the file: a line of the partner's, then one of the user's,
     // each written by the user first.
-    let mut app = app();
+    let mut app = without_moments();
     on_the_translation(&mut app);
     let attempt = app.attempt().unwrap();
     assert_eq!(
@@ -86,7 +91,7 @@ fn each_card_asks_in_the_order_of_who_said_the_line() {
 
 #[test]
 fn text_typed_in_each_field_lands_in_its_place_and_in_the_entry() {
-    let mut app = app();
+    let mut app = without_moments();
     on_the_translation(&mut app);
     let fields = app.attempt().unwrap().fields();
     for (n, field) in fields.iter().enumerate() {
@@ -137,7 +142,7 @@ fn text_typed_in_each_field_lands_in_its_place_and_in_the_entry() {
 
 #[test]
 fn an_empty_card_takes_one_ctrl_n_and_an_empty_cycle_is_left_from_its_first_blank() {
-    let mut app = app();
+    let mut app = without_moments();
     on_the_translation(&mut app);
     press_ctrl(&mut app, 'n');
     assert_eq!(current_field(&app), Some(Field::Quote(1)));
@@ -148,7 +153,7 @@ fn an_empty_card_takes_one_ctrl_n_and_an_empty_cycle_is_left_from_its_first_blan
     assert_eq!(app.attempt().unwrap().question, 0);
 
     // A card with only its line written is not empty: its sides follow.
-    let mut app = self::app();
+    let mut app = without_moments();
     on_the_translation(&mut app);
     type_text(&mut app, "You never listen.");
     press_ctrl(&mut app, 'n');
@@ -176,7 +181,7 @@ fn an_empty_card_takes_one_ctrl_n_and_an_empty_cycle_is_left_from_its_first_blan
 
 #[test]
 fn back_goes_field_by_field_and_the_first_question_comes_back_to_the_cycles_last_blank() {
-    let mut app = app();
+    let mut app = without_moments();
     on_the_translation(&mut app);
     skip_translation(&mut app);
     press_ctrl(&mut app, 'p');
@@ -197,7 +202,7 @@ fn back_goes_field_by_field_and_the_first_question_comes_back_to_the_cycles_last
 
 #[test]
 fn enter_on_a_blank_of_the_cycle_moves_on_and_on_a_card_starts_a_line() {
-    let mut app = app();
+    let mut app = without_moments();
     on_the_translation(&mut app);
     type_text(&mut app, "one");
     press(&mut app, KeyCode::Enter);
@@ -240,7 +245,7 @@ fn a_given_line_and_the_offered_name_are_not_writing() {
     assert!(app.attempt().unwrap().has_text());
 
     // A line the user writes counts.
-    let mut app = self::app();
+    let mut app = without_moments();
     on_the_translation(&mut app);
     type_text(&mut app, "x");
     assert!(app.attempt().unwrap().has_text());

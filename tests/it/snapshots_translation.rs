@@ -97,7 +97,16 @@ fn to_translation(app: &mut App) {
 
 #[test]
 fn the_translation_cards_and_the_cycle() {
+    // A line the scenario gives, then a line the user names (a scenario without
+    // `[[moments]]`).
     snapshot_at_both_sizes("translation_card", |app| {
+        to_translation(app);
+        type_text(app, "That nothing I say reaches him.");
+        press_ctrl(app, 'n');
+        paste(app, "That he is afraid of making it worse.");
+    });
+    snapshot_at_both_sizes("translation_card_own_line", |app| {
+        app.library.exercises[0].moments.clear();
         to_translation(app);
         type_text(app, "You always need a minute.");
         press_ctrl(app, 'n');
@@ -167,8 +176,6 @@ fn the_finished_screen_and_the_reading_view_show_the_translation() {
         press(app, KeyCode::Char('m'));
         press(app, KeyCode::Left);
         press(app, KeyCode::Enter);
-        press_ctrl(app, 'n');
-        type_text(app, "You always need a minute.");
         press_ctrl(app, 'n');
         type_text(app, "That I am too much.");
         press_ctrl(app, 'n');
