@@ -1,0 +1,123 @@
+//! Scrolling: how far each text on screen can move, from what the last frame measured
+//! ([`Viewport`]), and the keys that move it.
+
+use super::{App, Screen, Scrolling, Step, Viewport};
+
+impl App {
+    /// Rows on screen of what the page keys move through, as the last frame showed
+    /// them; before a frame has shown this view, half the terminal.
+    pub(super) fn page_rows(&self) -> usize {
+        match self.limits() {
+            Some(limits) if limits.page_rows > 0 => limits.page_rows,
+            _ => usize::from(self.height / 2),
+        }
+    }
+
+    /// Rows a page key moves: a screenful less one row kept for context, never less
+    /// than one (as the editor's page keys do).
+    pub(super) fn page(&self) -> usize {
+        self.page_rows().saturating_sub(1).max(1)
+    }
+
+    /// Whether scrolling now would move without limits: no frame has measured what is on
+    /// screen yet (a screen, an overlay or an exercise just opened). The loop draws one
+    /// before passing on a key typed ahead. Nothing is measured while the screen is
+    /// hidden or too small, and no key scrolls there.
+    pub fn limits_unknown(&self) -> bool {
+        !self.hidden && !self.too_small() && self.limits().is_none()
+    }
+
+    /// The limits of the last frame, if it showed what is on screen now.
+    pub(super) fn limits(&self) -> Option<&Viewport> {
+        (self.viewport.view.as_ref() == Some(&self.view())).then_some(&self.viewport)
+    }
+
+    /// Moves the selection or scrolls, whichever the screen has; `isize::MIN`/`MAX`
+    /// go to the top/bottom. Scrolling stops at the limits of the last frame; when
+    /// it showed something else, the next frame's limits bring it back.
+    pub(super) fn move_by(&mut self, delta: isize) {
+        let step = |value: usize, max: usize| -> usize {
+            match delta {
+                isize::MIN => 0,
+                isize::MAX => max,
+                d => value.saturating_add_signed(d).min(max),
+            }
+        };
+        let limits = self.limits().copied().unwrap_or(Viewport {
+            view: None,
+            text: usize::MAX,
+            columns: (usize::MAX, usize::MAX),
+            third: usize::MAX,
+            overlay: usize::MAX,
+            page_rows: 0,
+        });
+        if self.overlay.is_some() {
+            self.overlay_scroll = step(self.overlay_scroll, limits.overlay);
+            return;
+        }
+        if self.exercise.marking.is_some() && self.screen == Screen::Exercise(Step::SideBySide) {
+            self.move_marking(delta);
+            return;
+        }
+        match self.screen {
+            Screen::Library => {
+                let last = self.visible().len().saturating_sub(1);
+                self.library_screen.selected = step(self.library_screen.selected, last);
+            }
+            Screen::History => {
+                let last = self.journal.entries.len().saturating_sub(1);
+                self.history.selected = step(self.history.selected, last);
+            }
+            Screen::Reading => {
+                if let Some(reading) = &mut self.history.reading {
+                    reading.scroll = step(reading.scroll, limits.text);
+                }
+            }
+            Screen::Exercise(Step::Scenario | Step::Finished) => {
+                self.exercise.scroll = step(self.exercise.scroll, limits.text);
+            }
+            Screen::Exercise(Step::SideBySide) => {
+                let (left_max, right_max) = limits.columns;
+                let columns = &mut self.exercise.columns;
+                match columns.scrolling {
+                    Scrolling::Together => {
+                        columns.left = step(columns.left, left_max);
+                        columns.right = step(columns.right, right_max);
+                        columns.third = step(columns.third, limits.third);
+                    }
+                    Scrolling::Left => columns.left = step(columns.left, left_max),
+                    Scrolling::Right => columns.right = step(columns.right, right_max),
+                    Scrolling::Third => columns.third = step(columns.third, limits.third),
+                }
+            }
+            Screen::Exercise(_) => {}
+        }
+    }
+
+    /// Brings every scroll position on screen within the limits just measured.
+    pub(super) fn clamp_scrolls(&mut self) {
+        let Some(limits) = self.limits().copied() else {
+            return;
+        };
+        if self.overlay.is_some() {
+            self.overlay_scroll = self.overlay_scroll.min(limits.overlay);
+        }
+        match self.screen {
+            Screen::Reading => {
+                if let Some(reading) = &mut self.history.reading {
+                    reading.scroll = reading.scroll.min(limits.text);
+                }
+            }
+            Screen::Exercise(Step::Scenario | Step::Finished) => {
+                self.exercise.scroll = self.exercise.scroll.min(limits.text);
+            }
+            Screen::Exercise(Step::SideBySide) => {
+                let columns = &mut self.exercise.columns;
+                columns.left = columns.left.min(limits.columns.0);
+                columns.right = columns.right.min(limits.columns.1);
+                columns.third = columns.third.min(limits.third);
+            }
+            _ => {}
+        }
+    }
+}
