@@ -82,7 +82,7 @@ impl App {
             self.overlay = Some(Overlay::Problems);
             self.overlay_scroll = 0;
             let what = if errors > 0 {
-                "it is left out of the library until they are fixed"
+                "it is left out of the library until the file is fixed"
             } else {
                 "reloaded"
             };
