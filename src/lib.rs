@@ -4,6 +4,7 @@
 //! can reach every part of the program.
 
 pub mod app;
+pub mod calm;
 pub mod care;
 pub mod cli;
 pub mod editor;

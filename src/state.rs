@@ -47,6 +47,14 @@ impl State {
                 .unwrap_or_default(),
             observer: flag(OBSERVER_LENS),
             observations: flag(OBSERVATIONS).unwrap_or(false),
+            calm_threshold: self
+                .table
+                .get(CALM_THRESHOLD)
+                .and_then(toml::Value::as_integer)
+                .and_then(|n| u8::try_from(n).ok())
+                .filter(|n| (1..=crate::calm::MAX).contains(n))
+                .unwrap_or(crate::calm::DEFAULT_THRESHOLD),
+            follow_up_asked: text(FOLLOW_UP_ASKED).and_then(|t| t.parse().ok()),
         }
     }
 
@@ -62,17 +70,27 @@ impl State {
             None => table.remove(OBSERVER_LENS),
         };
         table.insert(OBSERVATIONS.into(), prefs.observations.into());
+        table.insert(
+            CALM_THRESHOLD.into(),
+            i64::from(prefs.calm_threshold).into(),
+        );
+        match prefs.follow_up_asked {
+            Some(at) => table.insert(FOLLOW_UP_ASKED.into(), at.to_string().into()),
+            None => table.remove(FOLLOW_UP_ASKED),
+        };
     }
 }
 
 const PARTNER_NAME: &str = "partner_name";
 const OBSERVER_LENS: &str = "observer_lens";
 const OBSERVATIONS: &str = "observations";
+const CALM_THRESHOLD: &str = "calm_threshold";
+const FOLLOW_UP_ASKED: &str = "follow_up_asked";
 /// A name offered back longer than this is cut: it came from a file anyone can edit.
 const MAX_NAME_CHARS: usize = 100;
 
 /// Choices remembered between runs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prefs {
     /// The partner's name given last for a moment of one's own, offered next time.
     pub partner_name: String,
@@ -80,6 +98,24 @@ pub struct Prefs {
     pub observer: Option<bool>,
     /// Whether the side by side shows the gentle observations.
     pub observations: bool,
+    /// From this rating of the calm check on, a break is offered (1 to 10; until a
+    /// settings file exists, it is changed in the state file).
+    pub calm_threshold: u8,
+    /// When the entry whose line to try was last asked about was finished: each
+    /// line is asked about once.
+    pub follow_up_asked: Option<jiff::Timestamp>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            partner_name: String::new(),
+            observer: None,
+            observations: false,
+            calm_threshold: crate::calm::DEFAULT_THRESHOLD,
+            follow_up_asked: None,
+        }
+    }
 }
 
 pub fn state_path(data_dir: &Path) -> PathBuf {
@@ -182,6 +218,8 @@ mod tests {
             partner_name: "Sam".into(),
             observer: Some(false),
             observations: true,
+            calm_threshold: 5,
+            follow_up_asked: Some("2026-11-30T10:00:00Z".parse().unwrap()),
         };
         remember_prefs(dir.path(), &prefs).unwrap();
         assert_eq!(load(dir.path()).prefs(), prefs);

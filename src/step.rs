@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
+    /// How the line the user meant to try last time went (shown once, when there is one).
+    FollowUp,
     /// Describing a moment of one's own (a short form), before it is a scenario.
     Moment,
     Scenario,
@@ -23,7 +25,8 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 9] = [
+    pub const ALL: [Step; 10] = [
+        Step::FollowUp,
         Step::Moment,
         Step::Scenario,
         Step::OwnView,

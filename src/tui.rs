@@ -161,9 +161,12 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         (app.revision(), app.has_unsaved())
     };
     let mut save_at = unsaved.then(|| Instant::now() + AUTOSAVE_AFTER);
+    // When the app asked to be woken with no key pressed (a break's next minute).
+    let mut wake_at = None;
     loop {
         // Wait without the lock, so a signal can save meanwhile.
-        let event = match save_at {
+        let wait = [save_at, wake_at].into_iter().flatten().min();
+        let event = match wait {
             Some(at) => {
                 let wait = at.saturating_duration_since(Instant::now());
                 if event::poll(wait).unwrap_or(false) {
@@ -181,6 +184,11 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         } = &mut *lock(shared);
         let mut changed = false;
         match event {
+            None if wake_at.is_some_and(|at| at <= Instant::now()) => {
+                tell(app, Msg::Tick);
+                // Only when what the screen shows changes: once a minute at most.
+                changed = true;
+            }
             None => {
                 save_at = None;
                 if feed(app, journal, Msg::AutosaveDue) {
@@ -235,6 +243,13 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         if changed {
             redraw(app, journal, terminal)?;
         }
+        // A little after the moment itself, so the clock read then is past it.
+        wake_at = app.wake_at().map(|at| {
+            let wait = at.duration_since(Timestamp::now());
+            Instant::now()
+                + std::time::Duration::try_from(wait).unwrap_or_default()
+                + Duration::from_millis(20)
+        });
     }
 }
 

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use crate::editor::Editor;
 use crate::exercise::{Exercise, Origin, ViewPrompt};
-use crate::journal::{Answer, Entry, Status, Step};
+use crate::journal::{Answer, Entry, FollowUp, Status, Step};
 use crate::safe;
 use crate::translation::{Card, Cycle, Lens, Marks, Speaker};
 
@@ -109,12 +109,22 @@ impl MomentForm {
 
     /// A field's text as one line, trimmed (the name and the title are one line).
     pub fn line(editor: &Editor) -> String {
-        editor
-            .text()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        Self::one_line(&editor.text())
     }
+
+    /// A text as one line: every run of whitespace one space, trimmed.
+    pub fn one_line(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// How stirred up the user said they were: before writing, at the end, and after
+/// each break; 0 to 10, `None` when skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Distress {
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+    pub breaks: Vec<u8>,
 }
 
 /// One attempt at one exercise: the text being written.
@@ -138,8 +148,18 @@ pub struct Attempt {
     pub form: Option<MomentForm>,
     /// One editor per reflection question.
     pub answers: Vec<Editor>,
-    /// The reflection question shown.
+    /// The reflection question shown; one past the last is the line to try next
+    /// time ([`Attempt::on_try_next`]).
     pub question: usize,
+    /// "One thing I'll try next time".
+    pub try_next: Editor,
+    /// Last time's line to try, and how it went, when it was asked about.
+    pub follow_up: Option<(String, Editor)>,
+    /// The calm check's ratings.
+    pub distress: Distress,
+    /// Whether the calm check before writing / at the end was answered in this
+    /// session (a rating or a skip), so it is not asked twice.
+    pub(super) calm_asked: [bool; 2],
     /// The furthest step reached.
     pub reached: Step,
     pub complete: bool,
@@ -149,7 +169,8 @@ pub struct Attempt {
     pub serial: u64,
     /// The entry file, once saved.
     pub path: Option<PathBuf>,
-    /// Counts moves from step to step, so moving on counts as a change to save.
+    /// Counts moves from step to step and ratings given, so either counts as a
+    /// change to save.
     pub(super) step_moves: u64,
     /// The revision last saved.
     pub saved_revision: u64,
@@ -177,6 +198,10 @@ impl Attempt {
             form: None,
             answers,
             question: 0,
+            try_next: Editor::new(),
+            follow_up: None,
+            distress: Distress::default(),
+            calm_asked: [false; 2],
             reached: Step::Scenario,
             complete: false,
             started,
@@ -223,6 +248,8 @@ impl Attempt {
                     .collect(),
                 moments: Vec::new(),
                 lenses: Vec::new(),
+                care: None,
+                mirror: None,
                 origin: Origin::BuiltIn(String::new()),
             },
         };
@@ -274,6 +301,16 @@ impl Attempt {
             editor(&entry.cycle.then_i),
         ];
         attempt.marks = entry.marks.clone();
+        attempt.try_next = editor(&MomentForm::one_line(&entry.try_next));
+        attempt.follow_up = entry
+            .follow_up
+            .as_ref()
+            .map(|f| (safe::line(&f.tried).into_owned(), editor(&f.answer)));
+        attempt.distress = Distress {
+            before: entry.distress_before,
+            after: entry.distress_after,
+            breaks: entry.distress_breaks.clone(),
+        };
         if entry.step == Step::Moment {
             attempt.form = Some(MomentForm::new(
                 &entry.partner,
@@ -310,12 +347,33 @@ impl Attempt {
     fn editors(&self) -> impl Iterator<Item = &Editor> {
         let form = self.form.iter().flat_map(MomentForm::editors);
         let cards = self.cards.iter().flat_map(CardEditors::editors);
+        let follow_up = self.follow_up.iter().map(|(_, answer)| answer);
         [&self.own_view, &self.partner_view, &self.observer_view]
             .into_iter()
             .chain(cards)
             .chain(&self.cycle)
             .chain(&self.answers)
+            .chain([&self.try_next])
+            .chain(follow_up)
             .chain(form)
+    }
+
+    /// Whether the reflection shows the line to try next time (after the questions).
+    pub fn on_try_next(&self) -> bool {
+        self.question >= self.answers.len()
+    }
+
+    /// The editor of the reflection step with the keyboard: a question's, or the
+    /// line to try next time.
+    pub fn reflection_editor(&self) -> &Editor {
+        self.answers.get(self.question).unwrap_or(&self.try_next)
+    }
+
+    pub fn reflection_editor_mut(&mut self) -> &mut Editor {
+        match self.answers.get_mut(self.question) {
+            Some(editor) => editor,
+            None => &mut self.try_next,
+        }
     }
 
     /// The fields of the translation step, in order: each card's line (when the user
@@ -425,6 +483,14 @@ impl Attempt {
                 answer: answer.text(),
             })
             .collect();
+        entry.try_next = MomentForm::line(&self.try_next);
+        entry.follow_up = self.follow_up.as_ref().map(|(tried, answer)| FollowUp {
+            tried: tried.clone(),
+            answer: answer.text(),
+        });
+        entry.distress_before = self.distress.before;
+        entry.distress_after = self.distress.after;
+        entry.distress_breaks = self.distress.breaks.clone();
         entry
     }
 
@@ -440,11 +506,14 @@ impl Attempt {
         let cards = self.cards.iter().any(|card| {
             (!card.given && typed(&card.quote)) || typed(&card.meant) || typed(&card.heard)
         });
+        let follow_up = self.follow_up.iter().map(|(_, answer)| answer);
         form || cards
             || [&self.own_view, &self.partner_view, &self.observer_view]
                 .into_iter()
                 .chain(&self.cycle)
                 .chain(&self.answers)
+                .chain([&self.try_next])
+                .chain(follow_up)
                 .any(typed)
     }
 }

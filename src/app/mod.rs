@@ -8,12 +8,14 @@
 //! - `attempt`: one attempt at one exercise and its journal entry;
 //! - `steps`: opening an exercise and moving through its steps;
 //! - `moment`: a moment of one's own, from its form to its scenario file;
+//! - `calm`: the calm check, breaks, the follow-up, care notes and mirrors;
 //! - `marks`: marking passages on the side by side;
 //! - `scenario_files`: scenario files handed to the user's editor;
 //! - `scrolling`: scroll limits and the keys that move within them;
 //! - `saving`: saves, the journal's listing, and quitting.
 
 mod attempt;
+mod calm;
 mod marks;
 mod moment;
 mod msg;
@@ -29,7 +31,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-pub use self::attempt::{Attempt, CardEditors, Field, MomentForm};
+pub use self::attempt::{Attempt, CardEditors, Distress, Field, MomentForm};
 pub use self::marks::Marking;
 pub use self::msg::{Effect, Msg, Overlay, Question, SaveJob, View, Viewport};
 pub use self::saving::{Counts, ExerciseStatus};
@@ -200,6 +202,8 @@ pub struct App {
     /// Whether the word lists come from the user's data folder (asked of the outside
     /// when first needed) or are the built-in ones.
     user_lexicon: UserLexicon,
+    /// The remembered choices changed: [`Effect::RememberPrefs`] follows.
+    prefs_changed: bool,
     /// Quitting once the saves under way have finished.
     quitting: bool,
     /// Saves asked for and not yet answered.
@@ -235,6 +239,7 @@ impl App {
             prefs: Prefs::default(),
             lexicon: None,
             user_lexicon: UserLexicon::BuiltIn,
+            prefs_changed: false,
             quitting: false,
             pending_saves: 0,
             next_serial: 1,
@@ -381,7 +386,8 @@ impl App {
                 Some(&attempt.observer_view)
             }
             Screen::Exercise(Step::Translation) => attempt.field_editor(attempt.current_field()?),
-            Screen::Exercise(Step::Reflection) => attempt.answers.get(attempt.question),
+            Screen::Exercise(Step::Reflection) => Some(attempt.reflection_editor()),
+            Screen::Exercise(Step::FollowUp) => attempt.follow_up.as_ref().map(|(_, e)| e),
             _ => None,
         }
     }
@@ -400,7 +406,8 @@ impl App {
                 let field = attempt.current_field()?;
                 attempt.field_editor_mut(field)
             }
-            Screen::Exercise(Step::Reflection) => attempt.answers.get_mut(attempt.question),
+            Screen::Exercise(Step::Reflection) => Some(attempt.reflection_editor_mut()),
+            Screen::Exercise(Step::FollowUp) => attempt.follow_up.as_mut().map(|(_, e)| e),
             _ => None,
         }
     }
@@ -410,6 +417,9 @@ impl App {
         match self.overlay {
             Some(Overlay::Ask(_)) => Context::Question,
             Some(Overlay::SafetyNote) => Context::Note,
+            Some(Overlay::Calm(_)) => Context::Calm,
+            Some(Overlay::CalmNote(_)) => Context::CalmNote,
+            Some(Overlay::Break(_)) => Context::Break,
             Some(_) => Context::Overlay,
             None => self.context_under_overlay(),
         }
@@ -468,6 +478,9 @@ impl App {
             self.user_lexicon = UserLexicon::Asked;
             effects.push(Effect::LoadLexicon);
         }
+        if std::mem::take(&mut self.prefs_changed) {
+            effects.push(Effect::RememberPrefs(self.prefs.clone()));
+        }
         effects
     }
 
@@ -518,6 +531,10 @@ impl App {
                 Vec::new()
             }
             Msg::AutosaveDue => self.save_all(),
+            Msg::Tick => {
+                self.tick();
+                Vec::new()
+            }
             Msg::Saved {
                 id,
                 revision,
@@ -618,6 +635,13 @@ impl App {
                 _ => Vec::new(),
             };
         }
+        if matches!(self.overlay, Some(Overlay::Break(_)))
+            && !matches!(command, Some(Command::Hide | Command::ForceQuit))
+        {
+            // Any key ends the break: the calm check asks again.
+            self.end_break();
+            return Vec::new();
+        }
         if self.overlay == Some(Overlay::SafetyNote) && command != Some(Command::Hide) {
             // Any key continues; the note is remembered as read.
             if command == Some(Command::ForceQuit) {
@@ -630,7 +654,11 @@ impl App {
             Some(command) => self.run(command),
             None => {
                 if let Some(c) = keymap::typed_char(&key) {
-                    self.type_char(c);
+                    if matches!(self.overlay, Some(Overlay::Calm(_))) {
+                        self.calm_digit(c);
+                    } else {
+                        self.type_char(c);
+                    }
                 }
                 Vec::new()
             }
@@ -727,6 +755,15 @@ impl App {
             Command::Yes | Command::No if self.context() == Context::ObserverOffer => {
                 return self.answer_observer(command == Command::Yes);
             }
+            Command::Yes if self.context() == Context::Calm => return self.confirm_calm(),
+            Command::Yes if self.context() == Context::CalmNote => {
+                return self.go_on_after_note();
+            }
+            Command::TakeBreak => self.take_break(),
+            Command::Left | Command::Right if self.context() == Context::Calm => {
+                self.calm_step(command == Command::Right);
+            }
+            Command::OtherSide => self.other_side(),
             Command::Yes => return self.answer(true),
             Command::No => return self.answer(false),
             Command::Cancel if self.exercise.marking.is_some() && self.overlay.is_none() => {
@@ -782,8 +819,12 @@ impl App {
                 return self.save_current();
             }
             Command::Next => return self.next_step(),
-            // A one-line field (a name, a title, a blank of the cycle) is left with Enter.
+            // A one-line field (a name, a title, a blank of the cycle) is left with Enter;
+            // the line to try next time, the last field, finishes (asking first).
             Command::Edit(EditAction::Newline) if self.on_one_line_field() => {
+                if self.on_last_question() {
+                    return self.ask_finish();
+                }
                 return self.next_step();
             }
             Command::Previous => {
@@ -861,6 +902,8 @@ impl App {
             Screen::Exercise(Step::Translation) => {
                 matches!(attempt.current_field(), Some(Field::Cycle(_)))
             }
+            Screen::Exercise(Step::FollowUp) => true,
+            Screen::Exercise(Step::Reflection) => attempt.on_try_next(),
             _ => false,
         }
     }

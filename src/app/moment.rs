@@ -33,6 +33,7 @@ impl App {
         attempt.reached = Step::Moment;
         self.exercise.attempts.insert(DRAFT_ID.to_owned(), attempt);
         self.open_attempt_at(DRAFT_ID, Step::Moment);
+        self.offer_follow_up();
     }
 
     /// "Next" on the form: the next field, or, after the last, the scenario file.
@@ -141,6 +142,8 @@ fn form_exercise() -> Exercise {
         reflection: Vec::new(),
         moments: Vec::new(),
         lenses: Vec::new(),
+        care: None,
+        mirror: None,
         origin: Origin::BuiltIn(String::new()),
     }
 }

@@ -25,6 +25,12 @@ pub enum Overlay {
     Ask(Question),
     /// Who this exercise is for, shown whole-screen before the library on the first run.
     SafetyNote,
+    /// The calm check: how stirred up the user is, 0 to 10.
+    Calm(crate::calm::Check),
+    /// After a high rating: a note, and the offer of a break.
+    CalmNote(crate::calm::Resume),
+    /// A quiet break, whole-screen, until its time is up or a key is pressed.
+    Break(crate::calm::Break),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +47,8 @@ pub enum Question {
     QuitAnyway { error: String },
     /// Finish the exercise (yes)? A finished entry is kept as it is.
     Finish,
+    /// A scenario with a care note: go on (yes) or go back (no)?
+    Care { id: String, note: String },
     /// Edit a copy of this built-in scenario in the user's folder (yes)?
     CopyBuiltin {
         id: String,
@@ -69,6 +77,8 @@ pub enum Msg {
     Journal(Vec<Listed>),
     /// Two seconds passed since the last edit.
     AutosaveDue,
+    /// The time [`App::wake_at`](super::App::wake_at) asked for has come.
+    Tick,
     /// A save finished: where the entry is now, or why it failed.
     Saved {
         id: String,

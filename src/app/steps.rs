@@ -30,6 +30,7 @@ impl App {
         let attempt = Attempt::new(exercise, self.now, serial);
         self.exercise.attempts.insert(id.clone(), attempt);
         self.open_attempt_at(&id, Step::Scenario);
+        self.offer_follow_up();
     }
 
     /// The answer to the question on screen: the yes or the no command.
@@ -45,6 +46,12 @@ impl App {
                 if id == crate::exercise::own::DRAFT_ID {
                     self.start_fresh_moment();
                 } else if let Some(exercise) = self.library.get(&id).cloned() {
+                    self.begin(exercise);
+                }
+                Vec::new()
+            }
+            Question::Care { id, .. } => {
+                if yes && let Some(exercise) = self.library.get(&id).cloned() {
                     self.start_fresh(exercise);
                 }
                 Vec::new()
@@ -115,7 +122,7 @@ impl App {
                 saved: short_date_time(*saved, &self.zone),
             }));
         } else {
-            self.start_fresh(exercise);
+            self.begin(exercise);
         }
     }
 
@@ -153,8 +160,12 @@ impl App {
             return Vec::new();
         };
         match step {
+            Step::FollowUp => {
+                let form = self.attempt().is_some_and(|a| a.form.is_some());
+                self.go_to_step(if form { Step::Moment } else { Step::Scenario });
+            }
             Step::Moment => return self.next_form_field(),
-            Step::Scenario => self.go_to_step(Step::OwnView),
+            Step::Scenario => self.calm_or_write(),
             Step::OwnView => self.go_to_step(Step::PartnerView),
             Step::PartnerView => {
                 // The offer of the third lens is shown on its step unless it was
@@ -208,9 +219,10 @@ impl App {
                 }
             }
             Step::Reflection => {
-                // The last question is left by finishing, which asks first (`ask_finish`).
+                // After the questions, the line to try next time; it is left by
+                // finishing, which asks first (`ask_finish`).
                 if let Some(attempt) = self.attempt_mut()
-                    && attempt.question + 1 < attempt.answers.len()
+                    && !attempt.on_try_next()
                 {
                     attempt.question += 1;
                 }
@@ -243,12 +255,11 @@ impl App {
         effects
     }
 
-    /// Whether the reflection's last question is on screen: "next" finishes there.
+    /// Whether the reflection's last field is on screen (the line to try next time,
+    /// after the questions): "next" finishes there.
     pub fn on_last_question(&self) -> bool {
         self.screen == Screen::Exercise(Step::Reflection)
-            && self
-                .attempt()
-                .is_some_and(|a| a.question + 1 >= a.answers.len())
+            && self.attempt().is_some_and(Attempt::on_try_next)
     }
 
     /// Finishing is deliberate: it asks once. An attempt with nothing written in any
@@ -266,7 +277,12 @@ impl App {
             .get(&id)
             .is_some_and(Attempt::has_text)
         {
-            self.overlay = Some(Overlay::Ask(Question::Finish));
+            // How the user is now, before the last word: asked once.
+            if self.calm_due_at_the_end() {
+                self.ask_calm_at_the_end();
+            } else {
+                self.overlay = Some(Overlay::Ask(Question::Finish));
+            }
             return Vec::new();
         }
         let attempt = self.exercise.attempts.remove(&id);
@@ -321,7 +337,7 @@ impl App {
                     self.go_to_step(Step::Translation);
                 }
             }
-            Step::Scenario | Step::Finished => {}
+            Step::FollowUp | Step::Scenario | Step::Finished => {}
         }
     }
 }

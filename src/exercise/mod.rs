@@ -59,6 +59,10 @@ pub struct Exercise {
     pub moments: Vec<Moment>,
     /// Other ways of telling the moment the file asks for (`lenses`).
     pub lenses: Vec<Lens>,
+    /// A note shown before the scenario, with a choice to go on or go back (`care`).
+    pub care: Option<String>,
+    /// The id of the same moment told from the other side (`mirror`).
+    pub mirror: Option<String>,
     pub origin: Origin,
 }
 

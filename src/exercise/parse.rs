@@ -478,6 +478,8 @@ impl Checker<'_> {
                 })
                 .collect(),
             lenses,
+            care: None,
+            mirror: None,
             origin: origin.clone(),
             partner,
         };

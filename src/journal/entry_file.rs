@@ -23,6 +23,11 @@
 //!   (`[[cards]]`) after `partner_view`, and the steps `moment`, `observer` and
 //!   `translation`. Its header has the same fields as format 2's.
 //!
+//! - format 4 (issue 10): the calm check (`distress_before`, `distress_after`)
+//!   and the line to try next time (`try_next`) in the header, so the history and
+//!   the next attempt need no texts; `distress_breaks` and `[follow_up]` after
+//!   the cards; and the step `follow-up`.
+//!
 //! Older files read as entries whose new fields are empty, and are written back
 //! as format 3 when saved again. The header of a format 2 file is trusted too
 //! ([`HEADER_TRUSTED_FROM`]): its layout and checksum are format 3's, and its
@@ -59,7 +64,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Answer, Entry, Listed, MAX_ENTRY_BYTES, Status, Step, Summary, timestamp};
+use super::{Answer, Entry, FollowUp, Listed, MAX_ENTRY_BYTES, Status, Step, Summary, timestamp};
 use crate::files::{ReadError, human_size, read_regular};
 use crate::format::{Format, Version, whole_number};
 use crate::translation::{Card, Cycle, Marks};
@@ -69,7 +74,7 @@ use crate::translation::{Card, Cycle, Marks};
 /// written by a newer two-worlds and is left untouched.
 pub const ENTRY_FORMAT: Format = Format {
     oldest: 1,
-    current: 3,
+    current: 4,
 };
 
 /// The oldest format whose header the listing trusts without reading the texts:
@@ -80,11 +85,17 @@ const HEADER_TRUSTED_FROM: u32 = 2;
 /// friend's view and the translation).
 const FORMAT_OF_THE_NEW_STEPS: u32 = 3;
 
+/// The first format with the follow-up step (issue 10).
+const FORMAT_OF_THE_FOLLOW_UP: u32 = 4;
+
 /// Whether a file of `format` may be at `step`: a step is valid only from the
 /// format that brought it, as older versions of two-worlds cannot read it.
 fn step_is_in_format(step: Step, format: u32) -> bool {
-    let new = matches!(step, Step::Moment | Step::Observer | Step::Translation);
-    !new || format >= FORMAT_OF_THE_NEW_STEPS
+    match step {
+        Step::FollowUp => format >= FORMAT_OF_THE_FOLLOW_UP,
+        Step::Moment | Step::Observer | Step::Translation => format >= FORMAT_OF_THE_NEW_STEPS,
+        _ => true,
+    }
 }
 
 /// Where the header stops: the first long text.
@@ -113,6 +124,13 @@ struct Header<'a> {
     completed: Option<Timestamp>,
     status: Status,
     step: Step,
+    // From format 4 on, each left out when not given.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    distress_before: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    distress_after: Option<u8>,
+    #[serde(skip_serializing_if = "str::is_empty", default)]
+    try_next: Cow<'a, str>,
     words: usize,
     /// In the file, not in the JSON export. Read back only to be allowed: it is
     /// checked on the raw text before parsing (see [`checksum_matches`]).
@@ -133,6 +151,9 @@ impl<'a> Header<'a> {
             completed: entry.completed,
             status: entry.status,
             step: entry.step,
+            distress_before: entry.distress_before,
+            distress_after: entry.distress_after,
+            try_next: Cow::Borrowed(&entry.try_next),
             words: entry.words(),
             checksum: None,
         }
@@ -160,6 +181,10 @@ pub(crate) struct Stored<'a> {
     cycle: Option<&'a Cycle>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cards: Option<&'a [Card]>,
+    #[serde(skip_serializing_if = "<[u8]>::is_empty")]
+    distress_breaks: &'a [u8],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    follow_up: Option<&'a FollowUp>,
     reflection: &'a [Answer],
 }
 
@@ -189,6 +214,8 @@ impl<'a> Stored<'a> {
                     .any(|text| !text.is_empty())
             }),
             cards: Some(entry.cards.as_slice()).filter(|cards| !cards.is_empty()),
+            distress_breaks: &entry.distress_breaks,
+            follow_up: entry.follow_up.as_ref(),
             reflection: &entry.reflection,
         }
     }
@@ -282,9 +309,13 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
             partner: header.partner.into_owned(),
             started: header.started,
             saved: header.saved,
+            completed: header.completed,
             status: header.status,
             step: header.step,
             words: header.words,
+            distress_before: header.distress_before.filter(|n| *n <= crate::calm::MAX),
+            distress_after: header.distress_after.filter(|n| *n <= crate::calm::MAX),
+            try_next: header.try_next.into_owned(),
         });
     }
     match parse_entry(&bytes) {
@@ -296,8 +327,12 @@ pub(crate) fn summarize(path: PathBuf) -> Listed {
             partner: entry.partner,
             started: entry.started,
             saved: entry.saved,
+            completed: entry.completed,
             status: entry.status,
             step: entry.step,
+            distress_before: entry.distress_before,
+            distress_after: entry.distress_after,
+            try_next: entry.try_next,
         }),
         Err(reason) => Listed::Unreadable { path, reason },
     }
@@ -341,12 +376,19 @@ pub(crate) fn parse_entry(bytes: &[u8]) -> Result<Entry, String> {
         .iter()
         .find(|(key, _)| key.get_ref() == "step")
         .map(|(_, value)| value.span().start);
-    let entry = Entry::deserialize(toml::de::Deserializer::from(table))
+    let mut entry = Entry::deserialize(toml::de::Deserializer::from(table))
         .map_err(|err| field_problem(&err, text))?;
+    entry.drop_impossible_ratings();
     if !step_is_in_format(entry.step, format) {
         let at = step_at.map_or(String::new(), |at| {
             format!("line {}: ", line_col(text, at).0)
         });
+        if entry.step == Step::FollowUp {
+            return Err(format!(
+                "{at}the step \"follow-up\" came with format {FORMAT_OF_THE_FOLLOW_UP}; \
+                 this entry says format {format}"
+            ));
+        }
         return Err(format!(
             "{at}`step` should be one of {OLD_STEPS} in an entry of format {format} \
              (the steps \"moment\", \"observer\" and \"translation\" came with format \

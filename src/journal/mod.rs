@@ -43,6 +43,7 @@ pub use entry_file::ENTRY_FORMAT;
 pub use lock::{EntryLock, LockError, lock_entry};
 
 use crate::files::{self, create_private_dir_all, kind_of, write_atomic, write_new_file};
+pub use crate::calm::FollowUp;
 use crate::translation::{Card, Cycle, Marks};
 use crate::wording::io_reason;
 use names::ENTRY_EXTENSION;
@@ -91,6 +92,21 @@ pub struct Entry {
     pub cards: Vec<Card>,
     #[serde(default)]
     pub reflection: Vec<Answer>,
+    /// How stirred up the user was before writing, 0 to 10; `None` when skipped.
+    #[serde(default)]
+    pub distress_before: Option<u8>,
+    /// The same, after the last question.
+    #[serde(default)]
+    pub distress_after: Option<u8>,
+    /// The ratings given at the end of each break, in order.
+    #[serde(default)]
+    pub distress_breaks: Vec<u8>,
+    /// "One thing I'll try next time", one line.
+    #[serde(default)]
+    pub try_next: String,
+    /// What the user wrote about how last time's line went.
+    #[serde(default)]
+    pub follow_up: Option<FollowUp>,
 }
 
 /// One reflection question and what the user answered.
@@ -134,6 +150,11 @@ impl Entry {
             cycle: Cycle::default(),
             cards: Vec::new(),
             reflection: Vec::new(),
+            distress_before: None,
+            distress_after: None,
+            distress_breaks: Vec::new(),
+            try_next: String::new(),
+            follow_up: None,
         }
     }
 
@@ -166,6 +187,16 @@ impl Entry {
             cycle.then_i.as_str(),
         ])
         .chain(self.reflection.iter().map(|a| a.answer.as_str()))
+        .chain([self.try_next.as_str()])
+        .chain(self.follow_up.iter().map(|f| f.answer.as_str()))
+    }
+
+    /// Ratings outside 0 to 10 (a hand edit) are as if none was given.
+    pub(crate) fn drop_impossible_ratings(&mut self) {
+        let possible = |n: &u8| *n <= crate::calm::MAX;
+        self.distress_before = self.distress_before.filter(possible);
+        self.distress_after = self.distress_after.filter(possible);
+        self.distress_breaks.retain(possible);
     }
 }
 
@@ -178,9 +209,15 @@ pub struct Summary {
     pub partner: String,
     pub started: Timestamp,
     pub saved: Timestamp,
+    pub completed: Option<Timestamp>,
     pub status: Status,
     pub step: Step,
     pub words: usize,
+    pub distress_before: Option<u8>,
+    pub distress_after: Option<u8>,
+    /// "One thing I'll try next time": one line, kept in the header so the next
+    /// attempt can ask about it without reading the texts.
+    pub try_next: String,
 }
 
 /// One file in the entries folder, as the listing found it.

@@ -41,6 +41,10 @@ pub(super) const EVERYWHERE: &[Context] = &[
     C::Overlay,
     C::Question,
     C::Note,
+    C::FOLLOW_UP,
+    C::Calm,
+    C::CalmNote,
+    C::Break,
 ];
 const NOT_MODAL: &[Context] = &[
     C::Library,
@@ -59,6 +63,7 @@ const NOT_MODAL: &[Context] = &[
     C::FINISHED,
     C::History,
     C::Reading,
+    C::FOLLOW_UP,
 ];
 const BROWSING: &[Context] = &[
     C::Library,
@@ -70,6 +75,7 @@ const BROWSING: &[Context] = &[
     C::Reading,
 ];
 const WRITING: &[Context] = &[
+    C::FOLLOW_UP,
     C::MOMENT,
     C::OWN_VIEW,
     C::PARTNER_VIEW,
@@ -117,6 +123,48 @@ const MOVING: &[Context] = &[
 /// one shown, the others do the same unshown.
 pub(super) const ROWS: &[Row] = &[
     // Questions first: while one is asked, only its answers count.
+    Row {
+        contexts: &[C::Calm],
+        keys: &[Key::plain(KeyCode::Enter)],
+        command: Command::Yes,
+        help: "confirm the number (with none chosen: skip)",
+        footer: Some("confirm"),
+    },
+    Row {
+        contexts: &[C::Calm],
+        keys: &[Key::plain(KeyCode::Left)],
+        command: Command::Left,
+        help: "a lower number (0 to 9 type one; 1 then 0 quickly is 10)",
+        footer: Some("lower"),
+    },
+    Row {
+        contexts: &[C::Calm],
+        keys: &[Key::plain(KeyCode::Right)],
+        command: Command::Right,
+        help: "a higher number",
+        footer: Some("higher"),
+    },
+    Row {
+        contexts: &[C::Calm],
+        keys: &[Key::plain(KeyCode::Esc)],
+        command: Command::Cancel,
+        help: "close, and stay where you were",
+        footer: Some("not now"),
+    },
+    Row {
+        contexts: &[C::CalmNote],
+        keys: &[Key::char('b')],
+        command: Command::TakeBreak,
+        help: "take a twenty-minute break (your text is kept)",
+        footer: Some("take a break"),
+    },
+    Row {
+        contexts: &[C::CalmNote],
+        keys: &[Key::plain(KeyCode::Enter), Key::plain(KeyCode::Esc)],
+        command: Command::Yes,
+        help: "go on without a break",
+        footer: Some("go on"),
+    },
     Row {
         contexts: &[C::Question],
         // Enter only: a letter typed on, unaware of the question, must not say yes to
@@ -315,6 +363,27 @@ pub(super) const ROWS: &[Row] = &[
         command: Command::Next,
         help: "next step (on a form or a card: the next field)",
         footer: Some("next"),
+    },
+    Row {
+        contexts: &[C::FOLLOW_UP],
+        keys: &[Key::ctrl('n')],
+        command: Command::Next,
+        help: "go on to the scenario",
+        footer: Some("go on"),
+    },
+    Row {
+        contexts: &[C::FOLLOW_UP],
+        keys: &[Key::plain(KeyCode::Esc)],
+        command: Command::Next,
+        help: "skip (anything typed is kept)",
+        footer: None,
+    },
+    Row {
+        contexts: &[C::FINISHED],
+        keys: &[Key::char('o')],
+        command: Command::OtherSide,
+        help: "the same moment told from the other side, when the scenario has one",
+        footer: Some("other side"),
     },
     Row {
         contexts: &[C::ObserverOffer],

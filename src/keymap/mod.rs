@@ -70,12 +70,16 @@ pub enum Command {
     Observations,
     /// Show the friend's view (the third lens) where there is no room for a third column.
     FriendPanel,
+    /// Take a break, when the calm check offers one.
+    TakeBreak,
+    /// After finishing: the same moment told from the other side (a mirror scenario).
+    OtherSide,
     /// An edit of the text being written (the editor's, or the library filter's).
     Edit(EditAction),
 }
 
 /// The commands other than editing, for [`Command::all`].
-const APP_COMMANDS: [Command; 36] = [
+const APP_COMMANDS: [Command; 38] = [
     Command::Quit,
     Command::ForceQuit,
     Command::Help,
@@ -112,6 +116,8 @@ const APP_COMMANDS: [Command; 36] = [
     Command::FriendPanel,
     Command::Left,
     Command::Right,
+    Command::TakeBreak,
+    Command::OtherSide,
 ];
 
 impl Command {
@@ -162,6 +168,8 @@ impl Command {
             Command::FriendPanel => "friend-panel",
             Command::Left => "left",
             Command::Right => "right",
+            Command::TakeBreak => "take-break",
+            Command::OtherSide => "other-side",
             Command::Edit(action) => match action {
                 E::Undo => "edit.undo",
                 E::Redo => "edit.redo",
@@ -241,6 +249,12 @@ pub enum Context {
     ObserverOffer,
     /// Choosing a passage to mark on the side by side.
     Marking,
+    /// The calm check: a number from 0 to 10 (digits type it), `Enter` confirms.
+    Calm,
+    /// The note after a high rating: a break, or going on.
+    CalmNote,
+    /// The quiet break: any key ends it.
+    Break,
 }
 
 impl Context {
@@ -258,6 +272,8 @@ impl Context {
     pub const OBSERVER: Context = Context::Step(Step::Observer);
     /// The translation cards and the cycle.
     pub const TRANSLATION: Context = Context::Step(Step::Translation);
+    /// How last time's line went.
+    pub const FOLLOW_UP: Context = Context::Step(Step::FollowUp);
 
     /// Where this is, in the user's words ("while writing your view").
     pub fn describe(self) -> &'static str {
@@ -280,6 +296,10 @@ impl Context {
             Context::Overlay => "in a window over the screen",
             Context::Question => "while a question is asked",
             Context::Note => "on the safety note",
+            Context::FOLLOW_UP => "when asked how last time went",
+            Context::Calm => "while choosing how stirred up you are",
+            Context::CalmNote => "when a break is offered",
+            Context::Break => "during a break",
         }
     }
 
@@ -295,6 +315,7 @@ impl Context {
                 | Context::MOMENT
                 | Context::OBSERVER
                 | Context::TRANSLATION
+                | Context::FOLLOW_UP
         )
     }
 }

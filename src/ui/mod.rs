@@ -5,6 +5,7 @@
 
 pub mod finished;
 pub mod form;
+pub mod calm;
 pub mod history;
 pub mod library;
 pub mod overlay;
@@ -129,6 +130,10 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         draw_safety_note(app, frame, area);
         return Viewport::default();
     }
+    if let Some(Overlay::Break(pause)) = &app.overlay {
+        calm::draw_break(app, frame, area, pause);
+        return Viewport::default();
+    }
     let bands = bands(area);
     draw_header(app, frame, bands.header);
     let mut measured = Viewport {
@@ -143,6 +148,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
             rows
         }
         Screen::Exercise(Step::Moment) => form::draw(app, frame, bands.body),
+        Screen::Exercise(Step::FollowUp) => calm::draw_follow_up(app, frame, bands.body),
         Screen::Exercise(Step::OwnView | Step::PartnerView | Step::Observer | Step::Reflection) => {
             writing::draw(app, frame, bands.body)
         }
@@ -166,9 +172,14 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         }
     };
     draw_footer(app, frame, bands.footer);
-    if app.overlay.is_some() {
-        // The page keys move the overlay while it is open.
-        (measured.overlay, measured.page_rows) = overlay::draw(app, frame, bands.body);
+    match &app.overlay {
+        Some(Overlay::Calm(check)) => calm::draw_check(app, frame, bands.body, check),
+        Some(Overlay::CalmNote(_)) => calm::draw_note(app, frame, bands.body),
+        Some(_) => {
+            // The page keys move the overlay while it is open.
+            (measured.overlay, measured.page_rows) = overlay::draw(app, frame, bands.body);
+        }
+        None => {}
     }
     measured
 }
@@ -251,6 +262,7 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect) {
 /// A step's name in the header's trail; the closing screen has none.
 fn step_name(step: Step) -> Option<&'static str> {
     match step {
+        Step::FollowUp => Some("Last time"),
         Step::Moment => Some("Your moment"),
         Step::Scenario => Some("Scenario"),
         Step::OwnView => Some("Your view"),
@@ -267,7 +279,7 @@ fn step_name(step: Step) -> Option<&'static str> {
 /// screen, the friend's view only when chosen or offered.
 fn in_trail(step: Step, screen: Screen, attempt: &crate::app::Attempt) -> bool {
     match step {
-        Step::Moment => screen == Screen::Exercise(Step::Moment),
+        Step::Moment | Step::FollowUp => screen == Screen::Exercise(step),
         Step::Observer => attempt.observer != Some(false),
         _ => true,
     }

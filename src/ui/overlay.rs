@@ -77,6 +77,10 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             lines.extend(safety_note_lines(app, width, theme));
             ("Keys".to_string(), lines)
         }
+        // Drawn by `ui::calm`, not as a window of text.
+        Some(Overlay::Calm(_) | Overlay::CalmNote(_) | Overlay::Break(_)) => {
+            (String::new(), Vec::new())
+        }
         Some(Overlay::SafetyNote) => (
             crate::care::SAFETY_TITLE.to_string(),
             safety_note_lines(app, width, theme),
@@ -105,6 +109,11 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                     format!(
                         "{yes} continue the draft  ·  {no} start fresh (the draft stays in your journal)  ·  {cancel} cancel"
                     ),
+                ),
+                Question::Care { note, .. } => (
+                    "Before this scenario",
+                    note.clone(),
+                    format!("{yes} go on  ·  {no} or {cancel} go back to the library"),
                 ),
                 Question::Delete { name, .. } => (
                     "Delete?",

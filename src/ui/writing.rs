@@ -49,6 +49,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
             format!("As {}", crate::safe::line(&exercise.partner)),
             &attempt.partner_view,
         ),
+        _ if attempt.on_try_next() => {
+            return super::calm::draw_try_next(app, frame, body, &attempt.try_next);
+        }
         _ => {
             let n = attempt.question;
             let Some(editor) = attempt.answers.get(n) else {

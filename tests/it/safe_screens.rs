@@ -55,6 +55,8 @@ fn hostile_exercise() -> Exercise {
         reflection: vec![format!("Question {HOSTILE}")],
         moments: Vec::new(),
         lenses: Vec::new(),
+        care: None,
+        mirror: None,
         origin: Origin::File(PathBuf::from(format!("/x/{HOSTILE}.toml"))),
     }
 }

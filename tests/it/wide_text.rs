@@ -30,6 +30,8 @@ fn wide_app(width: u16, height: u16) -> App {
         reflection: vec!["A question?".into()],
         moments: Vec::new(),
         lenses: Vec::new(),
+        care: None,
+        mirror: None,
         origin: Origin::File(PathBuf::from("/x/wide.toml")),
     };
     let library = Library {
