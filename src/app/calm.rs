@@ -41,7 +41,8 @@ impl App {
             .max_by_key(|(at, _)| *at)?;
         let (finished, summary) = newest;
         let line = crate::safe::line(summary.try_next.trim()).into_owned();
-        let recent = self.now.duration_since(finished) <= SignedDuration::from_hours(24 * FOLLOW_UP_DAYS);
+        let recent =
+            self.now.duration_since(finished) <= SignedDuration::from_hours(24 * FOLLOW_UP_DAYS);
         let asked = self.prefs.follow_up_asked == Some(finished);
         (!line.is_empty() && recent && !asked).then_some((finished, line))
     }
@@ -87,8 +88,7 @@ impl App {
     /// A digit typed on the calm check.
     pub(super) fn calm_digit(&mut self, c: char) {
         let now = self.now;
-        if let (Some(Overlay::Calm(check)), Some(digit)) = (self.overlay.as_mut(), c.to_digit(10))
-        {
+        if let (Some(Overlay::Calm(check)), Some(digit)) = (self.overlay.as_mut(), c.to_digit(10)) {
             check.digit(digit as u8, now);
         }
     }

@@ -597,8 +597,11 @@ mod tests {
     #[test]
     fn the_header_of_format_2_is_trusted_and_that_of_format_1_is_not() {
         let text = to_toml(&entry()).unwrap();
-        assert!(text.starts_with("format = 3\n"), "{text}");
+        assert!(text.starts_with("format = 4\n"), "{text}");
         assert!(read_header(text.as_bytes()).is_some());
+        let format_3 = checksummed(&text.replacen("format = 4", "format = 3", 1));
+        assert_eq!(read_header(format_3.as_bytes()).unwrap().format, 3);
+        let text = format_3;
         let format_2 = checksummed(&text.replacen("format = 3", "format = 2", 1));
         assert!(checksum_matches(
             &format_2,
@@ -607,13 +610,55 @@ mod tests {
         assert_eq!(read_header(format_2.as_bytes()).unwrap().format, 2);
         let format_1 = checksummed(&text.replacen("format = 3", "format = 1", 1));
         assert!(read_header(format_1.as_bytes()).is_none());
-        let format_4 = checksummed(&text.replacen("format = 3", "format = 4", 1));
-        assert!(read_header(format_4.as_bytes()).is_none());
+        let format_5 = checksummed(&text.replacen("format = 3", "format = 5", 1));
+        assert!(read_header(format_5.as_bytes()).is_none());
         assert!(
-            parse_entry(format_4.as_bytes())
+            parse_entry(format_5.as_bytes())
                 .unwrap_err()
                 .contains("newer two-worlds")
         );
+    }
+
+    #[test]
+    fn the_follow_up_step_is_refused_before_format_4() {
+        let text = to_toml(&entry())
+            .unwrap()
+            .replace("step = \"scenario\"", "step = \"follow-up\"");
+        assert!(read_header(checksummed(&text).as_bytes()).is_some());
+        assert!(parse_entry(text.as_bytes()).is_ok());
+        let old = checksummed(&text.replacen("format = 4", "format = 3", 1));
+        assert!(read_header(old.as_bytes()).is_none());
+        let reason = parse_entry(old.as_bytes()).unwrap_err();
+        assert!(
+            reason.starts_with("line 8: the step \"follow-up\" came with format 4"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn ratings_are_in_the_header_and_impossible_ones_are_dropped() {
+        let mut written = entry();
+        written.distress_before = Some(8);
+        written.distress_after = Some(4);
+        written.distress_breaks = vec![6, 5];
+        written.try_next = "Ask before I assume".into();
+        let text = to_toml(&written).unwrap();
+        let header = read_header(text.as_bytes()).unwrap();
+        assert_eq!(header.distress_before, Some(8));
+        assert_eq!(header.distress_after, Some(4));
+        assert_eq!(header.try_next, "Ask before I assume");
+        assert_eq!(parse_entry(text.as_bytes()).unwrap(), written);
+        let edited = text.replacen("distress_before = 8", "distress_before = 99", 1);
+        let read = parse_entry(edited.as_bytes()).unwrap();
+        assert_eq!(read.distress_before, None);
+        assert_eq!(read.distress_after, Some(4));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entry.toml");
+        std::fs::write(&path, checksummed(&edited)).unwrap();
+        let Listed::Entry(summary) = summarize(path) else {
+            panic!("listed");
+        };
+        assert_eq!(summary.distress_before, None);
     }
 
     #[test]
@@ -621,6 +666,7 @@ mod tests {
         for step in ["moment", "observer", "translation"] {
             let text = to_toml(&entry())
                 .unwrap()
+                .replacen("format = 4", "format = 3", 1)
                 .replace("step = \"scenario\"", &format!("step = \"{step}\""));
             assert!(
                 read_header(checksummed(&text).as_bytes()).is_some(),

@@ -42,8 +42,8 @@ use serde::{Deserialize, Serialize};
 pub use entry_file::ENTRY_FORMAT;
 pub use lock::{EntryLock, LockError, lock_entry};
 
-use crate::files::{self, create_private_dir_all, kind_of, write_atomic, write_new_file};
 pub use crate::calm::FollowUp;
+use crate::files::{self, create_private_dir_all, kind_of, write_atomic, write_new_file};
 use crate::translation::{Card, Cycle, Marks};
 use crate::wording::io_reason;
 use names::ENTRY_EXTENSION;

@@ -379,13 +379,6 @@ pub(super) const ROWS: &[Row] = &[
         footer: None,
     },
     Row {
-        contexts: &[C::FINISHED],
-        keys: &[Key::char('o')],
-        command: Command::OtherSide,
-        help: "the same moment told from the other side, when the scenario has one",
-        footer: Some("other side"),
-    },
-    Row {
         contexts: &[C::ObserverOffer],
         keys: &[Key::char('y')],
         command: Command::Yes,
@@ -429,6 +422,13 @@ pub(super) const ROWS: &[Row] = &[
         command: Command::Back,
         help: "back to the library",
         footer: Some("library"),
+    },
+    Row {
+        contexts: &[C::FINISHED],
+        keys: &[Key::char('o')],
+        command: Command::OtherSide,
+        help: "the same moment told from the other side, when the scenario has one",
+        footer: Some("other side"),
     },
     Row {
         contexts: &[C::MOMENT, C::OWN_VIEW, C::PARTNER_VIEW, C::OBSERVER],

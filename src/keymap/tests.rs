@@ -247,7 +247,11 @@ fn every_context_has_help_and_ctrl_c() {
         let f1 = plain(KeyCode::F(1));
         let expected = match context {
             Context::Overlay => Some(Command::CloseOverlay),
-            Context::Question | Context::Note => None,
+            Context::Question
+            | Context::Note
+            | Context::Calm
+            | Context::CalmNote
+            | Context::Break => None,
             _ => Some(Command::Help),
         };
         assert_eq!(table().command_for(context, &f1), expected, "{context:?}");

@@ -58,7 +58,9 @@ fn scale_row(choice: Option<u8>, width: usize, theme: Theme) -> Line<'static> {
         if choice == Some(n) {
             spans.push(Span::styled(
                 format!("[{n}]"),
-                theme.key().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                theme
+                    .key()
+                    .add_modifier(Modifier::REVERSED | Modifier::BOLD),
             ));
         } else {
             spans.push(Span::raw(format!(" {n} ")));
@@ -140,11 +142,7 @@ pub fn draw_break(app: &App, frame: &mut Frame, area: Rect, pause: &Break) {
         lines.extend(wrapped(paragraph, width, ratatui::style::Style::new()));
         lines.push(Line::raw(""));
     }
-    lines.extend(wrapped(
-        "Any key ends the break.",
-        width,
-        theme.dim(),
-    ));
+    lines.extend(wrapped("Any key ends the break.", width, theme.dim()));
     let room = usize::from(column.height);
     lines.truncate(room);
     let top = (room - lines.len()) as u16 / 3;
@@ -180,7 +178,14 @@ pub fn draw_follow_up(app: &App, frame: &mut Frame, body: Rect) -> usize {
         key(Command::Next)
     );
     lines.extend(wrapped(&keys, width, theme.dim()));
-    one_line_field(app, frame.buffer_mut(), column, lines, calm::FOLLOW_UP_QUESTION, answer)
+    one_line_field(
+        app,
+        frame.buffer_mut(),
+        column,
+        lines,
+        calm::FOLLOW_UP_QUESTION,
+        answer,
+    )
 }
 
 /// The line to try next time, after the reflection's questions.
@@ -188,7 +193,10 @@ pub fn draw_try_next(app: &App, frame: &mut Frame, body: Rect, editor: &Editor) 
     let theme = Theme::of(app);
     let column = centred(body, PROSE_WIDTH + 4);
     let width = usize::from(column.width);
-    let mut lines = vec![Line::styled("Before you finish", theme.title()), Line::raw("")];
+    let mut lines = vec![
+        Line::styled("Before you finish", theme.title()),
+        Line::raw(""),
+    ];
     lines.extend(wrapped(calm::TRY_NEXT_HINT, width, theme.dim()));
     let key = |command| app.keys.label_of(Context::LastQuestion, command);
     let keys = format!(
@@ -197,7 +205,14 @@ pub fn draw_try_next(app: &App, frame: &mut Frame, body: Rect, editor: &Editor) 
         key(Command::Previous)
     );
     lines.extend(wrapped(&keys, width, theme.dim()));
-    one_line_field(app, frame.buffer_mut(), column, lines, calm::TRY_NEXT_LABEL, editor)
+    one_line_field(
+        app,
+        frame.buffer_mut(),
+        column,
+        lines,
+        calm::TRY_NEXT_LABEL,
+        editor,
+    )
 }
 
 /// Words above a field of three rows; returns the rows the field shows.

@@ -63,12 +63,43 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
                 .map(Line::raw),
         );
     }
+    if !attempt.try_next.is_empty() {
+        lines.push(Line::raw(""));
+        paragraph(
+            &mut lines,
+            &format!("{}:", crate::calm::TRY_NEXT_LABEL),
+            theme.key(),
+        );
+        lines.extend(
+            text::wrap_hanging(&attempt.try_next.text(), width, "  ", "  ")
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
     lines.push(Line::raw(""));
     paragraph(
         &mut lines,
         &crate::exercise::fill_partner(CHECK_THE_GUESS, &partner),
         theme.dim(),
     );
+    if let Some(mirror) = app.mirror_of_current() {
+        // The same moment from the other side: one key away, when the library has it.
+        let key = app.keys.label_of(
+            crate::keymap::Context::FINISHED,
+            crate::keymap::Command::OtherSide,
+        );
+        lines.push(Line::raw(""));
+        paragraph(
+            &mut lines,
+            &format!(
+                "Now from the other side: “{}” tells the same moment as {} lived it. \
+                 {key} opens it, whenever you are ready.",
+                safe::line(&mirror.title),
+                partner,
+            ),
+            theme.key(),
+        );
+    }
     lines.push(Line::raw(""));
     let journal_key = app.keys.label_of(
         crate::keymap::Context::Library,

@@ -3,9 +3,9 @@
 //! how many rows an editor shows) they return as a [`Viewport`], which the loop hands
 //! back to `update`.
 
+pub mod calm;
 pub mod finished;
 pub mod form;
-pub mod calm;
 pub mod history;
 pub mod library;
 pub mod overlay;
@@ -362,6 +362,12 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         Some(Overlay::Ask(_)) => Vec::new(),
         _ => app.keys.footer_for(app.context()),
     };
+    // The other side is offered only where the library has it.
+    use crate::keymap::{Command, Context};
+    if app.context() == Context::FINISHED && app.mirror_of_current().is_none() {
+        let other_side = app.keys.label_of(Context::FINISHED, Command::OtherSide);
+        items.retain(|(key, _)| *key != other_side);
+    }
     let width = |items: &[(&str, &str)]| -> usize {
         1 + items
             .iter()

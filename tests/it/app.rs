@@ -10,7 +10,7 @@ use two_worlds::keymap::Context;
 
 use crate::common::app::{
     app, app_with, builtin_library, ctrl_msg, drawn, partner_view_to_reflection, press, render,
-    to_own_view, to_reflection, to_side_by_side, type_text,
+    scenario_to_own_view, to_own_view, to_reflection, to_side_by_side, type_text,
 };
 
 /// Opens the first exercise and goes to the own view.
@@ -162,6 +162,9 @@ fn the_whole_exercise_forward_and_back() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     app.update(ctrl_msg('n'));
+    // The calm check first; Enter with nothing chosen skips it.
+    assert_eq!(app.context(), Context::Calm);
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     type_text(&mut app, "mine");
     app.update(ctrl_msg('n'));
@@ -206,8 +209,15 @@ fn the_whole_exercise_forward_and_back() {
         Screen::Exercise(Step::Reflection),
         "the last question is left by finishing"
     );
-    // Finishing asks once; Esc keeps writing.
+    // After the questions, the line to try next time; then the calm check, once.
     app.update(ctrl_msg('n'));
+    assert!(app.attempt().unwrap().on_try_next());
+    type_text(&mut app, "ask first");
+    app.update(ctrl_msg('n'));
+    assert_eq!(app.context(), Context::Calm);
+    press(&mut app, KeyCode::Char('3'));
+    // Finishing asks once; Esc keeps writing.
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     press(&mut app, KeyCode::Esc);
     assert_eq!(
@@ -221,6 +231,12 @@ fn the_whole_exercise_forward_and_back() {
     assert!(attempt.complete);
     assert_eq!(attempt.own_view.text(), "mine");
     assert_eq!(attempt.partner_view.text(), "theirs");
+    let entry = attempt.to_entry(app.now);
+    assert_eq!(entry.try_next, "ask first");
+    assert_eq!(
+        (entry.distress_before, entry.distress_after),
+        (None, Some(3))
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Library);
     // Until the journal holds it, it is not counted.
@@ -250,6 +266,9 @@ fn finish(app: &mut App) -> Vec<Effect> {
     while app.screen == Screen::Exercise(Step::Reflection) && app.overlay.is_none() {
         app.update(ctrl_msg('n'));
     }
+    if app.context() == Context::Calm {
+        press(app, KeyCode::Enter);
+    }
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     press(app, KeyCode::Enter)
 }
@@ -275,8 +294,7 @@ fn scenario_enter_begins_and_esc_goes_back() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
+    scenario_to_own_view(&mut app);
 }
 
 #[test]
@@ -452,8 +470,7 @@ fn time_and_serials_come_from_messages_not_from_the_machine() {
     let mut second = app();
     for app in [&mut first, &mut second] {
         app.update(Msg::Clock(at("2026-03-01T08:00:00Z")));
-        press(app, KeyCode::Enter);
-        press(app, KeyCode::Enter);
+        to_own_view(app);
         type_text(app, "hello");
         app.update(Msg::Clock(at("2026-03-01T08:05:00Z")));
     }
@@ -481,6 +498,10 @@ fn listed(exercise_id: &str, status: Status, at: &str) -> Listed {
         status,
         step: Step::PartnerView,
         words: 3,
+        completed: None,
+        distress_before: None,
+        distress_after: None,
+        try_next: String::new(),
     })
 }
 
@@ -510,7 +531,7 @@ fn dates_and_times_are_shown_in_the_zone_the_app_is_told() {
     shown(&app, "Nov 28, 10:00", "Nov 27, 20:00");
     // "saved" in the footer, at the app's clock (14:02:11 UTC).
     press(&mut app, KeyCode::Char('n'));
-    press(&mut app, KeyCode::Enter);
+    scenario_to_own_view(&mut app);
     type_text(&mut app, "mine");
     let effects = app.update(ctrl_msg('s'));
     saved(&mut app, &effects);
@@ -520,7 +541,7 @@ fn dates_and_times_are_shown_in_the_zone_the_app_is_told() {
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "offer");
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    scenario_to_own_view(&mut app);
     type_text(&mut app, "mine");
     app.update(ctrl_msg('n'));
     partner_view_to_reflection(&mut app);
@@ -584,6 +605,7 @@ fn keys_rebound_as_data_change_what_a_key_does_and_what_the_footer_says() {
     let mut app = app().with_keys(keys);
     press(&mut app, KeyCode::Enter);
     app.update(ctrl_msg('j'));
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     type_text(&mut app, "mine");
     app.update(ctrl_msg('n'));

@@ -13,8 +13,8 @@ use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
 use two_worlds::keymap::{self, Context};
 
 use crate::common::app::{
-    app, drawn, partner_view_to_reflection, press, press_ctrl, press_next, save_count, to_own_view,
-    type_text,
+    app, ask_to_finish, drawn, partner_view_to_reflection, press, press_ctrl, press_next,
+    save_count, scenario_to_own_view, to_own_view, type_text,
 };
 
 fn saves(effects: &[Effect]) -> Vec<&SaveJob> {
@@ -49,7 +49,8 @@ fn write_and_finish(app: &mut App) -> Vec<Effect> {
     while app.screen == Screen::Exercise(Step::Reflection) && app.overlay.is_none() {
         press_ctrl(app, 'n');
     }
-    // Finishing asks once.
+    // The calm check, skipped; then finishing asks once.
+    press(app, KeyCode::Enter);
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     press(app, KeyCode::Enter)
 }
@@ -185,8 +186,7 @@ fn a_terminate_saves_everything_then_quits() {
     type_text(&mut app, "one");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    to_own_view(&mut app);
     type_text(&mut app, "two");
     let effects = app.update(Msg::Terminate);
     assert_eq!(saves(&effects).len(), 2, "both attempts: {effects:?}");
@@ -205,6 +205,10 @@ fn draft_summary(saved: &str) -> Listed {
         status: Status::Draft,
         step: Step::PartnerView,
         words: 12,
+        completed: None,
+        distress_before: None,
+        distress_after: None,
+        try_next: String::new(),
     })
 }
 
@@ -268,7 +272,7 @@ fn n_starts_fresh_and_the_draft_stays() {
     assert_eq!(press(&mut app, KeyCode::Char('n')), vec![]);
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     assert!(app.attempt().unwrap().own_view.is_empty());
-    press(&mut app, KeyCode::Enter);
+    scenario_to_own_view(&mut app);
     type_text(&mut app, "fresh");
     let effects = app.update(Msg::AutosaveDue);
     assert_eq!(saves(&effects)[0].path, None, "a new file, not the draft's");
@@ -556,7 +560,7 @@ fn to_last_question(app: &mut App, text: &str) {
 fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
     let mut app = app();
     to_last_question(&mut app, "mine");
-    press_ctrl(&mut app, 'n');
+    ask_to_finish(&mut app);
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     assert_eq!(save_count(&effects), 1, "finishing saves");
@@ -602,15 +606,13 @@ fn an_attempt_whose_save_failed_is_never_counted_replaced_or_dropped() {
 #[test]
 fn quitting_asks_while_any_attempt_is_unsaved_even_after_another_saved() {
     let mut app = app();
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    to_own_view(&mut app);
     type_text(&mut app, "first");
     let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Err(FULL.into()));
     // A second exercise saves fine afterwards.
     press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    to_own_view(&mut app);
     type_text(&mut app, "second");
     let effects = press(&mut app, KeyCode::Esc);
     answer(&mut app, &effects, Ok("/j/five/a.toml".into()));
@@ -681,7 +683,7 @@ fn finishing_asks_once_and_esc_keeps_writing() {
             .footer_for(Context::ANSWERING)
             .contains(&("Ctrl+N", "next"))
     );
-    let effects = press_ctrl(&mut app, 'n');
+    let effects = ask_to_finish(&mut app);
     assert!(effects.is_empty(), "nothing is finished before the answer");
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     press(&mut app, KeyCode::Esc);
@@ -707,14 +709,17 @@ fn journal_entry() -> Listed {
         status: Status::Complete,
         step: Step::Finished,
         words: 12,
+        completed: None,
+        distress_before: None,
+        distress_after: None,
+        try_next: String::new(),
     })
 }
 
 #[test]
 fn keys_and_pastes_do_nothing_on_the_too_small_screen() {
     let mut app = app();
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    to_own_view(&mut app);
     type_text(&mut app, "kept");
     app.update(Msg::Resize(30, 10));
     assert!(app.too_small());
@@ -754,8 +759,7 @@ fn keys_and_pastes_do_nothing_on_the_too_small_screen() {
 #[test]
 fn the_quick_hide_saves_hides_and_any_key_only_brings_the_screen_back() {
     let mut app = app();
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    to_own_view(&mut app);
     type_text(&mut app, "private");
     let effects = press_ctrl(&mut app, 'g');
     assert!(app.hidden);
@@ -769,8 +773,10 @@ fn the_quick_hide_saves_hides_and_any_key_only_brings_the_screen_back() {
     assert_eq!(app.attempt().unwrap().own_view.text(), "private");
 
     // Inside a question, the question is still there afterwards.
-    to_last_question(&mut app, "");
-    press_ctrl(&mut app, 'n');
+    while !app.on_last_question() {
+        press_next(&mut app);
+    }
+    ask_to_finish(&mut app);
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     press_ctrl(&mut app, 'g');
     assert!(app.hidden);
@@ -844,7 +850,7 @@ fn the_safety_note_comes_first_and_any_key_remembers_it() {
 fn no_letter_says_yes_to_finishing_or_deleting() {
     let mut app = app();
     to_last_question(&mut app, "mine");
-    press_ctrl(&mut app, 'n');
+    ask_to_finish(&mut app);
     assert_eq!(app.overlay, Some(Overlay::Ask(Question::Finish)));
     for c in ['y', 'Y', 'j', 'o'] {
         assert!(press(&mut app, KeyCode::Char(c)).is_empty());

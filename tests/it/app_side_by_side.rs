@@ -10,8 +10,8 @@ use two_worlds::keymap::Context;
 use two_worlds::translation::Speaker;
 
 use crate::common::app::{
-    app, app_at, drawn, paste, press, press_ctrl, render, skip_translation, to_own_view,
-    to_side_by_side,
+    app, app_at, ask_to_finish, drawn, paste, press, press_ctrl, render, skip_translation,
+    to_own_view, to_side_by_side,
 };
 
 const OWN: &str = "I asked about Friday. I meant it gently, and I felt alone.";
@@ -187,6 +187,8 @@ fn both_views_are_one_key_away_while_answering_and_the_finished_screen_scrolls()
         );
         press_ctrl(&mut app, 'n');
     }
+    paste(&mut app, "Ask before I guess.");
+    ask_to_finish(&mut app);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
     drawn(&mut app);

@@ -257,6 +257,10 @@ fn listed(draft: &Entry, path: &Path) -> Listed {
         status: draft.status,
         step: draft.step,
         words: 4,
+        completed: None,
+        distress_before: None,
+        distress_after: None,
+        try_next: String::new(),
     })
 }
 

@@ -425,7 +425,7 @@ fn entries_of_every_format_are_listed_and_exported_with_what_they_hold() {
     let run = sandbox.run(&["export", "the-dishes/20240103T000000Z", "--format", "json"]);
     run.assert_code(0);
     let value = run.stdout_json();
-    assert_eq!(value["format"], 3);
+    assert_eq!(value["format"], 4, "exports are of the current format");
     assert_eq!(value["cards"][1]["meant"], full.cards[1].meant.as_str());
     assert_eq!(value["cycle"]["partner"], full.cycle.partner.as_str());
     assert_eq!(value["observer_view"], full.observer_view.as_str());

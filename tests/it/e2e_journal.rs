@@ -223,7 +223,7 @@ fn starting_fresh_leaves_the_draft_as_it_was_and_makes_a_second_entry() {
     term.wait_for("a fresh attempt, at the scenario", |s| {
         has(s, SCENARIO_TEXT) && !has(s, "Continue?")
     });
-    term.press(Key::Enter);
+    skip_calm_check(&mut term);
     let screen = wait_for_empty_own_view(&mut term);
     assert!(!has(&screen, OWN), "the fresh editor shows the draft");
     type_until_shown(&mut term, SECOND);
@@ -271,7 +271,7 @@ fn a_completed_entry_is_never_written_again() {
         has(s, "question 1 of 1") && has(s, "before lending it next time?")
     });
     type_until_shown(&mut term, ANSWER);
-    term.press(Key::Ctrl('n'));
+    ask_to_finish(&mut term);
     // Finishing asks once.
     term.wait_for_text("can no longer be changed");
     term.press(Key::Enter);
@@ -299,7 +299,7 @@ fn a_completed_entry_is_never_written_again() {
     term.wait_for("a fresh attempt at the scenario, no question", |s| {
         has(s, SCENARIO_TEXT) && !has(s, "Continue?")
     });
-    term.press(Key::Enter);
+    skip_calm_check(&mut term);
     let screen = wait_for_empty_own_view(&mut term);
     assert!(
         !has(&screen, OWN),
@@ -358,7 +358,7 @@ fn a_second_two_worlds_never_writes_the_draft_the_first_has_open() {
     b.wait_for("B on a fresh attempt, told why", |s| {
         has(s, "open in another two-worlds") && has(s, SCENARIO_TEXT) && !has(s, OWN)
     });
-    b.press(Key::Enter);
+    skip_calm_check(&mut b);
     wait_for_empty_own_view(&mut b);
 
     type_until_shown(&mut a, SECOND);

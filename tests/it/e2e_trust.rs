@@ -238,7 +238,7 @@ fn quick_hide_over_the_finish_question_and_enter_does_not_finish() {
     let sandbox = Sandbox::new();
     let mut term = start_writing(&sandbox, OWN);
     write_through_to_the_question(&mut term);
-    term.press(Key::Ctrl('n'));
+    ask_to_finish(&mut term);
     term.wait_for_text("can no longer be changed");
     hide(&mut term);
     // The paused screen is drawn before the save the hide asks for, so wait for it.
@@ -403,28 +403,32 @@ fn finishing_asks_and_esc_keeps_writing() {
     let sandbox = Sandbox::new();
     let mut term = start_writing(&sandbox, OWN);
     write_through_to_the_question(&mut term);
-    // The whole frame, footer included: the question's text may be drawn first.
-    term.wait_for("the footer on the last question: Ctrl+N finishes", |s| {
-        footer(s).contains("Ctrl+N finish")
+    // The line to try next time is the last field: its footer says Ctrl+N finishes.
+    term.press(Key::Ctrl('n'));
+    term.wait_for("the footer on the last field: Ctrl+N finishes", |s| {
+        has(s, TRY_NEXT) && footer(s).contains("Ctrl+N finish")
     });
     term.press(Key::Ctrl('n'));
+    term.wait_for_text(CALM_QUESTION);
+    term.press(Key::Enter);
     term.wait_for("the question whether to finish", |s| {
         has(s, "can no longer be changed") && has(s, "Enter finish") && has(s, "Esc keep writing")
     });
     term.press(Key::Esc);
-    term.wait_for("the answer, still being written", |s| {
-        !has(s, "can no longer be changed") && has(s, "question 1 of 1") && has(s, ANSWER)
+    term.wait_for("the line to try, still being written", |s| {
+        !has(s, "can no longer be changed") && has(s, TRY_NEXT)
     });
-    // Still writing: a letter goes into the answer.
-    type_until_shown(&mut term, "!");
-    term.wait_for_text(&format!("{ANSWER}!"));
+    // Still writing: letters go into the line to try next time.
+    type_until_shown(&mut term, "Ask first");
+    // The calm check was answered: finishing asks only once more.
     term.press(Key::Ctrl('n'));
     term.wait_for_text("can no longer be changed");
     term.press(Key::Enter);
     term.wait_for_text("Finished: ");
     let entry = read_toml(&wait_for_entry_with(&sandbox, OWN));
     assert_eq!(field(&entry, "status"), "complete");
-    assert_eq!(answer_of(&entry), Some(format!("{ANSWER}!")));
+    assert_eq!(answer_of(&entry), Some(ANSWER.to_string()));
+    assert_eq!(field(&entry, "try_next"), "Ask first");
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
 }
@@ -440,10 +444,12 @@ fn finishing_with_nothing_written_keeps_nothing() {
     decline_friend_offer(&mut term);
     through_translation(&mut term);
     wait_for_last_question(&mut term);
-    // The whole frame, footer included: the question's text may be drawn first.
-    term.wait_for("the footer on the last question: Ctrl+N finishes", |s| {
-        footer(s).contains("Ctrl+N finish")
+    term.press(Key::Ctrl('n'));
+    // The whole frame, footer included: the line's text may be drawn first.
+    term.wait_for("the footer on the last field: Ctrl+N finishes", |s| {
+        has(s, TRY_NEXT) && footer(s).contains("Ctrl+N finish")
     });
+    // Nothing written: no calm check, nothing kept.
     term.press(Key::Ctrl('n'));
     let screen = term.wait_for("the library, told nothing was kept", |s| {
         has(
@@ -484,6 +490,8 @@ fn finishing_after_everything_typed_was_deleted_removes_the_file() {
     through_translation(&mut term);
     wait_for_last_question(&mut term);
     term.press(Key::Ctrl('n'));
+    term.wait_for_text(TRY_NEXT);
+    term.press(Key::Ctrl('n'));
     let screen = term.wait_for("the library, told nothing was kept", |s| {
         has(
             s,
@@ -514,7 +522,7 @@ fn an_unsaved_finished_attempt_is_kept_shown_and_saved_when_it_can_be() {
     let blocker = block_the_exercise_folder(&sandbox);
     let mut term = start_writing(&sandbox, OWN);
     write_through_to_the_question(&mut term);
-    term.press(Key::Ctrl('n'));
+    ask_to_finish(&mut term);
     term.wait_for_text("can no longer be changed");
     term.press(Key::Enter);
     let screen = term.wait_for("the finished screen, not saved", |s| {

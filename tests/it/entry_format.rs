@@ -16,7 +16,7 @@ use two_worlds::translation::{Card, Cycle, Marks, Speaker};
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::{files_under, golden_path};
 
-/// The entry of `entry-format-3.toml` and `entry.json`: the golden entry with every
+/// The entry of `entry-format-3.toml`: the golden entry with every
 /// field of format 3 filled (the friend's view, both marks, a card from the scenario
 /// and one written by the user, the cycle).
 pub fn full_entry() -> Entry {
@@ -56,6 +56,22 @@ pub fn full_entry() -> Entry {
     entry
 }
 
+/// The entry of `entry-format-4.toml` and `entry.json`: every field of format 3
+/// filled, and those of format 4 (the calm check before, at the end and after a
+/// break, the line to try next time, and how last time's line went).
+pub fn full_entry_4() -> Entry {
+    let mut entry = full_entry();
+    entry.distress_before = Some(8);
+    entry.distress_after = Some(5);
+    entry.distress_breaks = vec![6];
+    entry.try_next = "Dire « je suis à bout » avant de hausser le ton.".to_owned();
+    entry.follow_up = Some(two_worlds::journal::FollowUp {
+        tried: "Demander avant de supposer.".to_owned(),
+        answer: "Mieux, la deuxième fois.\nPas la première.".to_owned(),
+    });
+    entry
+}
+
 /// A translation card.
 pub fn card(by: Speaker, quote: &str, given: bool, meant: &str, heard: &str) -> Card {
     Card {
@@ -88,7 +104,7 @@ fn only_summary(listed: &[Listed]) -> &Summary {
 
 /// Reads an old golden file field by field (its new fields empty), writes it back as
 /// the current format and reads it again: every text stays.
-fn old_golden_reads_and_is_written_as_format_3(name: &str) {
+fn old_golden_reads_and_is_written_as_the_current_format(name: &str) {
     let (_dir, journal, path) = journal_with_a_copy_of(name);
     let entry = Journal::load(&path).unwrap();
 
@@ -142,7 +158,7 @@ fn old_golden_reads_and_is_written_as_format_3(name: &str) {
 
     journal.save(&path, &entry).unwrap();
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("format = 3\n"), "{name}:\n{text}");
+    assert!(text.starts_with("format = 4\n"), "{name}:\n{text}");
     let again = Journal::load(&path).unwrap();
     assert_eq!(again, entry, "{name}");
     for written in entry.texts().chain([entry.scenario.as_str()]) {
@@ -158,34 +174,55 @@ fn old_golden_reads_and_is_written_as_format_3(name: &str) {
 }
 
 #[test]
-fn the_format_1_golden_file_reads_and_is_written_back_as_format_3() {
-    old_golden_reads_and_is_written_as_format_3("entry-format-1.toml");
+fn the_format_1_golden_file_reads_and_is_written_back_as_format_4() {
+    old_golden_reads_and_is_written_as_the_current_format("entry-format-1.toml");
 }
 
 #[test]
-fn the_format_2_golden_file_reads_and_is_written_back_as_format_3() {
-    old_golden_reads_and_is_written_as_format_3("entry-format-2.toml");
+fn the_format_2_golden_file_reads_and_is_written_back_as_format_4() {
+    old_golden_reads_and_is_written_as_the_current_format("entry-format-2.toml");
 }
 
 #[test]
-fn the_format_3_golden_file_is_what_save_writes_byte_for_byte() {
+fn the_format_3_golden_file_reads_field_by_field_and_is_written_back_as_format_4() {
+    let (_dir, journal, path) = journal_with_a_copy_of("entry-format-3.toml");
+    let entry = Journal::load(&path).unwrap();
     assert_eq!(
-        ENTRY_FORMAT.current, 3,
+        entry,
+        full_entry(),
+        "every field of format 3, and none of 4"
+    );
+    let summary = only_summary(&journal.list()).clone();
+    assert_eq!(summary.words, entry.words(), "its header is trusted");
+    assert_eq!(
+        (summary.distress_before, summary.distress_after),
+        (None, None)
+    );
+    journal.save(&path, &entry).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("format = 4\n"), "{text}");
+    assert_eq!(Journal::load(&path).unwrap(), entry);
+}
+
+#[test]
+fn the_format_4_golden_file_is_what_save_writes_byte_for_byte() {
+    assert_eq!(
+        ENTRY_FORMAT.current, 4,
         "a new format needs its own golden file"
     );
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    let entry = full_entry();
+    let entry = full_entry_4();
     let path = save_new(&journal, &entry);
     let text = fs::read_to_string(&path).unwrap();
-    let golden = golden_path("entry-format-3.toml");
+    let golden = golden_path("entry-format-4.toml");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         fs::write(&golden, &text).unwrap();
     }
     assert_eq!(
         text,
         fs::read_to_string(&golden).unwrap(),
-        "entry-format-3.toml differs from what save writes"
+        "entry-format-4.toml differs from what save writes"
     );
     assert_eq!(Journal::load(&golden).unwrap(), entry);
     let checksum_line = text
@@ -194,21 +231,34 @@ fn the_format_3_golden_file_is_what_save_writes_byte_for_byte() {
         .unwrap();
     assert_eq!(checksum_line.len(), "checksum = \"sha256:\"".len() + 64);
     assert!(checksum_line.starts_with("checksum = \"sha256:"));
-    assert_eq!(only_summary(&journal.list()).words, entry.words());
+    let listed = journal.list();
+    let summary = only_summary(&listed);
+    assert_eq!(summary.words, entry.words());
+    assert_eq!(
+        (summary.distress_before, summary.distress_after),
+        (Some(8), Some(5))
+    );
+    assert_eq!(summary.try_next, entry.try_next);
 }
 
 #[test]
 fn the_new_fields_come_after_the_views_values_before_tables() {
-    let text = fs::read_to_string(golden_path("entry-format-3.toml")).unwrap();
+    let text = fs::read_to_string(golden_path("entry-format-4.toml")).unwrap();
     let order = [
+        "\ndistress_before = 8\n",
+        "\ndistress_after = 5\n",
+        "\ntry_next = ",
+        "\nwords = ",
         "\nscenario = ",
         "\nown_view = ",
         "\npartner_view = ",
         "\nobserver_lens = true\n",
         "\nobserver_view = ",
+        "\ndistress_breaks = [6]\n",
         "\n[marks]\n",
         "\n[cycle]\n",
         "\n[[cards]]\n",
+        "\n[follow_up]\n",
         "\n[[reflection]]\n",
     ];
     let at: Vec<usize> = order
@@ -234,7 +284,7 @@ fn an_entry_without_the_new_steps_is_written_as_format_2_was_but_for_its_number(
     };
     let written = fs::read_to_string(&path).unwrap();
     let format_2 = fs::read_to_string(golden_path("entry-format-2.toml")).unwrap();
-    assert!(written.starts_with("format = 3\n"), "{written}");
+    assert!(written.starts_with("format = 4\n"), "{written}");
     assert_eq!(
         without_number_and_checksum(&written),
         without_number_and_checksum(&format_2),
@@ -269,7 +319,7 @@ fn an_old_file_at_a_step_of_format_3_is_unreadable_and_left_as_it_is() {
 }
 
 #[test]
-fn a_format_2_draft_continued_and_saved_again_becomes_format_3_with_every_text() {
+fn a_format_2_draft_continued_and_saved_again_becomes_format_4_with_every_text() {
     let (_dir, mut journal, path) = journal_with_a_copy_of("draft-format-2.toml");
     let Listed::Entry(listed) = &journal.list()[0] else {
         panic!("the draft is readable");
@@ -291,7 +341,7 @@ fn a_format_2_draft_continued_and_saved_again_becomes_format_3_with_every_text()
     assert_eq!(saved, path);
 
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("format = 3\n"), "{text}");
+    assert!(text.starts_with("format = 4\n"), "{text}");
     let again = Journal::load(&path).unwrap();
     assert_eq!(again, entry);
     for old in &old_texts {
@@ -513,9 +563,12 @@ fn markdown_treats_the_new_texts_as_the_users_text() {
 
 #[test]
 fn json_export_has_the_new_fields_and_reads_back_the_same() {
-    let entry = full_entry();
+    let entry = full_entry_4();
     let value: serde_json::Value = serde_json::from_str(&export::json(&entry)).unwrap();
-    assert_eq!(value["format"], 3);
+    assert_eq!(value["format"], 4);
+    assert_eq!(value["distress_before"], 8);
+    assert_eq!(value["distress_breaks"][0], 6);
+    assert_eq!(value["follow_up"]["tried"], "Demander avant de supposer.");
     assert_eq!(value["observer_lens"], true);
     assert_eq!(value["marks"]["own"], "Je voulais juste un évier vide.");
     assert_eq!(value["cycle"]["then_i"], "parle plus fort encore");
@@ -526,7 +579,18 @@ fn json_export_has_the_new_fields_and_reads_back_the_same() {
 
     // Without the new steps, the JSON has the fields of the file: none of them.
     let value: serde_json::Value = serde_json::from_str(&export::json(&golden_entry())).unwrap();
-    for field in ["observer_lens", "observer_view", "marks", "cycle", "cards"] {
+    for field in [
+        "observer_lens",
+        "observer_view",
+        "marks",
+        "cycle",
+        "cards",
+        "distress_before",
+        "distress_after",
+        "distress_breaks",
+        "try_next",
+        "follow_up",
+    ] {
         assert!(value.get(field).is_none(), "{field}");
     }
 }

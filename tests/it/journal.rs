@@ -13,7 +13,7 @@ use two_worlds::{export, files};
 
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::{files_under, fixture, golden_path, mode, names_in};
-use crate::entry_format::{card, full_entry};
+use crate::entry_format::{card, full_entry_4};
 
 /// An entry with the kinds of text that break naive serialisation.
 fn awkward_entry() -> Entry {
@@ -90,7 +90,7 @@ fn file_reads_well_in_an_editor() {
     let path = save_new(&journal, &entry);
     let text = fs::read_to_string(&path).unwrap();
 
-    assert!(text.starts_with("format = 3\n"), "{text}");
+    assert!(text.starts_with("format = 4\n"), "{text}");
     assert!(
         text.contains("own_view = \"\"\"\nI came home tired.\nThe sink was full.\n\"\"\"\n"),
         "a multi-line view should be a plain \"\"\" block:\n{text}"
@@ -299,7 +299,7 @@ fn markdown_export_matches_golden() {
 
 #[test]
 fn json_export_matches_golden() {
-    golden("entry.json", &export::json(&full_entry()));
+    golden("entry.json", &export::json(&full_entry_4()));
 }
 
 #[test]
@@ -503,8 +503,8 @@ fn a_wrong_value_is_described_not_quoted() {
             "saved = \"PRIVATE\"",
             "`saved` should be a time",
         ),
-        ("format = 3", "format = \"PRIVATE\"", "`format` should be 3"),
-        ("format = 3\n", "", "no `format = 3` line"),
+        ("format = 4", "format = \"PRIVATE\"", "`format` should be 4"),
+        ("format = 4\n", "", "no `format = 4` line"),
         (
             "question = \"What did you feel?\"",
             "question = 5",

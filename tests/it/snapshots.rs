@@ -173,6 +173,10 @@ fn summary(id: &str, title: &str, started: &str, status: Status, words: usize) -
         status,
         step: Step::Reflection,
         words,
+        completed: None,
+        distress_before: None,
+        distress_after: None,
+        try_next: String::new(),
     })
 }
 

@@ -9,7 +9,10 @@ use two_worlds::journal::{Entry, Status, Step};
 
 use two_worlds::translation::{Card, Cycle, Marks, Speaker};
 
-use crate::common::app::{app_at, paste, press, press_ctrl, render, skip_translation, type_text};
+use crate::common::app::{
+    app_at, ask_to_finish, paste, press, press_ctrl, render, skip_translation, to_own_view,
+    type_text,
+};
 use crate::snapshots::{both_views, snapshot_at_both_sizes, snapshot_settings};
 
 const FRIEND: &str = "Two people who both wanted the weekend back: she wanted to be asked, he wanted to get one thing right.";
@@ -32,8 +35,7 @@ fn the_form_of_a_moment_of_your_own() {
 #[test]
 fn the_offer_of_a_friends_view_and_writing_it() {
     let to_offer = |app: &mut App| {
-        press(app, KeyCode::Enter);
-        press(app, KeyCode::Enter);
+        to_own_view(app);
         paste(app, "Mine.");
         press_ctrl(app, 'n');
         paste(app, "Theirs.");
@@ -75,8 +77,7 @@ fn the_side_by_side_with_marks_marking_and_observations() {
 #[test]
 fn three_columns_at_160x45() {
     let mut app = app_at(160, 45);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    to_own_view(&mut app);
     paste(&mut app, "I asked about Friday. I meant it gently.");
     press_ctrl(&mut app, 'n');
     paste(&mut app, "I knew I had messed up. I needed a minute.");
@@ -181,15 +182,21 @@ fn the_finished_screen_and_the_reading_view_show_the_translation() {
         press_ctrl(app, 'n');
         type_text(app, "That he is afraid.");
         // Bounded, so a step that stops moving fails rather than hangs.
+        let on_last = |app: &App| {
+            app.attempt()
+                .is_some_and(|a| a.question + 1 == a.answers.len())
+        };
         for _ in 0..20 {
-            if app.on_last_question() {
+            if on_last(app) {
                 break;
             }
             press_ctrl(app, 'n');
         }
-        assert!(app.on_last_question());
+        assert!(on_last(app));
         type_text(app, "Someone who waits.");
         press_ctrl(app, 'n');
+        type_text(app, "Wait one minute before I follow him.");
+        ask_to_finish(app);
         press(app, KeyCode::Enter);
     });
     snapshot_at_both_sizes("reading_with_translation", |app| {

@@ -93,11 +93,59 @@ pub fn paste(app: &mut App, text: &str) {
     app.update(Msg::Paste(text.to_string()));
 }
 
-/// From the library: opens the selected exercise and goes on to the own view.
+/// From the library: opens the selected exercise and goes on to the own view,
+/// skipping the calm check (`Enter` with nothing chosen).
 pub fn to_own_view(app: &mut App) {
     press(app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
+    scenario_to_own_view(app);
+}
+
+/// On the scenario: `Enter`, then `Enter` again on the calm check, which skips it.
+#[track_caller]
+pub fn scenario_to_own_view(app: &mut App) {
+    press(app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Calm, "the calm check comes first");
     press(app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
+}
+
+/// On the line to try next time: `Ctrl+N`, which asks the calm check, skipped with
+/// `Enter`; then the question whether to finish is on screen.
+#[track_caller]
+pub fn ask_to_finish(app: &mut App) -> Vec<Effect> {
+    assert!(
+        app.attempt().unwrap().on_try_next(),
+        "on the line to try next time"
+    );
+    let effects = press_ctrl(app, 'n');
+    if app.context() == Context::Calm {
+        press(app, KeyCode::Enter);
+    }
+    effects
+}
+
+/// On the reflection's last question: `Ctrl+N` to the line to try next time, then
+/// `Ctrl+N` again, which asks the calm check (skipped with `Enter`) and then
+/// whether to finish (not answered). The effects of the last key.
+#[track_caller]
+pub fn last_question_to_finish_question(app: &mut App) -> Vec<Effect> {
+    let attempt = app.attempt().unwrap();
+    assert_eq!(
+        attempt.question + 1,
+        attempt.answers.len(),
+        "on the last question"
+    );
+    press_ctrl(app, 'n');
+    assert!(
+        app.attempt().unwrap().on_try_next(),
+        "the line to try next time"
+    );
+    press_ctrl(app, 'n');
+    if app.context() == Context::Calm {
+        return press(app, KeyCode::Enter);
+    }
+    Vec::new()
 }
 
 /// On the offer of a friend's view: declines it (`n`), which goes on to the side
@@ -115,10 +163,14 @@ pub fn through_friend_offer(app: &mut App) {
 }
 
 /// The key that moves on from where the app is: `n` on the offer of a friend's view
-/// (where `Ctrl+N` does nothing), else `Ctrl+N`. The effects.
+/// (where `Ctrl+N` does nothing), `Enter` on the calm check (skipping it), else
+/// `Ctrl+N`. The effects.
 pub fn press_next(app: &mut App) -> Vec<Effect> {
     if app.context() == Context::ObserverOffer {
         press(app, KeyCode::Char('n'))
+    } else if app.context() == Context::Calm {
+        // The calm check: `Enter` with nothing chosen skips it.
+        press(app, KeyCode::Enter)
     } else {
         press_ctrl(app, 'n')
     }

@@ -35,8 +35,35 @@ pub fn open_fresh_own_view(term: &mut Term) {
     term.wait_for("the scenario, with no question first", |s| {
         has(s, SCENARIO_TEXT) && !has(s, "Continue?")
     });
-    term.press(Key::Enter);
+    skip_calm_check(term);
     wait_for_empty_own_view(term);
+}
+
+/// Words only the line to try next time shows.
+pub const TRY_NEXT: &str = "Before you finish";
+
+/// On the reflection's last question: `Ctrl+N` to the line to try next time,
+/// `Ctrl+N` again, and the calm check skipped; the caller waits for the question
+/// whether to finish.
+pub fn ask_to_finish(term: &mut Term) {
+    term.press(Key::Ctrl('n'));
+    term.wait_for_text(TRY_NEXT);
+    term.press(Key::Ctrl('n'));
+    term.wait_for_text(CALM_QUESTION);
+    term.press(Key::Enter);
+    term.wait_for_no_text(CALM_QUESTION);
+}
+
+/// The question of the calm check, on screen while it is asked.
+pub const CALM_QUESTION: &str = "How stirred up are you right now?";
+
+/// On the scenario: `Enter`, then waits for the calm check and skips it (`Enter`
+/// with nothing chosen). The caller waits for the own view.
+pub fn skip_calm_check(term: &mut Term) {
+    term.press(Key::Enter);
+    term.wait_for_text(CALM_QUESTION);
+    term.press(Key::Enter);
+    term.wait_for_no_text(CALM_QUESTION);
 }
 
 /// The words only the offer of a friend's view shows.
