@@ -31,8 +31,8 @@ pub const HIGH_TITLE: &str = "A pause may help";
 pub const HIGH_NOTE: &[&str] = &[
     "When the heart races and the body is braced, it is very hard to see anyone \
      else's side, however much we want to. That is how bodies work, not a failing.",
-    "A break of twenty minutes, doing something quiet, usually lets it settle. Your \
-     text stays exactly as it is.",
+    "A break of twenty minutes, doing something quiet, usually lets it settle. \
+     Anything you have written stays exactly as it is.",
 ];
 
 /// The break screen.
@@ -42,13 +42,13 @@ pub const BREAK_LINES: &[&str] = &[
      than you breathe in. Stretch, drink some water, look out of a window.",
     "Everything you wrote is kept.",
 ];
-/// When the break time is over.
-pub const BREAK_OVER: &str = "The twenty minutes are over. Take your time coming back.";
+/// Said when the calm check asks again after a break, ended early or on time.
+pub const BREAK_OVER: &str = "Welcome back. Take your time.";
 
 /// The optional last line, and the follow-up on the next attempt.
 pub const TRY_NEXT_LABEL: &str = "One thing I'll try next time";
-pub const TRY_NEXT_HINT: &str = "Optional, one line. Next time you open two-worlds, it will ask \
-     you once how it went.";
+pub const TRY_NEXT_HINT: &str = "Optional, one line. The next time you start an exercise \
+     (within a month), two-worlds asks you once how it went.";
 /// A line to try is asked about on an attempt started within this many days.
 pub const FOLLOW_UP_DAYS: i64 = 30;
 pub const FOLLOW_UP_TITLE: &str = "Last time";

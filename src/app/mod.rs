@@ -766,6 +766,12 @@ impl App {
             Command::OtherSide => self.other_side(),
             Command::Yes => return self.answer(true),
             Command::No => return self.answer(false),
+            // Skipping the follow-up keeps whatever was typed, like going on.
+            Command::Cancel
+                if self.screen == Screen::Exercise(Step::FollowUp) && self.overlay.is_none() =>
+            {
+                return self.next_step();
+            }
             Command::Cancel if self.exercise.marking.is_some() && self.overlay.is_none() => {
                 self.exercise.marking = None;
             }

@@ -374,9 +374,9 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         contexts: &[C::FOLLOW_UP],
         keys: &[Key::plain(KeyCode::Esc)],
-        command: Command::Next,
+        command: Command::Cancel,
         help: "skip (anything typed is kept)",
-        footer: None,
+        footer: Some("skip"),
     },
     Row {
         contexts: &[C::ObserverOffer],

@@ -174,8 +174,9 @@ pub fn draw_follow_up(app: &App, frame: &mut Frame, body: Rect) -> usize {
     lines.extend(wrapped(calm::FOLLOW_UP_HINT, width, theme.dim()));
     let key = |command| app.keys.label_of(Context::FOLLOW_UP, command);
     let keys = format!(
-        "{} goes on to the scenario; Esc skips. This is asked once.",
-        key(Command::Next)
+        "{} goes on to the scenario; {} skips. This is asked once.",
+        key(Command::Next),
+        key(Command::Cancel)
     );
     lines.extend(wrapped(&keys, width, theme.dim()));
     one_line_field(

@@ -11,6 +11,7 @@
 mod common;
 
 mod app;
+mod app_calm;
 mod app_journal;
 mod app_side_by_side;
 mod app_steps;
