@@ -36,9 +36,27 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
         (Status::Complete, None) => facts.push("Finished".to_owned()),
         (Status::Draft, _) => facts.push("Draft, not finished".to_owned()),
     }
+    if let Some(numbers) = calm_sentence(
+        entry.distress_before,
+        entry.distress_after,
+        &entry.distress_breaks,
+    ) {
+        facts.push(format!("The calm check: {numbers}"));
+    }
     // Two trailing spaces: a line break in rendered Markdown.
     doc.push_str(&facts.join("  \n"));
     doc.push_str("\n\n");
+    if let Some(follow_up) = &entry.follow_up
+        && !is_blank(&follow_up.answer)
+    {
+        let heading = format!(
+            "## {} “{}” {}",
+            crate::calm::FOLLOW_UP_LEAD,
+            safe::one_line(&follow_up.tried),
+            crate::calm::FOLLOW_UP_QUESTION
+        );
+        section(&mut doc, &heading, &follow_up.answer);
+    }
 
     section(&mut doc, "## The scenario", &entry.scenario);
     section(&mut doc, "## My view", &entry.own_view);
@@ -68,10 +86,45 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
             section(&mut doc, &heading, &answer.answer);
         }
     }
+    if !is_blank(&entry.try_next) {
+        let heading = format!("## {}", crate::calm::TRY_NEXT_LABEL);
+        section(&mut doc, &heading, &entry.try_next);
+    }
     while doc.ends_with("\n\n") {
         doc.pop();
     }
     doc
+}
+
+/// The calm check's numbers in words: "8 before, 5 after (after a break: 6)";
+/// `None` when none was given. The same words on screen and in exports.
+pub fn calm_sentence(before: Option<u8>, after: Option<u8>, breaks: &[u8]) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(n) = before {
+        parts.push(format!("{n} before"));
+    }
+    if let Some(n) = after {
+        parts.push(format!("{n} after"));
+    }
+    let mut sentence = parts.join(", ");
+    if !breaks.is_empty() {
+        let numbers: Vec<String> = breaks.iter().map(u8::to_string).collect();
+        let after_breaks = format!(
+            "after {}: {}",
+            if breaks.len() == 1 {
+                "a break"
+            } else {
+                "breaks"
+            },
+            numbers.join(", ")
+        );
+        sentence = if sentence.is_empty() {
+            after_breaks
+        } else {
+            format!("{sentence} ({after_breaks})")
+        };
+    }
+    (!sentence.is_empty()).then(|| format!("{sentence}, on a scale from 0 (calm) to 10"))
 }
 
 /// The entry as pretty JSON: the same fields as the entry file, exactly;

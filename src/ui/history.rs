@@ -106,7 +106,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
     // The chart, where there is room for it and the list below it.
     if !ratings.is_empty() && area.height >= CHART_ROWS + 2 + 5 {
         let chart_lines = chart(&ratings, usize::from(area.width));
-        lines.extend(chart_lines.into_iter().map(|row| Line::raw(row)));
+        lines.extend(chart_lines.into_iter().map(Line::raw));
         lines.push(Line::raw(""));
     }
     let head = lines.len() as u16;

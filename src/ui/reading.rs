@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Theme, draw_box, side_by_side, translation};
 use crate::app::{App, Attempt, ColumnScroll};
+use crate::calm;
 use crate::text;
 
 fn split(body: Rect) -> (Rect, Rect) {
@@ -39,6 +40,45 @@ fn reflection_rows(
         rows.push(Line::raw(""));
     }
     rows.extend(answer_rows(attempt, width).into_iter().map(Line::raw));
+    rows.extend(care_rows(attempt, width, theme));
+    rows
+}
+
+/// Last time's line and how it went, the line to try next time, and the calm
+/// check's numbers, when there are any.
+fn care_rows(attempt: &Attempt, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut rows = Vec::new();
+    let mut section = |heading: String, text: &str| {
+        rows.push(Line::styled(heading, theme.key()));
+        rows.extend(
+            text::wrap_hanging(text, width, "  ", "  ")
+                .into_iter()
+                .map(Line::raw),
+        );
+        rows.push(Line::raw(""));
+    };
+    if let Some((tried, answer)) = &attempt.follow_up
+        && !answer.is_empty()
+    {
+        section(
+            format!(
+                "{} “{tried}” {}",
+                calm::FOLLOW_UP_LEAD,
+                calm::FOLLOW_UP_QUESTION
+            ),
+            &answer.text(),
+        );
+    }
+    if !attempt.try_next.is_empty() {
+        section(calm::TRY_NEXT_LABEL.to_string(), &attempt.try_next.text());
+    }
+    if let Some(numbers) = crate::export::calm_sentence(
+        attempt.distress.before,
+        attempt.distress.after,
+        &attempt.distress.breaks,
+    ) {
+        section("The calm check".to_string(), &numbers);
+    }
     rows
 }
 

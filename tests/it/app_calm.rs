@@ -186,9 +186,11 @@ fn below_the_threshold_there_is_no_note_and_the_threshold_is_a_remembered_choice
     press(&mut app, KeyCode::Char('6'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
-    let mut prefs = two_worlds::app::Prefs::default();
-    assert_eq!(prefs.calm_threshold, 7);
-    prefs.calm_threshold = 5;
+    assert_eq!(two_worlds::app::Prefs::default().calm_threshold, 7);
+    let prefs = two_worlds::app::Prefs {
+        calm_threshold: 5,
+        ..Default::default()
+    };
     let mut app = crate::common::app::app().with_prefs(prefs);
     at_the_calm_check(&mut app);
     press(&mut app, KeyCode::Char('5'));
@@ -341,8 +343,10 @@ fn esc_skips_the_follow_up_and_old_or_empty_lines_are_not_asked_about() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Scenario));
     // Already asked about, on an earlier run.
-    let mut prefs = two_worlds::app::Prefs::default();
-    prefs.follow_up_asked = Some("2026-11-20T20:00:00Z".parse().unwrap());
+    let prefs = two_worlds::app::Prefs {
+        follow_up_asked: Some("2026-11-20T20:00:00Z".parse().unwrap()),
+        ..Default::default()
+    };
     let mut app = crate::common::app::app().with_prefs(prefs);
     app.update(Msg::Journal(vec![finished(
         "the-offer",

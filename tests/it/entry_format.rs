@@ -594,3 +594,28 @@ fn json_export_has_the_new_fields_and_reads_back_the_same() {
         assert!(value.get(field).is_none(), "{field}");
     }
 }
+
+#[test]
+fn markdown_has_the_calm_check_last_time_and_the_line_to_try_only_when_given() {
+    let doc = markdown(&full_entry_4());
+    assert!(
+        doc.contains(
+            "The calm check: 8 before, 5 after (after a break: 6), on a scale from 0 (calm) to 10"
+        ),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("## Last time you wrote: “Demander avant de supposer.” How did it go?\n\nMieux, la deuxième fois.  \nPas la première."),
+        "{doc}"
+    );
+    assert!(
+        doc.ends_with(
+            "## One thing I'll try next time\n\nDire « je suis à bout » avant de hausser le ton.\n"
+        ),
+        "{doc}"
+    );
+    let plain = markdown(&full_entry());
+    for absent in ["calm check", "Last time", "try next time"] {
+        assert!(!plain.contains(absent), "{absent}: {plain}");
+    }
+}
