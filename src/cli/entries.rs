@@ -37,6 +37,8 @@ pub(super) fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode>
                     "started": summary.started.to_string(),
                     "status": summary.status,
                     "words": summary.words,
+                    "distress_before": summary.distress_before,
+                    "distress_after": summary.distress_after,
                 }),
                 Listed::Unreadable { path, reason } => serde_json::json!({
                     "entry": reference(&entries_dir, path),

@@ -259,6 +259,8 @@ fn history_json_has_every_field_and_marks_the_unreadable_entry() {
             "started": "2025-12-03T21:30:00Z",
             "status": "draft",
             "words": 3,
+            "distress_before": null,
+            "distress_after": null,
         })
     );
     assert_eq!(items[1]["status"], "complete");

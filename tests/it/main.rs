@@ -19,6 +19,7 @@ mod app_translation;
 mod cli;
 mod cli_journal;
 mod e2e;
+mod e2e_calm;
 mod e2e_journal;
 mod e2e_moment;
 mod e2e_trust;
