@@ -28,6 +28,9 @@ fn a_high_number_offers_a_break_and_every_number_lands_in_the_entry() {
     term.wait_for_text("[10]");
     term.press(Key::Left);
     term.press(Key::Left);
+    term.press(Key::Left);
+    term.wait_for_text("[7]");
+    term.press(Key::Right);
     term.wait_for_text("[8]");
     term.press(Key::Enter);
     term.wait_for("the note and its offer", |s| {
