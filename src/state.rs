@@ -235,6 +235,19 @@ mod tests {
     }
 
     #[test]
+    fn a_threshold_out_of_range_or_of_the_wrong_type_is_the_default() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["0", "11", "-3", "\"7\"", "7.5", "300"] {
+            std::fs::write(state_path(dir.path()), format!("calm_threshold = {bad}\n")).unwrap();
+            assert_eq!(load(dir.path()).prefs().calm_threshold, 7, "{bad}");
+        }
+        std::fs::write(state_path(dir.path()), "calm_threshold = 9\n").unwrap();
+        assert_eq!(load(dir.path()).prefs().calm_threshold, 9);
+        std::fs::write(state_path(dir.path()), "follow_up_asked = \"never\"\n").unwrap();
+        assert_eq!(load(dir.path()).prefs().follow_up_asked, None);
+    }
+
+    #[test]
     fn a_damaged_file_is_an_empty_state() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(state_path(dir.path()), "not = [toml").unwrap();

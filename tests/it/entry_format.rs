@@ -406,10 +406,31 @@ fn any_new_fields() -> impl Strategy<Value = Entry> {
         (any_text(), any_text(), any_text()),
         prop::collection::vec(any_card(), 0..3),
         prop::sample::select(Step::ALL.to_vec()),
+        (
+            prop::option::of(0u8..=10),
+            prop::option::of(0u8..=10),
+            prop::collection::vec(0u8..=10, 0..3),
+            any_text(),
+            prop::option::of((any_text(), any_text())),
+        ),
     )
         .prop_map(
-            |(lens, observer, (own, partner), (when_i, partner_does, then_i), cards, step)| {
+            |(
+                lens,
+                observer,
+                (own, partner),
+                (when_i, partner_does, then_i),
+                cards,
+                step,
+                (before, after, breaks, try_next, follow_up),
+            )| {
                 let mut entry = golden_entry();
+                entry.distress_before = before;
+                entry.distress_after = after;
+                entry.distress_breaks = breaks;
+                entry.try_next = try_next;
+                entry.follow_up = follow_up
+                    .map(|(tried, answer)| two_worlds::journal::FollowUp { tried, answer });
                 entry.observer_lens = lens;
                 entry.observer_view = observer;
                 entry.marks = Marks { own, partner };
