@@ -149,6 +149,10 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
     usize::from(area.height)
 }
 
+/// In the preview of a scenario with a care note, in place of its text.
+const CARE_FIRST: &str = "This one touches something tender. A short note comes first, \
+    and you can go back from there; the scenario shows after it.";
+
 fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(exercise) = app.selected_exercise() else {
         return;
@@ -178,12 +182,36 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     for row in text::wrap(&exercise.summary, width) {
         lines.push(Line::styled(row, theme.key()));
     }
+    if let Some(mirror) = exercise
+        .mirror
+        .as_deref()
+        .and_then(|id| app.library.get(id))
+    {
+        let other = format!(
+            "Also told from the other side: “{}”",
+            crate::safe::line(&mirror.title)
+        );
+        lines.extend(
+            text::wrap(&other, width)
+                .into_iter()
+                .map(|row| Line::styled(row, theme.dim())),
+        );
+    }
     lines.push(Line::raw(""));
-    lines.extend(
-        text::wrap(&exercise.scenario, width)
-            .into_iter()
-            .map(Line::raw),
-    );
+    if exercise.care.is_some() {
+        // A scenario with a care note is not shown before the note has been read.
+        lines.extend(
+            text::wrap(CARE_FIRST, width)
+                .into_iter()
+                .map(|row| Line::styled(row, theme.dim())),
+        );
+    } else {
+        lines.extend(
+            text::wrap(&exercise.scenario, width)
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
     lines.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(lines), inner);
 }

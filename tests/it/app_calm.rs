@@ -598,3 +598,23 @@ fn the_break_is_quiet_and_a_resize_or_tiny_terminal_keeps_it() {
     assert!(shown.contains("A quiet break"), "{shown}");
     assert!(!shown.contains("Ctrl+N"), "no footer: {shown}");
 }
+
+#[test]
+fn the_preview_of_a_scenario_with_care_shows_the_note_is_coming_not_the_text() {
+    let mut app = app_on_builtin("can-we-talk", |e| {
+        e.care = Some("A loss.".into());
+    });
+    let shown = render(&app);
+    assert!(
+        shown.contains("This one touches something tender."),
+        "{shown}"
+    );
+    assert!(!shown.contains("It is Sunday"), "{shown}");
+    let mut plain = app_on_builtin("can-we-talk", |_| {});
+    assert!(render(&plain).contains("It is Sunday"));
+    // Opening it shows the note, not the scenario.
+    press(&mut app, KeyCode::Enter);
+    assert!(!render(&app).contains("It is Sunday"));
+    press(&mut plain, KeyCode::Enter);
+    assert!(render(&plain).contains("It is Sunday"));
+}
