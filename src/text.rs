@@ -255,6 +255,32 @@ pub fn expand_tabs(line: &str) -> Cow<'_, str> {
     out.into()
 }
 
+/// Paragraphs as people write them: the lines of a paragraph are joined with one
+/// space (editors wrap at 80 columns, and those breaks mean nothing), and a blank
+/// line, or one of spaces only, starts a new paragraph. Paragraphs are separated by
+/// one blank line; none comes first or last. Words are never changed or lost.
+pub fn join_paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_paragraph = false;
+    let mut blank_before = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            blank_before = in_paragraph || blank_before;
+            continue;
+        }
+        if in_paragraph && !blank_before {
+            out.push(' ');
+        } else if blank_before {
+            out.push_str("\n\n");
+        }
+        out.push_str(line);
+        in_paragraph = true;
+        blank_before = false;
+    }
+    out
+}
+
 /// How many whitespace-separated words `text` holds.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()

@@ -131,6 +131,7 @@ id = "{id}"
 title = "{title}"
 
 # One line for the library. Without it, the scenario's first sentence is used.
+# `two-worlds check` warns while a text still begins "Replace this with".
 summary = "Replace this with one line that says what the moment is about."
 
 # Words to find the scenario by when filtering the library.
@@ -146,13 +147,24 @@ partner = "your partner"
 # offers it and the reader chooses). Keep it above the [sections].
 # lenses = ["observer"]
 
+# A note shown before the scenario, with a choice to go on or go back. Use it
+# when the moment touches something heavy (an affair, a loss, an illness): say
+# what it touches, and that it is fine to stop.
+# care = "This one is about a loss. Stop whenever you need to; it will keep."
+
+# The id of a scenario that tells the same moment from the other side. After
+# finishing one, the reader is offered the other. Name this one back in it.
+# mirror = "the-other-side"
+
 # The moment of conflict, told to the reader as "you". Required.
 # Make it concrete: a place, a time of day, the words each person said.
 # Stop at the point where it hurts, before anything is resolved.
+# Write each paragraph as you like, wrapped or on one line: the lines of a
+# paragraph are joined, and a blank line starts a new paragraph.
 scenario = """
 Replace this with the moment itself. Where are you, what time is it, what did you say, and what did {{partner}} say back?
 
-Write each paragraph on one line; a blank line starts the next one.
+A blank line starts the next paragraph.
 """
 
 # The first writing step: the reader's own side of it.
@@ -199,6 +211,8 @@ mod tests {
         assert!(text.contains("\nformat = 2\n"));
         let used = text
             .replace("# lenses = [", "lenses = [")
+            .replace("# care = \"", "care = \"")
+            .replace("# mirror = \"the-other-side\"", "mirror = \"my-scene\"")
             .replace("# [[moments]]", "[[moments]]")
             .replace(
                 "# quote = \"the exact words from the scenario\"",
@@ -207,10 +221,49 @@ mod tests {
             .replace("# by = \"partner\"", "by = \"partner\"");
         let parsed =
             crate::exercise::parse(used.as_bytes(), exercise::Origin::BuiltIn(String::new()));
-        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(
+            placeholder_lines(&parsed.problems),
+            template_text_lines(&used),
+            "only the example texts are warned about"
+        );
         let exercise = parsed.exercise.unwrap();
         assert_eq!(exercise.moments.len(), 1);
         assert_eq!(exercise.lenses, vec![crate::translation::Lens::Observer]);
+        assert!(
+            exercise
+                .care
+                .unwrap()
+                .starts_with("This one is about a loss.")
+        );
+        assert_eq!(exercise.mirror.as_deref(), Some("my-scene"));
+        // With the example texts replaced, nothing at all.
+        let done = used
+            .replace("Replace this with one line", "One line")
+            .replace("Replace this with the moment itself.", "The moment itself.");
+        let parsed =
+            crate::exercise::parse(done.as_bytes(), exercise::Origin::BuiltIn(String::new()));
+        assert_eq!(parsed.problems, vec![]);
+    }
+
+    /// The lines of the problems that are about the template's example text.
+    fn placeholder_lines(problems: &[exercise::Problem]) -> Vec<usize> {
+        problems
+            .iter()
+            .filter(|p| p.message.contains("template's example text"))
+            .filter_map(|p| p.position.map(|(line, _)| line))
+            .collect()
+    }
+
+    /// The lines where a value holding the example text starts: the summary's, and
+    /// the scenario's opening `"""`.
+    fn template_text_lines(text: &str) -> Vec<usize> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.starts_with("summary = \"Replace") || line.starts_with("scenario = \"\"\"")
+            })
+            .map(|(n, _)| n + 1)
+            .collect()
     }
 
     #[test]
@@ -243,7 +296,11 @@ mod tests {
             text.as_bytes(),
             exercise::Origin::File("my-scene.toml".into()),
         );
-        assert_eq!(parsed.problems, vec![]);
+        assert_eq!(
+            placeholder_lines(&parsed.problems),
+            template_text_lines(&text)
+        );
+        assert_eq!(parsed.problems.len(), 2, "{:?}", parsed.problems);
         let exercise = parsed.exercise.unwrap();
         assert_eq!(exercise.title, "The \"big\" talk");
         assert_eq!(exercise.id, "my-scene");

@@ -23,6 +23,7 @@ pub fn load(sources: &Sources) -> Library {
     for path in &sources.extra {
         load_path(&mut library, &mut seen, path, false);
     }
+    super::authoring::check_mirrors(&mut library);
     library
 }
 
@@ -195,6 +196,7 @@ pub fn reload(path: &Path, origin: Origin) -> Parsed {
     Parsed {
         exercise: None,
         id_position: None,
+        mirror_position: None,
         problems: vec![Problem {
             file: path.display().to_string(),
             position: None,

@@ -15,6 +15,7 @@ use crate::format::Format;
 pub use crate::translation::{Lens, Moment, Speaker};
 use crate::wording::{capitalised, plural};
 
+pub mod authoring;
 mod characters;
 mod load;
 mod moments;
@@ -159,6 +160,9 @@ pub struct Library {
     pub exercises: Vec<Exercise>,
     pub problems: Vec<Problem>,
     pub files_checked: usize,
+    /// Where each file's `mirror` key is, by exercise id, for the problems about
+    /// links between mirrors.
+    pub mirror_lines: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Library {
@@ -204,6 +208,9 @@ impl Library {
         let Some(exercise) = parsed.exercise else {
             return;
         };
+        if let Some(at) = parsed.mirror_position {
+            self.mirror_lines.insert(exercise.id.clone(), at);
+        }
         if let Some(index) = self.exercises.iter().position(|e| e.id == exercise.id) {
             let existing = &self.exercises[index];
             if matches!(existing.origin, Origin::BuiltIn(_))

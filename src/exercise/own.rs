@@ -19,6 +19,16 @@ fn toml_string(text: &str) -> String {
 
 /// The scenario file for a moment of one's own: what the user wrote, and prompts,
 /// hints and questions written for a real moment, all theirs to change.
+/// Each line break typed in the form stays one: a paragraph of its own (in a
+/// scenario file, lines next to each other are joined into one paragraph).
+fn keep_line_breaks(text: &str) -> String {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|line| !line.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 pub fn moment_toml(id: &str, partner: &str, title: &str, happened: &str) -> String {
     let mut out = String::from(
         "# A moment of your own, written in two-worlds. This file is yours: change any\n\
@@ -32,8 +42,8 @@ pub fn moment_toml(id: &str, partner: &str, title: &str, happened: &str) -> Stri
         out.push_str(&format!("partner = {}\n", toml_string(partner)));
     }
     out.push_str(&format!(
-        "\n# What happened, as a camera would have seen it.\nscenario = {}\n",
-        toml_string(happened)
+        "\n# What happened, as a camera would have seen it. A blank line starts a\n# paragraph; lines next to each other are joined into one.\nscenario = {}\n",
+        toml_string(&keep_line_breaks(happened))
     ));
     out.push_str(MOMENT_PROMPTS);
     out

@@ -12,6 +12,7 @@ use super::{
     ViewPrompt, id_problem, slug,
 };
 use crate::format::{Version, whole_number};
+use crate::text::join_paragraphs;
 use crate::text_position::line_col;
 use crate::wording::capitalised;
 
@@ -25,6 +26,8 @@ pub struct Parsed {
     pub problems: Vec<Problem>,
     /// Where the `id` key sits, so a duplicate id can be pointed at.
     pub(super) id_position: Option<(usize, usize)>,
+    /// Where the `mirror` key sits, for the problems about links between mirrors.
+    pub(super) mirror_position: Option<(usize, usize)>,
 }
 
 /// Parses one scenario file. Never panics, whatever the bytes.
@@ -34,6 +37,7 @@ pub fn parse(bytes: &[u8], origin: Origin) -> Parsed {
         file: file.clone(),
         source: "",
         problems: Vec::new(),
+        mirror_at: None,
     };
     let done = |check: Checker, exercise: Option<Exercise>, id_position| {
         let mut problems = check.problems;
@@ -42,6 +46,7 @@ pub fn parse(bytes: &[u8], origin: Origin) -> Parsed {
             exercise,
             problems,
             id_position,
+            mirror_position: check.mirror_at,
         }
     };
 
@@ -82,7 +87,7 @@ pub fn parse(bytes: &[u8], origin: Origin) -> Parsed {
                     .iter()
                     .any(|&(at, c)| at == line && c.is_ascii_control())
             };
-            if !position.is_some_and(refused) {
+            if !position.is_some_and(refused) && !check.unclosed_text() {
                 check.error(
                     position,
                     format!("TOML syntax: {}", crate::safe::one_line(err.message())),
@@ -109,9 +114,11 @@ const TOP_KEYS: &[&str] = &[
     "reflection",
     "moments",
     "lenses",
+    "care",
+    "mirror",
 ];
 /// Keys that came with format 2; a format 1 file that uses them gets a note.
-const FORMAT_2_KEYS: &[&str] = &["moments", "lenses"];
+const FORMAT_2_KEYS: &[&str] = &["moments", "lenses", "care", "mirror"];
 const VIEW_KEYS: &[&str] = &["prompt", "hints"];
 const REFLECTION_KEYS: &[&str] = &["questions"];
 const PLACEHOLDERS: &[&str] = &["partner"];
@@ -121,6 +128,8 @@ pub(super) struct Checker<'s> {
     file: String,
     pub(super) source: &'s str,
     problems: Vec<Problem>,
+    /// Where the `mirror` key is, once read.
+    mirror_at: Option<(usize, usize)>,
 }
 
 impl Checker<'_> {
@@ -370,6 +379,12 @@ impl Checker<'_> {
         let scenario = self.required(root, "scenario");
         let moments = self.moments(root);
         let lenses = self.lenses(root);
+        let care = self.care(root);
+        let mirror = self.mirror(root).map(|(id, at)| {
+            self.mirror_at = Some(at);
+            id
+        });
+        self.template_text(root);
 
         let id_position = root.get("id").and_then(|v| self.at(v.span()));
         let id = match self.string(root, "id", "id") {
@@ -465,7 +480,8 @@ impl Checker<'_> {
                 .map(|s| fill(&s))
                 .unwrap_or_else(|| first_sentence(&fill(&scenario))),
             title: fill(&title),
-            scenario: fill(&scenario),
+            // Lines wrapped by an editor are joined; a blank line starts a paragraph.
+            scenario: join_paragraphs(&fill(&scenario)),
             tags,
             own_view: fill_view(own_view),
             partner_view: fill_view(partner_view),
@@ -478,8 +494,8 @@ impl Checker<'_> {
                 })
                 .collect(),
             lenses,
-            care: None,
-            mirror: None,
+            care: care.map(|note| join_paragraphs(&fill(&note))),
+            mirror,
             origin: origin.clone(),
             partner,
         };
@@ -517,11 +533,13 @@ fn default_partner_view() -> ViewPrompt {
     }
 }
 
-fn default_questions() -> Vec<String> {
+/// The questions of a file without any: what the other side showed, both people's
+/// part in it, and what each could bring next time, not only what the reader changes.
+pub(super) fn default_questions() -> Vec<String> {
     vec![
         "What surprised you when you wrote {partner}'s side?".into(),
-        "What is one thing {partner} might need from you that you had not seen before?".into(),
-        "Who do you want to be the next time this happens, so that you add something good between you?".into(),
+        "What was your part in how this went, and what was not yours to carry?".into(),
+        "Name one thing you could do differently next time, and one thing you would like to ask of {partner}.".into(),
     ]
 }
 

@@ -123,14 +123,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
         ..area
     };
     let width = usize::from(list.width);
-    let title_width = width.saturating_sub(2 + 16 + 10 + 12 + CALM_WIDTH).max(10);
+    // The calm column only when some attempt has a rating; on a narrow screen it
+    // takes the place of the word count, so the titles keep their room.
+    let calm_width = if ratings.is_empty() { 0 } else { CALM_WIDTH };
+    let words_width = if calm_width > 0 && width < 80 { 0 } else { 12 };
+    let title_width = width
+        .saturating_sub(2 + 16 + 10 + words_width + calm_width)
+        .max(10);
     let row = |item: &Listed| match item {
         Listed::Entry(summary) => format!(
             "{}{}{}{}{}",
             fit(&summary.exercise_title, title_width),
             fit(&short_date_time(summary.started, &app.zone), 16),
             fit(status_label(summary.status), 10),
-            fit(&words(summary.words), 12),
+            fit(&words(summary.words), words_width),
             calm_cell(summary.distress_before, summary.distress_after),
         ),
         Listed::Unreadable { path, reason } => {

@@ -12,7 +12,10 @@ use crate::common::cli::{Run, assert_no_panic, table_rows};
 use crate::common::sandbox::Sandbox;
 use crate::common::{self, mode};
 
-const BUILTIN_COUNT: usize = 13;
+/// How many scenarios ship with the program.
+fn builtin_count() -> usize {
+    two_worlds::exercise::BUILTIN.len()
+}
 
 impl Sandbox {
     /// Writes a scenario file into the user's exercises folder.
@@ -55,7 +58,7 @@ fn list_shows_the_13_built_ins_under_a_header() {
 
     let rows = table_rows(&run.stdout);
     assert_eq!(rows[0], ["ID", "TITLE", "TAGS", "SOURCE"]);
-    assert_eq!(rows.len(), 1 + BUILTIN_COUNT, "{}", run.stdout);
+    assert_eq!(rows.len(), 1 + builtin_count(), "{}", run.stdout);
     assert_eq!(
         rows[1],
         [
@@ -87,7 +90,7 @@ fn list_exercises_flag_adds_a_file_shown_with_its_path() {
     assert_eq!(run.stderr, "");
 
     let rows = table_rows(&run.stdout);
-    assert_eq!(rows.len(), 1 + BUILTIN_COUNT + 1, "{}", run.stdout);
+    assert_eq!(rows.len(), 1 + builtin_count() + 1, "{}", run.stdout);
     assert_eq!(
         rows.last().unwrap(),
         &[
@@ -140,7 +143,7 @@ fn list_reports_a_bad_file_on_stderr_with_its_line_and_still_succeeds() {
     );
     // The problem is not mixed into the table, and the built-ins are all there.
     assert!(!run.stdout.contains("sumary"), "{}", run.stdout);
-    assert_eq!(run.stdout_lines().len(), 1 + BUILTIN_COUNT);
+    assert_eq!(run.stdout_lines().len(), 1 + builtin_count());
 }
 
 #[test]
@@ -156,7 +159,7 @@ fn list_reports_a_missing_exercises_path_and_still_succeeds() {
             missing.display()
         )]
     );
-    assert_eq!(run.stdout_lines().len(), 1 + BUILTIN_COUNT);
+    assert_eq!(run.stdout_lines().len(), 1 + builtin_count());
 }
 
 #[test]
@@ -170,7 +173,7 @@ fn list_data_dir_after_the_subcommand_finds_the_user_folder() {
     run.assert_code(0);
     assert_eq!(run.stderr, "");
     let rows = table_rows(&run.stdout);
-    assert_eq!(rows.len(), 1 + BUILTIN_COUNT + 1, "{}", run.stdout);
+    assert_eq!(rows.len(), 1 + builtin_count() + 1, "{}", run.stdout);
     assert_eq!(
         rows.last().unwrap(),
         &[
@@ -234,7 +237,7 @@ fn list_json_is_valid_json_with_every_field() {
     assert_eq!(run.stderr, "");
 
     let items = json_list(&run);
-    assert_eq!(items.len(), BUILTIN_COUNT + 1);
+    assert_eq!(items.len(), builtin_count() + 1);
     for item in &items {
         let object = item.as_object().expect("each item is an object");
         let mut keys: Vec<_> = object.keys().map(String::as_str).collect();
@@ -287,7 +290,7 @@ fn list_json_keeps_problems_out_of_stdout() {
     let sandbox = Sandbox::first_run();
     let run = sandbox.run(&["list", "--json", "--exercises", &cli_fixture_str("mixed")]);
     run.assert_code(0);
-    assert_eq!(json_list(&run).len(), BUILTIN_COUNT + 1);
+    assert_eq!(json_list(&run).len(), builtin_count() + 1);
     assert_eq!(run.stderr_lines().len(), 1, "{run:#?}");
     assert!(run.stderr.contains("bad.toml:3:1: error:"), "{run:#?}");
 }
@@ -321,7 +324,10 @@ fn check_the_built_in_folder_of_the_repository_is_clean() {
         .args(["check", "exercises/"]);
     let run = sandbox.run_command(cmd);
     run.assert_code(0);
-    assert_eq!(run.stdout, "13 files checked, 0 errors, 0 warnings\n");
+    assert_eq!(
+        run.stdout,
+        format!("{} files checked, 0 errors, 0 warnings\n", builtin_count())
+    );
     assert_eq!(run.stderr, "");
 }
 
@@ -332,13 +338,22 @@ fn check_without_paths_checks_the_built_ins_and_the_user_folder() {
     // Nothing of the user's yet: just the built-ins.
     let run = sandbox.run(&["check"]);
     run.assert_code(0);
-    assert_eq!(run.stdout, "13 files checked, 0 errors, 0 warnings\n");
+    assert_eq!(
+        run.stdout,
+        format!("{} files checked, 0 errors, 0 warnings\n", builtin_count())
+    );
 
     // A good file in the user folder is counted.
     sandbox.add_user_file("dishes.toml", GOOD_USER_FILE);
     let run = sandbox.run(&["check"]);
     run.assert_code(0);
-    assert_eq!(run.stdout, "14 files checked, 0 errors, 0 warnings\n");
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{} files checked, 0 errors, 0 warnings\n",
+            builtin_count() + 1
+        )
+    );
 
     // A bad one is reported with its path and line, and fails the check.
     let bad = sandbox.add_user_file(
@@ -428,14 +443,30 @@ fn new_writes_a_private_template_that_passes_check() {
     assert!(text.contains("id = \"dishes-at-midnight\""), "{text}");
     assert!(text.contains("title = \"Dishes at midnight\""), "{text}");
 
+    // It loads; only the template's two example texts are left to replace.
     let run = sandbox.run(&["check", path.to_str().unwrap()]);
     run.assert_code(0);
-    assert_eq!(run.stdout, "1 file checked, 0 errors, 0 warnings\n");
+    assert_eq!(
+        run.stdout.lines().last(),
+        Some("1 file checked, 0 errors, 2 warnings")
+    );
+    assert_eq!(
+        run.stdout
+            .matches("still holds the template's example text")
+            .count(),
+        2
+    );
 
     // And with everything else, nothing clashes.
     let run = sandbox.run(&["check"]);
     run.assert_code(0);
-    assert_eq!(run.stdout, "14 files checked, 0 errors, 0 warnings\n");
+    assert_eq!(
+        run.stdout.lines().last().unwrap(),
+        format!(
+            "{} files checked, 0 errors, 2 warnings",
+            builtin_count() + 1
+        )
+    );
 }
 
 #[test]
@@ -448,7 +479,10 @@ fn new_keeps_a_title_with_quotes_and_backslashes() {
 
     let run = sandbox.run(&["check", &path]);
     run.assert_code(0);
-    assert_eq!(run.stdout, "1 file checked, 0 errors, 0 warnings\n");
+    assert_eq!(
+        run.stdout.lines().last(),
+        Some("1 file checked, 0 errors, 2 warnings")
+    );
 
     let items = json_list(sandbox.run(&["list", "--json"]).assert_code(0));
     let item = items.iter().find(|i| i["id"] == "big-talk").unwrap();
@@ -512,9 +546,17 @@ fn new_then_list_shows_it_from_the_user_folder() {
 
     let run = sandbox.run(&["list"]);
     run.assert_code(0);
-    assert_eq!(run.stderr, "");
+    // The file is listed; what is left to write in it is said, not hidden.
+    assert_eq!(
+        run.stderr
+            .matches("still holds the template's example text")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
     let rows = table_rows(&run.stdout);
-    assert_eq!(rows.len(), 1 + BUILTIN_COUNT + 1);
+    assert_eq!(rows.len(), 1 + builtin_count() + 1);
     assert_eq!(
         rows.last().unwrap(),
         &[
@@ -577,7 +619,7 @@ fn paths_shows_every_folder_and_creates_nothing() {
         run.stdout_lines(),
         [
             format!("data folder:  {}", data.display()),
-            "exercises:    built-in (13 files)".to_string(),
+            format!("exercises:    built-in ({} files)", builtin_count()),
             format!(
                 "              {} (not created yet)",
                 data.join("exercises").display()

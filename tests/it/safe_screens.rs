@@ -100,6 +100,7 @@ fn hostile_app(width: u16, height: u16) -> App {
         exercises: vec![hostile_exercise()],
         problems: Vec::new(),
         files_checked: 1,
+        ..Library::default()
     };
     app_with(library, width, height)
 }

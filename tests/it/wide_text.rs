@@ -38,6 +38,7 @@ fn wide_app(width: u16, height: u16) -> App {
         exercises: vec![exercise],
         problems: Vec::new(),
         files_checked: 1,
+        ..Library::default()
     };
     app_with(library, width, height)
 }
