@@ -26,6 +26,7 @@ mod e2e_trust;
 mod editor_props;
 mod entry_format;
 mod journal;
+mod library_rules;
 mod loader;
 mod loader_care;
 mod locks;
