@@ -92,7 +92,10 @@ fn no_two_scenarios_end_with_the_same_question_and_who_do_you_want_to_be_is_rare
             })
             .count()
     };
-    assert!(ending(&["your part"]) + ending(&["my part"]) >= 3, "what was my part");
+    assert!(
+        ending(&["your part"]) + ending(&["my part"]) >= 3,
+        "what was my part"
+    );
     assert!(ending(&["ask of {partner}"]) >= 3, "one thing each way");
 }
 
@@ -173,7 +176,11 @@ fn every_heavy_subject_carries_a_care_note_and_the_new_areas_are_covered() {
                 .as_deref()
                 .unwrap_or_else(|| panic!("{}: a heavy subject needs `care`", e.id));
             let words = care.split_whitespace().count();
-            assert!((12..=90).contains(&words), "{}: care of {words} words", e.id);
+            assert!(
+                (12..=90).contains(&words),
+                "{}: care of {words} words",
+                e.id
+            );
         }
     }
     // The areas of life the library covers, by tag.
