@@ -423,7 +423,7 @@ fn last_question_to_finish_question_from_anywhere(app: &mut App) {
 
 #[test]
 fn without_a_mirror_the_finished_screen_does_not_offer_one() {
-    let mut app = app();
+    let mut app = app_on_builtin("five-minutes", |e| assert_eq!(e.mirror, None));
     to_own_view(&mut app);
     type_text(&mut app, "mine");
     press_ctrl(&mut app, 'n');

@@ -4,7 +4,6 @@
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
-use crate::common::bicycle::wait_for_library;
 use crate::common::mode;
 use crate::common::pty::{Key, Term, has};
 use crate::common::sandbox::Sandbox;
@@ -12,6 +11,14 @@ use crate::common::sandbox::Sandbox;
 const NAME: &str = "Sam";
 /// A title with what a file must escape: quotes and a backslash.
 const TITLE: &str = r#"The "pan" \ on Sunday"#;
+
+/// The library, drawn, with a row selected (the fixture exercises may be below
+/// the fold: the built-in library is longer than the screen).
+fn wait_for_library_screen(term: &mut Term) -> crate::common::pty::Screen {
+    term.wait_for("the library, one row selected", |s| {
+        has(s, "two-worlds  ·  Library") && crate::common::pty::selected_row(s).is_some()
+    })
+}
 const HAPPENED: &str = "Sunday evening in the kitchen. I said: you left the pan again.";
 const OWN: &str = "Je voulais de l'aide — naïve";
 const THEIRS: &str = "Ich wollte es später tun";
@@ -55,7 +62,7 @@ fn describe_moment(term: &mut Term) {
 fn a_moment_of_your_own_becomes_a_scenario_file_that_passes_check_and_goes_through_every_step() {
     let sandbox = Sandbox::new();
     let mut term = Term::start_in(&sandbox, 100, 30, &[]);
-    wait_for_library(&mut term);
+    wait_for_library_screen(&mut term);
     describe_moment(&mut term);
     term.wait_for("the own view of the new moment", |s| {
         has(s, "Your view") && has(s, TITLE) && has(s, "[Your view]")
@@ -133,7 +140,7 @@ fn a_moment_of_your_own_becomes_a_scenario_file_that_passes_check_and_goes_throu
 fn the_form_keeps_what_was_typed_as_a_draft_and_asks_before_making_a_file() {
     let sandbox = Sandbox::new();
     let mut term = Term::start_in(&sandbox, 100, 30, &[]);
-    wait_for_library(&mut term);
+    wait_for_library_screen(&mut term);
     term.press(Key::Char('n'));
     term.wait_for("the form", |s| has(s, "▸ Your partner's name"));
     term.press(Key::Ctrl('n'));
@@ -150,12 +157,12 @@ fn the_form_keeps_what_was_typed_as_a_draft_and_asks_before_making_a_file() {
         "no file before the form is done"
     );
     term.press(Key::Esc);
-    wait_for_library(&mut term);
+    wait_for_library_screen(&mut term);
     term.press(Key::Char('q'));
     term.wait_exit();
 
     let mut term = Term::start_in(&sandbox, 100, 30, &[]);
-    wait_for_library(&mut term);
+    wait_for_library_screen(&mut term);
     term.press(Key::Char('n'));
     term.wait_for("the draft offered", |s| has(s, "Continue?"));
     term.press(Key::Enter);
@@ -179,7 +186,7 @@ fn editor_script(sandbox: &Sandbox, body: &str) -> PathBuf {
 /// Makes a moment of one's own with the title `TITLE`, and goes back to the library
 /// with it selected.
 fn own_scenario_selected(sandbox: &Sandbox, term: &mut Term) {
-    wait_for_library(term);
+    wait_for_library_screen(term);
     describe_moment(term);
     term.wait_for("the own view", |s| has(s, "[Your view]"));
     term.press(Key::Esc);
