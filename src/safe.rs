@@ -115,7 +115,10 @@ pub fn json(text: &str) -> Cow<'_, str> {
 /// (CRLF files are fine), DEL, C1 controls, bidi embeddings and overrides, and
 /// isolates not balanced within their line.
 pub fn find_unsafe(text: &str) -> Vec<(usize, char)> {
-    if !maybe_unsafe(text, false) {
+    // Newlines and tabs are never reported: the prose look, which passes over
+    // them, is enough to know that nothing else is there (a scenario file is
+    // mostly lines of prose).
+    if !maybe_unsafe(text, true) {
         return Vec::new();
     }
     let unbalanced = unbalanced_isolates(text);
@@ -126,6 +129,12 @@ pub fn find_unsafe(text: &str) -> Vec<(usize, char)> {
             c => line_escapes(c),
         })
         .collect()
+}
+
+/// Whether `text` may hold a character [`find_unsafe`] reports: `false` is
+/// certain (a quick look at the bytes), `true` means look closer.
+pub fn may_hold_unsafe(text: &str) -> bool {
+    maybe_unsafe(text, true)
 }
 
 /// A short name for a character `find_unsafe` reports, for messages:

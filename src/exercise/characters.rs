@@ -8,6 +8,16 @@ use toml::de::{DeTable, DeValue};
 use super::parse::Checker;
 use crate::text_position::line_col;
 
+/// Whether the file has an escape that can stand for a character that cannot be
+/// shown (`\b`, `\f`, `\u…`, `\U…`, `\e`, `\x…`); an escaped backslash before
+/// such a letter counts too, which only means a closer look.
+fn has_risky_escape(source: &str) -> bool {
+    source
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == b'\\' && matches!(pair[1], b'b' | b'f' | b'u' | b'U' | b'e' | b'x'))
+}
+
 /// A string in the source: what it is called in messages, where it stands,
 /// and the text TOML read from it.
 struct Site<'t> {
@@ -24,6 +34,11 @@ impl Checker<'_> {
     /// they are not balanced within a line of the text TOML reads.
     /// Returns the line of each character reported, with the character.
     pub(super) fn unsafe_characters(&mut self, root: Option<&DeTable<'_>>) -> Vec<(usize, char)> {
+        // Most files hold nothing of the kind, raw or as an escape that could make
+        // one: then there is nothing to look for, string by string.
+        if !crate::safe::may_hold_unsafe(self.source) && !has_risky_escape(self.source) {
+            return Vec::new();
+        }
         let mut sites = Vec::new();
         if let Some(root) = root {
             collect_sites(root, "", &mut sites);

@@ -11,8 +11,8 @@ pub fn load(sources: &Sources) -> Library {
     let mut library = Library::default();
     let mut seen = std::collections::HashSet::new();
     if sources.builtin {
-        for (name, text) in BUILTIN {
-            library.add(parse(text.as_bytes(), Origin::BuiltIn((*name).to_string())));
+        for parsed in parse_builtins() {
+            library.add(parsed);
         }
     }
     if let Some(dir) = &sources.user_dir
@@ -25,6 +25,13 @@ pub fn load(sources: &Sources) -> Library {
     }
     super::authoring::check_mirrors(&mut library);
     library
+}
+
+/// Every built-in scenario parsed, in order.
+fn parse_builtins() -> impl Iterator<Item = Parsed> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| parse(text.as_bytes(), Origin::BuiltIn((*name).to_string())))
 }
 
 /// Loads one file, or every `*.toml` below a folder (sorted, hidden files skipped).

@@ -587,6 +587,14 @@ fn placeholder_names(text: &str) -> Vec<&str> {
 /// CRLF and lone CR become LF, tabs become spaces to the next tab stop (so they can never
 /// vanish on screen), trailing spaces go, and blank lines around the text are trimmed.
 fn tidy_prose(text: &str) -> String {
+    // Most texts need nothing but their blank lines at either end taken off.
+    let tidy = !text.contains(['\r', '\t'])
+        && text
+            .split('\n')
+            .all(|line| line.trim_end().len() == line.len());
+    if tidy {
+        return text.trim_matches('\n').to_string();
+    }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
