@@ -181,7 +181,7 @@ fn loose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // A space is written only before the next word: none leads or trails.
     let mut space = false;
-    let mut word = |out: &mut String, space: &mut bool| {
+    let word = |out: &mut String, space: &mut bool| {
         if *space {
             out.push(' ');
             *space = false;
