@@ -40,7 +40,7 @@ pub const BREAK_TITLE: &str = "A quiet break";
 pub const BREAK_LINES: &[&str] = &[
     "Step away from the screen if you can. Breathe out slowly, a little longer \
      than you breathe in. Stretch, drink some water, look out of a window.",
-    "Everything you wrote is kept.",
+    "Anything you have written is kept.",
 ];
 /// Said when the calm check asks again after a break, ended early or on time.
 pub const BREAK_OVER: &str = "Welcome back. Take your time.";

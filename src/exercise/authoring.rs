@@ -11,6 +11,9 @@ use super::{Exercise, Library, Origin, Problem, Severity, id_problem, slug};
 /// finished (`check` warns). `new` writes them with these words.
 pub const TEMPLATE_MARK: &str = "Replace this with";
 
+/// The longest `care` note without a warning, in words.
+const CARE_WORDS: usize = 90;
+
 impl Checker<'_> {
     /// `care = "…"`: a note shown before the scenario. Empty is an error.
     pub(super) fn care(&mut self, root: &DeTable<'_>) -> Option<String> {
@@ -21,6 +24,16 @@ impl Checker<'_> {
                 "`care` is empty; write a short note for the reader, or remove the line".into(),
             );
             return None;
+        }
+        let words = text.split_whitespace().count();
+        if words > CARE_WORDS {
+            self.push(
+                Severity::Warning,
+                self.at(span.clone()),
+                format!(
+                    "`care` has {words} words; a note read before the scenario works best short (at most {CARE_WORDS}), and a longer one is cut on small screens"
+                ),
+            );
         }
         Some(self.text(text, span))
     }

@@ -27,6 +27,9 @@ fn area_sized(body: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The most rows of text a question's box shows above its answers.
+const MAX_QUESTION_ROWS: usize = 8;
+
 /// The overlay's content as plain rows plus a title.
 fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
     let theme = Theme::of(app);
@@ -145,10 +148,16 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                     ),
                 ),
             };
-            let mut lines: Vec<Line> = text::wrap(&text, width)
-                .into_iter()
-                .map(Line::raw)
-                .collect();
+            let mut rows = text::wrap(&text, width);
+            // A question box does not scroll: a long text (a care note from a file)
+            // gives way, so its answers always show.
+            if rows.len() > MAX_QUESTION_ROWS {
+                rows.truncate(MAX_QUESTION_ROWS);
+                if let Some(last) = rows.last_mut() {
+                    last.push_str(" …");
+                }
+            }
+            let mut lines: Vec<Line> = rows.into_iter().map(Line::raw).collect();
             lines.push(Line::raw(""));
             lines.extend(
                 text::wrap(&choices, width)

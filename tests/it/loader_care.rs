@@ -247,3 +247,25 @@ fn the_default_questions_ask_about_both_sides() {
             .any(|q| q.contains("you could do") && q.contains("ask of Ana"))
     );
 }
+
+#[test]
+fn a_long_care_note_is_a_warning_and_its_box_still_shows_the_answers() {
+    let long = "Take care. ".repeat(60);
+    let parsed = file_with(&format!("care = \"{long}\""));
+    let found = messages(&parsed);
+    assert!(
+        found.len() == 1 && found[0].contains("`care` has 120 words"),
+        "{found:?}"
+    );
+    let mut exercise = parsed.exercise.unwrap();
+    exercise.care = Some(long.repeat(10));
+    let library = exercise::Library {
+        exercises: vec![exercise],
+        ..Default::default()
+    };
+    let mut app = crate::common::app::app_with(library, 60, 20);
+    crate::common::app::press(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+    let shown = crate::common::app::render(&app);
+    assert!(shown.contains("Enter go on"), "{shown}");
+    assert!(shown.contains("…"), "{shown}");
+}
