@@ -50,8 +50,12 @@ fn side_by_side(width: u16, height: u16) -> App {
     });
     let mut app = App::new(library, width, height);
     let ctrl_n = Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let enter = Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.update(enter.clone());
     app.update(ctrl_n.clone());
+    // The calm check: `Enter` with nothing chosen skips it.
+    app.update(enter);
+    assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
     app.update(Msg::Paste(prose("It was late,", 50_000)));
     app.update(ctrl_n.clone());
     app.update(Msg::Paste(prose("I was tired,", 50_000)));
@@ -102,9 +106,13 @@ fn typing(c: &mut Criterion) {
             ..Sources::default()
         });
         let mut app = App::new(library, 120, 40);
-        app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-        app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        // Open, begin, and skip the calm check (`Enter` with nothing chosen).
+        for _ in 0..3 {
+            app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        }
+        assert_eq!(app.screen, Screen::Exercise(Step::OwnView));
         app.update(Msg::Paste(prose("It was late,", size)));
+        assert!(app.attempt().is_some_and(|a| !a.own_view.is_empty()));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let keys = [KeyCode::Char('a'), KeyCode::Backspace];
         let mut i = 0;

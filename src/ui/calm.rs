@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::{PROSE_WIDTH, Theme, centred, draw_field, draw_rows, draw_top, inside};
+use super::{PROSE_WIDTH, Theme, centred, draw_a_third_down, draw_field, draw_top, inside};
 use crate::app::App;
 use crate::calm::{self, Break, Check, When};
 use crate::editor::Editor;
@@ -143,15 +143,8 @@ pub fn draw_break(app: &App, frame: &mut Frame, area: Rect, pause: &Break) {
         lines.push(Line::raw(""));
     }
     lines.extend(wrapped("Any key ends the break.", width, theme.dim()));
-    let room = usize::from(column.height);
-    lines.truncate(room);
-    let top = (room - lines.len()) as u16 / 3;
-    let body = Rect {
-        y: column.y + top,
-        height: column.height - top,
-        ..column
-    };
-    draw_rows(frame.buffer_mut(), body, lines);
+    lines.truncate(usize::from(column.height));
+    draw_a_third_down(frame.buffer_mut(), column, lines);
 }
 
 /// "Last time you wrote: … How did it go?", and a line to answer in.
@@ -159,61 +152,74 @@ pub fn draw_follow_up(app: &App, frame: &mut Frame, body: Rect) -> usize {
     let Some((tried, answer)) = app.attempt().and_then(|a| a.follow_up.as_ref()) else {
         return 0;
     };
-    let theme = Theme::of(app);
-    let column = centred(body, PROSE_WIDTH + 4);
-    let width = usize::from(column.width);
-    let mut lines = vec![
-        Line::styled(calm::FOLLOW_UP_TITLE, theme.title()),
-        Line::raw(""),
-        Line::raw(calm::FOLLOW_UP_LEAD),
-    ];
-    for row in text::wrap_hanging(&format!("“{tried}”"), width, "  ", "  ") {
-        lines.push(Line::styled(row, theme.key()));
-    }
-    lines.push(Line::raw(""));
-    lines.extend(wrapped(calm::FOLLOW_UP_HINT, width, theme.dim()));
     let key = |command| app.keys.label_of(Context::FOLLOW_UP, command);
     let keys = format!(
         "{} goes on to the scenario; {} skips. This is asked once.",
         key(Command::Next),
         key(Command::Cancel)
     );
-    lines.extend(wrapped(&keys, width, theme.dim()));
-    one_line_field(
+    one_line_screen(
         app,
-        frame.buffer_mut(),
-        column,
-        lines,
+        frame,
+        body,
         calm::FOLLOW_UP_QUESTION,
         answer,
+        |width, theme| {
+            let mut lines = vec![
+                Line::styled(calm::FOLLOW_UP_TITLE, theme.title()),
+                Line::raw(""),
+                Line::raw(calm::FOLLOW_UP_LEAD),
+            ];
+            for row in text::wrap_hanging(&format!("“{tried}”"), width, "  ", "  ") {
+                lines.push(Line::styled(row, theme.key()));
+            }
+            lines.push(Line::raw(""));
+            lines.extend(wrapped(calm::FOLLOW_UP_HINT, width, theme.dim()));
+            lines.extend(wrapped(&keys, width, theme.dim()));
+            lines
+        },
     )
 }
 
 /// The line to try next time, after the reflection's questions.
 pub fn draw_try_next(app: &App, frame: &mut Frame, body: Rect, editor: &Editor) -> usize {
-    let theme = Theme::of(app);
-    let column = centred(body, PROSE_WIDTH + 4);
-    let width = usize::from(column.width);
-    let mut lines = vec![
-        Line::styled("Before you finish", theme.title()),
-        Line::raw(""),
-    ];
-    lines.extend(wrapped(calm::TRY_NEXT_HINT, width, theme.dim()));
     let key = |command| app.keys.label_of(Context::LastQuestion, command);
     let keys = format!(
         "{} finishes (it asks first); {} goes back to the questions.",
         key(Command::Finish),
         key(Command::Previous)
     );
-    lines.extend(wrapped(&keys, width, theme.dim()));
-    one_line_field(
+    one_line_screen(
         app,
-        frame.buffer_mut(),
-        column,
-        lines,
+        frame,
+        body,
         calm::TRY_NEXT_LABEL,
         editor,
+        |width, theme| {
+            let mut lines = vec![
+                Line::styled("Before you finish", theme.title()),
+                Line::raw(""),
+            ];
+            lines.extend(wrapped(calm::TRY_NEXT_HINT, width, theme.dim()));
+            lines.extend(wrapped(&keys, width, theme.dim()));
+            lines
+        },
     )
+}
+
+/// A screen of words (made by `head` for the column's width) above a one-line
+/// field; returns the rows the field shows.
+fn one_line_screen(
+    app: &App,
+    frame: &mut Frame,
+    body: Rect,
+    label: &str,
+    editor: &Editor,
+    head: impl FnOnce(usize, Theme) -> Vec<Line<'static>>,
+) -> usize {
+    let column = centred(body, PROSE_WIDTH + 4);
+    let lines = head(usize::from(column.width), Theme::of(app));
+    one_line_field(app, frame.buffer_mut(), column, lines, label, editor)
 }
 
 /// Words above a field of three rows; returns the rows the field shows.

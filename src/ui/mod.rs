@@ -219,13 +219,14 @@ fn draw_safety_note(app: &App, frame: &mut Frame, area: Rect) {
         " This note is also in help. Press any key to continue."
     };
     // Centred on a tall screen, from the top on a short one.
-    let top = (room - lines.len()) as u16 / 3;
-    let body = Rect {
-        y: column.y + top,
-        height: column.height - top,
-        ..column
-    };
-    draw_rows(frame.buffer_mut(), body, lines);
+    draw_a_third_down(
+        frame.buffer_mut(),
+        Rect {
+            height: room as u16,
+            ..column
+        },
+        lines,
+    );
     let last = Rect {
         y: column.bottom().saturating_sub(1),
         height: 1,
@@ -485,6 +486,19 @@ pub fn draw_top<'a>(
         height: area.height - height,
         ..area
     }
+}
+
+/// Draws `lines` a third of the way down `area` (what is left over above them
+/// is half what is below), or from its top when they fill it: calm on a tall
+/// screen, nothing lost on a short one. `lines` must fit in `area`.
+pub fn draw_a_third_down<'a>(buf: &mut Buffer, area: Rect, lines: Vec<Line<'a>>) {
+    let top = area.height.saturating_sub(lines.len() as u16) / 3;
+    let body = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    draw_rows(buf, body, lines);
 }
 
 /// Lines drawn one a row from the top of `area`, as many as fit; the rows below are

@@ -18,6 +18,15 @@ use crate::common::app::{
 };
 use crate::snapshots::snapshot_at_both_sizes;
 
+/// From the library: the own view written ("mine"), the partner's left empty, on
+/// to the first reflection question.
+fn mine_then_reflection(app: &mut App) {
+    to_own_view(app);
+    type_text(app, "mine");
+    press_ctrl(app, 'n');
+    partner_view_to_reflection(app);
+}
+
 fn now() -> Timestamp {
     NOW.parse().unwrap()
 }
@@ -204,10 +213,7 @@ fn below_the_threshold_there_is_no_note_and_the_threshold_is_a_remembered_choice
 #[test]
 fn at_the_end_the_line_to_try_then_the_calm_check_then_the_finish_question() {
     let mut app = app();
-    to_own_view(&mut app);
-    type_text(&mut app, "mine");
-    press_ctrl(&mut app, 'n');
-    partner_view_to_reflection(&mut app);
+    mine_then_reflection(&mut app);
     let questions = app.attempt().unwrap().answers.len();
     for _ in 1..questions {
         press_ctrl(&mut app, 'n');
@@ -233,10 +239,7 @@ fn at_the_end_the_line_to_try_then_the_calm_check_then_the_finish_question() {
 #[test]
 fn a_high_number_at_the_end_offers_a_break_before_finishing() {
     let mut app = app();
-    to_own_view(&mut app);
-    type_text(&mut app, "mine");
-    press_ctrl(&mut app, 'n');
-    partner_view_to_reflection(&mut app);
+    mine_then_reflection(&mut app);
     while !app.on_last_question() {
         press_ctrl(&mut app, 'n');
     }
@@ -394,10 +397,7 @@ fn a_mirror_is_offered_when_finished_and_o_opens_it() {
         ..Default::default()
     };
     let mut app = crate::common::app::app_with(library, 120, 40);
-    to_own_view(&mut app);
-    type_text(&mut app, "mine");
-    press_ctrl(&mut app, 'n');
-    partner_view_to_reflection(&mut app);
+    mine_then_reflection(&mut app);
     last_question_to_finish_question_from_anywhere(&mut app);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Exercise(Step::Finished));
@@ -424,10 +424,7 @@ fn last_question_to_finish_question_from_anywhere(app: &mut App) {
 #[test]
 fn without_a_mirror_the_finished_screen_does_not_offer_one() {
     let mut app = app_on_builtin("five-minutes", |e| assert_eq!(e.mirror, None));
-    to_own_view(&mut app);
-    type_text(&mut app, "mine");
-    press_ctrl(&mut app, 'n');
-    partner_view_to_reflection(&mut app);
+    mine_then_reflection(&mut app);
     last_question_to_finish_question_from_anywhere(&mut app);
     press(&mut app, KeyCode::Enter);
     let shown = render(&app);
@@ -478,10 +475,7 @@ fn screens_of_the_follow_up_and_the_line_to_try() {
         type_text(app, "I did it once. It helped.");
     });
     snapshot_at_both_sizes("try_next", |app| {
-        to_own_view(app);
-        type_text(app, "mine");
-        press_ctrl(app, 'n');
-        partner_view_to_reflection(app);
+        mine_then_reflection(app);
         while !app.on_last_question() {
             press_ctrl(app, 'n');
         }
