@@ -58,7 +58,10 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
         section(&mut doc, &heading, &follow_up.answer);
     }
 
-    section(&mut doc, "## The scenario", &entry.scenario);
+    // An entry keeps the scenario as it was; one from a file wrapped by an editor,
+    // saved before lines were joined, reads as prose too.
+    let scenario = crate::text::join_paragraphs(&entry.scenario);
+    section(&mut doc, "## The scenario", &scenario);
     section(&mut doc, "## My view", &entry.own_view);
     let partner_heading = format!(
         "## {}'s view, as I imagine it",

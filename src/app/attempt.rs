@@ -255,7 +255,8 @@ impl Attempt {
         };
         exercise.title = entry.exercise_title.clone();
         exercise.partner = entry.partner.clone();
-        exercise.scenario = entry.scenario.clone();
+        // Shown as prose; the form of a moment of one's own keeps the text as typed.
+        exercise.scenario = crate::text::join_paragraphs(&entry.scenario);
         if !entry.reflection.is_empty() {
             exercise.reflection = entry
                 .reflection

@@ -640,3 +640,16 @@ fn markdown_has_the_calm_check_last_time_and_the_line_to_try_only_when_given() {
         assert!(!plain.contains(absent), "{absent}: {plain}");
     }
 }
+
+#[test]
+fn an_entry_whose_scenario_was_wrapped_by_an_editor_reads_as_prose() {
+    let mut entry = golden_entry();
+    entry.scenario = "It is late. The kitchen\nsmells of soap.\n\n\"Can we talk?\"".to_owned();
+    let doc = markdown(&entry);
+    assert!(
+        doc.contains(
+            "## The scenario\n\nIt is late. The kitchen smells of soap.\n\n\"Can we talk?\"\n"
+        ),
+        "{doc}"
+    );
+}
