@@ -108,6 +108,14 @@ pub enum CliCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a completion script for your shell (see the README for where it goes)
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in the roff format `man` reads
+    Man,
 }
 
 /// What `export` writes.
@@ -144,12 +152,16 @@ impl Cli {
 
 /// Runs a printing command. `Ok` carries the exit code; `Err` is reported by `main`.
 pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
-    let paths = cli.paths()?;
+    // Only the commands that use the data folder look for it: completions and the
+    // manual are made from the arguments alone.
+    let paths = || cli.paths();
     match command {
-        CliCommand::List { json } => library::list(&exercise::load(&cli.sources(&paths)), *json),
+        CliCommand::Completions { shell } => print_completions(*shell),
+        CliCommand::Man => print_manual(),
+        CliCommand::List { json } => library::list(&exercise::load(&cli.sources(&paths()?)), *json),
         CliCommand::Check { paths: named } => {
             let sources = if named.is_empty() {
-                cli.sources(&paths)
+                cli.sources(&paths()?)
             } else {
                 Sources {
                     builtin: false,
@@ -160,31 +172,57 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             library::check(&exercise::load(&sources))
         }
         CliCommand::New { id, title, dir } => {
-            let dir = dir.clone().unwrap_or_else(|| paths.exercises_dir());
+            let dir = match dir {
+                Some(dir) => dir.clone(),
+                None => paths()?.exercises_dir(),
+            };
             new::create(&dir, id, title.as_deref())
         }
         CliCommand::Paths => {
             write!(
                 std::io::stdout().lock(),
                 "{}",
-                paths::describe_paths(cli, &paths)
+                paths::describe_paths(cli, &paths()?)
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        CliCommand::History { json } => entries::history(&Journal::new(&paths.data_dir), *json),
+        CliCommand::History { json } => entries::history(&Journal::new(&paths()?.data_dir), *json),
         CliCommand::Export {
             entry,
             all,
             format,
             output,
         } => entries::export(
-            &Journal::new(&paths.data_dir),
+            &Journal::new(&paths()?.data_dir),
             entry.as_deref(),
             *all,
             *format,
             output.as_deref(),
         ),
     }
+}
+
+/// `completions SHELL`: the script the shell sources to complete two-worlds'
+/// commands and options.
+fn print_completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "two-worlds", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `man`: the manual page, made from the same description as `--help`.
+fn print_manual() -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&page)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A line for the person at the terminal. Unlike `eprintln!`, it never panics

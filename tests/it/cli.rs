@@ -882,3 +882,63 @@ fn paths_warns_about_a_data_folder_others_can_read_and_leaves_it_alone() {
     let run = sandbox.run(&["paths"]);
     assert!(!run.stdout.contains("warning:"), "{run:#?}");
 }
+
+#[test]
+fn completions_for_every_shell_name_the_commands_and_need_no_data_folder() {
+    let sandbox = Sandbox::first_run();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef two-worlds"),
+        ("fish", "complete -c two-worlds"),
+        ("elvish", "edit:completion:arg-completer[two-worlds]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        // No HOME and no XDG folders: nothing is looked up.
+        let mut cmd = sandbox.bare();
+        cmd.env_remove("HOME")
+            .env_remove("XDG_DATA_HOME")
+            .args(["completions", shell]);
+        let run = sandbox.run_command(cmd);
+        run.assert_code(0);
+        assert!(run.stdout.contains(marker), "{shell}: {}", run.stdout);
+        for command in ["check", "export", "history", "completions"] {
+            assert!(run.stdout.contains(command), "{shell} lacks {command}");
+        }
+        assert_eq!(run.stderr, "");
+    }
+    let run = sandbox.run(&["completions", "tcsh"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("possible values"), "{}", run.stderr);
+    assert!(!sandbox.data_dir().exists(), "no data folder was made");
+}
+
+#[test]
+fn man_prints_a_manual_page_with_every_command() {
+    let sandbox = Sandbox::first_run();
+    let run = sandbox.run(&["man"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains(".TH two-worlds 1"), "{}", run.stdout);
+    assert!(run.stdout.contains(".SH SYNOPSIS"));
+    for command in [
+        "list",
+        "check",
+        "new",
+        "paths",
+        "history",
+        "export",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            run.stdout.contains(&format!("two\\-worlds\\-{command}"))
+                || run.stdout.contains(&format!("\\fB{command}\\fR")),
+            "{command} is not in the manual"
+        );
+    }
+    // Pipe-friendly: a reader that stops early is not an error.
+    let mut cmd = sandbox.command();
+    cmd.arg("man").stdout(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    drop(child.stdout.take());
+    assert!(child.wait().unwrap().success());
+}
