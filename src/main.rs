@@ -2,11 +2,15 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use two_worlds::cli::{self, Cli};
 
 fn main() -> ExitCode {
     two_worlds::tui::ignore_file_size_signal();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => two_worlds::tui::run(&cli),
@@ -35,4 +39,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A wrong argument: clap's message, without its colours and with whatever was typed
+/// made safe to show (an argument may hold terminal escapes, and clap repeats it).
+/// `--help` and `--version` are clap's own text and are printed as clap prints them.
+fn usage_error(err: clap::Error) -> ExitCode {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        err.exit();
+    }
+    let text = err.render().to_string();
+    let mut stderr = std::io::stderr().lock();
+    for line in text.lines() {
+        let _ = writeln!(stderr, "{}", two_worlds::safe::line(line));
+    }
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }

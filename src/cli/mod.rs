@@ -75,6 +75,7 @@ pub enum CliCommand {
     /// Write a scenario template, ready to edit
     New {
         /// The new scenario's id: lowercase letters, digits and dashes
+        #[arg(value_parser = scenario_id)]
         id: String,
         /// Its title [default: made from the id]
         #[arg(long)]
@@ -124,6 +125,14 @@ pub enum ExportFormat {
     #[value(alias = "md")]
     Markdown,
     Json,
+}
+
+/// A scenario id, or a usage error (exit 2) that suggests a valid one.
+fn scenario_id(value: &str) -> Result<String, String> {
+    match exercise::id_problem(value) {
+        None => Ok(value.to_owned()),
+        Some(why) => Err(format!("the id {why}; try \"{}\"", exercise::slug(value))),
+    }
 }
 
 /// `--data-dir ""` names no folder: a usage error, not the default folder.

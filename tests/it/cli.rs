@@ -511,11 +511,15 @@ fn new_refuses_to_overwrite_and_leaves_the_file_alone() {
 #[test]
 fn new_with_an_invalid_id_suggests_a_valid_one_and_writes_nothing() {
     let sandbox = Sandbox::first_run();
+    // A wrong argument: a usage error, as clap gives for any other.
     let run = sandbox.run(&["new", "Dishes At Midnight!"]);
-    let line = run.assert_one_line_error();
+    run.assert_code(2);
+    let line = run.stderr.lines().next().unwrap_or_default();
     assert!(
-        line.contains("lowercase letters, digits and dashes"),
-        "{line}"
+        line.starts_with("error: invalid value 'Dishes At Midnight!' for '<ID>'")
+            && line.contains("lowercase letters, digits and dashes"),
+        "{}",
+        run.stderr
     );
     assert!(line.contains("try \"dishes-at-midnight\""), "{line}");
     assert_eq!(run.stdout, "");
@@ -528,11 +532,9 @@ fn new_with_an_invalid_id_suggests_a_valid_one_and_writes_nothing() {
 #[test]
 fn new_with_an_empty_id_suggests_one() {
     let sandbox = Sandbox::first_run();
-    let line = sandbox
-        .run(&["new", ""])
-        .assert_one_line_error()
-        .to_string();
-    assert!(line.contains("try \"my-scenario\""), "{line}");
+    let run = sandbox.run(&["new", ""]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("try \"my-scenario\""), "{}", run.stderr);
     assert!(!sandbox.data_dir().exists());
 }
 
@@ -941,4 +943,23 @@ fn man_prints_a_manual_page_with_every_command() {
     let mut child = cmd.spawn().unwrap();
     drop(child.stdout.take());
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn a_wrong_argument_is_never_echoed_raw() {
+    let sandbox = Sandbox::first_run();
+    for args in [
+        &["new", "a\u{1b}[31mb\u{9b}2J"][..],
+        &["export", "--all", "--format", "\u{1b}]0;pwned\u{7}"],
+        &["completions", "\u{202e}bash"],
+    ] {
+        let run = sandbox.run(args);
+        run.assert_code(2);
+        assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+        assert!(
+            !run.stderr.chars().any(crate::common::is_unsafe),
+            "{args:?}: {:?}",
+            run.stderr
+        );
+    }
 }
