@@ -196,6 +196,8 @@ pub(super) const ROWS: &[Row] = &[
             Key::char('?'),
             Key::plain(KeyCode::F(1)),
             Key::plain(KeyCode::Enter),
+            // The key that opened the peek closes it again.
+            Key::ctrl('o'),
         ],
         command: Command::CloseOverlay,
         help: "close this window",
@@ -418,7 +420,7 @@ pub(super) const ROWS: &[Row] = &[
     },
     Row {
         contexts: &[C::FINISHED],
-        keys: &[Key::plain(KeyCode::Enter)],
+        keys: &[Key::plain(KeyCode::Enter), Key::plain(KeyCode::Esc)],
         command: Command::Back,
         help: "back to the library",
         footer: Some("library"),

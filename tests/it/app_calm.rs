@@ -612,3 +612,18 @@ fn the_preview_of_a_scenario_with_care_shows_the_note_is_coming_not_the_text() {
     press(&mut plain, KeyCode::Enter);
     assert!(render(&plain).contains("It is Sunday"));
 }
+
+#[test]
+fn esc_leaves_the_finished_screen_and_ctrl_o_closes_the_peek_it_opened() {
+    let mut app = app();
+    mine_then_reflection(&mut app);
+    press_ctrl(&mut app, 'o');
+    assert_eq!(app.overlay, Some(Overlay::Peek));
+    press_ctrl(&mut app, 'o');
+    assert_eq!(app.overlay, None);
+    last_question_to_finish_question_from_anywhere(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Exercise(Step::Finished));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Library);
+}
