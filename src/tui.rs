@@ -267,6 +267,40 @@ fn hand_off(file: &Path) -> Result<(), HandOffError> {
     result
 }
 
+/// Hands `text` to the user's editor through a file readable only by them, in the
+/// data folder (never a shared temporary folder), and returns what the editor
+/// left there; the file is removed afterwards. An editor that cannot start, fails
+/// or leaves something that is not text changes nothing: the error says why.
+fn edit_text(data_dir: &Path, text: &str) -> Result<String, String> {
+    let dir = data_dir.join(EDITING_DIR);
+    crate::files::create_private_dir_all(&dir).map_err(|err| format!("{err:#}"))?;
+    let name = format!(
+        "text-{}-{}.txt",
+        std::process::id(),
+        Timestamp::now().as_nanosecond()
+    );
+    let file = dir.join(name);
+    crate::files::write_new_file(&file, text.as_bytes()).map_err(|err| format!("{err:#}"))?;
+    let ran = hand_off(&file);
+    let read = crate::files::read_regular(&file, journal::MAX_ENTRY_BYTES);
+    let _ = std::fs::remove_file(&file);
+    ran.map_err(|err| err.to_string())?;
+    let bytes = read.map_err(|_| "the editor's file could not be read back".to_string())?;
+    let mut edited = String::from_utf8(bytes)
+        .map_err(|_| "the editor saved text that is not UTF-8".to_string())?;
+    // Editors end the last line with a newline the text did not have.
+    if !text.ends_with('\n') && edited.ends_with('\n') {
+        edited.pop();
+        if edited.ends_with('\r') {
+            edited.pop();
+        }
+    }
+    Ok(edited)
+}
+
+/// The folder in the data folder where a text waits while the user's editor has it.
+const EDITING_DIR: &str = "editing";
+
 /// Draws a frame, and tells the app what it had room for when that changed.
 fn redraw(
     app: &mut App,
@@ -333,6 +367,10 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 let _ = state::remember_prefs(journal.data_dir(), &prefs);
                 continue;
             }
+            Effect::EditText { view, text } => Msg::TextEdited {
+                view,
+                result: edit_text(journal.data_dir(), &text),
+            },
             Effect::EditScenario { origin, path } => {
                 let ran = hand_off(&path);
                 // An editor that never started changed nothing; one that ran is read

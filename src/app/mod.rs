@@ -582,6 +582,10 @@ impl App {
                 }
             },
             Msg::MomentWritten { serial, result } => self.moment_written(serial, result),
+            Msg::TextEdited { view, result } => {
+                self.text_edited(view, result);
+                Vec::new()
+            }
             Msg::Lexicon { lexicon, problems } => {
                 if !problems.is_empty() {
                     self.flash = Some(format!(
@@ -764,6 +768,16 @@ impl App {
                 self.calm_step(command == Command::Right);
             }
             Command::OtherSide => self.other_side(),
+            Command::ExternalEditor => {
+                if self.overlay.is_none()
+                    && let Some(editor) = self.focused_editor()
+                {
+                    return vec![Effect::EditText {
+                        view: self.view(),
+                        text: editor.text(),
+                    }];
+                }
+            }
             Command::Yes => return self.answer(true),
             Command::No => return self.answer(false),
             // Skipping the follow-up keeps whatever was typed, like going on.
@@ -889,6 +903,26 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// The user's editor returned: its text replaces the field's, as one undoable
+    /// change, if the same field is still on screen.
+    fn text_edited(&mut self, view: View, result: Result<String, String>) {
+        let undo = self
+            .keys
+            .label_of(self.context(), Command::Edit(EditAction::Undo))
+            .to_string();
+        let same_screen = view == self.view();
+        let changed = match (&result, same_screen) {
+            (Ok(text), true) => self.focused_editor_mut().map(|e| e.replace_all(text)),
+            _ => None,
+        };
+        self.flash = Some(match (result, changed) {
+            (Err(reason), _) => format!("nothing changed: {reason}"),
+            (Ok(_), Some(true)) => format!("back from your editor ({undo} undoes it)"),
+            (Ok(_), Some(false)) => "back from your editor: no change".into(),
+            (Ok(_), None) => "nothing changed: the screen moved on".into(),
+        });
     }
 
     /// Whether the side by side has a third column: the friend's view, on a wide

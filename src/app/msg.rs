@@ -108,6 +108,12 @@ pub enum Msg {
         editor: Result<(), String>,
         parsed: Option<crate::exercise::Parsed>,
     },
+    /// The user's editor returned with the text handed to it (`Ok`), or could not
+    /// run or failed (`Err`, the reason). `view` is what was on screen then.
+    TextEdited {
+        view: View,
+        result: Result<String, String>,
+    },
     /// The word lists of the observations, read from the data folder, and the
     /// problems found in the user's file.
     Lexicon {
@@ -147,6 +153,11 @@ pub enum Effect {
     Delete(PathBuf),
     /// Removes the file of an attempt in which nothing was written.
     Discard(PathBuf),
+    /// Hands the text being written to the user's editor, and back.
+    EditText {
+        view: View,
+        text: String,
+    },
     ListJournal,
     /// The safety note was read: remember it in the program's state file.
     RememberNoteSeen,

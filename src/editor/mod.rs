@@ -256,6 +256,26 @@ impl Editor {
         self.type_text(&text, Merge::Never);
     }
 
+    /// Replace the whole text with `text` as one undoable step (what came back from
+    /// the user's own editor), the cursor at its end. Line endings become `\n` and
+    /// control characters go, as in a paste. `false` when nothing changed.
+    pub fn replace_all(&mut self, text: &str) -> bool {
+        let text = lf_without_controls(text);
+        if text == self.text() {
+            return false;
+        }
+        let last = self.lines.len() - 1;
+        let end = Pos {
+            line: last,
+            byte: self.lines[last].len(),
+        };
+        self.history.seal();
+        self.edit(Pos { line: 0, byte: 0 }, end, &text, Merge::Never);
+        self.history.seal();
+        self.after_jump();
+        true
+    }
+
     /// Undo the last step; false if there was none.
     pub fn undo(&mut self) -> bool {
         let Some(edit) = self.history.take_undo() else {

@@ -440,6 +440,13 @@ pub(super) const ROWS: &[Row] = &[
         footer: Some("hints"),
     },
     Row {
+        contexts: WRITING,
+        keys: &[Key::ctrl('e')],
+        command: Command::ExternalEditor,
+        help: "write this in your own editor ($VISUAL or $EDITOR)",
+        footer: None,
+    },
+    Row {
         contexts: &[C::PARTNER_VIEW],
         keys: &[Key::ctrl('o')],
         command: Command::Peek,

@@ -74,12 +74,14 @@ pub enum Command {
     TakeBreak,
     /// After finishing: the same moment told from the other side (a mirror scenario).
     OtherSide,
+    /// Write the text in the user's own editor (`$VISUAL`, else `$EDITOR`).
+    ExternalEditor,
     /// An edit of the text being written (the editor's, or the library filter's).
     Edit(EditAction),
 }
 
 /// The commands other than editing, for [`Command::all`].
-const APP_COMMANDS: [Command; 38] = [
+const APP_COMMANDS: [Command; 39] = [
     Command::Quit,
     Command::ForceQuit,
     Command::Help,
@@ -118,6 +120,7 @@ const APP_COMMANDS: [Command; 38] = [
     Command::Right,
     Command::TakeBreak,
     Command::OtherSide,
+    Command::ExternalEditor,
 ];
 
 impl Command {
@@ -170,6 +173,7 @@ impl Command {
             Command::Right => "right",
             Command::TakeBreak => "take-break",
             Command::OtherSide => "other-side",
+            Command::ExternalEditor => "external-editor",
             Command::Edit(action) => match action {
                 E::Undo => "edit.undo",
                 E::Redo => "edit.redo",

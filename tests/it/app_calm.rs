@@ -627,3 +627,47 @@ fn esc_leaves_the_finished_screen_and_ctrl_o_closes_the_peek_it_opened() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);
 }
+
+#[test]
+fn ctrl_e_hands_the_text_out_and_what_comes_back_is_one_undoable_change() {
+    let mut app = app();
+    to_own_view(&mut app);
+    type_text(&mut app, "first words");
+    let effects = press_ctrl(&mut app, 'e');
+    let [Effect::EditText { view, text }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(text, "first words");
+    let view = *view;
+    app.update(Msg::TextEdited {
+        view,
+        result: Ok("first words,\nthen more from vim".into()),
+    });
+    assert_eq!(
+        app.attempt().unwrap().own_view.text(),
+        "first words,\nthen more from vim"
+    );
+    assert!(app.footer_message().unwrap().contains("Ctrl+Z undoes it"));
+    press_ctrl(&mut app, 'z');
+    assert_eq!(app.attempt().unwrap().own_view.text(), "first words");
+    // A failed editor, or a screen that moved on, changes nothing.
+    app.update(Msg::TextEdited {
+        view,
+        result: Err("the editor exited with code 3".into()),
+    });
+    assert_eq!(app.attempt().unwrap().own_view.text(), "first words");
+    assert_eq!(
+        app.footer_message().as_deref(),
+        Some("nothing changed: the editor exited with code 3")
+    );
+    press_ctrl(&mut app, 'n');
+    app.update(Msg::TextEdited {
+        view,
+        result: Ok("elsewhere".into()),
+    });
+    assert!(app.attempt().unwrap().partner_view.is_empty());
+    assert_eq!(app.attempt().unwrap().own_view.text(), "first words");
+    // Where nothing is being written, Ctrl+E does nothing.
+    press(&mut app, KeyCode::Esc);
+    assert!(press_ctrl(&mut app, 'e').is_empty());
+}

@@ -135,3 +135,95 @@ fn the_line_to_try_is_asked_about_once_on_the_next_run() {
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
 }
+
+/// A stand-in for the user's editor: a shell script run as `$VISUAL FILE`.
+fn editor_script(sandbox: &Sandbox, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = sandbox.root().join("editor.sh");
+    fs::write(
+        &path,
+        format!("#!/bin/sh\nPATH=/usr/bin:/bin\nexport PATH\n{body}\n"),
+    )
+    .unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o700)).unwrap();
+    path
+}
+
+#[test]
+fn ctrl_e_writes_the_text_in_the_users_editor_and_takes_it_back() {
+    let sandbox = Sandbox::new();
+    // The editor sees the text (it copies it aside), adds a line, and saves the way
+    // vim does, with a newline at the end. Its file is private and in the data folder.
+    let seen = sandbox.root().join("seen.txt");
+    let script = editor_script(
+        &sandbox,
+        &format!(
+            "cp \"$1\" '{}'\nstat -c %a \"$1\" >> '{}'\nprintf '\\nand a line from my editor\\n' >> \"$1\"",
+            seen.display(),
+            seen.display()
+        ),
+    );
+    let visual = script.to_str().unwrap().to_string();
+    let mut term = crate::common::pty::Term::start_in_env(
+        &sandbox,
+        COLS,
+        ROWS,
+        &[],
+        &[("VISUAL", visual.as_str())],
+    );
+    open_fresh_own_view(&mut term);
+    type_until_shown(&mut term, OWN);
+    term.press(Key::Ctrl('e'));
+    term.wait_for("the text back, with the editor's line", |s| {
+        has(s, "and a line from my editor") && has(s, "back from your editor")
+    });
+    let seen = fs::read_to_string(&seen).unwrap();
+    assert_eq!(seen, format!("{OWN}600\n"), "the text, in a 0600 file");
+    let editing = sandbox.data_dir().join("editing");
+    assert_eq!(
+        fs::read_dir(&editing).unwrap().count(),
+        0,
+        "the file is gone"
+    );
+    // One Ctrl+Z takes the whole change back.
+    term.press(Key::Ctrl('z'));
+    term.wait_for_no_text("and a line from my editor");
+    term.press(Key::Ctrl('c'));
+    assert!(term.wait_exit().success());
+}
+
+#[test]
+fn an_editor_that_fails_or_is_missing_changes_nothing_and_says_so() {
+    let sandbox = Sandbox::new();
+    let script = editor_script(&sandbox, "printf 'ruined' > \"$1\"\nexit 3");
+    let visual = script.to_str().unwrap().to_string();
+    let mut term = crate::common::pty::Term::start_in_env(
+        &sandbox,
+        COLS,
+        ROWS,
+        &[],
+        &[("VISUAL", visual.as_str())],
+    );
+    open_fresh_own_view(&mut term);
+    type_until_shown(&mut term, OWN);
+    term.press(Key::Ctrl('e'));
+    let screen = term.wait_for_text("nothing changed: the editor exited with code 3");
+    assert!(has(&screen, OWN) && !has(&screen, "ruined"));
+    term.press(Key::Ctrl('c'));
+    assert!(term.wait_exit().success());
+
+    let sandbox = Sandbox::new();
+    let mut term = crate::common::pty::Term::start_in_env(
+        &sandbox,
+        COLS,
+        ROWS,
+        &[],
+        &[("VISUAL", "/nonexistent/editor --wait")],
+    );
+    open_fresh_own_view(&mut term);
+    type_until_shown(&mut term, OWN);
+    term.press(Key::Ctrl('e'));
+    term.wait_for_text("nothing changed: the editor did not start");
+    term.press(Key::Ctrl('c'));
+    assert!(term.wait_exit().success());
+}
