@@ -334,21 +334,23 @@ impl App {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
 
-    /// Indices into `library.exercises` that match the filter, in library order.
+    /// Indices into `library.exercises` that match the filter: those whose title
+    /// matches first, then those matched by id or tag, each in library order.
     pub fn visible(&self) -> Vec<usize> {
         let needle = self.library_screen.filter.trim().to_lowercase();
-        self.library
-            .exercises
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                needle.is_empty()
-                    || e.title.to_lowercase().contains(&needle)
-                    || e.id.contains(&needle)
-                    || e.tags.iter().any(|t| t.to_lowercase().contains(&needle))
+        let exercises = self.library.exercises.iter().enumerate();
+        if needle.is_empty() {
+            return exercises.map(|(i, _)| i).collect();
+        }
+        let (by_title, others): (Vec<_>, Vec<_>) = exercises
+            .filter_map(|(i, e)| {
+                let title = e.title.to_lowercase().contains(&needle);
+                let other = e.id.contains(&needle)
+                    || e.tags.iter().any(|t| t.to_lowercase().contains(&needle));
+                (title || other).then_some((i, title))
             })
-            .map(|(i, _)| i)
-            .collect()
+            .partition(|&(_, title)| title);
+        by_title.into_iter().chain(others).map(|(i, _)| i).collect()
     }
 
     /// The exercise under the library cursor.

@@ -671,3 +671,23 @@ fn ctrl_e_hands_the_text_out_and_what_comes_back_is_one_undoable_change() {
     press(&mut app, KeyCode::Esc);
     assert!(press_ctrl(&mut app, 'e').is_empty());
 }
+
+#[test]
+fn the_filter_puts_title_matches_before_tag_matches() {
+    let library = crate::common::app::builtin_library();
+    let mut tagged = library.get("can-we-talk").unwrap().clone();
+    tagged.tags.push("soup".into());
+    let mut titled = library.get("five-minutes").unwrap().clone();
+    titled.title = "Soup on Sunday".into();
+    let library = two_worlds::exercise::Library {
+        exercises: vec![tagged, titled],
+        ..Default::default()
+    };
+    let mut app = crate::common::app::app_with(library, 120, 40);
+    assert_eq!(app.visible(), vec![0, 1], "no filter: library order");
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "SOUP");
+    assert_eq!(app.visible(), vec![1, 0], "the title match first");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.attempt().unwrap().exercise.title, "Soup on Sunday");
+}
