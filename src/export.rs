@@ -28,7 +28,13 @@ pub fn markdown_in(entry: &Entry, zone: &TimeZone) -> String {
     let mut doc = String::new();
     doc.push_str(&format!("# {}\n\n", safe::one_line(&entry.exercise_title)));
 
-    let mut facts = vec![format!("Started {}", full_date_time(entry.started, zone))];
+    let mut facts = vec![
+        format!(
+            "With {}",
+            partner_in_a_sentence(&escape_inline(&entry.partner))
+        ),
+        format!("Started {}", full_date_time(entry.started, zone)),
+    ];
     match (entry.status, entry.completed) {
         (Status::Complete, Some(completed)) => {
             facts.push(format!("Finished {}", full_date_time(completed, zone)));
@@ -242,11 +248,14 @@ fn keep_line_breaks(text: &str) -> String {
         .collect();
     let mut out = String::with_capacity(text.len() + lines.len() * 2);
     for (i, line) in lines.iter().enumerate() {
-        if looks_like_markdown_structure(line) {
+        // Markdown's characters first, then what cannot be shown: the escapes
+        // `safe` writes (`\u{1b}`) read the same raw and rendered.
+        let shown = safe::prose(&escape_inline(line)).into_owned();
+        if looks_like_markdown_structure(line) && !shown.trim_start().starts_with('\\') {
             // The user's "## …" or "---" is their text, not the document's headings.
             out.push('\\');
         }
-        out.push_str(&safe::prose(line));
+        out.push_str(&shown);
         let Some(next) = lines.get(i + 1) else {
             break;
         };
@@ -254,6 +263,22 @@ fn keep_line_breaks(text: &str) -> String {
             out.push_str("  ");
         }
         out.push('\n');
+    }
+    out
+}
+
+/// Text with the characters that Markdown would read as emphasis, code, links,
+/// HTML or an entity escaped, so `<tone>` and `__x__` show as written.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' | '&' | '~' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }

@@ -571,7 +571,7 @@ fn markdown_treats_the_new_texts_as_the_users_text() {
     entry.cycle.when_i = "{partner} \u{9b}".to_owned();
     let doc = markdown(&entry);
     for shown in [
-        "\n\\# not a heading  \n\\u{1b}[2Jcleared?\n",
+        "\n\\# not a heading  \n\\u{1b}\\[2Jcleared?\n",
         "\n\\> not a quote \\u{202e}\n",
         "\n### Me: “two lines \\u{7}”\n",
         "\n\\---\n",
@@ -652,4 +652,18 @@ fn an_entry_whose_scenario_was_wrapped_by_an_editor_reads_as_prose() {
         ),
         "{doc}"
     );
+}
+
+#[test]
+fn markdown_shows_html_and_emphasis_as_written() {
+    let mut entry = golden_entry();
+    entry.own_view = "My <tone> was __flat__ and *tired* [sic] & `short`".to_owned();
+    let doc = markdown(&entry);
+    assert!(
+        doc.contains(
+            "My \\<tone\\> was \\_\\_flat\\_\\_ and \\*tired\\* \\[sic\\] \\& \\`short\\`"
+        ),
+        "{doc}"
+    );
+    assert!(doc.contains("\nWith Camille  \n"), "{doc}");
 }

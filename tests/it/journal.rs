@@ -325,7 +325,10 @@ fn markdown_uses_the_local_zone_by_default() {
         export::markdown_in(&golden_entry(), &two_worlds::time::local_zone())
     );
     // Whatever the zone, the date is that weekend's.
-    assert!(text.starts_with("# La vaisselle\n\nStarted "), "{text}");
+    assert!(
+        text.starts_with("# La vaisselle\n\nWith Camille  \nStarted "),
+        "{text}"
+    );
     assert!(text.contains(" March 2025, "), "{text}");
 }
 

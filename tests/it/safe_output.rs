@@ -500,7 +500,8 @@ fn export_shows_an_edited_entry_escaped_in_markdown_and_exact_in_json() {
         for visible in [
             "# Title OSC 52: \\u{1b}]52;c;aGVsbG8=\\u{7}",
             "## Sam OSC 52: \\u{1b}]52;",
-            "Scenario OSC 52: \\u{1b}]52;c;aGVsbG8=\\u{7} / clear screen: \\u{1b}[2J",
+            // Markdown's `[` and `]` escaped too, so no link can form.
+            "Scenario OSC 52: \\u{1b}\\]52;c;aGVsbG8=\\u{7} / clear screen: \\u{1b}\\[2J",
             "NUL: \\u{0} / C1 CSI: \\u{9b}31m / right-to-left override: \\u{202e}reversed",
             "### Question OSC 52",
             "Answer OSC 52",
