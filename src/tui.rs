@@ -53,6 +53,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut app = App::new(library, size.width, size.height)
         .with_color(color)
         .with_prefs(state.prefs())
+        .with_sources(cli.sources(&paths))
         .with_user_lexicon();
     if !safety_note_seen {
         app = app.with_safety_note();
@@ -367,6 +368,7 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 let _ = state::remember_prefs(journal.data_dir(), &prefs);
                 continue;
             }
+            Effect::ReloadLibrary(sources) => Msg::LibraryReloaded(exercise::load(&sources)),
             Effect::EditText { view, text } => Msg::TextEdited {
                 view,
                 result: edit_text(journal.data_dir(), &text),

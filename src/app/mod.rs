@@ -197,6 +197,9 @@ pub struct App {
     pub hidden: bool,
     /// Choices remembered between runs.
     pub prefs: Prefs,
+    /// Where the library was read from, to read it again (`r`); `None` in tests and
+    /// wherever the library was given whole.
+    sources: Option<crate::exercise::Sources>,
     /// The word lists of the gentle observations, once read.
     lexicon: Option<Lexicon>,
     /// Whether the word lists come from the user's data folder (asked of the outside
@@ -237,6 +240,7 @@ impl App {
             notice: None,
             hidden: false,
             prefs: Prefs::default(),
+            sources: None,
             lexicon: None,
             user_lexicon: UserLexicon::BuiltIn,
             prefs_changed: false,
@@ -255,6 +259,12 @@ impl App {
     /// With keys other than the defaults.
     pub fn with_keys(mut self, keys: Keymap) -> Self {
         self.keys = keys;
+        self
+    }
+
+    /// With the sources the library was read from, so `r` can read them again.
+    pub fn with_sources(mut self, sources: crate::exercise::Sources) -> Self {
+        self.sources = Some(sources);
         self
     }
 
@@ -584,6 +594,10 @@ impl App {
                 }
             },
             Msg::MomentWritten { serial, result } => self.moment_written(serial, result),
+            Msg::LibraryReloaded(library) => {
+                self.library_reloaded(library);
+                Vec::new()
+            }
             Msg::TextEdited { view, result } => {
                 self.text_edited(view, result);
                 Vec::new()
@@ -770,6 +784,11 @@ impl App {
                 self.calm_step(command == Command::Right);
             }
             Command::OtherSide => self.other_side(),
+            Command::Reload => {
+                if let Some(sources) = &self.sources {
+                    return vec![Effect::ReloadLibrary(sources.clone())];
+                }
+            }
             Command::ExternalEditor => {
                 if self.overlay.is_none()
                     && let Some(editor) = self.focused_editor()

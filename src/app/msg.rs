@@ -108,6 +108,8 @@ pub enum Msg {
         editor: Result<(), String>,
         parsed: Option<crate::exercise::Parsed>,
     },
+    /// Every scenario file, read again.
+    LibraryReloaded(crate::exercise::Library),
     /// The user's editor returned with the text handed to it (`Ok`), or could not
     /// run or failed (`Err`, the reason). `view` is what was on screen then.
     TextEdited {
@@ -153,6 +155,8 @@ pub enum Effect {
     Delete(PathBuf),
     /// Removes the file of an attempt in which nothing was written.
     Discard(PathBuf),
+    /// Reads every scenario file again, from these sources.
+    ReloadLibrary(crate::exercise::Sources),
     /// Hands the text being written to the user's editor, and back.
     EditText {
         view: View,

@@ -40,6 +40,31 @@ impl App {
         vec![Effect::CopyBuiltin { id, file, taken }]
     }
 
+    /// `r`: the library read again. The row under the cursor stays on the same
+    /// scenario; attempts in progress keep the exercise they began with.
+    pub(super) fn library_reloaded(&mut self, library: crate::exercise::Library) {
+        let selected = self.selected_exercise().map(|e| e.id.clone());
+        let problems = library.problems.len();
+        let summary = library.summary_line();
+        self.library = library;
+        self.library_screen.selected = selected
+            .and_then(|id| {
+                self.visible()
+                    .iter()
+                    .position(|&i| self.library.exercises[i].id == id)
+            })
+            .unwrap_or(0);
+        self.flash = Some(if problems == 0 {
+            format!("read again: {summary}")
+        } else {
+            let show = self.keys.label_of(
+                crate::keymap::Context::Library,
+                crate::keymap::Command::ShowProblems,
+            );
+            format!("read again: {summary}; {show} shows them")
+        });
+    }
+
     /// The editor returned (or could not run): the file was read and checked again.
     pub(super) fn scenario_edited(
         &mut self,

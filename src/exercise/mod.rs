@@ -155,7 +155,7 @@ impl fmt::Display for Problem {
 }
 
 /// Everything loaded from every source, and every problem met on the way.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Library {
     pub exercises: Vec<Exercise>,
     pub problems: Vec<Problem>,
@@ -242,7 +242,7 @@ impl Library {
 }
 
 /// Where to look for exercises, in this order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sources {
     pub builtin: bool,
     /// The user's own folder (`<data-dir>/exercises`); silently skipped when missing.

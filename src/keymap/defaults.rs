@@ -333,6 +333,13 @@ pub(super) const ROWS: &[Row] = &[
     },
     Row {
         contexts: &[C::Library],
+        keys: &[Key::char('r')],
+        command: Command::Reload,
+        help: "read the scenario files again (after you edited one)",
+        footer: None,
+    },
+    Row {
+        contexts: &[C::Library],
         keys: &[Key::char('!')],
         command: Command::ShowProblems,
         help: "show problems in scenario files",

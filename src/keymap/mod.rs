@@ -76,12 +76,14 @@ pub enum Command {
     OtherSide,
     /// Write the text in the user's own editor (`$VISUAL`, else `$EDITOR`).
     ExternalEditor,
+    /// Read the scenario files again (after editing one outside the program).
+    Reload,
     /// An edit of the text being written (the editor's, or the library filter's).
     Edit(EditAction),
 }
 
 /// The commands other than editing, for [`Command::all`].
-const APP_COMMANDS: [Command; 39] = [
+const APP_COMMANDS: [Command; 40] = [
     Command::Quit,
     Command::ForceQuit,
     Command::Help,
@@ -121,6 +123,7 @@ const APP_COMMANDS: [Command; 39] = [
     Command::TakeBreak,
     Command::OtherSide,
     Command::ExternalEditor,
+    Command::Reload,
 ];
 
 impl Command {
@@ -174,6 +177,7 @@ impl Command {
             Command::TakeBreak => "take-break",
             Command::OtherSide => "other-side",
             Command::ExternalEditor => "external-editor",
+            Command::Reload => "reload",
             Command::Edit(action) => match action {
                 E::Undo => "edit.undo",
                 E::Redo => "edit.redo",

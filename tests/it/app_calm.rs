@@ -691,3 +691,33 @@ fn the_filter_puts_title_matches_before_tag_matches() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.attempt().unwrap().exercise.title, "Soup on Sunday");
 }
+
+#[test]
+fn r_reads_the_scenario_files_again_and_keeps_the_row() {
+    use two_worlds::exercise::{self, Sources};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    std::fs::write(&file, "title = \"Before\"\nscenario = \"S.\"\n").unwrap();
+    let sources = Sources {
+        builtin: true,
+        user_dir: None,
+        extra: vec![dir.path().to_path_buf()],
+    };
+    let mut app = crate::common::app::app_with(exercise::load(&sources), 120, 40)
+        .with_sources(sources.clone());
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.selected_exercise().unwrap().title, "Before");
+    std::fs::write(&file, "title = \"After\"\nscenario = \"S.\"\n").unwrap();
+    let effects = press(&mut app, KeyCode::Char('r'));
+    assert_eq!(effects, vec![Effect::ReloadLibrary(sources.clone())]);
+    app.update(Msg::LibraryReloaded(exercise::load(&sources)));
+    assert_eq!(app.selected_exercise().unwrap().title, "After");
+    assert!(
+        app.footer_message().unwrap().starts_with("read again: "),
+        "{:?}",
+        app.footer_message()
+    );
+    // Without sources (a library given whole), `r` does nothing.
+    let mut plain = crate::common::app::app();
+    assert!(press(&mut plain, KeyCode::Char('r')).is_empty());
+}

@@ -227,3 +227,34 @@ fn an_editor_that_fails_or_is_missing_changes_nothing_and_says_so() {
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
 }
+
+#[test]
+fn r_in_the_library_reads_a_changed_scenario_file_again() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.root().join("mine");
+    fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("porch.toml");
+    fs::write(&file, "title = \"The porch light\"\nscenario = \"S.\"\n").unwrap();
+    let mut term = crate::common::pty::Term::start_in(
+        &sandbox,
+        COLS,
+        ROWS,
+        &["--exercises", dir.to_str().unwrap()],
+    );
+    term.press(Key::Char('/'));
+    term.type_text("porch");
+    term.wait_for_text("The porch light");
+    term.press(Key::Esc);
+    term.wait_for_no_text("/ porch");
+    fs::write(
+        &file,
+        "title = \"The porch light, again\"\nscenario = \"S.\"\n",
+    )
+    .unwrap();
+    term.press(Key::Char('r'));
+    term.wait_for("the library read again", |s| {
+        has(s, "read again: ") && has(s, "The porch light, again")
+    });
+    term.type_text("q");
+    assert!(term.wait_exit().success());
+}
