@@ -78,7 +78,9 @@ pub struct ExerciseScreen {
     pub attempts: HashMap<String, Attempt>,
     /// The exercise on screen (on the exercise's screens).
     pub current: Option<String>,
-    pub show_hints: bool,
+    /// The exercises whose hints were hidden (`Ctrl+T`) in this run: hiding them
+    /// in one exercise leaves the others' shown.
+    pub hints_hidden: std::collections::HashSet<String>,
     /// Scroll of the scenario text, in wrapped rows.
     pub scroll: usize,
     /// Scroll of the side by side.
@@ -224,10 +226,7 @@ impl App {
             overlay: None,
             overlay_scroll: 0,
             library_screen: LibraryScreen::default(),
-            exercise: ExerciseScreen {
-                show_hints: true,
-                ..ExerciseScreen::default()
-            },
+            exercise: ExerciseScreen::default(),
             history: HistoryScreen::default(),
             journal: JournalView::default(),
             width,
@@ -361,6 +360,14 @@ impl App {
             })
             .partition(|&(_, title)| title);
         by_title.into_iter().chain(others).map(|(i, _)| i).collect()
+    }
+
+    /// Whether the exercise on screen shows its hints.
+    pub fn show_hints(&self) -> bool {
+        self.exercise
+            .current
+            .as_ref()
+            .is_none_or(|id| !self.exercise.hints_hidden.contains(id))
     }
 
     /// The exercise under the library cursor.
@@ -873,7 +880,13 @@ impl App {
                 return self.save_current();
             }
             Command::Edit(action) => self.edit(action),
-            Command::ToggleHints => self.exercise.show_hints = !self.exercise.show_hints,
+            Command::ToggleHints => {
+                if let Some(id) = self.exercise.current.clone()
+                    && !self.exercise.hints_hidden.remove(&id)
+                {
+                    self.exercise.hints_hidden.insert(id);
+                }
+            }
             Command::Peek => {
                 if matches!(
                     self.screen,

@@ -26,7 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     ];
     // The field's hint comes first: where room is short, the general words give way.
     let (_, hint) = MOMENT_FIELDS[form.field.min(MOMENT_FIELDS.len() - 1)];
-    if app.exercise.show_hints {
+    if app.show_hints() {
         for row in text::wrap_hanging(hint, width, "· ", "  ") {
             lines.push(Line::styled(row, theme.dim()));
         }

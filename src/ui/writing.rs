@@ -75,7 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
     lines.extend(text::wrap(prompt, width).into_iter().map(Line::raw));
     if !hints.is_empty() {
         lines.push(Line::raw(""));
-        if app.exercise.show_hints {
+        if app.show_hints() {
             for hint in hints {
                 for row in text::wrap_hanging(hint, width, "· ", "  ") {
                     lines.push(Line::styled(row, theme.dim()));

@@ -335,9 +335,9 @@ fn esc_never_destroys_text_and_reopening_continues() {
 #[test]
 fn ctrl_t_hides_hints_and_ctrl_o_peeks_only_in_the_partner_view() {
     let mut app = writing_own_view();
-    assert!(app.exercise.show_hints);
+    assert!(app.show_hints());
     app.update(ctrl_msg('t'));
-    assert!(!app.exercise.show_hints);
+    assert!(!app.show_hints());
     app.update(ctrl_msg('o'));
     assert_eq!(
         app.overlay, None,

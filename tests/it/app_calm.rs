@@ -721,3 +721,22 @@ fn r_reads_the_scenario_files_again_and_keeps_the_row() {
     let mut plain = crate::common::app::app();
     assert!(press(&mut plain, KeyCode::Char('r')).is_empty());
 }
+
+#[test]
+fn hints_hidden_in_one_exercise_stay_shown_in_the_others() {
+    let mut app = app();
+    to_own_view(&mut app);
+    press_ctrl(&mut app, 't');
+    assert!(!app.show_hints());
+    assert!(render(&app).contains("hints hidden"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down);
+    to_own_view(&mut app);
+    assert!(app.show_hints(), "another exercise: hints shown");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.show_hints(), "the first: still hidden");
+    press_ctrl(&mut app, 't');
+    assert!(app.show_hints());
+}
