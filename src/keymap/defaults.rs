@@ -329,7 +329,7 @@ pub(super) const ROWS: &[Row] = &[
         keys: &[Key::char('h')],
         command: Command::History,
         help: "your journal: every attempt so far",
-        footer: Some("history"),
+        footer: Some("journal"),
     },
     Row {
         contexts: &[C::Library],
@@ -558,8 +558,8 @@ pub(super) const ROWS: &[Row] = &[
         contexts: &[C::Reading],
         keys: &[Key::plain(KeyCode::Esc), Key::char('q')],
         command: Command::Back,
-        help: "back to the history",
-        footer: Some("history"),
+        help: "back to your journal",
+        footer: Some("journal"),
     },
     Row {
         contexts: BROWSING,

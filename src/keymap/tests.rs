@@ -297,7 +297,7 @@ fn footers_come_from_the_table() {
             ("Enter", "open"),
             ("n", "your own"),
             ("/", "filter"),
-            ("h", "history"),
+            ("h", "journal"),
             ("?", "help"),
             ("q", "quit")
         ]
