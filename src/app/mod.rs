@@ -106,6 +106,21 @@ pub struct Reading {
     pub attempt: Attempt,
     /// Scroll of the reflection, in wrapped rows.
     pub scroll: usize,
+    /// Scroll of the columns (the views), as on the side by side.
+    pub columns: ColumnScroll,
+    /// The scroll keys move the reflection (`Tab` after the columns), not the columns.
+    pub on_reflection: bool,
+}
+
+impl Reading {
+    pub fn new(attempt: Attempt) -> Self {
+        Reading {
+            attempt,
+            scroll: 0,
+            columns: ColumnScroll::default(),
+            on_reflection: false,
+        }
+    }
 }
 
 /// Where typed text goes (see [`App::text_target`]).
@@ -569,7 +584,7 @@ impl App {
                         let exercise = self.library.get(&entry.exercise_id).cloned();
                         let serial = self.take_serial();
                         let attempt = Attempt::from_entry(&entry, exercise.as_ref(), None, serial);
-                        self.history.reading = Some(Reading { attempt, scroll: 0 });
+                        self.history.reading = Some(Reading::new(attempt));
                         self.screen = Screen::Reading;
                     }
                     Err(reason) => self.flash = Some(reason),
@@ -920,20 +935,29 @@ impl App {
                     self.overlay_scroll = 0;
                 }
             }
+            Command::ScrollAlone if self.screen == Screen::Reading => {
+                let three = self.three_columns();
+                if let Some(reading) = self.history.reading.as_mut() {
+                    // One column, the other (the friend's), the reflection, then the
+                    // columns together again.
+                    let last_column = if three {
+                        Scrolling::Third
+                    } else {
+                        Scrolling::Right
+                    };
+                    if reading.on_reflection {
+                        reading.on_reflection = false;
+                        next_scrolling(&mut reading.columns, three);
+                    } else if reading.columns.scrolling == last_column {
+                        reading.on_reflection = true;
+                    } else {
+                        next_scrolling(&mut reading.columns, three);
+                    }
+                }
+            }
             Command::ScrollAlone => {
                 let three = self.three_columns();
-                let columns = &mut self.exercise.columns;
-                columns.scrolling = match columns.scrolling {
-                    Scrolling::Together => Scrolling::Left,
-                    Scrolling::Left => Scrolling::Right,
-                    Scrolling::Right if three => Scrolling::Third,
-                    Scrolling::Right | Scrolling::Third => Scrolling::Together,
-                };
-                if columns.scrolling == Scrolling::Together {
-                    // Back together: the other columns join the left one.
-                    columns.right = columns.left;
-                    columns.third = columns.left;
-                }
+                next_scrolling(&mut self.exercise.columns, three);
             }
         }
         Vec::new()
@@ -959,8 +983,8 @@ impl App {
         });
     }
 
-    /// Whether the side by side has a third column: the friend's view, on a wide
-    /// terminal.
+    /// Whether the side by side (or the entry being read) has a third column: the
+    /// friend's view, on a wide terminal.
     pub fn three_columns(&self) -> bool {
         self.width >= THREE_COLUMNS_FROM && self.attempt().is_some_and(Attempt::has_observer)
     }
@@ -991,5 +1015,20 @@ impl App {
                 .map(|item| item.path().to_path_buf()),
             _ => None,
         }
+    }
+}
+
+/// `Tab` on columns: one alone, then the next, then all together again (where the
+/// others join the left one).
+fn next_scrolling(columns: &mut ColumnScroll, three: bool) {
+    columns.scrolling = match columns.scrolling {
+        Scrolling::Together => Scrolling::Left,
+        Scrolling::Left => Scrolling::Right,
+        Scrolling::Right if three => Scrolling::Third,
+        Scrolling::Right | Scrolling::Third => Scrolling::Together,
+    };
+    if columns.scrolling == Scrolling::Together {
+        columns.right = columns.left;
+        columns.third = columns.left;
     }
 }

@@ -1,7 +1,7 @@
 //! Scrolling: how far each text on screen can move, from what the last frame measured
 //! ([`Viewport`]), and the keys that move it.
 
-use super::{App, Screen, Scrolling, Step, Viewport};
+use super::{App, ColumnScroll, Screen, Scrolling, Step, Viewport};
 
 impl App {
     /// Rows on screen of what the page keys move through, as the last frame showed
@@ -70,25 +70,18 @@ impl App {
             }
             Screen::Reading => {
                 if let Some(reading) = &mut self.history.reading {
-                    reading.scroll = step(reading.scroll, limits.text);
+                    if reading.on_reflection {
+                        reading.scroll = step(reading.scroll, limits.text);
+                    } else {
+                        scroll_columns(&mut reading.columns, &limits, step);
+                    }
                 }
             }
             Screen::Exercise(Step::Scenario | Step::Finished) => {
                 self.exercise.scroll = step(self.exercise.scroll, limits.text);
             }
             Screen::Exercise(Step::SideBySide) => {
-                let (left_max, right_max) = limits.columns;
-                let columns = &mut self.exercise.columns;
-                match columns.scrolling {
-                    Scrolling::Together => {
-                        columns.left = step(columns.left, left_max);
-                        columns.right = step(columns.right, right_max);
-                        columns.third = step(columns.third, limits.third);
-                    }
-                    Scrolling::Left => columns.left = step(columns.left, left_max),
-                    Scrolling::Right => columns.right = step(columns.right, right_max),
-                    Scrolling::Third => columns.third = step(columns.third, limits.third),
-                }
+                scroll_columns(&mut self.exercise.columns, &limits, step);
             }
             Screen::Exercise(_) => {}
         }
@@ -106,18 +99,42 @@ impl App {
             Screen::Reading => {
                 if let Some(reading) = &mut self.history.reading {
                     reading.scroll = reading.scroll.min(limits.text);
+                    clamp_columns(&mut reading.columns, &limits);
                 }
             }
             Screen::Exercise(Step::Scenario | Step::Finished) => {
                 self.exercise.scroll = self.exercise.scroll.min(limits.text);
             }
             Screen::Exercise(Step::SideBySide) => {
-                let columns = &mut self.exercise.columns;
-                columns.left = columns.left.min(limits.columns.0);
-                columns.right = columns.right.min(limits.columns.1);
-                columns.third = columns.third.min(limits.third);
+                clamp_columns(&mut self.exercise.columns, &limits)
             }
             _ => {}
         }
     }
+}
+
+/// Moves the columns that scroll now (all, or the one alone) with `step`, within
+/// the limits measured.
+fn scroll_columns(
+    columns: &mut ColumnScroll,
+    limits: &Viewport,
+    step: impl Fn(usize, usize) -> usize,
+) {
+    let (left_max, right_max) = limits.columns;
+    match columns.scrolling {
+        Scrolling::Together => {
+            columns.left = step(columns.left, left_max);
+            columns.right = step(columns.right, right_max);
+            columns.third = step(columns.third, limits.third);
+        }
+        Scrolling::Left => columns.left = step(columns.left, left_max),
+        Scrolling::Right => columns.right = step(columns.right, right_max),
+        Scrolling::Third => columns.third = step(columns.third, limits.third),
+    }
+}
+
+fn clamp_columns(columns: &mut ColumnScroll, limits: &Viewport) {
+    columns.left = columns.left.min(limits.columns.0);
+    columns.right = columns.right.min(limits.columns.1);
+    columns.third = columns.third.min(limits.third);
 }

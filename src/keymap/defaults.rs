@@ -524,6 +524,13 @@ pub(super) const ROWS: &[Row] = &[
         footer: Some("one column"),
     },
     Row {
+        contexts: &[C::Reading],
+        keys: &[Key::plain(KeyCode::Tab)],
+        command: Command::ScrollAlone,
+        help: "scroll one column alone, then the other, then the reflection, then both columns",
+        footer: Some("next part"),
+    },
+    Row {
         contexts: &[
             C::MOMENT,
             C::OWN_VIEW,

@@ -166,9 +166,11 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         }
         Screen::History => history::draw(app, frame, bands.body),
         Screen::Reading => {
-            let rows;
-            (measured.text, rows) = reading::draw(app, frame, bands.body);
-            rows
+            let drawn = reading::draw(app, frame, bands.body);
+            measured.text = drawn.reflection;
+            measured.columns = (drawn.columns.left, drawn.columns.right);
+            measured.third = drawn.columns.third;
+            drawn.rows
         }
     };
     draw_footer(app, frame, bands.footer);

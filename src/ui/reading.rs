@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, draw_box, side_by_side, translation};
-use crate::app::{App, Attempt, ColumnScroll};
+use crate::app::{App, Attempt};
 use crate::calm;
 use crate::text;
 
@@ -97,20 +97,28 @@ fn answer_rows(attempt: &Attempt, width: usize) -> Vec<String> {
 }
 
 /// Draws the entry; returns how far its reflection can scroll, and the rows it shows.
-pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
+/// What the reading view had room for: how far the reflection and the columns can
+/// scroll, and the rows of the part the keys move now.
+pub struct ReadingMeasured {
+    pub reflection: usize,
+    pub columns: side_by_side::Measured,
+    pub rows: usize,
+}
+
+/// Draws the entry; returns what it measured.
+pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ReadingMeasured {
     let Some(reading) = app.history.reading.as_ref() else {
-        return (0, 0);
+        return ReadingMeasured {
+            reflection: 0,
+            columns: side_by_side::Measured::default(),
+            rows: 0,
+        };
     };
     let theme = Theme::of(app);
     let (columns, reflection) = split(body);
-    // The entry's columns are shown from the top: the reflection is what scrolls.
-    side_by_side::draw_columns(
-        app,
-        &reading.attempt,
-        ColumnScroll::default(),
-        frame,
-        columns,
-    );
+    // The columns scroll as on the side by side; `Tab` moves on to the reflection.
+    let measured_columns =
+        side_by_side::draw_columns(app, &reading.attempt, reading.columns, frame, columns);
     let attempt = &reading.attempt;
     let translated = !attempt.marks.is_empty()
         || attempt.cycle.iter().any(|e| !e.is_empty())
@@ -118,10 +126,12 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
             .cards
             .iter()
             .any(|c| !c.meant.is_empty() || !c.heard.is_empty());
-    let title = if translated {
-        " Translation and reflection "
-    } else {
-        " Reflection "
+    let title = match (translated, reading.on_reflection) {
+        (true, false) => " Translation and reflection ",
+        (false, false) => " Reflection ",
+        // Readable without colour: the words say which part the keys move.
+        (true, true) => " ▸ Translation and reflection (scrolling) ",
+        (false, true) => " ▸ Reflection (scrolling) ",
     };
     let inside = draw_box(
         frame.buffer_mut(),
@@ -139,5 +149,14 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
         .take(usize::from(inside.height))
         .collect();
     frame.render_widget(Paragraph::new(shown), inside);
-    (max_scroll, usize::from(inside.height))
+    let rows = if reading.on_reflection {
+        usize::from(inside.height)
+    } else {
+        measured_columns.rows
+    };
+    ReadingMeasured {
+        reflection: max_scroll,
+        columns: measured_columns,
+        rows,
+    }
 }

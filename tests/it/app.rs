@@ -643,6 +643,11 @@ fn a_page_is_what_the_last_frame_showed_less_one_row() {
         })
         .collect();
     app.update(Msg::EntryRead(Ok(entry)));
+    // `Tab` past the two columns to the reflection, which the page keys then move.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(app.history.reading.as_ref().unwrap().on_reflection);
     drawn(&mut app);
     let rows = app.viewport.page_rows;
     assert!(

@@ -740,3 +740,38 @@ fn hints_hidden_in_one_exercise_stay_shown_in_the_others() {
     press_ctrl(&mut app, 't');
     assert!(app.show_hints());
 }
+
+#[test]
+fn an_entry_read_back_scrolls_its_columns_to_the_last_word_and_tab_cycles() {
+    use two_worlds::journal::Entry;
+    let mut app = crate::common::app::app_at(80, 24);
+    press(&mut app, KeyCode::Char('h'));
+    let mut entry = Entry::new("can-we-talk", "Can we talk?", "Karim", "S.", now());
+    let long: String = (1..=640).map(|n| format!("w{n} ")).collect();
+    entry.own_view = format!("{long}LASTWORD");
+    entry.partner_view = "Short.".into();
+    app.update(Msg::EntryRead(Ok(entry)));
+    crate::common::app::drawn(&mut app);
+    assert!(
+        !render(&app).contains("LASTWORD"),
+        "a long view is cut at first"
+    );
+    press(&mut app, KeyCode::End);
+    crate::common::app::drawn(&mut app);
+    assert!(render(&app).contains("LASTWORD"), "{}", render(&app));
+    let reading = |app: &App| {
+        let r = app.history.reading.as_ref().unwrap();
+        (r.columns.scrolling, r.on_reflection)
+    };
+    use two_worlds::app::Scrolling;
+    assert_eq!(reading(&app), (Scrolling::Together, false));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(reading(&app), (Scrolling::Left, false));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(reading(&app), (Scrolling::Right, false));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(reading(&app).1, true);
+    assert!(render(&app).contains("(scrolling)"));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(reading(&app), (Scrolling::Together, false));
+}

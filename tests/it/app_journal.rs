@@ -409,6 +409,10 @@ fn an_entry_being_read_scrolls_and_exports() {
         .collect();
     app.update(Msg::EntryRead(Ok(entry)));
     assert_eq!(app.screen, Screen::Reading);
+    // Both columns, one, the other, then the reflection.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
     drawn(&mut app);
     let scroll = |app: &App| app.history.reading.as_ref().unwrap().scroll;
     press(&mut app, KeyCode::Down);

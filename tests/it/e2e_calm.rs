@@ -257,3 +257,25 @@ fn r_in_the_library_reads_a_changed_scenario_file_again() {
     term.type_text("q");
     assert!(term.wait_exit().success());
 }
+
+#[test]
+fn a_long_entry_is_read_back_to_its_last_word() {
+    let sandbox = Sandbox::new();
+    let mut term = start(&sandbox);
+    open_fresh_own_view(&mut term);
+    let long: String = (1..=640).map(|n| format!("word{n} ")).collect();
+    term.paste(&format!("{long}THE-LAST-WORD"));
+    term.wait_for_text("THE-LAST-WORD");
+    term.press(Key::Esc);
+    wait_for_library(&mut term);
+    open_history_at_the_draft(&mut term);
+    term.press(Key::Enter);
+    let screen = term.wait_for("the entry, from the top", |s| {
+        has(s, "word1 ") && has(s, "Tab next part")
+    });
+    assert!(!has(&screen, "THE-LAST-WORD"), "cut at first");
+    term.press(Key::End);
+    term.wait_for_text("THE-LAST-WORD");
+    term.press(Key::Ctrl('c'));
+    assert!(term.wait_exit().success());
+}
