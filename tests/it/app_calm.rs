@@ -770,7 +770,7 @@ fn an_entry_read_back_scrolls_its_columns_to_the_last_word_and_tab_cycles() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(reading(&app), (Scrolling::Right, false));
     press(&mut app, KeyCode::Tab);
-    assert_eq!(reading(&app).1, true);
+    assert!(reading(&app).1);
     assert!(render(&app).contains("(scrolling)"));
     press(&mut app, KeyCode::Tab);
     assert_eq!(reading(&app), (Scrolling::Together, false));
