@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::{PROSE_WIDTH, Theme, centred, draw_rows, translation};
+use super::{PROSE_WIDTH, Theme, centred, translation};
 use crate::app::App;
 use crate::safe;
 use crate::text;
@@ -110,13 +110,18 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
         &format!("Everything you wrote is in your journal ({journal_key} in the library)."),
         theme.dim(),
     );
-    let height = usize::from(column.height);
+    // Longer than the screen: the last row says so, and the rest scrolls.
+    let mut height = usize::from(column.height);
+    if lines.len() > height {
+        height = height.saturating_sub(1);
+    }
     let max_scroll = lines.len().saturating_sub(height);
     let scroll = app.exercise.scroll.min(max_scroll);
-    draw_rows(
-        frame.buffer_mut(),
-        column,
-        lines.into_iter().skip(scroll).take(height),
-    );
+    let mut shown: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    if max_scroll > 0 {
+        let cue = super::more_cue(scroll, max_scroll).unwrap_or_default();
+        shown.push(Line::styled(cue, theme.dim()).right_aligned());
+    }
+    frame.render_widget(ratatui::widgets::Paragraph::new(shown), column);
     (max_scroll, height)
 }

@@ -490,6 +490,18 @@ pub fn draw_top<'a>(
     }
 }
 
+/// The words that say a text goes on beyond what a box shows: "↑ more above",
+/// "↓ more below", both, or nothing when all of it is in view. In words and
+/// arrows, so it reads the same without colour.
+pub fn more_cue(scroll: usize, max_scroll: usize) -> Option<&'static str> {
+    match (scroll > 0, scroll < max_scroll) {
+        (true, true) => Some("↑↓ more above and below"),
+        (true, false) => Some("↑ more above"),
+        (false, true) => Some("↓ more below"),
+        (false, false) => None,
+    }
+}
+
 /// Draws `lines` a third of the way down `area` (what is left over above them
 /// is half what is below), or from its top when they fill it: calm on a tall
 /// screen, nothing lost on a short one. `lines` must fit in `area`.

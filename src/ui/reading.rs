@@ -133,16 +133,26 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ReadingMeasured {
         (true, true) => " ▸ Translation and reflection (scrolling) ",
         (false, true) => " ▸ Reflection (scrolling) ",
     };
-    let inside = draw_box(
-        frame.buffer_mut(),
-        reflection,
-        &Line::styled(title, theme.key()),
-        &Line::default(),
-    );
+    let inside = Rect {
+        x: reflection.x + 1,
+        y: reflection.y + 1,
+        width: reflection.width.saturating_sub(2),
+        height: reflection.height.saturating_sub(2),
+    };
     let friend =
         !(reading.attempt.has_observer() && columns.width + 2 >= crate::app::THREE_COLUMNS_FROM);
     let rows = reflection_rows(&reading.attempt, usize::from(inside.width), theme, friend);
     let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
+    let cue = super::more_cue(reading.scroll.min(max_scroll), max_scroll)
+        .map_or_else(Line::default, |more| {
+            Line::styled(format!(" {more} "), theme.dim())
+        });
+    let inside = draw_box(
+        frame.buffer_mut(),
+        reflection,
+        &Line::styled(title, theme.key()),
+        &cue,
+    );
     let shown: Vec<Line> = rows
         .into_iter()
         .skip(reading.scroll.min(max_scroll))

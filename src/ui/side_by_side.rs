@@ -218,13 +218,29 @@ impl Column<'_> {
             .mark
             .filter(|m| !m.is_empty())
             .and_then(|m| shown_text.find(m).map(|at| at..at + m.len()));
-        let bottom = if mark.is_some() {
-            Line::styled(" ★ marked ", theme.key())
-        } else {
-            Line::raw("")
+        // The box's inside, to know what fits before the box is drawn with its cues.
+        let inside = Rect {
+            x: area.x + 1,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(2),
         };
-        let inside = draw_box(frame.buffer_mut(), area, &Line::from(title), &bottom);
         let height = usize::from(inside.height);
+        let rows = wrap_ranges(&shown_text, usize::from(inside.width));
+        let max_scroll = rows.len().saturating_sub(height);
+        let mut bottom = Vec::new();
+        if mark.is_some() {
+            bottom.push(Span::styled(" ★ marked ", theme.key()));
+        }
+        if let Some(more) = super::more_cue(self.scroll.min(max_scroll), max_scroll) {
+            bottom.push(Span::styled(format!(" {more} "), theme.dim()));
+        }
+        let inside = draw_box(
+            frame.buffer_mut(),
+            area,
+            &Line::from(title),
+            &Line::from(bottom),
+        );
         if self.editor.is_empty() {
             draw_rows(
                 frame.buffer_mut(),
@@ -233,8 +249,6 @@ impl Column<'_> {
             );
             return (0, height);
         }
-        let rows = wrap_ranges(&shown_text, usize::from(inside.width));
-        let max_scroll = rows.len().saturating_sub(height);
         let cursor = self
             .cursor
             .and_then(|n| sentences(&shown_text).into_iter().nth(n));

@@ -775,3 +775,27 @@ fn an_entry_read_back_scrolls_its_columns_to_the_last_word_and_tab_cycles() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(reading(&app), (Scrolling::Together, false));
 }
+
+#[test]
+fn cut_text_says_there_is_more_and_where() {
+    let mut app = crate::common::app::app_at(80, 24);
+    to_own_view(&mut app);
+    let long: String = (1..=400).map(|n| format!("w{n} ")).collect();
+    crate::common::app::paste(&mut app, &long);
+    press_ctrl(&mut app, 'n');
+    crate::common::app::paste(&mut app, "Short.");
+    crate::common::app::to_side_by_side(&mut app);
+    crate::common::app::drawn(&mut app);
+    let shown = render(&app);
+    assert_eq!(shown.matches("↓ more below").count(), 1, "{shown}");
+    press(&mut app, KeyCode::End);
+    crate::common::app::drawn(&mut app);
+    let shown = render(&app);
+    assert!(
+        shown.contains("↑ more above") && !shown.contains("↓ more below"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Up);
+    crate::common::app::drawn(&mut app);
+    assert!(render(&app).contains("↑↓ more above and below"));
+}
