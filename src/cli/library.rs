@@ -8,7 +8,7 @@ use super::table::table;
 use crate::exercise::{self, Library, Severity};
 use crate::safe;
 
-pub(super) fn list(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
+pub(super) fn list(library: &Library, json: bool, problems: bool) -> anyhow::Result<ExitCode> {
     for problem in &library.problems {
         note(&problem.to_string());
     }
@@ -25,15 +25,39 @@ pub(super) fn list(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
                     "tags": e.tags,
                     "partner": e.partner,
                     "source": match &e.origin {
-                        exercise::Origin::BuiltIn(_) => "built-in".to_string(),
-                        exercise::Origin::File(path) | exercise::Origin::Own(path) => {
-                            path.to_string_lossy().into_owned()
-                        }
+                        exercise::Origin::BuiltIn(_) => serde_json::json!({ "kind": "built-in" }),
+                        exercise::Origin::File(path) => serde_json::json!({
+                            "kind": "file",
+                            "path": path.to_string_lossy(),
+                        }),
+                        // A file in the user's own exercises folder.
+                        exercise::Origin::Own(path) => serde_json::json!({
+                            "kind": "own",
+                            "path": path.to_string_lossy(),
+                        }),
                     },
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&items)?;
+        let value = if problems {
+            let problems: Vec<_> = library
+                .problems
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "file": p.file,
+                        "line": p.position.map(|(line, _)| line),
+                        "column": p.position.map(|(_, column)| column),
+                        "severity": p.severity.to_string(),
+                        "message": p.message,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "exercises": items, "problems": problems })
+        } else {
+            serde_json::Value::Array(items)
+        };
+        let text = serde_json::to_string_pretty(&value)?;
         writeln!(out, "{}", safe::json(&text))?;
     } else {
         let rows: Vec<[String; 4]> = library

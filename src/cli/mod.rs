@@ -66,6 +66,10 @@ pub enum CliCommand {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+        /// With --json: an object of the exercises and every problem found, each with
+        /// its file, line and column
+        #[arg(long, requires = "json")]
+        problems: bool,
     },
     /// Check scenario files and report every problem with its file and line
     Check {
@@ -167,7 +171,9 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
     match command {
         CliCommand::Completions { shell } => print_completions(*shell),
         CliCommand::Man => print_manual(),
-        CliCommand::List { json } => library::list(&exercise::load(&cli.sources(&paths()?)), *json),
+        CliCommand::List { json, problems } => {
+            library::list(&exercise::load(&cli.sources(&paths()?)), *json, *problems)
+        }
         CliCommand::Check { paths: named } => {
             let sources = if named.is_empty() {
                 cli.sources(&paths()?)

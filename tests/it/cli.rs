@@ -247,7 +247,7 @@ fn list_json_is_valid_json_with_every_field() {
             ["id", "partner", "source", "summary", "tags", "title"],
             "{item}"
         );
-        for key in ["id", "title", "summary", "partner", "source"] {
+        for key in ["id", "title", "summary", "partner"] {
             assert!(
                 object[key].as_str().is_some_and(|s| !s.is_empty()),
                 "{key} is a non-empty string: {item}"
@@ -275,11 +275,14 @@ fn list_json_is_valid_json_with_every_field() {
         serde_json::json!(["communication", "silence"])
     );
     assert_eq!(first["partner"], "Karim");
-    assert_eq!(first["source"], "built-in");
+    assert_eq!(first["source"], serde_json::json!({ "kind": "built-in" }));
 
     let last = items.last().unwrap();
     assert_eq!(last["id"], "porch-light");
-    assert_eq!(last["source"], good.as_str());
+    assert_eq!(
+        last["source"],
+        serde_json::json!({ "kind": "file", "path": good.as_str() })
+    );
     assert_eq!(last["partner"], "Sam");
     // No summary in the file: the first sentence of the scenario, with {partner} filled in.
     assert_eq!(last["summary"], "It is past midnight.");
@@ -572,7 +575,7 @@ fn new_then_list_shows_it_from_the_user_folder() {
     let items = json_list(sandbox.run(&["list", "--json"]).assert_code(0));
     assert_eq!(
         items.last().unwrap()["source"],
-        path.display().to_string().as_str()
+        serde_json::json!({ "kind": "own", "path": path.display().to_string() })
     );
 }
 
@@ -962,4 +965,33 @@ fn a_wrong_argument_is_never_echoed_raw() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn list_json_problems_gives_each_problem_with_file_line_and_column() {
+    let sandbox = Sandbox::first_run();
+    let bad = sandbox.add_user_file(
+        "broken.toml",
+        "title = \"Broken\"\nscenario = \"A moment.\"\ntags = \"not-a-list\"\n",
+    );
+    let run = sandbox.run(&["list", "--json", "--problems"]);
+    run.assert_code(0);
+    let value = run.stdout_json();
+    assert_eq!(
+        value["exercises"].as_array().unwrap().len(),
+        builtin_count(),
+        "the broken file is left out"
+    );
+    assert_eq!(
+        value["problems"],
+        serde_json::json!([{
+            "file": bad.display().to_string(),
+            "line": 3,
+            "column": 8,
+            "severity": "error",
+            "message": "`tags` must be a list of strings such as [\"one\", \"two\"], not a string",
+        }])
+    );
+    // Without --json it is a usage error.
+    sandbox.run(&["list", "--problems"]).assert_code(2);
 }

@@ -348,7 +348,7 @@ fn a_file_name_with_controls_is_shown_escaped_by_every_command() {
         .iter()
         .find(|e| e["id"] == "evil-name")
         .expect("listed");
-    assert_eq!(ours["source"], file_arg.as_str(), "the exact path");
+    assert_eq!(ours["source"]["path"], file_arg.as_str(), "the exact path");
 
     let paths = sandbox.run(&["--exercises", &file_arg, "paths"]);
     assert_run_shows_nothing_raw("paths", &paths);
