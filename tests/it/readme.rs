@@ -54,3 +54,41 @@ fn the_safety_note_and_its_helplines_are_near_the_top() {
     }
     assert!(readme.contains(two_worlds::care::WHO_CAN_READ));
 }
+
+#[test]
+fn the_package_carries_the_program_and_its_licences_not_the_tests() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: toml::Table = std::fs::read_to_string(root.join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let package = manifest["package"].as_table().unwrap();
+    assert_eq!(package["license"].as_str(), Some("MIT OR Apache-2.0"));
+    for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        let text = std::fs::read_to_string(root.join(licence)).unwrap();
+        assert!(text.len() > 500, "{licence}");
+    }
+    let include: Vec<&str> = package["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for needed in [
+        "/src/**/*.rs",
+        "/build.rs",
+        "/exercises/*.toml",
+        "/lexicon/*.toml",
+        "/LICENSE-MIT",
+        "/LICENSE-APACHE",
+        "/README.md",
+    ] {
+        assert!(include.contains(&needed), "{needed}");
+    }
+    assert!(
+        include.iter().all(|i| !i.starts_with("/tests")),
+        "{include:?}"
+    );
+    assert!(package["keywords"].as_array().unwrap().len() <= 5);
+    assert!(readme().contains("cargo install --path ."));
+}
