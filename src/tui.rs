@@ -43,7 +43,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let paths = cli.paths()?;
-    let library = exercise::load(&cli.sources(&paths));
+    let library = exercise::load(&cli.sources(&paths, &[]));
     let state = state::load(&paths.data_dir);
     let safety_note_seen = state.safety_note_seen();
 
@@ -53,7 +53,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut app = App::new(library, size.width, size.height)
         .with_color(color)
         .with_prefs(state.prefs())
-        .with_sources(cli.sources(&paths))
+        .with_sources(cli.sources(&paths, &[]))
         .with_user_lexicon();
     if !safety_note_seen {
         app = app.with_safety_note();

@@ -282,6 +282,19 @@ impl App {
         self
     }
 
+    /// The command that checks exactly what this program loaded: `two-worlds check`,
+    /// with the same `--exercises` (each path made safe to show, quoted when it
+    /// needs quotes).
+    pub fn check_command(&self) -> String {
+        let mut command = String::from("two-worlds check");
+        for path in self.sources.iter().flat_map(|s| &s.extra) {
+            let shown = crate::safe::path(path);
+            let quoted = shlex::try_quote(&shown).map_or(shown.to_string(), |q| q.into_owned());
+            command.push_str(&format!(" --exercises {quoted}"));
+        }
+        command
+    }
+
     /// With the choices remembered from earlier runs.
     pub fn with_prefs(mut self, prefs: Prefs) -> Self {
         self.prefs = prefs;

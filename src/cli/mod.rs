@@ -52,7 +52,7 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
 
     /// Also load scenarios from this file or folder (repeatable)
-    #[arg(long = "exercises", global = true, value_name = "PATH")]
+    #[arg(long = "exercises", value_name = "PATH")]
     pub exercises: Vec<PathBuf>,
 
     #[command(subcommand)]
@@ -63,6 +63,8 @@ pub struct Cli {
 pub enum CliCommand {
     /// List every exercise: id, title, tags and where it came from
     List {
+        #[command(flatten)]
+        scenarios: MoreScenarios,
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
@@ -73,8 +75,10 @@ pub enum CliCommand {
     },
     /// Check scenario files and report every problem with its file and line
     Check {
-        /// Files or folders to check [default: the built-in library, your folder and every --exercises]
+        /// Files or folders to check [default: the built-in library, your folder and every --exercises, as the program loads them]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        scenarios: MoreScenarios,
     },
     /// Write a scenario template, ready to edit
     New {
@@ -89,7 +93,10 @@ pub enum CliCommand {
         dir: Option<PathBuf>,
     },
     /// Show where two-worlds keeps your data and looks for scenarios
-    Paths,
+    Paths {
+        #[command(flatten)]
+        scenarios: MoreScenarios,
+    },
     /// List your journal entries, newest first, with the reference `export` takes
     History {
         /// Print JSON instead of a table
@@ -123,6 +130,15 @@ pub enum CliCommand {
     Man,
 }
 
+/// `--exercises` on the commands that read scenarios (it also goes before the
+/// command, as for the full-screen program).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct MoreScenarios {
+    /// Also load scenarios from this file or folder (repeatable)
+    #[arg(long = "exercises", value_name = "PATH")]
+    pub exercises: Vec<PathBuf>,
+}
+
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -153,12 +169,13 @@ impl Cli {
         Paths::resolve(self.data_dir.as_deref())
     }
 
-    /// Every source: built-ins, the user's folder, then each `--exercises`.
-    pub fn sources(&self, paths: &Paths) -> Sources {
+    /// Every source: built-ins, the user's folder, then each `--exercises` (those
+    /// before the command, then the command's own `more`).
+    pub fn sources(&self, paths: &Paths, more: &[PathBuf]) -> Sources {
         Sources {
             builtin: true,
             user_dir: Some(paths.exercises_dir()),
-            extra: self.exercises.clone(),
+            extra: self.exercises.iter().chain(more).cloned().collect(),
         }
     }
 }
@@ -171,17 +188,26 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
     match command {
         CliCommand::Completions { shell } => print_completions(*shell),
         CliCommand::Man => print_manual(),
-        CliCommand::List { json, problems } => {
-            library::list(&exercise::load(&cli.sources(&paths()?)), *json, *problems)
-        }
-        CliCommand::Check { paths: named } => {
+        CliCommand::List {
+            json,
+            problems,
+            scenarios,
+        } => library::list(
+            &exercise::load(&cli.sources(&paths()?, &scenarios.exercises)),
+            *json,
+            *problems,
+        ),
+        CliCommand::Check {
+            paths: named,
+            scenarios,
+        } => {
             let sources = if named.is_empty() {
-                cli.sources(&paths()?)
+                cli.sources(&paths()?, &scenarios.exercises)
             } else {
                 Sources {
                     builtin: false,
                     user_dir: None,
-                    extra: named.clone(),
+                    extra: named.iter().chain(&scenarios.exercises).cloned().collect(),
                 }
             };
             library::check(&exercise::load(&sources))
@@ -193,11 +219,11 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             };
             new::create(&dir, id, title.as_deref())
         }
-        CliCommand::Paths => {
+        CliCommand::Paths { scenarios } => {
             write!(
                 std::io::stdout().lock(),
                 "{}",
-                paths::describe_paths(cli, &paths()?)
+                paths::describe_paths(cli, &paths()?, &scenarios.exercises)
             )?;
             Ok(ExitCode::SUCCESS)
         }

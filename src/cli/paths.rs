@@ -6,7 +6,7 @@ use crate::journal::Journal;
 use crate::paths::Paths;
 use crate::safe;
 
-pub(super) fn describe_paths(cli: &Cli, paths: &Paths) -> String {
+pub(super) fn describe_paths(cli: &Cli, paths: &Paths, more: &[std::path::PathBuf]) -> String {
     let journal = Journal::new(&paths.data_dir);
     let mut out = format!("data folder:  {}\n", safe::path(&paths.data_dir));
     out.push_str(&format!(
@@ -22,7 +22,7 @@ pub(super) fn describe_paths(cli: &Cli, paths: &Paths) -> String {
             " (not created yet)"
         }
     ));
-    for extra in &cli.exercises {
+    for extra in cli.exercises.iter().chain(more) {
         out.push_str(&format!("              {}\n", safe::path(extra)));
     }
     out.push_str(&format!(
@@ -57,7 +57,7 @@ mod tests {
     #[test]
     fn paths_name_who_can_read_and_the_rescue_folder() {
         let cli = Cli::parse_from(["two-worlds", "--data-dir", "/nowhere/x", "paths"]);
-        let paths = describe_paths(&cli, &cli.paths().unwrap());
+        let paths = describe_paths(&cli, &cli.paths().unwrap(), &[]);
         assert!(paths.contains(crate::care::WHO_CAN_READ), "{paths}");
         assert!(paths.contains("/nowhere/x/rescue"), "{paths}");
     }

@@ -97,7 +97,10 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 lines.push(Line::raw(""));
             }
             lines.push(Line::styled(
-                "Fix the files, then run `two-worlds check` to confirm.",
+                format!(
+                    "Fix the files, then run `{}` to confirm.",
+                    app.check_command()
+                ),
                 theme.dim(),
             ));
             ("Problems in scenario files".to_string(), lines)

@@ -799,3 +799,19 @@ fn cut_text_says_there_is_more_and_where() {
     crate::common::app::drawn(&mut app);
     assert!(render(&app).contains("↑↓ more above and below"));
 }
+
+#[test]
+fn the_problems_window_names_the_check_that_sees_what_the_program_loaded() {
+    use two_worlds::exercise::Sources;
+    let app = crate::common::app::app();
+    assert_eq!(app.check_command(), "two-worlds check");
+    let app = crate::common::app::app().with_sources(Sources {
+        builtin: true,
+        user_dir: None,
+        extra: vec!["my scenarios".into(), "one.toml".into()],
+    });
+    assert_eq!(
+        app.check_command(),
+        "two-worlds check --exercises 'my scenarios' --exercises one.toml"
+    );
+}

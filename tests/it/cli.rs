@@ -995,3 +995,35 @@ fn list_json_problems_gives_each_problem_with_file_line_and_column() {
     // Without --json it is a usage error.
     sandbox.run(&["list", "--problems"]).assert_code(2);
 }
+
+#[test]
+fn exercises_is_an_option_only_where_scenarios_are_read() {
+    let sandbox = Sandbox::first_run();
+    let good = common::fixture("scenarios")
+        .join("good")
+        .display()
+        .to_string();
+    for args in [
+        &["list", "--exercises", &good][..],
+        &["check", "--exercises", &good],
+        &["paths", "--exercises", &good],
+        &["--exercises", &good, "list"],
+    ] {
+        sandbox.run(args).assert_code(0);
+    }
+    for command in ["history", "export", "new"] {
+        let run = sandbox.run(&[command, "--exercises", &good]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("unexpected argument '--exercises'"),
+            "{command}: {}",
+            run.stderr
+        );
+        let help = sandbox.run(&[command, "--help"]);
+        assert!(
+            !help.stdout.contains("--exercises"),
+            "{command}: {}",
+            help.stdout
+        );
+    }
+}
