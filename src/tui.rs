@@ -351,7 +351,14 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
             },
             Effect::ReadEntry(path) => Msg::EntryRead(reason(Journal::load(&path))),
             Effect::Export(path) => Msg::Exported(reason(journal.export(&path))),
-            Effect::Delete(path) => Msg::Deleted(reason(journal.delete(&path)).map(|()| path)),
+            Effect::Delete(path) => {
+                // Found before the entry goes: its name is what finds them.
+                let exports = journal.exports_of(&path);
+                Msg::Deleted(reason(journal.delete(&path)).map(|()| (path, exports)))
+            }
+            Effect::DeleteExports(files) => {
+                Msg::ExportsDeleted(reason(journal.delete_exports(&files)))
+            }
             Effect::Discard(path) => Msg::Discarded(reason(journal.delete(&path)).map(|()| path)),
             Effect::ListJournal => Msg::Journal(journal.list()),
             Effect::RememberNoteSeen => {

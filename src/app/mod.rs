@@ -612,8 +612,12 @@ impl App {
                 Vec::new()
             }
             Msg::Deleted(result) => match result {
-                Ok(_) => {
+                Ok((_, exports)) => {
                     self.flash = Some("entry deleted".into());
+                    if !exports.is_empty() {
+                        self.overlay =
+                            Some(Overlay::Ask(Question::DeleteExports { files: exports }));
+                    }
                     vec![Effect::ListJournal]
                 }
                 Err(reason) => {
@@ -621,6 +625,16 @@ impl App {
                     Vec::new()
                 }
             },
+            Msg::ExportsDeleted(result) => {
+                self.flash = Some(match result {
+                    Ok(n) => format!(
+                        "entry deleted, and {}",
+                        crate::wording::plural(n, "export", "exports")
+                    ),
+                    Err(reason) => reason,
+                });
+                Vec::new()
+            }
             Msg::Discarded(result) => match result {
                 Ok(_) => vec![Effect::ListJournal],
                 Err(reason) => {

@@ -43,6 +43,8 @@ pub enum Question {
     },
     /// Delete this entry?
     Delete { path: PathBuf, name: String },
+    /// The entry is gone: delete the exports two-worlds wrote of it too?
+    DeleteExports { files: Vec<PathBuf> },
     /// The last save failed: retry (yes) or quit anyway (no).
     QuitAnyway { error: String },
     /// Finish the exercise (yes)? A finished entry is kept as it is.
@@ -93,7 +95,11 @@ pub enum Msg {
     /// An entry asked for in the history was read.
     EntryRead(Result<Entry, String>),
     Exported(Result<PathBuf, String>),
-    Deleted(Result<PathBuf, String>),
+    /// An entry was deleted (with the exports two-worlds wrote of it, still there),
+    /// or why not.
+    Deleted(Result<(PathBuf, Vec<PathBuf>), String>),
+    /// Exports were deleted (how many), or why not.
+    ExportsDeleted(Result<usize, String>),
     Discarded(Result<PathBuf, String>),
     /// The scenario file of a moment of one's own was written (the exercise as the
     /// file gives it), or why not.
@@ -153,6 +159,8 @@ pub enum Effect {
     ReadEntry(PathBuf),
     Export(PathBuf),
     Delete(PathBuf),
+    /// Removes these exports from the exports folder.
+    DeleteExports(Vec<PathBuf>),
     /// Removes the file of an attempt in which nothing was written.
     Discard(PathBuf),
     /// Reads every scenario file again, from these sources.

@@ -66,6 +66,13 @@ impl App {
                     .retain(|_, a| a.path.as_deref() != Some(path.as_path()));
                 vec![Effect::Delete(path)]
             }
+            Question::DeleteExports { files } => {
+                if yes {
+                    return vec![Effect::DeleteExports(files)];
+                }
+                self.flash = Some("entry deleted; its exports are kept".into());
+                Vec::new()
+            }
             Question::QuitAnyway { .. } => {
                 if !yes {
                     return vec![Effect::Quit];

@@ -505,6 +505,32 @@ impl Journal {
     /// Deletes one entry file, letting go of it first if this program has it
     /// open. Refuses paths outside this journal's entries folder, and entries open
     /// in another running two-worlds.
+    /// The Markdown exports two-worlds wrote of the entry at `path` into its exports
+    /// folder (files written elsewhere with `-o` are the user's own).
+    pub fn exports_of(&self, path: &Path) -> Vec<PathBuf> {
+        names::exports_of(&self.exports_dir(), path)
+    }
+
+    /// Deletes exports this journal wrote: only regular files directly in its
+    /// exports folder, whatever `paths` says. Returns how many went.
+    pub fn delete_exports(&self, paths: &[PathBuf]) -> anyhow::Result<usize> {
+        let dir = self.exports_dir();
+        let mut deleted = 0;
+        for path in paths {
+            let inside = path.parent() == Some(dir.as_path());
+            let regular = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+            if !inside || !regular {
+                continue;
+            }
+            fs::remove_file(path).map_err(|err| {
+                files::plain(&err, format!("Could not delete {}", path.display()))
+            })?;
+            deleted += 1;
+        }
+        files::sync_dir(&dir)?;
+        Ok(deleted)
+    }
+
     pub fn delete(&mut self, path: &Path) -> anyhow::Result<()> {
         self.locks.remove(path);
         self.files.retain(|_, file| file != path);

@@ -89,6 +89,47 @@ pub(super) fn export_path(exports_dir: &Path, exercise_id: &str, entry_path: &Pa
     path
 }
 
+/// The exports `export_path` gave the entry at `entry_path` in `exports_dir`:
+/// `<id>-<stem>.md`, then `<id>-<stem>-2.md` and on, whichever are there (regular
+/// files only, never links). The id is the entry's folder, as the export names it.
+pub(super) fn exports_of(exports_dir: &Path, entry_path: &Path) -> Vec<PathBuf> {
+    let id = entry_path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|name| file_name_part(&name.to_string_lossy()))
+        .unwrap_or_else(|| "entry".to_owned());
+    let Some(stem) = entry_path
+        .file_stem()
+        .and_then(|stem| file_name_part(&stem.to_string_lossy()))
+    else {
+        return Vec::new();
+    };
+    let base = format!("{id}-{stem}");
+    let Ok(items) = std::fs::read_dir(exports_dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = items
+        .flatten()
+        .filter(|item| item.file_type().is_ok_and(|t| t.is_file()))
+        .map(|item| item.path())
+        .filter(|path| {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                return false;
+            };
+            let Some(rest) = name.strip_suffix(&format!(".{EXPORT_EXTENSION}")) else {
+                return false;
+            };
+            rest == base
+                || rest
+                    .strip_prefix(&base)
+                    .and_then(|n| n.strip_prefix('-'))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 /// Entry files end in `.toml`; hidden files (our temporary files start with a
 /// dot) and lock files (`.toml.lock`) are not entries.
 pub(super) fn is_entry_file_name(path: &Path) -> bool {

@@ -123,8 +123,28 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 ),
                 Question::Delete { name, .. } => (
                     "Delete?",
-                    format!("Delete the entry “{name}” for good? It cannot be brought back."),
+                    format!(
+                        "Delete the entry “{name}” for good? The journal cannot bring it back. \
+                         If two-worlds exported it, you are asked about those copies next."
+                    ),
                     format!("{yes} delete  ·  {no} or {cancel} keep it"),
+                ),
+                Question::DeleteExports { files } => (
+                    "Its exports too?",
+                    format!(
+                        "The entry is deleted. two-worlds also wrote {} of it into your exports \
+                         folder ({}). Delete {} as well? Files you exported elsewhere are yours \
+                         and are not touched.",
+                        crate::wording::plural(files.len(), "export", "exports"),
+                        files
+                            .iter()
+                            .filter_map(|f| f.file_name())
+                            .map(|n| crate::safe::line(&n.to_string_lossy()).into_owned())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        if files.len() == 1 { "it" } else { "them" }
+                    ),
+                    format!("{yes} delete  ·  {no} or {cancel} keep"),
                 ),
                 Question::Finish => (
                     "Finish?",

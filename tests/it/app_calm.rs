@@ -815,3 +815,38 @@ fn the_problems_window_names_the_check_that_sees_what_the_program_loaded() {
         "two-worlds check --exercises 'my scenarios' --exercises one.toml"
     );
 }
+
+#[test]
+fn deleting_an_entry_then_asks_about_the_exports_two_worlds_wrote_of_it() {
+    use std::path::PathBuf;
+    let mut app = app();
+    press(&mut app, KeyCode::Char('h'));
+    let export = PathBuf::from("/data/exports/can-we-talk-20261128T140211Z.md");
+    app.update(Msg::Deleted(Ok((
+        PathBuf::from("/data/entries/can-we-talk/20261128T140211Z.toml"),
+        vec![export.clone()],
+    ))));
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Ask(Question::DeleteExports {
+            files: vec![export.clone()]
+        }))
+    );
+    let shown = render(&app);
+    assert!(shown.contains("can-we-talk-20261128T140211Z.md"), "{shown}");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        vec![Effect::DeleteExports(vec![export.clone()])]
+    );
+    app.update(Msg::ExportsDeleted(Ok(1)));
+    assert_eq!(app.footer_message().as_deref(), Some("entry deleted, and 1 export"));
+    // No exports: no second question; `n` keeps them.
+    app.update(Msg::Deleted(Ok((PathBuf::from("/x.toml"), Vec::new()))));
+    assert_eq!(app.overlay, None);
+    app.update(Msg::Deleted(Ok((PathBuf::from("/x.toml"), vec![export]))));
+    assert!(press(&mut app, KeyCode::Char('n')).is_empty());
+    assert_eq!(
+        app.footer_message().as_deref(),
+        Some("entry deleted; its exports are kept")
+    );
+}

@@ -342,7 +342,7 @@ fn history_lists_reads_exports_and_asks_before_deleting() {
         vec![Effect::Delete(path.clone())]
     );
     assert_eq!(
-        app.update(Msg::Deleted(Ok(path))),
+        app.update(Msg::Deleted(Ok((path, Vec::new())))),
         vec![Effect::ListJournal]
     );
     press(&mut app, KeyCode::Esc);

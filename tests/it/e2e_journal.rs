@@ -467,10 +467,16 @@ fn history_reads_exports_and_deletes_an_entry() {
     });
     assert!(draft.exists(), "deleted before the answer");
     term.press(Key::Enter);
-    term.wait_for("the journal, empty", |s| {
-        has(s, "entry deleted") && has(s, "Nothing here yet") && !has(s, TITLE)
+    // The entry is gone; its export is asked about, and kept with `n`.
+    let export_name = export.file_name().unwrap().to_string_lossy().into_owned();
+    term.wait_for("the question about its export", |s| {
+        has(s, "Its exports too?") && has(s, &export_name)
     });
     assert!(!draft.exists(), "the entry file is still there");
+    term.press(Key::Char('n'));
+    term.wait_for("the journal, empty", |s| {
+        has(s, "its exports are kept") && has(s, "Nothing here yet") && !has(s, TITLE)
+    });
 
     term.press(Key::Esc);
     let row = select_bicycle(&mut term);

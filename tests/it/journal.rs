@@ -754,3 +754,48 @@ fn markdown_keeps_the_users_own_headings_and_rules_as_text() {
         "only the document's own sections: {doc}"
     );
 }
+
+#[test]
+fn an_entrys_exports_are_found_by_name_and_only_they_are_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = Journal::new(dir.path());
+    let entry = golden_entry();
+    let path = save_new(&journal, &entry);
+    let mut later = entry.clone();
+    later.started = time("2025-03-02T09:00:00Z");
+    let other = save_new(&journal, &later);
+    let first = journal.export(&path).unwrap();
+    let second = journal.export(&path).unwrap();
+    let theirs = journal.export(&other).unwrap();
+    let exports = journal.exports_dir();
+    // What is not an export of this entry: another entry's, the user's own file, a link.
+    fs::write(exports.join("notes.md"), "mine").unwrap();
+    std::os::unix::fs::symlink(
+        "/etc/hostname",
+        exports.join(format!(
+            "{}-link.md",
+            first.file_stem().unwrap().to_string_lossy()
+        )),
+    )
+    .unwrap();
+    let found = journal.exports_of(&path);
+    let mut names: Vec<_> = found
+        .iter()
+        .map(|p| p.file_name().unwrap().to_owned())
+        .collect();
+    names.sort();
+    let mut expected = vec![
+        first.file_name().unwrap().to_owned(),
+        second.file_name().unwrap().to_owned(),
+    ];
+    expected.sort();
+    assert_eq!(names, expected, "{found:?}");
+    journal.delete(&path).unwrap();
+    // Whatever it is handed, only regular files in the exports folder go.
+    let mut asked = found.clone();
+    asked.push(dir.path().join("entries").join("x.md"));
+    asked.push(exports.join("notes.md").with_file_name("../notes.md"));
+    assert_eq!(journal.delete_exports(&asked).unwrap(), 2);
+    assert!(exports.join(theirs.file_name().unwrap()).exists());
+    assert!(exports.join("notes.md").exists());
+}
