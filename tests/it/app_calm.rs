@@ -839,7 +839,10 @@ fn deleting_an_entry_then_asks_about_the_exports_two_worlds_wrote_of_it() {
         vec![Effect::DeleteExports(vec![export.clone()])]
     );
     app.update(Msg::ExportsDeleted(Ok(1)));
-    assert_eq!(app.footer_message().as_deref(), Some("entry deleted, and 1 export"));
+    assert_eq!(
+        app.footer_message().as_deref(),
+        Some("entry deleted, and 1 export")
+    );
     // No exports: no second question; `n` keeps them.
     app.update(Msg::Deleted(Ok((PathBuf::from("/x.toml"), Vec::new()))));
     assert_eq!(app.overlay, None);
