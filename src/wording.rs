@@ -50,6 +50,30 @@ pub fn io_reason(err: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn paths_are_shown_whole_with_a_tilde_for_home() {
+        use std::path::Path;
+        let home = Some(Path::new("/home/ana"));
+        assert_eq!(
+            shown_path_from(
+                Path::new("/home/ana/.local/share/two-worlds/exports/x.md"),
+                home
+            ),
+            "~/.local/share/two-worlds/exports/x.md"
+        );
+        assert_eq!(
+            shown_path_from(Path::new("/home/anabel/x.md"), home),
+            "/home/anabel/x.md"
+        );
+        assert_eq!(shown_path_from(Path::new("/home/ana"), home), "/home/ana");
+        assert_eq!(shown_path_from(Path::new("/data/x.md"), None), "/data/x.md");
+        assert_eq!(
+            shown_path_from(Path::new("/d/\u{1b}[2J.md"), None),
+            "/d/\\u{1b}[2J.md"
+        );
+    }
+
     use super::*;
 
     #[test]
@@ -74,4 +98,20 @@ mod tests {
         assert_eq!(status_label(Status::Draft), "draft");
         assert_eq!(status_label(Status::Complete), "done");
     }
+}
+
+/// A path as messages show it: whole, with `~` for the home folder, and safe to
+/// show (never relative to a folder the user does not know).
+pub fn shown_path(path: &std::path::Path) -> String {
+    let home = std::env::var_os("HOME").filter(|home| !home.is_empty());
+    shown_path_from(path, home.as_deref().map(std::path::Path::new))
+}
+
+/// [`shown_path`] with the home folder given.
+pub fn shown_path_from(path: &std::path::Path, home: Option<&std::path::Path>) -> String {
+    let short = match home.and_then(|home| path.strip_prefix(home).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => std::path::Path::new("~").join(rest),
+        _ => path.to_path_buf(),
+    };
+    crate::safe::path(&short)
 }

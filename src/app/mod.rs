@@ -606,7 +606,7 @@ impl App {
             }
             Msg::Exported(result) => {
                 self.flash = Some(match result {
-                    Ok(shown) => format!("exported to {}", shown.display()),
+                    Ok(file) => format!("exported to {}", crate::wording::shown_path(&file)),
                     Err(reason) => format!("not exported: {reason}"),
                 });
                 Vec::new()

@@ -387,8 +387,7 @@ impl Journal {
         create_private_dir_all(&dir)?;
         let target = names::export_path(&dir, &entry.exercise_id, path);
         write_new_file(&target, crate::export::markdown(&entry).as_bytes())?;
-        let name = target.file_name().expect("an export path ends in its name");
-        Ok(Path::new(EXPORTS_FOLDER).join(name))
+        Ok(target)
     }
 
     /// Lets go of every entry this program has open: their lock files go.

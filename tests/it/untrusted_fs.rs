@@ -132,13 +132,15 @@ fn saving_replaces_a_symlinked_entry_instead_of_writing_through_it() {
 // ---- Export names -----------------------------------------------------------
 
 /// Exports the entry `entry` saved at `entries/x/<name>` (any id: a hand-edited
-/// file may hold one), returning what the user is told and the exported file.
+/// file may hold one), returning the export's place in the data folder (it must be
+/// inside it) and the exported file.
 fn export_as(data: &Path, name: &str, entry: &Entry) -> (PathBuf, PathBuf) {
     let journal = Journal::new(data);
     let path = journal.entries_dir().join("x").join(name);
     journal.save(&path, entry).unwrap();
-    let shown = journal.export(&path).unwrap();
-    (shown.clone(), data.join(shown))
+    let file = journal.export(&path).unwrap();
+    let inside = file.strip_prefix(data).expect("inside the data folder");
+    (inside.to_path_buf(), file)
 }
 
 #[test]
