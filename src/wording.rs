@@ -48,6 +48,22 @@ pub fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
+/// A path as messages show it: whole, with `~` for the home folder, and safe to
+/// show (never relative to a folder the user does not know).
+pub fn shown_path(path: &std::path::Path) -> String {
+    let home = std::env::var_os("HOME").filter(|home| !home.is_empty());
+    shown_path_from(path, home.as_deref().map(std::path::Path::new))
+}
+
+/// [`shown_path`] with the home folder given.
+pub fn shown_path_from(path: &std::path::Path, home: Option<&std::path::Path>) -> String {
+    let short = match home.and_then(|home| path.strip_prefix(home).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => std::path::Path::new("~").join(rest),
+        _ => path.to_path_buf(),
+    };
+    crate::safe::path(&short)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -98,20 +114,4 @@ mod tests {
         assert_eq!(status_label(Status::Draft), "draft");
         assert_eq!(status_label(Status::Complete), "done");
     }
-}
-
-/// A path as messages show it: whole, with `~` for the home folder, and safe to
-/// show (never relative to a folder the user does not know).
-pub fn shown_path(path: &std::path::Path) -> String {
-    let home = std::env::var_os("HOME").filter(|home| !home.is_empty());
-    shown_path_from(path, home.as_deref().map(std::path::Path::new))
-}
-
-/// [`shown_path`] with the home folder given.
-pub fn shown_path_from(path: &std::path::Path, home: Option<&std::path::Path>) -> String {
-    let short = match home.and_then(|home| path.strip_prefix(home).ok()) {
-        Some(rest) if !rest.as_os_str().is_empty() => std::path::Path::new("~").join(rest),
-        _ => path.to_path_buf(),
-    };
-    crate::safe::path(&short)
 }
