@@ -136,17 +136,14 @@ fn the_line_to_try_is_asked_about_once_on_the_next_run() {
     assert!(term.wait_exit().success());
 }
 
-/// A stand-in for the user's editor: a shell script run as `$VISUAL FILE`.
-fn editor_script(sandbox: &Sandbox, body: &str) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt as _;
-    let path = sandbox.root().join("editor.sh");
-    fs::write(
-        &path,
-        format!("#!/bin/sh\nPATH=/usr/bin:/bin\nexport PATH\n{body}\n"),
-    )
-    .unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o700)).unwrap();
-    path
+/// The bicycle's own view, fresh, with `OWN` typed, in a program whose `$VISUAL`
+/// is `visual`.
+fn writing_with_editor(sandbox: &Sandbox, visual: &str) -> crate::common::pty::Term {
+    let mut term =
+        crate::common::pty::Term::start_in_env(sandbox, COLS, ROWS, &[], &[("VISUAL", visual)]);
+    open_fresh_own_view(&mut term);
+    type_until_shown(&mut term, OWN);
+    term
 }
 
 #[test]
@@ -155,7 +152,7 @@ fn ctrl_e_writes_the_text_in_the_users_editor_and_takes_it_back() {
     // The editor sees the text (it copies it aside), adds a line, and saves the way
     // vim does, with a newline at the end. Its file is private and in the data folder.
     let seen = sandbox.root().join("seen.txt");
-    let script = editor_script(
+    let script = crate::common::editor_script(
         &sandbox,
         &format!(
             "cp \"$1\" '{}'\nstat -c %a \"$1\" >> '{}'\nprintf '\\nand a line from my editor\\n' >> \"$1\"",
@@ -163,16 +160,7 @@ fn ctrl_e_writes_the_text_in_the_users_editor_and_takes_it_back() {
             seen.display()
         ),
     );
-    let visual = script.to_str().unwrap().to_string();
-    let mut term = crate::common::pty::Term::start_in_env(
-        &sandbox,
-        COLS,
-        ROWS,
-        &[],
-        &[("VISUAL", visual.as_str())],
-    );
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let mut term = writing_with_editor(&sandbox, script.to_str().unwrap());
     term.press(Key::Ctrl('e'));
     term.wait_for("the text back, with the editor's line", |s| {
         has(s, "and a line from my editor") && has(s, "back from your editor")
@@ -195,17 +183,8 @@ fn ctrl_e_writes_the_text_in_the_users_editor_and_takes_it_back() {
 #[test]
 fn an_editor_that_fails_or_is_missing_changes_nothing_and_says_so() {
     let sandbox = Sandbox::new();
-    let script = editor_script(&sandbox, "printf 'ruined' > \"$1\"\nexit 3");
-    let visual = script.to_str().unwrap().to_string();
-    let mut term = crate::common::pty::Term::start_in_env(
-        &sandbox,
-        COLS,
-        ROWS,
-        &[],
-        &[("VISUAL", visual.as_str())],
-    );
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let script = crate::common::editor_script(&sandbox, "printf 'ruined' > \"$1\"\nexit 3");
+    let mut term = writing_with_editor(&sandbox, script.to_str().unwrap());
     term.press(Key::Ctrl('e'));
     let screen = term.wait_for_text("nothing changed: the editor exited with code 3");
     assert!(has(&screen, OWN) && !has(&screen, "ruined"));
@@ -213,15 +192,7 @@ fn an_editor_that_fails_or_is_missing_changes_nothing_and_says_so() {
     assert!(term.wait_exit().success());
 
     let sandbox = Sandbox::new();
-    let mut term = crate::common::pty::Term::start_in_env(
-        &sandbox,
-        COLS,
-        ROWS,
-        &[],
-        &[("VISUAL", "/nonexistent/editor --wait")],
-    );
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let mut term = writing_with_editor(&sandbox, "/nonexistent/editor --wait");
     term.press(Key::Ctrl('e'));
     term.wait_for_text("nothing changed: the editor did not start");
     term.press(Key::Ctrl('c'));

@@ -1,7 +1,6 @@
 //! End to end: a moment of one's own, from `n` in the library to a scenario file that
 //! passes `check`, and `e` handing a scenario file to the user's editor and back.
 
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
 use crate::common::mode;
@@ -171,18 +170,6 @@ fn the_form_keeps_what_was_typed_as_a_draft_and_asks_before_making_a_file() {
     });
 }
 
-/// A stand-in for the user's editor: a shell script run as `$VISUAL FILE`.
-fn editor_script(sandbox: &Sandbox, body: &str) -> PathBuf {
-    let path = sandbox.root().join("editor.sh");
-    std::fs::write(
-        &path,
-        format!("#!/bin/sh\nPATH=/usr/bin:/bin\nexport PATH\n{body}\n"),
-    )
-    .unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
-    path
-}
-
 /// Makes a moment of one's own with the title `TITLE`, and goes back to the library
 /// with it selected.
 fn own_scenario_selected(sandbox: &Sandbox, term: &mut Term) {
@@ -197,7 +184,7 @@ fn own_scenario_selected(sandbox: &Sandbox, term: &mut Term) {
 #[test]
 fn e_hands_the_file_to_the_editor_then_checks_and_reloads_it() {
     let sandbox = Sandbox::new();
-    let script = editor_script(
+    let script = crate::common::editor_script(
         &sandbox,
         r#"sed -i 's/^title = .*/title = "Edited by hand"/' "$1""#,
     );
@@ -214,7 +201,7 @@ fn e_hands_the_file_to_the_editor_then_checks_and_reloads_it() {
 #[test]
 fn an_edit_that_breaks_the_file_shows_where_and_a_missing_editor_changes_nothing() {
     let sandbox = Sandbox::new();
-    let script = editor_script(&sandbox, r#"sed -i 's/^id = .*/id = 3/' "$1""#);
+    let script = crate::common::editor_script(&sandbox, r#"sed -i 's/^id = .*/id = 3/' "$1""#);
     let visual = script.to_str().unwrap();
     let mut term = Term::start_in_env(&sandbox, 100, 30, &[], &[("VISUAL", visual)]);
     own_scenario_selected(&sandbox, &mut term);

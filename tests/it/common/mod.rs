@@ -14,6 +14,19 @@ use std::path::{Path, PathBuf};
 /// The compiled program under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
 
+/// A stand-in for the user's editor: a shell script, run as `$VISUAL FILE`, that
+/// does `body` (with `$1` the file).
+pub fn editor_script(sandbox: &sandbox::Sandbox, body: &str) -> PathBuf {
+    let path = sandbox.root().join("editor.sh");
+    std::fs::write(
+        &path,
+        format!("#!/bin/sh\nPATH=/usr/bin:/bin\nexport PATH\n{body}\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
+    path
+}
+
 /// `tests/fixtures/<rel>`: scenarios and entries the tests read.
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
