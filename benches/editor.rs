@@ -57,14 +57,14 @@ fn typing(c: &mut Criterion) {
     for (name, text, middle) in cases {
         let mut editor = Editor::from_text(&text);
         let mut buf = Buffer::empty(AREA);
-        editor.render(AREA, &mut buf, true);
+        editor.render(AREA, &mut buf);
         if middle {
             // Half way through: page up from the end over half the rows.
             let rows = text.len() / 100 / 2;
             for _ in 0..rows / 39 {
                 editor.apply(EditAction::PageUp, usize::from(AREA.height));
             }
-            editor.render(AREA, &mut buf, true);
+            editor.render(AREA, &mut buf);
         }
         let mut n = 0u32;
         group.bench_function(name, |b| {
@@ -75,7 +75,7 @@ fn typing(c: &mut Criterion) {
                 let c = if n.is_multiple_of(6) { ' ' } else { 'x' };
                 editor.type_char(c);
                 buf.reset();
-                editor.render(AREA, &mut buf, true);
+                editor.render(AREA, &mut buf);
                 black_box(&buf);
             });
         });
@@ -86,7 +86,7 @@ fn typing(c: &mut Criterion) {
 fn moving(c: &mut Criterion) {
     let mut editor = Editor::from_text(&prose(100_000));
     let mut buf = Buffer::empty(AREA);
-    editor.render(AREA, &mut buf, true);
+    editor.render(AREA, &mut buf);
     let mut n = 0u32;
     c.bench_function("key_and_render/100KB_up_down", |b| {
         b.iter(|| {
@@ -98,7 +98,7 @@ fn moving(c: &mut Criterion) {
             };
             editor.apply(action, usize::from(AREA.height));
             buf.reset();
-            editor.render(AREA, &mut buf, true);
+            editor.render(AREA, &mut buf);
             black_box(&buf);
         });
     });
@@ -118,12 +118,12 @@ fn pasting(c: &mut Criterion) {
             b.iter_batched(
                 || {
                     let editor = Editor::from_text("My side of it: ");
-                    editor.render(AREA, &mut Buffer::empty(AREA), true);
+                    editor.render(AREA, &mut Buffer::empty(AREA));
                     (editor, Buffer::empty(AREA))
                 },
                 |(mut editor, mut buf)| {
                     editor.paste(&text);
-                    editor.render(AREA, &mut buf, true);
+                    editor.render(AREA, &mut buf);
                     (editor, buf)
                 },
                 BatchSize::PerIteration,

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use jiff::Timestamp;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::style::{Attribute, SetAttribute};
 use ratatui::crossterm::terminal::{
     self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -27,7 +27,9 @@ use crate::handoff::{self, HandOffError};
 use crate::journal::{self, Journal};
 use crate::{exercise, state};
 
-type Backend = CrosstermBackend<BufWriter<Stdout>>;
+pub mod lean;
+
+type Backend = lean::Lean<BufWriter<Stdout>>;
 
 /// How long after the last edit the text is saved.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
@@ -146,7 +148,7 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         if let Ok((width, height)) = terminal::size()
             && (width, height) != (app.width, app.height)
         {
-            terminal.resize(Rect::new(0, 0, width, height))?;
+            resize(terminal, width, height)?;
             feed(app, journal, Msg::Resize(width, height));
             redraw(app, journal, terminal)?;
         }
@@ -204,7 +206,7 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                 // Take whatever else is already waiting (a burst of keys) before drawing once.
                 while let Some(event) = next {
                     if let Event::Resize(width, height) = event {
-                        terminal.resize(Rect::new(0, 0, width, height))?;
+                        resize(terminal, width, height)?;
                     }
                     if let Some(msg) = to_msg(event) {
                         changed = true;
@@ -311,7 +313,7 @@ fn redraw(
     if DRAW_ALL.swap(false, Ordering::Relaxed) {
         // A resize forgets the last frame: every cell is drawn again.
         let (width, height) = terminal::size().unwrap_or((app.width, app.height));
-        terminal.resize(Rect::new(0, 0, width, height))?;
+        resize(terminal, width, height)?;
         feed(app, journal, Msg::Resize(width, height));
     }
     let mut viewport = None;
@@ -553,7 +555,7 @@ fn resume(shared: &Mutex<Shared>) {
     }
     let (width, height) = terminal::size().unwrap_or((app.width, app.height));
     // A resize clears the screen and forgets the last frame, so all of it is drawn again.
-    let _ = terminal.resize(Rect::new(0, 0, width, height));
+    let _ = resize(terminal, width, height);
     tell(app, Msg::Resize(width, height));
     let _ = redraw(app, journal, terminal);
 }
@@ -586,6 +588,15 @@ fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
+/// Gives the frame a new size. Every cell is drawn again, and nothing is taken for
+/// granted about the terminal: a resize also follows a stop or the user's editor.
+fn resize(terminal: &mut Terminal<Backend>, width: u16, height: u16) -> io::Result<()> {
+    let backend = terminal.backend_mut();
+    backend.forget();
+    backend.set_width(width);
+    terminal.resize(Rect::new(0, 0, width, height))
+}
+
 /// Raw mode, the alternate screen and bracketed paste; a panic hook that undoes them.
 fn enter() -> io::Result<Terminal<Backend>> {
     let hook = std::panic::take_hook();
@@ -599,7 +610,7 @@ fn enter() -> io::Result<Terminal<Backend>> {
     // a full-screen one asks the terminal its size (opening /dev/tty) on every frame.
     let (width, height) = terminal::size()?;
     Terminal::with_options(
-        CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout())),
+        lean::Lean::new(BufWriter::with_capacity(64 * 1024, io::stdout()), width),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
@@ -620,8 +631,10 @@ fn take_terminal() -> io::Result<()> {
 /// Puts the terminal back as it was. Safe to call twice.
 fn leave() {
     let mut out = io::stdout();
+    // The last frame's colours stay in effect until changed: back to the terminal's own.
     let _ = execute!(
         out,
+        SetAttribute(Attribute::Reset),
         DisableBracketedPaste,
         cursor::Show,
         LeaveAlternateScreen

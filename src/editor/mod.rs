@@ -401,10 +401,15 @@ mod testing {
         editor
     }
 
+    /// The editor drawn at `width`×`height`; when `focused`, the cell where the
+    /// terminal's cursor shows is marked reversed, so tests can see it in the buffer.
     pub fn draw(editor: &Editor, width: u16, height: u16, focused: bool) -> Buffer {
         let area = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(area);
-        editor.render(area, &mut buf, focused);
+        let cursor = editor.render(area, &mut buf);
+        if focused && let Some(cursor) = cursor {
+            buf[cursor].modifier.insert(Modifier::REVERSED);
+        }
         buf
     }
 

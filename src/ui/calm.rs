@@ -3,7 +3,6 @@
 //! to try next time.
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -219,25 +218,25 @@ fn one_line_screen(
 ) -> usize {
     let column = centred(body, PROSE_WIDTH + 4);
     let lines = head(usize::from(column.width), Theme::of(app));
-    one_line_field(app, frame.buffer_mut(), column, lines, label, editor)
+    one_line_field(app, frame, column, lines, label, editor)
 }
 
 /// Words above a field of three rows; returns the rows the field shows.
 fn one_line_field(
     app: &App,
-    buf: &mut Buffer,
+    frame: &mut Frame,
     column: Rect,
     lines: Vec<Line<'static>>,
     label: &str,
     editor: &Editor,
 ) -> usize {
     let head_height = (lines.len() as u16 + 1).min(column.height.saturating_sub(3));
-    let field = draw_top(buf, column, head_height, lines);
+    let field = draw_top(frame.buffer_mut(), column, head_height, lines);
     let area = Rect {
         height: field.height.min(3),
         ..field
     };
-    draw_field(app, buf, area, label, editor, app.overlay.is_none())
+    draw_field(app, frame, area, label, editor, true)
 }
 
 fn wrapped(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {

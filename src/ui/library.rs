@@ -73,19 +73,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
 fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
     let mut area = area;
     if app.library_screen.filtering || !app.library_screen.filter.is_empty() {
-        let cursor = if app.library_screen.filtering {
-            "▏"
-        } else {
-            ""
-        };
         let line = Line::from(vec![
             Span::styled(
                 format!("{} ", app.keys.label_of(Context::Library, Command::Filter)),
                 theme.key(),
             ),
-            Span::raw(format!("{}{cursor}", app.library_screen.filter)),
+            Span::raw(app.library_screen.filter.as_str()),
         ]);
+        // The terminal's own cursor after what is typed, as in any field.
+        let end = area.x.saturating_add(line.width() as u16);
         frame.render_widget(line, Rect { height: 1, ..area });
+        if app.library_screen.filtering && app.overlay.is_none() && end < area.right() {
+            frame.set_cursor_position((end, area.y));
+        }
         area.y += 1;
         area.height = area.height.saturating_sub(1);
     }

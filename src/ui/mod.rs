@@ -452,7 +452,7 @@ pub fn draw_box(buf: &mut Buffer, area: Rect, title: &Line, bottom: &Line) -> Re
 /// focused and no window covers it. Returns the rows the editor shows.
 pub fn draw_field(
     app: &App,
-    buf: &mut Buffer,
+    frame: &mut Frame,
     area: Rect,
     label: &str,
     editor: &crate::editor::Editor,
@@ -465,13 +465,32 @@ pub fn draw_field(
         (theme.dim(), "")
     };
     let inner = draw_box(
-        buf,
+        frame.buffer_mut(),
         area,
         &Line::from(Span::styled(format!(" {marker}{label} "), style)),
         &Line::raw(""),
     );
-    editor.render(inner, buf, focused && app.overlay.is_none());
+    draw_editor(app, frame, inner, editor, focused);
     usize::from(inner.height)
+}
+
+/// The editor in `area`, and the terminal's own cursor at its insertion point when it
+/// has the keyboard and no window covers it: input methods, screen readers and
+/// magnifiers follow that cursor.
+pub fn draw_editor(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    editor: &crate::editor::Editor,
+    focused: bool,
+) {
+    let cursor = editor.render(area, frame.buffer_mut());
+    if focused
+        && app.overlay.is_none()
+        && let Some(cursor) = cursor
+    {
+        frame.set_cursor_position(cursor);
+    }
 }
 
 /// `lines` drawn in the top `height` rows of `area`; the area below them.

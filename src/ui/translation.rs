@@ -126,7 +126,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         };
         y += area.height;
         let focused = box_field == field;
-        let rows = draw_field(app, frame.buffer_mut(), area, &label, editor, focused);
+        let rows = draw_field(app, frame, area, &label, editor, focused);
         if focused {
             focused_rows = rows;
         }

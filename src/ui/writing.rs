@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_rows, draw_top};
+use super::{PROSE_WIDTH, Theme, centred, draw_box, draw_editor, draw_rows, draw_top};
 use crate::app::{App, Screen, Step};
 use crate::keymap::Command;
 use crate::text;
@@ -103,9 +103,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         &Line::from(Span::styled(format!(" {label} "), theme.key())),
         &Line::from(format!(" {} ", words(editor.word_count()))),
     );
-    // The editor draws its cursor as a reversed cell: fewer bytes per key than
-    // moving and showing the terminal's cursor on every frame.
-    editor.render(inner, frame.buffer_mut(), app.overlay.is_none());
+    draw_editor(app, frame, inner, editor, true);
     usize::from(inner.height)
 }
 

@@ -359,3 +359,42 @@ fn keys_typed_ahead_into_a_new_window_scroll_within_its_limits() {
         has(s, "brings it back.") && !has(s, "PgDn more")
     });
 }
+
+/// The terminal's own cursor is where the next letter goes, after wide and
+/// combined characters too, so input methods and screen readers follow it; it is
+/// hidden where nothing is typed.
+#[test]
+fn the_terminal_cursor_follows_the_text_through_wide_characters() {
+    let sandbox = Sandbox::new();
+    let mut term = crate::common::bicycle::start(&sandbox);
+    let library = wait_for_library(&mut term);
+    assert_eq!(pty::cursor(&library), None, "no cursor in the library list");
+    open_fresh_own_view(&mut term);
+    // Typed in pieces: each piece is on screen before the next goes.
+    for (piece, columns) in [("日本語", 6), ("ab", 2), ("e\u{301}", 1), ("中文", 4)] {
+        let before = term.screen();
+        let (row, col) = pty::cursor(&before).expect("the cursor shows while writing");
+        term.type_text(piece);
+        let screen = term.wait_for("the cursor to move past what was typed", |s| {
+            pty::cursor(s) == Some((row, col + columns))
+        });
+        let typed: String = pty::row_text(&screen, row)
+            .chars()
+            .skip_while(|c| *c == ' ' || *c == '│')
+            .collect();
+        assert!(
+            typed.contains(piece),
+            "{piece:?} on the cursor's row: {typed:?}"
+        );
+    }
+    // The cursor is at the end of the text, which ends the row.
+    let screen = term.screen();
+    let (row, col) = pty::cursor(&screen).unwrap();
+    let cell = screen.cell(row, col - 2).unwrap();
+    assert_eq!(
+        cell.contents(),
+        "文",
+        "the last wide character is just before the cursor"
+    );
+    term.press(Key::Ctrl('q'));
+}

@@ -9,6 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Position;
 use two_worlds::app::{App, Effect, Msg, Screen, Step, Viewport};
 use two_worlds::exercise::{self, Library, Sources};
 use two_worlds::keymap::Context;
@@ -230,12 +231,21 @@ pub fn partner_view_to_reflection(app: &mut App) {
 /// Draws the app on a `TestBackend` of its size; the cells, and what the frame had
 /// room for.
 fn draw_measured(app: &App) -> (Buffer, Viewport) {
+    let (buffer, viewport, _) = draw_with_cursor(app);
+    (buffer, viewport)
+}
+
+/// Draws the app; the cells, what it had room for, and where the terminal's own
+/// cursor shows (`None` when the frame hides it).
+fn draw_with_cursor(app: &App) -> (Buffer, Viewport, Option<Position>) {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     let mut viewport = Viewport::default();
     terminal
         .draw(|frame| viewport = two_worlds::ui::draw(app, frame))
         .unwrap();
-    (terminal.backend().buffer().clone(), viewport)
+    let backend = terminal.backend();
+    let cursor = backend.cursor_visible().then(|| backend.cursor_position());
+    (backend.buffer().clone(), viewport, cursor)
 }
 
 /// Draws the app on a `TestBackend` of its size; the cells.
@@ -250,9 +260,15 @@ pub fn drawn(app: &mut App) {
     app.update(Msg::Viewport(viewport));
 }
 
-/// The screen as text: [`draw`], then [`buffer_text`].
+/// The screen as text: [`draw`], then [`buffer_text`]; and, when the terminal's
+/// own cursor shows, a last line that says where.
 pub fn render(app: &App) -> String {
-    buffer_text(&draw(app))
+    let (buffer, _, cursor) = draw_with_cursor(app);
+    let mut text = buffer_text(&buffer);
+    if let Some(Position { x, y }) = cursor {
+        text.push_str(&format!("[the cursor shows at column {x}, row {y}]\n"));
+    }
+    text
 }
 
 /// Cells as text, one row a line, each row's trailing blanks trimmed. A wide

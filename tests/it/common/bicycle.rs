@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::pty::{
-    Key, Screen, Term, assert_terminal_restored, find, has, row_text, selected_row, wait_until,
+    Key, Screen, Term, assert_terminal_restored, cursor, find, has, row_text, selected_row,
+    wait_until,
 };
 use super::sandbox::Sandbox;
 use super::{mode, names_in};
@@ -128,7 +129,12 @@ pub fn select_bicycle(term: &mut Term) -> String {
         term.wait_for_no_text("/ bicy");
     }
     term.type_text("/");
-    term.wait_for_text("/ ▏");
+    term.wait_for("the filter's cursor after \"/ \"", |s| {
+        cursor(s).is_some_and(|(row, col)| {
+            let before: String = row_text(s, row).chars().take(usize::from(col)).collect();
+            before.trim_start() == "/ "
+        })
+    });
     term.type_text("bicy");
     let screen = term.wait_for("the filter to leave the bicycle alone", |s| {
         has(s, "/ bicy")

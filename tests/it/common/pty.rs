@@ -606,7 +606,18 @@ pub fn dump(screen: &Screen) -> String {
         out.push_str(&format!("{row:>3} |{text}|\n"));
     }
     out.push_str(&format!("    +{rule}+"));
+    match cursor(screen) {
+        Some((row, col)) => out.push_str(&format!(
+            "\n    the cursor shows at row {row}, column {col}"
+        )),
+        None => out.push_str("\n    the cursor is hidden"),
+    }
     out
+}
+
+/// Where the terminal's own cursor shows, as (row, column); `None` when it is hidden.
+pub fn cursor(screen: &Screen) -> Option<(u16, u16)> {
+    (!screen.hide_cursor()).then(|| screen.cursor_position())
 }
 
 /// The last row: the footer of every screen.
