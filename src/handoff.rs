@@ -58,6 +58,16 @@ pub fn editor_command(
     Ok(words)
 }
 
+/// The editor the settings name (`editor = "code --wait"`), else the environment's.
+pub fn editor_from(setting: Option<&str>) -> Result<Vec<String>, HandOffError> {
+    match setting {
+        Some(command) => shlex::split(command)
+            .filter(|words| !words.is_empty())
+            .ok_or(HandOffError::Unreadable("the editor setting")),
+        None => editor_from_env(),
+    }
+}
+
 /// The editor the environment names.
 pub fn editor_from_env() -> Result<Vec<String>, HandOffError> {
     editor_command(

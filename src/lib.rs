@@ -7,6 +7,7 @@ pub mod app;
 pub mod calm;
 pub mod care;
 pub mod cli;
+pub mod config;
 pub mod editor;
 pub mod exercise;
 pub mod export;

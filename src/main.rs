@@ -11,6 +11,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(err),
     };
+    if let Some(err) = cli.misplaced_option() {
+        return usage_error(err);
+    }
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => two_worlds::tui::run(&cli),

@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use jiff::Timestamp;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
+};
 use ratatui::crossterm::style::{Attribute, SetAttribute};
 use ratatui::crossterm::terminal::{
     self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
@@ -46,6 +49,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let paths = cli.paths()?;
     let library = exercise::load(&cli.sources(&paths, &[]));
+    let (mut settings, settings_problems) =
+        crate::config::load(cli.settings_source(&Default::default()).as_ref());
+    settings.plain |= cli.plain;
+    MOUSE.store(settings.mouse, Ordering::Relaxed);
     let state = state::load(&paths.data_dir);
     let safety_note_seen = state.safety_note_seen();
 
@@ -55,6 +62,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut app = App::new(library, size.width, size.height)
         .with_color(color)
         .with_prefs(state.prefs())
+        .with_settings(settings, settings_problems)
         .with_sources(cli.sources(&paths, &[]))
         .with_user_lexicon();
     if !safety_note_seen {
@@ -256,13 +264,16 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
     }
 }
 
+/// Whether the settings turned the mouse on: taking the terminal then captures it.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
 /// Set when the screen was given to another program: the next frame draws every cell.
 static DRAW_ALL: AtomicBool = AtomicBool::new(false);
 
 /// Gives the terminal to the user's editor on `file` and takes it back after. The
 /// editor is looked up first, so a missing one is only a message.
-fn hand_off(file: &Path) -> Result<(), HandOffError> {
-    let command = handoff::editor_from_env()?;
+fn hand_off(editor: Option<&str>, file: &Path) -> Result<(), HandOffError> {
+    let command = handoff::editor_from(editor)?;
     leave();
     let result = handoff::run(&command, file);
     let _ = take_terminal();
@@ -274,7 +285,7 @@ fn hand_off(file: &Path) -> Result<(), HandOffError> {
 /// data folder (never a shared temporary folder), and returns what the editor
 /// left there; the file is removed afterwards. An editor that cannot start, fails
 /// or leaves something that is not text changes nothing: the error says why.
-fn edit_text(data_dir: &Path, text: &str) -> Result<String, String> {
+fn edit_text(editor: Option<&str>, data_dir: &Path, text: &str) -> Result<String, String> {
     let dir = data_dir.join(EDITING_DIR);
     crate::files::create_private_dir_all(&dir).map_err(|err| format!("{err:#}"))?;
     let name = format!(
@@ -284,7 +295,7 @@ fn edit_text(data_dir: &Path, text: &str) -> Result<String, String> {
     );
     let file = dir.join(name);
     crate::files::write_new_file(&file, text.as_bytes()).map_err(|err| format!("{err:#}"))?;
-    let ran = hand_off(&file);
+    let ran = hand_off(editor, &file);
     let read = crate::files::read_regular(&file, journal::MAX_ENTRY_BYTES);
     let _ = std::fs::remove_file(&file);
     ran.map_err(|err| err.to_string())?;
@@ -380,10 +391,10 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
             Effect::ReloadLibrary(sources) => Msg::LibraryReloaded(exercise::load(&sources)),
             Effect::EditText { view, text } => Msg::TextEdited {
                 view,
-                result: edit_text(journal.data_dir(), &text),
+                result: edit_text(app.settings.editor.as_deref(), journal.data_dir(), &text),
             },
             Effect::EditScenario { origin, path } => {
-                let ran = hand_off(&path);
+                let ran = hand_off(app.settings.editor.as_deref(), &path);
                 // An editor that never started changed nothing; one that ran is read
                 // again whatever it said, as it may have saved.
                 let parsed = match &ran {
@@ -584,6 +595,17 @@ fn to_msg(event: Event) -> Option<Msg> {
         Event::Key(key) => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        // Only what does something: a move or a drag would only cost a frame.
+        Event::Mouse(mouse)
+            if matches!(
+                mouse.kind,
+                MouseEventKind::ScrollUp
+                    | MouseEventKind::ScrollDown
+                    | MouseEventKind::Down(MouseButton::Left)
+            ) =>
+        {
+            Some(Msg::Mouse(mouse))
+        }
         _ => None,
     }
 }
@@ -625,13 +647,20 @@ fn take_terminal() -> io::Result<()> {
         EnterAlternateScreen,
         EnableBracketedPaste,
         Clear(ClearType::All)
-    )
+    )?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Puts the terminal back as it was. Safe to call twice.
 fn leave() {
     let mut out = io::stdout();
     // The last frame's colours stay in effect until changed: back to the terminal's own.
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
     let _ = execute!(
         out,
         SetAttribute(Attribute::Reset),

@@ -110,7 +110,11 @@ impl App {
         let Some(Overlay::Calm(check)) = self.overlay.take() else {
             return Vec::new();
         };
-        let threshold = self.prefs.calm_threshold;
+        // The settings file wins over the state file, which held it before settings existed.
+        let threshold = self
+            .settings
+            .calm_threshold
+            .unwrap_or(self.prefs.calm_threshold);
         if let Some(attempt) = self.attempt_mut() {
             match check.when {
                 When::Before => {

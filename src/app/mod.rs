@@ -78,9 +78,9 @@ pub struct ExerciseScreen {
     pub attempts: HashMap<String, Attempt>,
     /// The exercise on screen (on the exercise's screens).
     pub current: Option<String>,
-    /// The exercises whose hints were hidden (`Ctrl+T`) in this run: hiding them
-    /// in one exercise leaves the others' shown.
-    pub hints_hidden: std::collections::HashSet<String>,
+    /// The exercises whose hints were shown or hidden (`Ctrl+T`) in this run, away
+    /// from the setting: hiding them in one exercise leaves the others' as they were.
+    pub hints_toggled: std::collections::HashSet<String>,
     /// Scroll of the scenario text, in wrapped rows.
     pub scroll: usize,
     /// Scroll of the side by side.
@@ -199,6 +199,10 @@ pub struct App {
     pub height: u16,
     /// Whether colour may be used (off with `NO_COLOR`).
     pub color: bool,
+    /// The user's settings (`config.toml`); their keys are in `keys`.
+    pub settings: crate::config::Settings,
+    /// What was wrong in the settings file, shown with the scenario files' problems.
+    settings_problems: Vec<crate::exercise::Problem>,
     /// What the last frame had room for.
     pub viewport: Viewport,
     /// The time now, as last told ([`Msg::Clock`]).
@@ -247,6 +251,8 @@ impl App {
             width,
             height,
             color: true,
+            settings: crate::config::Settings::default(),
+            settings_problems: Vec::new(),
             viewport: Viewport::default(),
             now: Timestamp::UNIX_EPOCH,
             zone: TimeZone::UTC,
@@ -268,6 +274,25 @@ impl App {
     pub fn with_color(mut self, color: bool) -> Self {
         self.color = color;
         self
+    }
+
+    /// With the user's settings, and what was wrong in their file (listed with the
+    /// scenario files' problems, and again after the library is read again).
+    pub fn with_settings(
+        mut self,
+        settings: crate::config::Settings,
+        problems: Vec<crate::exercise::Problem>,
+    ) -> Self {
+        self.keys = settings.keys.clone();
+        self.settings = settings;
+        self.library.problems.extend(problems.iter().cloned());
+        self.settings_problems = problems;
+        self
+    }
+
+    /// The settings file's problems, added to a library read again.
+    pub(super) fn settings_problems(&self) -> &[crate::exercise::Problem] {
+        &self.settings_problems
     }
 
     /// With keys other than the defaults.
@@ -392,10 +417,11 @@ impl App {
 
     /// Whether the exercise on screen shows its hints.
     pub fn show_hints(&self) -> bool {
-        self.exercise
-            .current
-            .as_ref()
-            .is_none_or(|id| !self.exercise.hints_hidden.contains(id))
+        let shown = self.settings.hints == crate::config::Hints::Shown;
+        match &self.exercise.current {
+            Some(id) => shown != self.exercise.hints_toggled.contains(id),
+            None => shown,
+        }
     }
 
     /// The exercise under the library cursor.
@@ -562,6 +588,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Mouse(mouse) => self.mouse(mouse),
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Msg::Key(key) => {
                 // A message stays until the next key; a failed save stays until one works.
@@ -924,9 +951,9 @@ impl App {
             Command::Edit(action) => self.edit(action),
             Command::ToggleHints => {
                 if let Some(id) = self.exercise.current.clone()
-                    && !self.exercise.hints_hidden.remove(&id)
+                    && !self.exercise.hints_toggled.remove(&id)
                 {
-                    self.exercise.hints_hidden.insert(id);
+                    self.exercise.hints_toggled.insert(id);
                 }
             }
             Command::Peek => {

@@ -65,6 +65,8 @@ pub enum Question {
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
+    /// The mouse, when the settings turn it on: the wheel, and a click.
+    Mouse(ratatui::crossterm::event::MouseEvent),
     Resize(u16, u16),
     /// The time now: the loop sends it before each message it passes on, so
     /// `update` never reads a clock.
@@ -231,4 +233,6 @@ pub struct Viewport {
     /// Rows of what the page keys move through: the open overlay, else the screen's
     /// list, text or writing box.
     pub page_rows: usize,
+    /// Where the screen's list is (the library's, the journal's), for a click.
+    pub list: Option<ratatui::layout::Rect>,
 }

@@ -42,7 +42,10 @@ impl App {
 
     /// `r`: the library read again. The row under the cursor stays on the same
     /// scenario; attempts in progress keep the exercise they began with.
-    pub(super) fn library_reloaded(&mut self, library: crate::exercise::Library) {
+    pub(super) fn library_reloaded(&mut self, mut library: crate::exercise::Library) {
+        library
+            .problems
+            .extend(self.settings_problems().iter().cloned());
         let selected = self.selected_exercise().map(|e| e.id.clone());
         let problems = library.problems.len();
         let summary = library.summary_line();

@@ -1,7 +1,11 @@
 //! Scrolling: how far each text on screen can move, from what the last frame measured
 //! ([`Viewport`]), and the keys that move it.
 
-use super::{App, ColumnScroll, Screen, Scrolling, Step, Viewport};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
+use super::{App, ColumnScroll, Effect, Overlay, Screen, Scrolling, Step, Viewport};
+use crate::keymap::{Command, EditAction};
 
 impl App {
     /// Rows on screen of what the page keys move through, as the last frame showed
@@ -50,6 +54,7 @@ impl App {
             third: usize::MAX,
             overlay: usize::MAX,
             page_rows: 0,
+            list: None,
         });
         if self.overlay.is_some() {
             self.overlay_scroll = step(self.overlay_scroll, limits.overlay);
@@ -137,4 +142,79 @@ fn clamp_columns(columns: &mut ColumnScroll, limits: &Viewport) {
     columns.left = columns.left.min(limits.columns.0);
     columns.right = columns.right.min(limits.columns.1);
     columns.third = columns.third.min(limits.third);
+}
+
+impl App {
+    /// The mouse (only when the settings turn it on). The wheel does what the
+    /// commands for up and down do where it is, three rows a notch; a click on a
+    /// row of a list selects it, and a click on the selected row opens it. Nothing
+    /// happens while the screen shows nothing to act on (hidden, too small, a break,
+    /// the safety note).
+    pub(super) fn mouse(&mut self, mouse: MouseEvent) -> Vec<Effect> {
+        if self.hidden
+            || self.too_small()
+            || matches!(self.overlay, Some(Overlay::Break(_) | Overlay::SafetyNote))
+        {
+            return Vec::new();
+        }
+        let context = self.context();
+        let here = |app: &App, command: Command| {
+            app.keys
+                .bindings()
+                .iter()
+                .any(|b| b.command() == command && b.contexts().contains(&context))
+        };
+        match mouse.kind {
+            MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+                let up = mouse.kind == MouseEventKind::ScrollUp;
+                let command = [
+                    (Command::Up, Command::Down),
+                    (
+                        Command::Edit(EditAction::Up),
+                        Command::Edit(EditAction::Down),
+                    ),
+                ]
+                .into_iter()
+                .map(|(u, d)| if up { u } else { d })
+                .find(|command| here(self, *command));
+                let Some(command) = command else {
+                    return Vec::new();
+                };
+                self.flash = None;
+                (0..3).flat_map(|_| self.run(command)).collect()
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                let Some(list) = self.viewport.list.filter(|_| self.overlay.is_none()) else {
+                    return Vec::new();
+                };
+                if !list.contains(Position::new(mouse.column, mouse.row)) {
+                    return Vec::new();
+                }
+                let (selected, count) = match self.screen {
+                    Screen::Library => (self.library_screen.selected, self.visible().len()),
+                    Screen::History => (self.history.selected, self.journal.entries.len()),
+                    _ => return Vec::new(),
+                };
+                let index =
+                    crate::ui::first_row(selected, list.height) + usize::from(mouse.row - list.y);
+                if index >= count {
+                    return Vec::new();
+                }
+                self.flash = None;
+                if index == selected {
+                    return if here(self, Command::Open) {
+                        self.run(Command::Open)
+                    } else {
+                        Vec::new()
+                    };
+                }
+                match self.screen {
+                    Screen::Library => self.library_screen.selected = index,
+                    _ => self.history.selected = index,
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
 }

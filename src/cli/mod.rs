@@ -55,6 +55,14 @@ pub struct Cli {
     #[arg(long = "exercises", value_name = "PATH")]
     pub exercises: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub settings: SettingsFile,
+
+    /// Plain screens for screen readers: no box drawing, the views one after the other
+    /// with headings (also `plain = true` in the settings)
+    #[arg(long)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<CliCommand>,
 }
@@ -92,10 +100,20 @@ pub enum CliCommand {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Show where two-worlds keeps your data and looks for scenarios
+    /// Show where two-worlds keeps your data and settings and looks for scenarios
     Paths {
         #[command(flatten)]
         scenarios: MoreScenarios,
+        #[command(flatten)]
+        settings: SettingsFile,
+    },
+    /// Check your settings file and print the settings in effect
+    Config {
+        /// Print a commented settings file to start from instead
+        #[arg(long)]
+        default: bool,
+        #[command(flatten)]
+        settings: SettingsFile,
     },
     /// List your journal entries, newest first, with the reference `export` takes
     History {
@@ -139,6 +157,14 @@ pub struct MoreScenarios {
     pub exercises: Vec<PathBuf>,
 }
 
+/// `--config FILE` on the commands that read the settings.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SettingsFile {
+    /// Read the settings from this file [default: $TWO_WORLDS_CONFIG, else $XDG_CONFIG_HOME/two-worlds/config.toml]
+    #[arg(long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -167,6 +193,49 @@ fn non_empty_folder(value: std::ffi::OsString) -> Result<PathBuf, String> {
 impl Cli {
     pub fn paths(&self) -> anyhow::Result<Paths> {
         Paths::resolve(self.data_dir.as_deref())
+    }
+
+    /// An option given before a command it means nothing to (`--plain history`): a
+    /// usage error, rather than an option silently ignored.
+    pub fn misplaced_option(&self) -> Option<clap::Error> {
+        use clap::CommandFactory as _;
+        let command = self.command.as_ref()?;
+        let (name, exercises, config) = match command {
+            CliCommand::List { .. } => ("list", true, false),
+            CliCommand::Check { .. } => ("check", true, false),
+            CliCommand::Paths { .. } => ("paths", true, true),
+            CliCommand::Config { .. } => ("config", false, true),
+            CliCommand::New { .. } => ("new", false, false),
+            CliCommand::History { .. } => ("history", false, false),
+            CliCommand::Export { .. } => ("export", false, false),
+            CliCommand::Completions { .. } => ("completions", false, false),
+            CliCommand::Man => ("man", false, false),
+        };
+        let given = [
+            ("--exercises", !self.exercises.is_empty() && !exercises),
+            ("--config", self.settings.config.is_some() && !config),
+            ("--plain", self.plain),
+        ];
+        let (option, _) = given.into_iter().find(|(_, wrong)| *wrong)?;
+        let message = format!(
+            "`{option}` means nothing to `two-worlds {name}`; it goes with the full-screen program{}",
+            match option {
+                "--exercises" => ", `list`, `check` and `paths`",
+                "--config" => ", `config` and `paths`",
+                _ => "",
+            }
+        );
+        Some(
+            clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message)
+                .format(&mut Cli::command()),
+        )
+    }
+
+    /// Where the settings are read from: `--config` after the command, else before
+    /// it, else `$TWO_WORLDS_CONFIG`, else the platform's config folder.
+    pub fn settings_source(&self, after: &SettingsFile) -> Option<crate::config::Source> {
+        let given = after.config.as_deref().or(self.settings.config.as_deref());
+        crate::config::source(given, crate::config::env_var)
     }
 
     /// Every source: built-ins, the user's folder, then each `--exercises` (those
@@ -219,13 +288,24 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             };
             new::create(&dir, id, title.as_deref())
         }
-        CliCommand::Paths { scenarios } => {
+        CliCommand::Paths {
+            scenarios,
+            settings,
+        } => {
             write!(
                 std::io::stdout().lock(),
                 "{}",
-                paths::describe_paths(cli, &paths()?, &scenarios.exercises)
+                paths::describe_paths(
+                    cli,
+                    &paths()?,
+                    &scenarios.exercises,
+                    cli.settings_source(settings).as_ref()
+                )
             )?;
             Ok(ExitCode::SUCCESS)
+        }
+        CliCommand::Config { default, settings } => {
+            config_command(cli.settings_source(settings).as_ref(), *default)
         }
         CliCommand::History { json } => entries::history(&Journal::new(&paths()?.data_dir), *json),
         CliCommand::Export {
@@ -241,6 +321,44 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             output.as_deref(),
         ),
     }
+}
+
+/// `config`: where the settings file is, every problem in it (on stderr, exit 1),
+/// and the settings in effect; with `--default`, a file to start from.
+fn config_command(
+    source: Option<&crate::config::Source>,
+    default: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if default {
+        out.write_all(crate::config::default_file().as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (settings, problems) = crate::config::load(source);
+    let place = match source {
+        None => "no home folder to look in; pass --config FILE".to_owned(),
+        Some(source) if source.path.is_file() => safe::path(&source.path),
+        Some(source) => format!(
+            "{} (not there: every setting is its default; `two-worlds config --default` prints a file to start from)",
+            safe::path(&source.path)
+        ),
+    };
+    writeln!(out, "# settings file: {place}")?;
+    out.write_all(crate::config::describe(&settings).as_bytes())?;
+    out.flush()?;
+    if problems.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut err = std::io::stderr().lock();
+    for problem in &problems {
+        writeln!(err, "{problem}")?;
+    }
+    writeln!(
+        err,
+        "{}; each keeps its default",
+        crate::wording::plural(problems.len(), "problem", "problems")
+    )?;
+    Ok(ExitCode::FAILURE)
 }
 
 /// `completions SHELL`: the script the shell sources to complete two-worlds'

@@ -6,7 +6,12 @@ use crate::journal::Journal;
 use crate::paths::Paths;
 use crate::safe;
 
-pub(super) fn describe_paths(cli: &Cli, paths: &Paths, more: &[std::path::PathBuf]) -> String {
+pub(super) fn describe_paths(
+    cli: &Cli,
+    paths: &Paths,
+    more: &[std::path::PathBuf],
+    settings: Option<&crate::config::Source>,
+) -> String {
     let journal = Journal::new(&paths.data_dir);
     let mut out = format!("data folder:  {}\n", safe::path(&paths.data_dir));
     out.push_str(&format!(
@@ -37,6 +42,16 @@ pub(super) fn describe_paths(cli: &Cli, paths: &Paths, more: &[std::path::PathBu
         "rescue:       {}  (copies written when a save failed as two-worlds was stopped)\n",
         safe::path(&journal.rescue_dir())
     ));
+    out.push_str(&match settings {
+        Some(source) if source.path.is_file() => {
+            format!("settings:     {}\n", safe::path(&source.path))
+        }
+        Some(source) => format!(
+            "settings:     {}  (not there: every setting is its default)\n",
+            safe::path(&source.path)
+        ),
+        None => "settings:     none (no home folder to look in)\n".to_owned(),
+    });
     out.push_str(&format!(
         "state:        {}\n",
         safe::path(&crate::state::state_path(&paths.data_dir))
@@ -57,7 +72,7 @@ mod tests {
     #[test]
     fn paths_name_who_can_read_and_the_rescue_folder() {
         let cli = Cli::parse_from(["two-worlds", "--data-dir", "/nowhere/x", "paths"]);
-        let paths = describe_paths(&cli, &cli.paths().unwrap(), &[]);
+        let paths = describe_paths(&cli, &cli.paths().unwrap(), &[], None);
         assert!(paths.contains(crate::care::WHO_CAN_READ), "{paths}");
         assert!(paths.contains("/nowhere/x/rescue"), "{paths}");
     }

@@ -169,6 +169,23 @@ impl std::error::Error for UnknownKey {}
 
 /// Reads a key as [`Display`](fmt::Display) writes it ("Ctrl+Shift+Z", "PgUp", "?");
 /// modifier and key names in any case, and a few other names ("Escape", "PageDown").
+/// `("Ctrl", "N")` from "Ctrl+N" or "ctrl-n"; `None` when nothing joins a
+/// modifier to a key ("+" and "-" alone are keys). A word before "+" that is not
+/// a modifier is still split off, to be refused; before "-" it is left whole.
+fn split_modifier(text: &str) -> Option<(&str, &str)> {
+    let is_modifier = |word: &str| {
+        ["ctrl", "control", "alt", "option", "shift"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(word))
+    };
+    match text.split_once('+') {
+        Some((modifier, after)) if !after.is_empty() => Some((modifier, after)),
+        _ => text
+            .split_once('-')
+            .filter(|(modifier, after)| !after.is_empty() && is_modifier(modifier)),
+    }
+}
+
 impl FromStr for Key {
     type Err = UnknownKey;
 
@@ -176,10 +193,9 @@ impl FromStr for Key {
         let unknown = || UnknownKey(text.to_owned());
         let mut mods = KeyModifiers::NONE;
         let mut rest = text.trim();
-        // "+" alone, or after a modifier ("Ctrl++"), is the plus key.
-        while let Some((modifier, after)) = rest.split_once('+')
-            && !after.is_empty()
-        {
+        // "+" alone, or after a modifier ("Ctrl++"), is the plus key. A modifier may
+        // also be joined with "-", as other programs' settings write it ("ctrl-n").
+        while let Some((modifier, after)) = split_modifier(rest) {
             mods |= match modifier.to_ascii_lowercase().as_str() {
                 "ctrl" | "control" => KeyModifiers::CONTROL,
                 "alt" | "option" => KeyModifiers::ALT,

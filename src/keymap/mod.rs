@@ -538,33 +538,48 @@ impl Keymap {
     /// if `key` already means another command in one of those contexts, or types a
     /// character in one where text is typed.
     pub fn rebind(&mut self, command: Command, key: Key) -> Result<(), RebindError> {
-        let key = key.canonical();
+        self.rebind_keys(command, &[key])
+    }
+
+    /// [`Keymap::rebind`] with several keys: the first is the one shown.
+    pub fn rebind_keys(&mut self, command: Command, keys: &[Key]) -> Result<(), RebindError> {
+        let keys: Vec<Key> = keys
+            .iter()
+            .map(|k| k.canonical())
+            .fold(Vec::new(), |mut all, k| {
+                if !all.contains(&k) {
+                    all.push(k);
+                }
+                all
+            });
         let contexts: Vec<Context> = self
             .bindings
             .iter()
             .filter(|b| b.command == command)
             .flat_map(|b| b.contexts.iter().copied())
             .collect();
-        if contexts.is_empty() {
+        if contexts.is_empty() || keys.is_empty() {
             return Err(RebindError::NotBound(command));
         }
-        let types = typed_char(&KeyEvent::new(key.code, key.mods)).is_some();
-        if let Some(&context) = contexts.iter().find(|c| types && c.takes_text()) {
-            return Err(RebindError::Types { key, context });
-        }
-        for b in self.bindings.iter().filter(|b| b.command != command) {
-            if let Some(&context) = b.contexts.iter().find(|c| contexts.contains(c))
-                && b.keys.contains(&key)
-            {
-                return Err(RebindError::Taken {
-                    key,
-                    context,
-                    by: b.command,
-                });
+        for &key in &keys {
+            let types = typed_char(&KeyEvent::new(key.code, key.mods)).is_some();
+            if let Some(&context) = contexts.iter().find(|c| types && c.takes_text()) {
+                return Err(RebindError::Types { key, context });
+            }
+            for b in self.bindings.iter().filter(|b| b.command != command) {
+                if let Some(&context) = b.contexts.iter().find(|c| contexts.contains(c))
+                    && b.keys.contains(&key)
+                {
+                    return Err(RebindError::Taken {
+                        key,
+                        context,
+                        by: b.command,
+                    });
+                }
             }
         }
         for b in self.bindings.iter_mut().filter(|b| b.command == command) {
-            *b = Binding::new(b.contexts, vec![key], command, b.help, b.footer);
+            *b = Binding::new(b.contexts, keys.clone(), command, b.help, b.footer);
         }
         // A binding now the same as one before it, in contexts that one covers, adds nothing.
         let mut kept: Vec<Binding> = Vec::with_capacity(self.bindings.len());

@@ -42,7 +42,7 @@ pub fn draw_check(app: &App, frame: &mut Frame, body: Rect, check: &Check) {
         lines.push(Line::raw(""));
         lines.extend(wrapped(calm::WHY, width, theme.dim()));
     }
-    draw_box_of(frame, body, calm::QUESTION, lines);
+    draw_box_of(frame, body, calm::QUESTION, lines, theme);
 }
 
 /// "0  1  2 … [7] … 10": the chosen number bracketed and reversed, so it reads the
@@ -97,11 +97,17 @@ pub fn draw_note(app: &App, frame: &mut Frame, body: Rect) {
         key(Command::Yes)
     );
     lines.extend(wrapped(&choices, width, theme.key()));
-    draw_box_of(frame, body, calm::HIGH_TITLE, lines);
+    draw_box_of(frame, body, calm::HIGH_TITLE, lines, theme);
 }
 
 /// A box in the upper middle of `body`, as tall as its lines.
-fn draw_box_of(frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'static>>) {
+fn draw_box_of(
+    frame: &mut Frame,
+    body: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    theme: Theme,
+) {
     let theme_title = ratatui::style::Style::new().add_modifier(Modifier::BOLD);
     let width = body.width.min(PROSE_WIDTH);
     let height = (lines.len() as u16 + 2).min(body.height);
@@ -113,6 +119,7 @@ fn draw_box_of(frame: &mut Frame, body: Rect, title: &str, lines: Vec<Line<'stat
     };
     let block = Block::new()
         .borders(Borders::ALL)
+        .border_set(theme.border())
         .title(Span::styled(format!(" {title} "), theme_title));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);

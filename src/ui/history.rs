@@ -91,7 +91,7 @@ pub fn chart(ratings: &[Ratings], width: usize) -> Vec<String> {
 }
 
 /// Draws the journal's entries; returns the rows the list shows.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> (usize, Option<Rect>) {
     let theme = Theme::of(app);
     let mut lines = vec![Line::styled("Your journal", theme.title()), Line::raw("")];
     if app.journal.entries.is_empty() {
@@ -100,7 +100,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
             theme.dim(),
         ));
         frame.render_widget(Paragraph::new(lines), area);
-        return 0;
+        return (0, None);
     }
     let ratings = ratings_oldest_first(&app.journal.entries);
     // The chart, where there is room for it and the list below it.
@@ -159,5 +159,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
         app.history.selected,
         row,
     );
-    usize::from(list.height)
+    (usize::from(list.height), Some(list))
 }

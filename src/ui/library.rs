@@ -18,7 +18,7 @@ use crate::wording::{plural, status_label};
 pub const SIDE_PREVIEW_WIDTH: u16 = 100;
 
 /// Draws the library; returns the rows its list shows.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> (usize, Option<Rect>) {
     let theme = Theme::of(app);
     let mut area = area;
     let problems = app
@@ -64,13 +64,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> usize {
         .areas(area);
         (list, preview)
     };
-    let rows = draw_list(app, frame, list_area, theme);
+    let drawn = draw_list(app, frame, list_area, theme);
     draw_preview(app, frame, preview_area, theme);
-    rows
+    drawn
 }
 
 /// Draws the list (and the filter above it); returns the rows the list shows.
-fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
+fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> (usize, Option<Rect>) {
     let mut area = area;
     if app.library_screen.filtering || !app.library_screen.filter.is_empty() {
         let line = Line::from(vec![
@@ -105,7 +105,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
             )
         };
         frame.render_widget(Paragraph::new(message).style(theme.dim()), area);
-        return usize::from(area.height);
+        return (usize::from(area.height), None);
     }
     let status_width = 16usize;
     // Tags get a third of a wide list, and nothing on a narrow one.
@@ -146,7 +146,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> usize {
         app.library_screen.selected,
         row,
     );
-    usize::from(area.height)
+    (usize::from(area.height), Some(area))
 }
 
 /// In the preview of a scenario with a care note, in place of its text.
@@ -159,6 +159,7 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let block = Block::new()
         .borders(Borders::TOP)
+        .border_set(theme.border())
         .title(Span::styled(" Preview ", theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -15,6 +15,7 @@ pub mod side_by_side;
 pub mod translation;
 pub mod writing;
 
+use crate::config::ThemeName;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -29,35 +30,76 @@ use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Step, Viewport};
 pub const PROSE_WIDTH: u16 = 84;
 
 /// Styles, with colour only as an accent: everything is also marked by bold,
-/// reverse or a symbol, so it reads the same under `NO_COLOR`.
+/// reverse or a symbol, so it reads the same under `NO_COLOR` and in every theme.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub color: bool,
+    pub name: ThemeName,
+    /// `--plain`: no box drawing, for screen readers.
+    pub plain: bool,
 }
 
 impl Theme {
     pub fn of(app: &App) -> Self {
-        Theme { color: app.color }
+        Theme {
+            color: app.color,
+            name: app.settings.theme,
+            plain: app.settings.plain,
+        }
+    }
+
+    /// The lines boxes are drawn with: blanks in plain screens, where a screen
+    /// reader would read every line-drawing character aloud.
+    pub fn border(self) -> ratatui::symbols::border::Set<'static> {
+        if self.plain {
+            ratatui::symbols::border::EMPTY
+        } else {
+            ratatui::symbols::border::PLAIN
+        }
+    }
+
+    /// The colour of an accent in this theme, if colour may be used.
+    fn accent(self, auto: Color, dark: Color, light: Color) -> Option<Color> {
+        if !self.color {
+            return None;
+        }
+        match self.name {
+            ThemeName::Auto => Some(auto),
+            ThemeName::Dark => Some(dark),
+            ThemeName::Light => Some(light),
+            ThemeName::HighContrast => None,
+        }
     }
 
     pub fn title(self) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
-        if self.color {
-            style.fg(Color::Cyan)
-        } else {
-            style
+        let style = match self.name {
+            ThemeName::HighContrast => style.add_modifier(Modifier::UNDERLINED),
+            _ => style,
+        };
+        match self.accent(Color::Cyan, Color::LightCyan, Color::Blue) {
+            Some(colour) => style.fg(colour),
+            None => style,
         }
     }
 
     pub fn selected(self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        match self.name {
+            ThemeName::HighContrast => {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            }
+            _ => Style::new().add_modifier(Modifier::REVERSED),
+        }
     }
 
+    /// Text that matters less: dimmed where dim reads well, plain otherwise. Nothing
+    /// is told by dimness alone (a marker or a word goes with it).
     pub fn dim(self) -> Style {
-        if self.color {
-            Style::new().add_modifier(Modifier::DIM)
-        } else {
-            Style::new()
+        match self.name {
+            ThemeName::Auto | ThemeName::Dark if self.color => {
+                Style::new().add_modifier(Modifier::DIM)
+            }
+            _ => Style::new(),
         }
     }
 
@@ -67,10 +109,13 @@ impl Theme {
 
     pub fn warning(self) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
-        if self.color {
-            style.fg(Color::Yellow)
-        } else {
-            style
+        let style = match self.name {
+            ThemeName::HighContrast => style.add_modifier(Modifier::REVERSED),
+            _ => style,
+        };
+        match self.accent(Color::Yellow, Color::LightYellow, Color::Red) {
+            Some(colour) => style.fg(colour),
+            None => style,
         }
     }
 }
@@ -141,7 +186,11 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         ..Viewport::default()
     };
     measured.page_rows = match app.screen {
-        Screen::Library => library::draw(app, frame, bands.body),
+        Screen::Library => {
+            let rows;
+            (rows, measured.list) = library::draw(app, frame, bands.body);
+            rows
+        }
         Screen::Exercise(Step::Scenario) => {
             let rows;
             (measured.text, rows) = scenario::draw(app, frame, bands.body);
@@ -164,7 +213,11 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
             (measured.text, rows) = finished::draw(app, frame, bands.body);
             rows
         }
-        Screen::History => history::draw(app, frame, bands.body),
+        Screen::History => {
+            let rows;
+            (rows, measured.list) = history::draw(app, frame, bands.body);
+            rows
+        }
         Screen::Reading => {
             let drawn = reading::draw(app, frame, bands.body);
             measured.text = drawn.reflection;
@@ -421,25 +474,25 @@ pub fn inside(area: Rect) -> Rect {
 /// edge, the same as a bordered `Block`. It touches only the edges: a `Block` restyles
 /// every cell inside it on every frame, which was a tenth of the work of a keystroke.
 /// Returns the area inside.
-pub fn draw_box(buf: &mut Buffer, area: Rect, title: &Line, bottom: &Line) -> Rect {
-    use ratatui::symbols::border::PLAIN;
+pub fn draw_box(buf: &mut Buffer, area: Rect, title: &Line, bottom: &Line, theme: Theme) -> Rect {
+    let lines = theme.border();
     if area.width < 2 || area.height < 2 {
         return Rect::default();
     }
     let (left, right) = (area.left(), area.right() - 1);
     let (top, foot) = (area.top(), area.bottom() - 1);
     for x in left + 1..right {
-        buf[(x, top)].set_symbol(PLAIN.horizontal_top);
-        buf[(x, foot)].set_symbol(PLAIN.horizontal_bottom);
+        buf[(x, top)].set_symbol(lines.horizontal_top);
+        buf[(x, foot)].set_symbol(lines.horizontal_bottom);
     }
     for y in top + 1..foot {
-        buf[(left, y)].set_symbol(PLAIN.vertical_left);
-        buf[(right, y)].set_symbol(PLAIN.vertical_right);
+        buf[(left, y)].set_symbol(lines.vertical_left);
+        buf[(right, y)].set_symbol(lines.vertical_right);
     }
-    buf[(left, top)].set_symbol(PLAIN.top_left);
-    buf[(right, top)].set_symbol(PLAIN.top_right);
-    buf[(left, foot)].set_symbol(PLAIN.bottom_left);
-    buf[(right, foot)].set_symbol(PLAIN.bottom_right);
+    buf[(left, top)].set_symbol(lines.top_left);
+    buf[(right, top)].set_symbol(lines.top_right);
+    buf[(left, foot)].set_symbol(lines.bottom_left);
+    buf[(right, foot)].set_symbol(lines.bottom_right);
     let room = area.width - 2;
     buf.set_line(left + 1, top, title, room);
     let width = (bottom.width() as u16).min(room);
@@ -469,6 +522,7 @@ pub fn draw_field(
         area,
         &Line::from(Span::styled(format!(" {marker}{label} "), style)),
         &Line::raw(""),
+        theme,
     );
     draw_editor(app, frame, inner, editor, focused);
     usize::from(inner.height)
@@ -545,6 +599,11 @@ pub fn draw_rows<'a>(buf: &mut Buffer, area: Rect, lines: impl IntoIterator<Item
 /// A list, one item a row: the `selected` item marked `› ` and reversed, and the rows
 /// scrolled just enough that it shows (at the bottom edge when it is below the first
 /// screenful). `row` gives an item's text, after the marker.
+/// The index of the first item a list of `height` rows shows, with `selected` in view.
+pub fn first_row(selected: usize, height: u16) -> usize {
+    selected.saturating_sub(usize::from(height).saturating_sub(1))
+}
+
 pub fn draw_selectable<T>(
     frame: &mut Frame,
     area: Rect,
@@ -553,9 +612,13 @@ pub fn draw_selectable<T>(
     selected: usize,
     row: impl Fn(&T) -> String,
 ) {
-    let rows = usize::from(area.height);
-    let first = selected.saturating_sub(rows.saturating_sub(1));
-    for (index, item) in items.iter().enumerate().skip(first).take(rows) {
+    let first = first_row(selected, area.height);
+    for (index, item) in items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(area.height))
+    {
         let (marker, style) = if index == selected {
             ("› ", theme.selected())
         } else {

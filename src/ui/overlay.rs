@@ -307,6 +307,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
     let (title, lines) = content(app, usize::from(inner.width));
     let mut block = Block::new()
         .borders(Borders::ALL)
+        .border_set(theme.border())
         .title(Span::styled(format!(" {title} "), theme.title()));
     if !matches!(app.overlay, Some(Overlay::Ask(_))) {
         let close = app.keys.label_of(Context::Overlay, Command::CloseOverlay);

@@ -152,6 +152,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ReadingMeasured {
         reflection,
         &Line::styled(title, theme.key()),
         &cue,
+        theme,
     );
     let shown: Vec<Line> = rows
         .into_iter()

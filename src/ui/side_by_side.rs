@@ -32,8 +32,16 @@ pub struct Measured {
     pub rows: usize,
 }
 
-fn areas(body: Rect, three: bool) -> Vec<Rect> {
+/// The columns' places: side by side, or one above the other on a narrow terminal
+/// and in plain screens (where a screen reader reads them in order).
+fn areas(body: Rect, three: bool, stacked: bool) -> Vec<Rect> {
     // The body has a one-column margin each side of the terminal.
+    if stacked || body.width + 2 < STACK_BELOW {
+        let parts = if three { 3 } else { 2 };
+        return Layout::vertical((0..parts).map(|_| Constraint::Ratio(1, parts)))
+            .split(body)
+            .to_vec();
+    }
     if three {
         let [a, _, b, _, c] = Layout::horizontal([
             Constraint::Ratio(1, 3),
@@ -44,10 +52,6 @@ fn areas(body: Rect, three: bool) -> Vec<Rect> {
         ])
         .areas(body);
         vec![a, b, c]
-    } else if body.width + 2 < STACK_BELOW {
-        let [top, bottom] =
-            Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(body);
-        vec![top, bottom]
     } else {
         let [left, _, right] = Layout::horizontal([
             Constraint::Ratio(1, 2),
@@ -96,6 +100,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> Measured {
             panel,
             &Line::from(Span::styled(" What the words say ", theme.key())),
             &Line::raw(""),
+            theme,
         );
         draw_rows(frame.buffer_mut(), inner, lines);
     }
@@ -140,7 +145,7 @@ pub fn draw_columns(
     body: Rect,
 ) -> Measured {
     let theme = Theme::of(app);
-    let three = attempt.has_observer() && body.width + 2 >= THREE_COLUMNS_FROM;
+    let three = attempt.has_observer() && (body.width + 2 >= THREE_COLUMNS_FROM || theme.plain);
     let partner = attempt.exercise.partner_title();
     let marking = app
         .exercise
@@ -177,7 +182,11 @@ pub fn draw_columns(
     }
     let mut max_scrolls = [0; 3];
     let mut rows_shown = usize::MAX;
-    for (i, (column, area)) in sides.into_iter().zip(areas(body, three)).enumerate() {
+    for (i, (column, area)) in sides
+        .into_iter()
+        .zip(areas(body, three, theme.plain))
+        .enumerate()
+    {
         let (max, rows) = column.draw(frame, area, theme);
         max_scrolls[i] = max;
         rows_shown = rows_shown.min(rows);
@@ -240,6 +249,7 @@ impl Column<'_> {
             area,
             &Line::from(title),
             &Line::from(bottom),
+            theme,
         );
         if self.editor.is_empty() {
             draw_rows(

@@ -102,6 +102,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> usize {
         box_area,
         &Line::from(Span::styled(format!(" {label} "), theme.key())),
         &Line::from(format!(" {} ", words(editor.word_count()))),
+        theme,
     );
     draw_editor(app, frame, inner, editor, true);
     usize::from(inner.height)

@@ -635,6 +635,10 @@ fn paths_shows_every_folder_and_creates_nothing() {
                 "rescue:       {}  (copies written when a save failed as two-worlds was stopped)",
                 data.join("rescue").display()
             ),
+            format!(
+                "settings:     {}  (not there: every setting is its default)",
+                sandbox.home().join(".config/two-worlds/config.toml").display()
+            ),
             format!("state:        {}", data.join("state.toml").display()),
             "privacy:      Anyone who can use this computer account can read the journal."
                 .to_string(),

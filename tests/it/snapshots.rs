@@ -10,8 +10,8 @@ use two_worlds::exercise::{Problem, Severity};
 use two_worlds::journal::{Entry, Listed, Status, Step, Summary};
 
 use crate::common::app::{
-    app_at, builtin_library, paste, press, press_ctrl, render, skip_translation, to_own_view,
-    to_reflection, to_side_by_side,
+    app_at, builtin_library, paste, press, press_ctrl, render, screen_and_cursor, skip_translation,
+    to_own_view, to_reflection, to_side_by_side,
 };
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
@@ -35,7 +35,7 @@ pub(crate) fn snapshot_at_both_sizes(name: &str, setup: impl Fn(&mut App)) {
         settings.add_filter(r"[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}", "[date time]");
         settings.add_filter(r"\d{2}:\d{2}:\d{2}", "[time]");
         settings.bind(|| {
-            insta::assert_snapshot!(format!("{name}_{width}x{height}"), render(&app));
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen_and_cursor(&app));
         });
     }
 }
@@ -251,7 +251,8 @@ fn history_and_reading() {
 fn too_small() {
     let mut app = app_at(30, 10);
     app.update(Msg::Resize(30, 10));
-    snapshot_settings().bind(|| insta::assert_snapshot!("too_small_30x10", render(&app)));
+    snapshot_settings()
+        .bind(|| insta::assert_snapshot!("too_small_30x10", screen_and_cursor(&app)));
 }
 
 /// The header's trail at 120×40, the size the screens are made for: on every step of

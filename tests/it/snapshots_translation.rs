@@ -10,8 +10,8 @@ use two_worlds::journal::{Entry, Status, Step};
 use two_worlds::translation::{Card, Cycle, Marks, Speaker};
 
 use crate::common::app::{
-    app_at, ask_to_finish, paste, press, press_ctrl, render, skip_translation, to_own_view,
-    type_text,
+    app_at, ask_to_finish, paste, press, press_ctrl, screen_and_cursor, skip_translation,
+    to_own_view, type_text,
 };
 use crate::snapshots::{both_views, snapshot_at_both_sizes, snapshot_settings};
 
@@ -86,7 +86,7 @@ fn three_columns_at_160x45() {
     paste(&mut app, FRIEND);
     press_ctrl(&mut app, 'n');
     snapshot_settings().bind(|| {
-        insta::assert_snapshot!("side_by_side_three_columns_160x45", render(&app));
+        insta::assert_snapshot!("side_by_side_three_columns_160x45", screen_and_cursor(&app));
     });
 }
 

@@ -260,9 +260,14 @@ pub fn drawn(app: &mut App) {
     app.update(Msg::Viewport(viewport));
 }
 
-/// The screen as text: [`draw`], then [`buffer_text`]; and, when the terminal's
-/// own cursor shows, a last line that says where.
+/// The screen as text: [`draw`], then [`buffer_text`].
 pub fn render(app: &App) -> String {
+    buffer_text(&draw(app))
+}
+
+/// [`render`], and, when the terminal's own cursor shows, a last line that says
+/// where: what a snapshot records.
+pub fn screen_and_cursor(app: &App) -> String {
     let (buffer, _, cursor) = draw_with_cursor(app);
     let mut text = buffer_text(&buffer);
     if let Some(Position { x, y }) = cursor {

@@ -65,6 +65,9 @@ impl Sandbox {
         cmd.current_dir(self.cwd())
             .envs(self.env())
             .env_remove("TWO_WORLDS_DATA_DIR")
+            // The runner's own settings are never read: the sandbox's home has none.
+            .env_remove("TWO_WORLDS_CONFIG")
+            .env_remove("XDG_CONFIG_HOME")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
             .stdin(Stdio::null());
