@@ -290,8 +290,8 @@ impl App {
         self
     }
 
-    /// The settings file's problems, added to a library read again.
-    pub(super) fn settings_problems(&self) -> &[crate::exercise::Problem] {
+    /// The settings file's problems, also in the library's list.
+    pub fn settings_problems(&self) -> &[crate::exercise::Problem] {
         &self.settings_problems
     }
 

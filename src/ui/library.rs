@@ -31,8 +31,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> (usize, Option<Rect>) {
         let banner = Line::from(vec![
             Span::styled(
                 format!(
-                    "! {} in scenario files",
-                    plural(problems, "problem", "problems")
+                    "! {} in {}",
+                    plural(problems, "problem", "problems"),
+                    where_problems_are(app)
                 ),
                 theme.warning(),
             ),
@@ -231,5 +232,15 @@ pub fn status_text(app: &App, id: &str) -> String {
                 None => format!("{done} ×{times}"),
             }
         }
+    }
+}
+
+/// Where the problems listed were found, in words.
+pub fn where_problems_are(app: &App) -> &'static str {
+    let settings = app.settings_problems().len();
+    match (settings, app.library.problems.len() > settings) {
+        (0, _) => "scenario files",
+        (_, true) => "scenario files and settings",
+        (_, false) => "your settings",
     }
 }

@@ -96,14 +96,24 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 }
                 lines.push(Line::raw(""));
             }
+            let check = if app.settings_problems().len() < app.library.problems.len() {
+                format!("`{}`", app.check_command())
+            } else {
+                String::new()
+            };
+            let config = if app.settings_problems().is_empty() {
+                ""
+            } else if check.is_empty() {
+                "`two-worlds config`"
+            } else {
+                " and `two-worlds config`"
+            };
             lines.push(Line::styled(
-                format!(
-                    "Fix the files, then run `{}` to confirm.",
-                    app.check_command()
-                ),
+                format!("Fix the files, then run {check}{config} to confirm."),
                 theme.dim(),
             ));
-            ("Problems in scenario files".to_string(), lines)
+            let title = super::library::where_problems_are(app);
+            (format!("Problems in {title}"), lines)
         }
         Some(Overlay::Ask(question)) => {
             let key = |command| app.keys.label_of(Context::Question, command);

@@ -637,7 +637,10 @@ fn paths_shows_every_folder_and_creates_nothing() {
             ),
             format!(
                 "settings:     {}  (not there: every setting is its default)",
-                sandbox.home().join(".config/two-worlds/config.toml").display()
+                sandbox
+                    .home()
+                    .join(".config/two-worlds/config.toml")
+                    .display()
             ),
             format!("state:        {}", data.join("state.toml").display()),
             "privacy:      Anyone who can use this computer account can read the journal."
@@ -1028,6 +1031,90 @@ fn exercises_is_an_option_only_where_scenarios_are_read() {
             !help.stdout.contains("--exercises"),
             "{command}: {}",
             help.stdout
+        );
+    }
+}
+
+#[test]
+fn config_prints_the_settings_in_effect_and_checks_the_file() {
+    let sandbox = Sandbox::new();
+    // No file: every default, and where it would be.
+    let run = sandbox.run(&["config"]);
+    run.assert_code(0);
+    let expected = sandbox.home().join(".config/two-worlds/config.toml");
+    assert!(
+        run.stdout.contains(&format!(
+            "# settings file: {} (not there",
+            expected.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("theme = \"auto\"\n"), "{}", run.stdout);
+    // A file given with --config: its settings, its mistakes by line, exit 1.
+    let file = sandbox.root().join("mine.toml");
+    std::fs::write(
+        &file,
+        "theme = \"dark\"\nplian = true\n[keys]\nnext = \"Ctrl+J\"\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let run = sandbox.run(&["config", "--config", path]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("theme = \"dark\"\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("next = \"Ctrl+J\"\n"), "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{path}:2:1: error: unknown setting `plian`; did you mean `plain`?\n1 problem; each keeps its default\n"
+        )
+    );
+    // The same file through the environment, and before the command.
+    let mut cmd = sandbox.command();
+    cmd.env("TWO_WORLDS_CONFIG", path).arg("config");
+    sandbox.run_command(cmd).assert_code(1);
+    sandbox.run(&["--config", path, "config"]).assert_code(1);
+    // `paths` names it.
+    let run = sandbox.run(&["paths", "--config", path]);
+    assert!(
+        run.stdout.contains(&format!("settings:     {path}\n")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn config_default_is_a_commented_file_that_reads_back_cleanly() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["config", "--default"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("# theme = \"auto\""), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("# \"edit.undo\" = \"Ctrl+Z\""),
+        "{}",
+        run.stdout
+    );
+    let file = sandbox.root().join("config.toml");
+    std::fs::write(&file, &run.stdout).unwrap();
+    let run = sandbox.run(&["config", "--config", file.to_str().unwrap()]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn options_for_the_program_are_refused_before_commands_they_mean_nothing_to() {
+    let sandbox = Sandbox::new();
+    for args in [
+        &["--plain", "history"][..],
+        &["--config", "x.toml", "list"],
+        &["--exercises", ".", "export", "--all"],
+    ] {
+        let run = sandbox.run(args);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("means nothing to"),
+            "{args:?}: {}",
+            run.stderr
         );
     }
 }
