@@ -96,10 +96,10 @@ fn snapshots_of_the_light_and_high_contrast_themes_with_their_styles() {
             for x in 0..buffer.area.width {
                 let cell = &buffer[(x, row as u16)];
                 let mark = format!("{:?}/{:?}", cell.fg, cell.modifier);
-                if cell.fg != Color::Reset || !cell.modifier.is_empty() {
-                    if marks.last() != Some(&mark) {
-                        marks.push(mark);
-                    }
+                if (cell.fg != Color::Reset || !cell.modifier.is_empty())
+                    && marks.last() != Some(&mark)
+                {
+                    marks.push(mark);
                 }
             }
             text.push_str(line);
