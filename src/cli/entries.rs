@@ -289,3 +289,73 @@ fn check_output(journal: &Journal, file: &Path) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The largest backup `restore` reads: far more than any journal, small enough to
+/// hold in memory.
+const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
+
+/// `restore FILE`: every entry of a JSON export brought back into the journal, one
+/// line for each (restored, already there, or refused and why), then a summary.
+/// Exit 1 when something was refused or the file could not be read.
+pub(super) fn restore(journal: &Journal, file: &Path) -> anyhow::Result<ExitCode> {
+    let shown = safe::path(file);
+    let bytes = crate::files::read_regular(file, MAX_BACKUP_BYTES)
+        .map_err(|err| anyhow::anyhow!("cannot read the backup {shown}: {err}"))?;
+    let values: Vec<serde_json::Value> = serde_json::from_slice(&bytes).map_err(|err| {
+        anyhow::anyhow!(
+            "{shown} is not a backup written by `two-worlds export --all --format json` \
+             (line {}, column {}: {})",
+            err.line(),
+            err.column(),
+            match err.classify() {
+                serde_json::error::Category::Io | serde_json::error::Category::Eof =>
+                    "the file ends too soon",
+                serde_json::error::Category::Syntax => "not JSON",
+                serde_json::error::Category::Data => "not a list of entries",
+            }
+        )
+    })?;
+    let entries_dir = journal.entries_dir();
+    let mut out = std::io::stdout().lock();
+    let (mut restored, mut there, mut refused) = (0, 0, 0);
+    for (index, value) in values.iter().enumerate() {
+        let result = journal::entry_from_json(value)
+            .and_then(|entry| journal.restore(&entry).map_err(|err| format!("{err:#}")));
+        match result {
+            Ok(journal::Restored::Written(path)) => {
+                restored += 1;
+                writeln!(
+                    out,
+                    "restored  {}",
+                    safe::line(&reference(&entries_dir, &path))
+                )?;
+            }
+            Ok(journal::Restored::AlreadyThere(path)) => {
+                there += 1;
+                writeln!(
+                    out,
+                    "skipped   {} (already in your journal)",
+                    safe::line(&reference(&entries_dir, &path))
+                )?;
+            }
+            Err(reason) => {
+                refused += 1;
+                writeln!(
+                    out,
+                    "refused   entry {} of the backup: {}",
+                    index + 1,
+                    safe::line(&reason)
+                )?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{restored} restored, {there} already in your journal, {refused} refused"
+    )?;
+    Ok(if refused == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -138,6 +138,13 @@ pub enum CliCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Bring entries back from a JSON backup (`export --all --format json`); an entry
+    /// already in your journal is never written over
+    Restore {
+        /// The JSON file `export --all --format json -o FILE` wrote
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -208,6 +215,7 @@ impl Cli {
             CliCommand::New { .. } => ("new", false, false),
             CliCommand::History { .. } => ("history", false, false),
             CliCommand::Export { .. } => ("export", false, false),
+            CliCommand::Restore { .. } => ("restore", false, false),
             CliCommand::Completions { .. } => ("completions", false, false),
             CliCommand::Man => ("man", false, false),
         };
@@ -304,6 +312,7 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        CliCommand::Restore { file } => entries::restore(&Journal::new(&paths()?.data_dir), file),
         CliCommand::Config { default, settings } => {
             config_command(cli.settings_source(settings).as_ref(), *default)
         }

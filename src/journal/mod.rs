@@ -249,6 +249,35 @@ impl Listed {
 
 /// The entry with the fields exactly as the entry file holds them (the word
 /// count included), for exports in other formats.
+/// What [`Journal::restore`] did with an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Restored {
+    /// Written to this new file.
+    Written(PathBuf),
+    /// The same entry is already in this file: nothing written.
+    AlreadyThere(PathBuf),
+}
+
+/// An entry from a JSON export (one element of `export --all --format json`),
+/// checked exactly as an entry file read from disk is.
+pub fn entry_from_json(value: &serde_json::Value) -> Result<Entry, String> {
+    // TOML has no null: a null is a field left out, as the entry file leaves it.
+    fn without_nulls(value: &serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+            serde_json::Value::Array(items) => items.iter().map(without_nulls).collect(),
+            other => other.clone(),
+        }
+    }
+    let text = toml::to_string(&without_nulls(value))
+        .map_err(|err| format!("not an entry as two-worlds exports it ({err})"))?;
+    entry_file::parse_entry(text.as_bytes())
+}
+
 pub(crate) fn stored(entry: &Entry) -> impl Serialize + '_ {
     entry_file::Stored::whole(entry)
 }
@@ -413,6 +442,34 @@ impl Journal {
                 // Someone may have saved and closed it between our look and our lock.
                 Ok(lock) if !exists(&candidate)? => return Ok((candidate, lock)),
                 Ok(_) | Err(LockError::Held { .. }) => continue,
+                Err(err) => return Err(err.into()),
+            }
+        }
+        unreachable!("the candidate names never run out")
+    }
+
+    /// Brings back an entry from a backup, never over another: in the file its
+    /// exercise and start give it, or, when that name holds a different entry
+    /// (two started in the same second), the next free one. An identical entry
+    /// already in the journal is left as it is.
+    pub fn restore(&self, entry: &Entry) -> anyhow::Result<Restored> {
+        let dir = self.exercise_dir(&entry.exercise_id)?;
+        let stem = names::entry_stem(entry.started);
+        for candidate in names::candidates(&dir, &stem, ENTRY_EXTENSION) {
+            if exists(&candidate)? {
+                if Journal::load(&candidate).is_ok_and(|there| there == *entry) {
+                    return Ok(Restored::AlreadyThere(candidate));
+                }
+                continue;
+            }
+            create_private_dir_all(&dir)?;
+            let text = entry_file::to_toml(entry).context("Could not prepare the entry")?;
+            match lock_entry(&candidate) {
+                Ok(_lock) => {
+                    crate::files::write_new_file(&candidate, text.as_bytes())?;
+                    return Ok(Restored::Written(candidate));
+                }
+                Err(LockError::Held { .. }) => continue,
                 Err(err) => return Err(err.into()),
             }
         }

@@ -18,6 +18,7 @@ mod app_steps;
 mod app_translation;
 mod cli;
 mod cli_journal;
+mod cli_restore;
 mod e2e;
 mod e2e_calm;
 mod e2e_journal;
