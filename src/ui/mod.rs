@@ -357,9 +357,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         }
         (screen, Some(attempt)) => {
             spans.push(Span::raw("  ·  "));
-            spans.push(Span::raw(
-                crate::safe::line(&attempt.exercise.title).into_owned(),
-            ));
+            let title = crate::safe::line(&attempt.exercise.title).into_owned();
             // The steps, where they fit: "Scenario › [Your view] › …".
             let trail: Vec<(Step, &str)> = Step::ALL
                 .into_iter()
@@ -371,8 +369,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                 .map(|(_, name)| name.width() + 3)
                 .sum::<usize>()
                 + 5;
-            let used: usize = spans.iter().map(Span::width).sum();
+            let before_title: usize = spans.iter().map(Span::width).sum();
+            let used = before_title + title.width();
+            let at = trail
+                .iter()
+                .position(|(s, _)| Screen::Exercise(*s) == screen);
+            let short = at.map(|at| format!("   [{}] {} of {}", trail[at].1, at + 1, trail.len()));
             if used + steps_width <= usize::from(area.width) {
+                spans.push(Span::raw(title));
                 spans.push(Span::raw("   "));
                 for (i, (step, name)) in trail.into_iter().enumerate() {
                     if i > 0 {
@@ -384,15 +388,23 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                         spans.push(Span::styled(name, theme.dim()));
                     }
                 }
-            } else if let Some(at) = trail
-                .iter()
-                .position(|(s, _)| Screen::Exercise(*s) == screen)
-            {
-                // Where the whole trail does not fit: the step, and how far along it is.
-                let short = format!("   [{}] {} of {}", trail[at].1, at + 1, trail.len());
-                if used + short.width() <= usize::from(area.width) {
-                    spans.push(Span::styled(short, theme.key()));
-                }
+            } else if let Some(short) = short {
+                // Where the whole trail does not fit: the step, and how far along it
+                // is; a long title gives way to it ("The long tit… [Your view] 2 of 7").
+                let room = usize::from(area.width).saturating_sub(before_title + short.width());
+                let title = if title.width() > room {
+                    let (cut, _) = unicode_truncate::UnicodeTruncateStr::unicode_truncate(
+                        title.as_str(),
+                        room.saturating_sub(1),
+                    );
+                    format!("{cut}…")
+                } else {
+                    title
+                };
+                spans.push(Span::raw(title));
+                spans.push(Span::styled(short, theme.key()));
+            } else {
+                spans.push(Span::raw(title));
             }
         }
     }
