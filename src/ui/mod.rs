@@ -179,7 +179,27 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         calm::draw_break(app, frame, area, pause);
         return Viewport::default();
     }
-    let bands = bands(area);
+    let mut bands = bands(area);
+    // A message too long to sit beside the keys gets rows of its own above the
+    // footer, whole: the keys stay in sight.
+    let message = long_message(app, bands.footer.width);
+    if !message.is_empty() {
+        let rows = (message.len() as u16).min(bands.body.height.saturating_sub(1));
+        bands.body.height -= rows;
+        let above = Rect {
+            y: bands.footer.y - rows,
+            height: rows,
+            ..bands.footer
+        };
+        let theme = Theme::of(app);
+        draw_rows(
+            frame.buffer_mut(),
+            above,
+            message
+                .into_iter()
+                .map(|row| Line::styled(format!(" {row}"), theme.warning())),
+        );
+    }
     draw_header(app, frame, bands.header);
     let mut measured = Viewport {
         view: Some(app.view()),
@@ -411,16 +431,26 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// The footer's message when it is too long to share the row with the keys: its
+/// rows, wrapped at words. Empty for a short message (the footer shows it) or none.
+fn long_message(app: &App, width: u16) -> Vec<String> {
+    let status = crate::safe::line(&app.footer_message().unwrap_or_default()).into_owned();
+    if status.is_empty() || status.width() + 2 <= usize::from(width / 2) {
+        return Vec::new();
+    }
+    crate::text::wrap(&status, usize::from(width.saturating_sub(2)).max(1))
+}
+
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
-    // Messages carry file names and reasons from outside.
+    // Messages carry file names and reasons from outside. A long one has rows of its
+    // own above the footer (`long_message`); a short one sits beside the keys.
     let status = crate::safe::line(&app.footer_message().unwrap_or_default()).into_owned();
     let status_width = u16::try_from(status.width() + 2).unwrap_or(u16::MAX);
-    // A long message takes the whole row; the keys come back with the next key.
-    let keys_room = if status_width > area.width / 2 {
-        0
+    let (status, keys_room) = if status_width > area.width / 2 {
+        (String::new(), area.width)
     } else {
-        area.width - status_width
+        (status, area.width - status_width)
     };
     let [keys, right] =
         Layout::horizontal([Constraint::Length(keys_room), Constraint::Min(0)]).areas(area);

@@ -653,10 +653,9 @@ fn exporting_an_entry_twice_works_both_times() {
     for (round, name_end) in [("first", "Z.md"), ("second", "Z-2.md")] {
         term.type_text("x");
         let screen = term.wait_for("the export message", |s| {
-            pty::row_text(s, s.size().0.get() - 1).contains(name_end)
+            pty::message_and_footer(s).contains(name_end)
         });
-        let (rows, _) = screen.size();
-        let footer = pty::row_text(&screen, rows.get() - 1);
+        let footer = pty::message_and_footer(&screen);
         // The whole path, not one relative to a folder the user does not know.
         let whole = format!("exported to {}/exports/", sandbox.data_dir().display());
         assert!(

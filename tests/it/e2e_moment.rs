@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::common::mode;
-use crate::common::pty::{Key, Term, has};
+use crate::common::pty::{self, Key, Term, has};
 use crate::common::sandbox::Sandbox;
 
 const NAME: &str = "Sam";
@@ -193,7 +193,8 @@ fn e_hands_the_file_to_the_editor_then_checks_and_reloads_it() {
     own_scenario_selected(&sandbox, &mut term);
     term.press(Key::Char('e'));
     let screen = term.wait_for("the library, reloaded", |s| {
-        has(s, "Edited by hand") && has(s, "checked and reloaded: no problems")
+        has(s, "Edited by hand")
+            && pty::message_and_footer(s).contains("checked and reloaded: no problems")
     });
     assert!(!has(&screen, TITLE), "the old title is gone");
 }

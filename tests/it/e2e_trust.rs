@@ -10,9 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::bicycle::*;
-use crate::common::pty::{
-    self, Key, Screen, Term, footer, has, row_text, selected_row, wait_until,
-};
+use crate::common::pty::{self, Key, Screen, Term, has, row_text, selected_row, wait_until};
 use crate::common::sandbox::Sandbox;
 use crate::common::{mode, names_in};
 
@@ -329,7 +327,7 @@ fn on_the_too_small_screen_typing_undo_and_next_do_nothing() {
     let mut term = start_writing(&sandbox, OWN);
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say it saved", |s| {
-        footer(s).contains("saved ")
+        pty::message_and_footer(s).contains("saved ")
     });
     let entry = wait_for_entry_with(&sandbox, OWN);
     let saved = fs::read(&entry).unwrap();
@@ -406,7 +404,7 @@ fn finishing_asks_and_esc_keeps_writing() {
     // The line to try next time is the last field: its footer says Ctrl+N finishes.
     term.press(Key::Ctrl('n'));
     term.wait_for("the footer on the last field: Ctrl+N finishes", |s| {
-        has(s, TRY_NEXT) && footer(s).contains("Ctrl+N finish")
+        has(s, TRY_NEXT) && pty::message_and_footer(s).contains("Ctrl+N finish")
     });
     term.press(Key::Ctrl('n'));
     term.wait_for_text(CALM_QUESTION);
@@ -447,7 +445,7 @@ fn finishing_with_nothing_written_keeps_nothing() {
     term.press(Key::Ctrl('n'));
     // The whole frame, footer included: the line's text may be drawn first.
     term.wait_for("the footer on the last field: Ctrl+N finishes", |s| {
-        has(s, TRY_NEXT) && footer(s).contains("Ctrl+N finish")
+        has(s, TRY_NEXT) && pty::message_and_footer(s).contains("Ctrl+N finish")
     });
     // Nothing written: no calm check, nothing kept.
     term.press(Key::Ctrl('n'));
@@ -526,12 +524,12 @@ fn an_unsaved_finished_attempt_is_kept_shown_and_saved_when_it_can_be() {
     term.wait_for_text("can no longer be changed");
     term.press(Key::Enter);
     let screen = term.wait_for("the finished screen, not saved", |s| {
-        has(s, "Finished: ") && footer(s).contains("not saved: ")
+        has(s, "Finished: ") && pty::message_and_footer(s).contains("not saved: ")
     });
     assert!(
-        !footer(&screen).contains("saved 1"),
+        !pty::message_and_footer(&screen).contains("saved 1"),
         "{:?}",
-        footer(&screen)
+        pty::message_and_footer(&screen)
     );
 
     term.press(Key::Enter);
@@ -551,9 +549,9 @@ fn an_unsaved_finished_attempt_is_kept_shown_and_saved_when_it_can_be() {
     });
     assert!(!has(&screen, SCENARIO_TEXT), "{}", pty::dump(&screen));
     assert!(
-        footer(&screen).contains("not saved"),
+        pty::message_and_footer(&screen).contains("not saved"),
         "{:?}",
-        footer(&screen)
+        pty::message_and_footer(&screen)
     );
     term.press(Key::Enter);
     wait_for_library(&mut term);
@@ -592,7 +590,7 @@ fn a_draft_whose_folder_went_away_is_not_saved_and_never_replaced() {
     type_until_shown(&mut term, PARTNER);
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say it was not saved", |s| {
-        footer(s).contains("not saved: ")
+        pty::message_and_footer(s).contains("not saved: ")
     });
     term.press(Key::Esc);
     let screen = term.wait_for("the library, the row not saved", |s| {
@@ -628,7 +626,7 @@ fn a_file_size_limit_makes_a_save_fail_and_the_program_lives_on() {
     type_until_shown(&mut term, "Short.");
     term.press(Key::Ctrl('s'));
     term.wait_for("the footer to say it saved", |s| {
-        footer(s).contains("saved ")
+        pty::message_and_footer(s).contains("saved ")
     });
     let entry = wait_for_entry_with(&sandbox, "Short.");
     let saved = fs::read(&entry).unwrap();
@@ -639,12 +637,12 @@ fn a_file_size_limit_makes_a_save_fail_and_the_program_lives_on() {
     term.wait_for_text("word0299");
     term.press(Key::Ctrl('s'));
     let screen = term.wait_for("the footer to say it was not saved", |s| {
-        footer(s).contains("not saved: ")
+        pty::message_and_footer(s).contains("not saved: ")
     });
     assert!(
-        footer(&screen).contains("File too large"),
+        pty::message_and_footer(&screen).contains("File too large"),
         "the reason: {:?}",
-        footer(&screen)
+        pty::message_and_footer(&screen)
     );
     assert_no_temp_files(&exercise_dir(&sandbox));
     assert_eq!(

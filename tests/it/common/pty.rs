@@ -625,6 +625,17 @@ pub fn footer(screen: &Screen) -> String {
     row_text(screen, screen.size().0.get() - 1)
 }
 
+/// The footer and the rows above it where a long message goes, as one line (each
+/// row trimmed, joined by a space, so a message wrapped at words reads whole).
+pub fn message_and_footer(screen: &Screen) -> String {
+    let rows = screen.size().0.get();
+    (rows.saturating_sub(4)..rows)
+        .map(|row| row_text(screen, row).trim().to_owned())
+        .filter(|row| !row.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether `text` is on the screen, on one row.
 pub fn has(screen: &Screen, text: &str) -> bool {
     find(screen, text).is_some()
