@@ -485,7 +485,7 @@ fn shut_down(app: &mut App, journal: &mut Journal) -> Option<String> {
     let mut lost = 0;
     for job in &unsaved {
         match journal.write_rescue(&job.entry, home.as_deref()) {
-            Ok(path) => copies.push(path.display().to_string()),
+            Ok(path) => copies.push(crate::wording::shown_path(&path)),
             Err(_) => lost += 1,
         }
     }

@@ -75,7 +75,13 @@ impl App {
         editor: Result<(), String>,
         parsed: Option<Parsed>,
     ) {
-        let name = origin.display_path();
+        // The whole path, with `~` for the home folder, as every message says paths.
+        let name = match &origin {
+            crate::exercise::Origin::File(path) | crate::exercise::Origin::Own(path) => {
+                crate::wording::shown_path(path)
+            }
+            crate::exercise::Origin::BuiltIn(_) => origin.display_path(),
+        };
         let Some(parsed) = parsed else {
             // Nothing was read: the editor never ran, or the copy was not made.
             self.flash = Some(match editor {
