@@ -235,4 +235,7 @@ pub struct Viewport {
     pub page_rows: usize,
     /// Where the screen's list is (the library's, the journal's), for a click.
     pub list: Option<ratatui::layout::Rect>,
+    /// Where the columns of the side by side or the reading view are (empty where
+    /// there is none), for a click.
+    pub column_areas: [ratatui::layout::Rect; 3],
 }

@@ -55,6 +55,7 @@ impl App {
             overlay: usize::MAX,
             page_rows: 0,
             list: None,
+            column_areas: Default::default(),
         });
         if self.overlay.is_some() {
             self.overlay_scroll = step(self.overlay_scroll, limits.overlay);
@@ -183,8 +184,18 @@ impl App {
                 self.flash = None;
                 (0..3).flat_map(|_| self.run(command)).collect()
             }
-            MouseEventKind::Down(MouseButton::Left) => {
-                let Some(list) = self.viewport.list.filter(|_| self.overlay.is_none()) else {
+            MouseEventKind::Down(MouseButton::Left) if self.overlay.is_none() => {
+                let at = Position::new(mouse.column, mouse.row);
+                if let Some(column) = self
+                    .viewport
+                    .column_areas
+                    .iter()
+                    .position(|area| area.contains(at))
+                {
+                    self.focus_column(column);
+                    return Vec::new();
+                }
+                let Some(list) = self.viewport.list else {
                     return Vec::new();
                 };
                 if !list.contains(Position::new(mouse.column, mouse.row)) {
@@ -215,6 +226,36 @@ impl App {
                 Vec::new()
             }
             _ => Vec::new(),
+        }
+    }
+}
+
+impl App {
+    /// A click on a column of the side by side or the reading view: that column
+    /// scrolls alone, as `Tab` would make it; a click on the column already alone
+    /// brings the columns together again. Nothing while marking.
+    fn focus_column(&mut self, index: usize) {
+        let clicked = [Scrolling::Left, Scrolling::Right, Scrolling::Third][index];
+        let columns = match self.screen {
+            Screen::Exercise(Step::SideBySide) if self.exercise.marking.is_none() => {
+                &mut self.exercise.columns
+            }
+            Screen::Reading => match self.history.reading.as_mut() {
+                Some(reading) => {
+                    reading.on_reflection = false;
+                    &mut reading.columns
+                }
+                None => return,
+            },
+            _ => return,
+        };
+        self.flash = None;
+        if columns.scrolling == clicked {
+            columns.scrolling = Scrolling::Together;
+            columns.right = columns.left;
+            columns.third = columns.left;
+        } else {
+            columns.scrolling = clicked;
         }
     }
 }

@@ -225,6 +225,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         Screen::Exercise(Step::SideBySide) => {
             let columns = side_by_side::draw(app, frame, bands.body);
             measured.columns = (columns.left, columns.right);
+            measured.column_areas = columns.areas;
             measured.third = columns.third;
             columns.rows
         }
@@ -242,6 +243,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
             let drawn = reading::draw(app, frame, bands.body);
             measured.text = drawn.reflection;
             measured.columns = (drawn.columns.left, drawn.columns.right);
+            measured.column_areas = drawn.columns.areas;
             measured.third = drawn.columns.third;
             drawn.rows
         }

@@ -30,6 +30,8 @@ pub struct Measured {
     pub right: usize,
     pub third: usize,
     pub rows: usize,
+    /// Where each column is (empty where there is none), for a click.
+    pub areas: [Rect; 3],
 }
 
 /// The columns' places: side by side, or one above the other on a narrow terminal
@@ -181,6 +183,7 @@ pub fn draw_columns(
         });
     }
     let mut max_scrolls = [0; 3];
+    let mut areas_drawn = [Rect::default(); 3];
     let mut rows_shown = usize::MAX;
     for (i, (column, area)) in sides
         .into_iter()
@@ -189,6 +192,7 @@ pub fn draw_columns(
     {
         let (max, rows) = column.draw(frame, area, theme);
         max_scrolls[i] = max;
+        areas_drawn[i] = area;
         rows_shown = rows_shown.min(rows);
     }
     Measured {
@@ -196,6 +200,7 @@ pub fn draw_columns(
         right: max_scrolls[1],
         third: max_scrolls[2],
         rows: rows_shown,
+        areas: areas_drawn,
     }
 }
 

@@ -279,3 +279,30 @@ fn the_calm_threshold_setting_decides_when_a_break_is_offered() {
         );
     }
 }
+
+#[test]
+fn a_click_on_a_column_of_the_side_by_side_scrolls_it_alone_and_again_together() {
+    use two_worlds::app::Scrolling;
+    let mut app = with("mouse = true", app_at(120, 40));
+    to_own_view(&mut app);
+    type_text(&mut app, "mine");
+    press_ctrl(&mut app, 'n');
+    type_text(&mut app, "theirs");
+    to_side_by_side(&mut app);
+    drawn(&mut app);
+    let [left, right, third] = app.viewport.column_areas;
+    assert!(!left.is_empty() && !right.is_empty() && third.is_empty());
+    let click = |area: ratatui::layout::Rect| {
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            area.x + 2,
+            area.y + 2,
+        )
+    };
+    app.update(click(right));
+    assert_eq!(app.exercise.columns.scrolling, Scrolling::Right);
+    app.update(click(left));
+    assert_eq!(app.exercise.columns.scrolling, Scrolling::Left);
+    app.update(click(left));
+    assert_eq!(app.exercise.columns.scrolling, Scrolling::Together);
+}
