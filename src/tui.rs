@@ -210,6 +210,13 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
             // The terminal is gone (closed window, lost connection): save and leave.
             Some(Err(_)) => return Ok(Leave::TerminalGone),
             Some(Ok(first)) => {
+                // A letter typed at the end of a line shows at once; the frame
+                // below then has nothing to write for it.
+                if let Event::Key(key) = &first
+                    && let Some(c) = app.echo_of(key)
+                {
+                    terminal.backend_mut().echo(c)?;
+                }
                 let mut next = Some(first);
                 // Take whatever else is already waiting (a burst of keys) before drawing once.
                 while let Some(event) = next {
@@ -252,6 +259,11 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
             save_at = None;
         }
         if changed {
+            redraw(app, journal, terminal)?;
+        }
+        if terminal.backend_mut().echo_left_over() {
+            // The frame did not draw the echoed letter's cell: draw everything.
+            resize(terminal, app.width, app.height)?;
             redraw(app, journal, terminal)?;
         }
         // A little after the moment itself, so the clock read then is past it.

@@ -448,6 +448,28 @@ impl App {
         self.exercise.attempts.get_mut(id)
     }
 
+    /// The letter a key will type at the end of the line being written, for the
+    /// event loop to show at the terminal's cursor at once, before the frame that
+    /// follows (which then has nothing left to write for it). Only a plain ASCII
+    /// letter, digit, sign or space typed at the end of a line, with nothing over the
+    /// editor: there, the letter goes exactly where the cursor is. The frame drawn
+    /// after it is the truth; the event loop makes sure of that.
+    pub fn echo_of(&self, key: &KeyEvent) -> Option<char> {
+        if self.hidden || self.too_small() || self.overlay.is_some() {
+            return None;
+        }
+        let context = self.context();
+        if !context.takes_text() || context == Context::Filtering {
+            return None;
+        }
+        if key.kind == KeyEventKind::Release || self.keys.command_for(context, key).is_some() {
+            return None;
+        }
+        let c = keymap::typed_char(key)?;
+        let plain = c == ' ' || c.is_ascii_graphic();
+        (plain && self.focused_editor()?.cursor_at_line_end()).then_some(c)
+    }
+
     /// The editor that has the keyboard, if any.
     pub fn focused_editor(&self) -> Option<&Editor> {
         let attempt = self.attempt()?;

@@ -243,6 +243,14 @@ impl Editor {
 
     /// Type one character at the cursor; typing is undone a word at a time. A control
     /// character other than newline and tab, or a bidi embedding, is not typed.
+    /// Whether the cursor is at the end of its line: a letter typed there moves
+    /// nothing else on the line.
+    pub fn cursor_at_line_end(&self) -> bool {
+        self.lines
+            .get(self.cursor.line)
+            .is_some_and(|line| self.cursor.byte == line.len())
+    }
+
     pub fn type_char(&mut self, c: char) {
         if crate::safe::can_be_typed(c) {
             self.type_text(c.encode_utf8(&mut [0; 4]), Merge::Typing);

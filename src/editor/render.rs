@@ -29,7 +29,7 @@ impl Editor {
             draw_row(buf, area, y, text);
             row = row.and_then(|row| self.next_row(row));
         }
-        self.cursor_position(area)
+        self.cursor_below(top, area)
     }
 
     /// Where the cursor is when the editor is drawn into `area`. `None` if `area` is empty.
@@ -37,7 +37,12 @@ impl Editor {
         if area.is_empty() {
             return None;
         }
-        let top = self.scroll_top(area);
+        self.cursor_below(self.scroll_top(area), area)
+    }
+
+    /// Where the cursor is in `area` when its first row shows `top`: a walk of at most
+    /// the area's rows, so a frame of unfocused editors costs nothing more.
+    fn cursor_below(&self, top: super::layout::Row, area: Rect) -> Option<Position> {
         let cursor_row = self.row_of(self.cursor);
         let mut row = top;
         let mut y = 0;

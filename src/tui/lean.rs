@@ -46,6 +46,9 @@ pub struct Lean<W: Write> {
     pen: Option<Pen>,
     /// The screen's width, for the wrap at the right edge.
     width: u16,
+    /// A letter written ahead of its frame ([`Lean::echo`]), where, and whether a
+    /// frame has drawn that cell since.
+    echoed: Option<(Position, char)>,
 }
 
 impl<W: Write> Lean<W> {
@@ -56,7 +59,36 @@ impl<W: Write> Lean<W> {
             visible: None,
             pen: None,
             width,
+            echoed: None,
         }
+    }
+
+    /// Writes `c` at the terminal's cursor at once, ahead of the frame that will
+    /// draw it, when the cursor shows, its place is known, and the letter fits
+    /// before the right edge. The next frame writes nothing for that cell if it
+    /// draws the same letter there; whatever else it draws there wins. Returns
+    /// whether the letter was written.
+    pub fn echo(&mut self, c: char) -> io::Result<bool> {
+        let Some(at) = self.cursor.filter(|at| at.x + 1 < self.width) else {
+            return Ok(false);
+        };
+        if self.visible != Some(true) || !(c == ' ' || c.is_ascii_graphic()) {
+            return Ok(false);
+        }
+        self.set_pen(Pen::PLAIN)?;
+        let mut bytes = [0; 4];
+        self.out.write_all(c.encode_utf8(&mut bytes).as_bytes())?;
+        self.out.flush()?;
+        self.cursor = Some(Position::new(at.x + 1, at.y));
+        self.echoed = Some((at, c));
+        Ok(true)
+    }
+
+    /// Whether a letter echoed ahead was left on screen by a frame that did not
+    /// touch its cell: the screen may then show a letter that is not there, and the
+    /// caller draws everything again.
+    pub fn echo_left_over(&mut self) -> bool {
+        self.echoed.take().is_some()
     }
 
     /// Someone else had the terminal (an editor, the shell after a stop): nothing
@@ -65,6 +97,7 @@ impl<W: Write> Lean<W> {
         self.cursor = None;
         self.visible = None;
         self.pen = None;
+        self.echoed = None;
     }
 
     /// The screen is now `width` columns wide.
@@ -213,6 +246,20 @@ impl<W: Write> Backend for Lean<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         for (x, y, cell) in content {
+            if let Some((at, c)) = self.echoed
+                && at == Position::new(x, y)
+            {
+                self.echoed = None;
+                let mut bytes = [0; 4];
+                let same = cell.symbol() == c.encode_utf8(&mut bytes)
+                    && cell.fg == Color::Reset
+                    && cell.bg == Color::Reset
+                    && cell.modifier.is_empty();
+                if same {
+                    // Already on screen: the cursor stays after it.
+                    continue;
+                }
+            }
             self.move_to(Position::new(x, y))?;
             self.set_pen(Pen {
                 fg: cell.fg,
@@ -264,6 +311,7 @@ impl<W: Write> Backend for Lean<W> {
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         // Most terminals clear with the current background: clear with the terminal's own.
         self.set_pen(Pen::PLAIN)?;
+        self.echoed = None;
         let code: &[u8] = match clear_type {
             ClearType::All => b"\x1b[2J",
             ClearType::AfterCursor => b"\x1b[J",

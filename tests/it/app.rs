@@ -661,3 +661,22 @@ fn a_page_is_what_the_last_frame_showed_less_one_row() {
     press(&mut app, KeyCode::PageUp);
     assert_eq!(scroll(&app), 0);
 }
+
+#[test]
+fn a_letter_is_echoed_ahead_only_at_the_end_of_a_line_with_nothing_over_the_editor() {
+    use ratatui::crossterm::event::KeyEvent;
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = app();
+    assert_eq!(app.echo_of(&key('a')), None, "the library types nothing");
+    to_own_view(&mut app);
+    assert_eq!(app.echo_of(&key('a')), Some('a'));
+    assert_eq!(app.echo_of(&key(' ')), Some(' '));
+    assert_eq!(app.echo_of(&key('é')), None, "ASCII only");
+    type_text(&mut app, "ab");
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.echo_of(&key('x')), None, "not in the middle of a line");
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.echo_of(&key('x')), Some('x'));
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.echo_of(&key('x')), None, "not under a window");
+}

@@ -206,6 +206,28 @@ proptest! {
         }
     }
 
+    /// A letter echoed ahead of any frame, where the cursor is, leaves the screen
+    /// exact after the next frame, or after the full redraw the event loop then does.
+    #[test]
+    fn an_echo_never_leaves_a_wrong_letter(frames in prop::collection::vec((frames(), prop::option::of(prop::sample::select(vec!['a', ' ', '~']))), 1..6)) {
+        let mut terminal = terminal(WIDTH, HEIGHT);
+        let mut parser = emulator();
+        for (frame, echo) in &frames {
+            if let Some(c) = echo {
+                terminal.backend_mut().echo(*c).unwrap();
+            }
+            let bytes = draw(&mut terminal, frame);
+            parser.process(&bytes);
+            if terminal.backend_mut().echo_left_over() {
+                terminal.backend_mut().forget();
+                terminal.resize(Rect::new(0, 0, WIDTH, HEIGHT)).unwrap();
+                let bytes = draw(&mut terminal, frame);
+                parser.process(&bytes);
+            }
+            compare(parser.screen(), &buffer_of(frame), frame.cursor)?;
+        }
+    }
+
     /// After someone else had the terminal, a redraw of everything is still exact.
     #[test]
     fn a_forgotten_terminal_is_drawn_whole(first in frames(), second in frames()) {
@@ -262,4 +284,66 @@ fn a_wide_character_moves_the_cursor_two_columns() {
     };
     draw(&mut terminal, &frame("語", 2));
     assert_eq!(draw(&mut terminal, &frame("語字", 4)), "字".as_bytes());
+}
+
+/// A letter echoed ahead: written at once, and the frame that draws the same
+/// letter there writes nothing more.
+#[test]
+fn an_echoed_letter_is_not_written_again_by_its_frame() {
+    let mut terminal = terminal(80, 24);
+    let field = |text: &'static str| Frame {
+        cells: vec![(2, 5, text, Style::new())],
+        cursor: Some((2 + text.len() as u16, 5)),
+    };
+    draw(&mut terminal, &field("Hello"));
+    assert!(terminal.backend_mut().echo('!').unwrap());
+    assert_eq!(std::mem::take(terminal.backend_mut().written_mut()), b"!");
+    assert_eq!(draw(&mut terminal, &field("Hello!")), b"");
+    assert!(!terminal.backend_mut().echo_left_over());
+}
+
+/// An echo where the frame draws something else is overwritten; one where the
+/// frame draws nothing new is reported, for a full redraw.
+#[test]
+fn an_echo_the_frame_disagrees_with_is_corrected_or_reported() {
+    let mut terminal = terminal(80, 24);
+    let field = |text: &'static str, cursor: u16| Frame {
+        cells: vec![(2, 5, text, Style::new())],
+        cursor: Some((cursor, 5)),
+    };
+    draw(&mut terminal, &field("ab", 4));
+    terminal.backend_mut().echo('x').unwrap();
+    terminal.backend_mut().written_mut().clear();
+    let bytes = draw(&mut terminal, &field("abY", 5));
+    assert_eq!(
+        bytes, b"\x1b[6;5HY",
+        "Y over the x; the cursor is after it already"
+    );
+    assert!(!terminal.backend_mut().echo_left_over());
+    terminal.backend_mut().echo('z').unwrap();
+    draw(&mut terminal, &field("abY", 5));
+    assert!(
+        terminal.backend_mut().echo_left_over(),
+        "z is on screen, not in the frame"
+    );
+}
+
+/// No echo where the cursor is hidden, unknown, or at the right edge.
+#[test]
+fn no_echo_without_a_shown_cursor_or_room() {
+    let mut terminal = terminal(10, 3);
+    let hidden = Frame {
+        cells: vec![],
+        cursor: None,
+    };
+    draw(&mut terminal, &hidden);
+    assert!(!terminal.backend_mut().echo('a').unwrap());
+    let edge = Frame {
+        cells: vec![],
+        cursor: Some((9, 1)),
+    };
+    draw(&mut terminal, &edge);
+    assert!(!terminal.backend_mut().echo('a').unwrap());
+    terminal.backend_mut().forget();
+    assert!(!terminal.backend_mut().echo('a').unwrap());
 }
