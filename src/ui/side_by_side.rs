@@ -278,6 +278,20 @@ impl Column<'_> {
                 scroll = (row + 1 - height).min(max_scroll);
             }
         }
+        // The terminal's own cursor at the start of the sentence under the marking
+        // cursor: a screen reader or a magnifier follows it, where reverse video alone
+        // would tell them nothing.
+        if let Some(cursor) = &cursor
+            && let Some(row) = rows.iter().position(|(range, _)| range.end > cursor.start)
+            && (scroll..scroll + height).contains(&row)
+        {
+            let range = &rows[row].0;
+            let before = shown_text
+                .get(range.start..cursor.start.max(range.start))
+                .map_or(0, |text| text.width());
+            let x = inside.x + (before as u16).min(inside.width.saturating_sub(1));
+            frame.set_cursor_position((x, inside.y + (row - scroll) as u16));
+        }
         let marked = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
         let lines = rows
             .into_iter()
