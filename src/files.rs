@@ -5,18 +5,34 @@
 //! Errors name the file and give the reason in plain words (no "(os error N)").
 
 use std::fmt;
-use std::fs::{self, DirBuilder, File, Permissions};
+use std::fs::{self, DirBuilder, File};
 use std::io::{self, Read, Write};
+#[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, PermissionsExt};
 use std::path::Path;
 
 use anyhow::Context;
-use rustix::fs::{Mode, OFlags};
 
 use crate::wording::io_reason;
 
+#[cfg(unix)]
 const PRIVATE_FILE: u32 = 0o600;
+#[cfg(unix)]
 const PRIVATE_DIR: u32 = 0o700;
+
+/// Creates `path`, which must not exist, readable by the user only (on Unix, mode
+/// 0600; on Windows, the data folder under the user's own profile is what keeps
+/// it private).
+pub fn private_new_file(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(PRIVATE_FILE);
+    }
+    options.open(path)
+}
 
 /// Replaces `path` with `bytes` atomically: a crash at any instant leaves
 /// either the old file or the new one. The new file is readable by the user only.
@@ -64,17 +80,16 @@ fn write_temp(
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(".");
-    let mut temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .permissions(Permissions::from_mode(PRIVATE_FILE))
-        .tempfile_in(folder)
-        .map_err(|err| {
-            plain(
-                &err,
-                format!("Could not create a file in {}", folder.display()),
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(fs::Permissions::from_mode(PRIVATE_FILE));
+    let mut temp = builder.tempfile_in(folder).map_err(|err| {
+        plain(
+            &err,
+            format!("Could not create a file in {}", folder.display()),
+        )
+    })?;
     // On any error below, dropping `temp` removes the temporary file.
     write(temp.as_file_mut())
         .map_err(|err| plain(&err, format!("Could not write {}", path.display())))?;
@@ -93,6 +108,14 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// Flushes a folder's list of names, so a rename or removal survives a crash.
+#[cfg(not(unix))]
+pub(crate) fn sync_dir(_dir: &Path) -> anyhow::Result<()> {
+    // A folder cannot be opened to be synced on Windows: the rename is durable there
+    // once the file itself was synced.
+    Ok(())
+}
+
+#[cfg(unix)]
 pub(crate) fn sync_dir(dir: &Path) -> anyhow::Result<()> {
     File::open(dir)
         .and_then(|folder| folder.sync_all())
@@ -107,9 +130,11 @@ pub(crate) fn sync_dir(dir: &Path) -> anyhow::Result<()> {
 /// Creates `path` and any missing parents with mode 0700. Folders that exist
 /// already are left as they are.
 pub fn create_private_dir_all(path: &Path) -> anyhow::Result<()> {
-    DirBuilder::new()
-        .recursive(true)
-        .mode(PRIVATE_DIR)
+    let mut builder = DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(PRIVATE_DIR);
+    builder
         .create(path)
         .map_err(|err| plain(&err, format!("Could not create folder {}", path.display())))
 }
@@ -154,14 +179,18 @@ impl std::error::Error for ReadError {}
 
 /// What a file that is not a regular file is, in words, for messages.
 pub(crate) fn kind_of(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        if file_type.is_fifo() {
+            return "a named pipe";
+        } else if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        } else if file_type.is_socket() {
+            return "a socket";
+        }
+    }
     if file_type.is_dir() {
         "a folder"
-    } else if file_type.is_fifo() {
-        "a named pipe"
-    } else if file_type.is_char_device() || file_type.is_block_device() {
-        "a device"
-    } else if file_type.is_socket() {
-        "a socket"
     } else if file_type.is_symlink() {
         "a symbolic link"
     } else if file_type.is_file() {
@@ -171,6 +200,39 @@ pub(crate) fn kind_of(file_type: fs::FileType) -> &'static str {
     }
 }
 
+/// What tells one file or folder from another, links and other names aside: on Unix
+/// its device and inode; elsewhere its canonical path.
+#[cfg(unix)]
+pub(crate) type Identity = (u64, u64);
+#[cfg(not(unix))]
+pub(crate) type Identity = std::path::PathBuf;
+
+/// The [`Identity`] of `path`, whose metadata is `meta`.
+#[cfg(unix)]
+pub(crate) fn identity(_path: &Path, meta: &fs::Metadata) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt as _;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+pub(crate) fn identity(path: &Path, _meta: &fs::Metadata) -> Option<Identity> {
+    fs::canonicalize(path).ok()
+}
+
+/// Opens `path` to read it without blocking on a named pipe or taking a terminal.
+#[cfg(unix)]
+fn open_for_reading(path: &Path) -> io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    Ok(File::from(rustix::fs::open(path, flags, Mode::empty())?))
+}
+
+/// Opens `path` to read it (Windows has no named pipes in the file system to block on).
+#[cfg(not(unix))]
+fn open_for_reading(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
 /// The bytes of the regular file at `path` (links are followed), at most
 /// `limit` of them. Anything else is refused without reading: a named pipe
 /// would block forever, a device such as `/dev/zero` would never end. The file
@@ -178,11 +240,7 @@ pub(crate) fn kind_of(file_type: fs::FileType) -> &'static str {
 /// call does not hang us, and read through `take(limit + 1)`, so a file that
 /// grows or lies about its size is still cut off.
 pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
-    let file = File::from(
-        rustix::fs::open(path, flags, Mode::empty())
-            .map_err(|errno| ReadError::Io(errno.into()))?,
-    );
+    let file = open_for_reading(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile {

@@ -525,6 +525,7 @@ fn shut_down(app: &mut App, journal: &mut Journal) -> Option<String> {
 /// in the program Ctrl+Z is a key) it gives the terminal back before stopping, and on
 /// SIGCONT takes it again and redraws. It runs on its own thread because the event loop
 /// may be stuck: on a closed terminal, crossterm's read never returns.
+#[cfg(unix)]
 fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let mut signals =
@@ -556,8 +557,17 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Elsewhere than Unix there are no such signals: `Ctrl+C` is a key in raw mode, and
+/// the console's close event is not handled yet (the autosave keeps the loss to two
+/// seconds of typing).
+#[cfg(not(unix))]
+fn watch_signals(_shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
+    Ok(())
+}
+
 /// Gives the terminal back as it was, then stops. The lock is held until the process
 /// continues, so nothing is drawn meanwhile.
+#[cfg(unix)]
 fn suspend(shared: &Mutex<Shared>) {
     let mut guard = lock(shared);
     let _ = guard.terminal.flush();
@@ -567,6 +577,7 @@ fn suspend(shared: &Mutex<Shared>) {
 }
 
 /// Takes the terminal again after a stop, and redraws all of it: the shell drew over it.
+#[cfg(unix)]
 fn resume(shared: &Mutex<Shared>) {
     let Shared {
         app,
@@ -587,6 +598,7 @@ fn resume(shared: &Mutex<Shared>) {
 /// of a save. Caught, it turns into a write error like a full disk: reported, and the
 /// text kept in memory. Every command calls this first.
 pub fn ignore_file_size_signal() {
+    #[cfg(unix)]
     let _ = signal_hook::flag::register(
         signal_hook::consts::SIGXFSZ,
         Arc::new(std::sync::atomic::AtomicBool::new(false)),

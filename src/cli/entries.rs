@@ -2,7 +2,6 @@
 //! named by the reference `history` shows.
 
 use std::io::Write as _;
-use std::os::unix::ffi::OsStrExt as _;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
@@ -232,9 +231,13 @@ fn find_entry(journal: &Journal, wanted: &Path) -> anyhow::Result<PathBuf> {
     {
         return Ok(exact.to_path_buf());
     }
-    let prefix = relative.as_os_str().as_bytes();
+    // The platform's own bytes for a name (on Unix, the name's bytes), so a name that
+    // is not valid Unicode is still matched by its beginning.
+    let prefix = relative.as_os_str().as_encoded_bytes();
     let matches: Vec<&Path> = paths
-        .filter(|path| rel(path).is_some_and(|r| r.as_os_str().as_bytes().starts_with(prefix)))
+        .filter(|path| {
+            rel(path).is_some_and(|r| r.as_os_str().as_encoded_bytes().starts_with(prefix))
+        })
         .collect();
     match matches.as_slice() {
         [] => Err(unknown()),

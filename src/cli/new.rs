@@ -43,15 +43,7 @@ pub fn new_scenario(dir: &Path, id: &str, title: Option<&str>) -> anyhow::Result
     crate::files::create_private_dir_all(dir)?;
     let path = dir.join(format!("{id}.toml"));
     let text = template(id, &title);
-    let mut file = {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-    }
-    .map_err(|err| match err.kind() {
+    let mut file = crate::files::private_new_file(&path).map_err(|err| match err.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
             "{} already exists; choose another id or edit that file",
             path.display()

@@ -99,7 +99,6 @@ fn not_a_file_message(what: &str) -> String {
 /// regular file (a named pipe, a device) is never opened: it becomes a problem
 /// with its path, as does a folder that cannot be read.
 fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
-    use std::os::unix::fs::MetadataExt as _;
     let problem = |path: &Path, severity, message: String| Problem {
         file: path.display().to_string(),
         position: None,
@@ -108,8 +107,11 @@ fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     };
     let mut found = Vec::new();
     let mut visited = std::collections::HashSet::new();
-    if let Ok(meta) = std::fs::metadata(dir) {
-        visited.insert((meta.dev(), meta.ino()));
+    if let Some(id) = std::fs::metadata(dir)
+        .ok()
+        .and_then(|meta| crate::files::identity(dir, &meta))
+    {
+        visited.insert(id);
     }
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -158,7 +160,7 @@ fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
                 }
             };
             if meta.is_dir() {
-                if visited.insert((meta.dev(), meta.ino())) {
+                if crate::files::identity(&path, &meta).is_none_or(|id| visited.insert(id)) {
                     subfolders.push(path);
                 } else {
                     problems.push(problem(

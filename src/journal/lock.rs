@@ -11,10 +11,7 @@
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-
-use rustix::fs::{FlockOperation, Mode, OFlags, flock};
 
 use crate::files::kind_of;
 use crate::wording::io_reason;
@@ -64,6 +61,11 @@ pub enum LockError {
 impl fmt::Display for LockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // Windows locks are mandatory: the holder's pid cannot be read there.
+            LockError::Held { pid: 0 } => write!(
+                f,
+                "This entry is open in another two-worlds; close it there first"
+            ),
             LockError::Held { pid } => write!(
                 f,
                 "This entry is open in another two-worlds (process {pid}); \
@@ -107,20 +109,19 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
     };
     // Each round either locks, finds a holder, or saw the file replaced under it.
     for _ in 0..5 {
-        let flags = OFlags::RDWR | OFlags::CREATE | OFlags::CLOEXEC;
-        let mut file = open_lock_file(&path, flags, Mode::from_raw_mode(0o600))?;
-        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
-            Ok(()) => {}
-            Err(errno) if errno == rustix::io::Errno::WOULDBLOCK => {
+        let mut file = platform::open_lock_file(&path, true)?;
+        match platform::try_lock(&file, true) {
+            Ok(true) => {}
+            Ok(false) => {
                 return Err(LockError::Held {
                     pid: read_pid(&mut file).unwrap_or(0),
                 });
             }
-            Err(errno) => return Err(io_error(errno.into())),
+            Err(err) => return Err(io_error(err)),
         }
         // The holder before us may have removed the file as we opened it.
         let same = match (file.metadata(), fs::symlink_metadata(&path)) {
-            (Ok(ours), Ok(now)) => ours.ino() == now.ino() && ours.dev() == now.dev(),
+            (Ok(ours), Ok(now)) => platform::same_file(&ours, &now, &path),
             _ => false,
         };
         if !same {
@@ -137,45 +138,13 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
     )))
 }
 
-/// The lock file at `path`, opened with `flags` but never through a link, and
-/// only if it is a regular file. Non-blocking, so a named pipe put there
-/// cannot hang the open.
-fn open_lock_file(path: &Path, flags: OFlags, mode: Mode) -> Result<File, LockError> {
-    let flags = flags | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
-    let not_a_file = |what| LockError::NotAFile {
-        path: path.to_path_buf(),
-        what,
-    };
-    let file = match rustix::fs::open(path, flags, mode) {
-        Ok(fd) => File::from(fd),
-        Err(errno) => {
-            // ELOOP on Linux and macOS, EMLINK on FreeBSD: ask the file system.
-            return Err(match fs::symlink_metadata(path) {
-                Ok(meta) if meta.file_type().is_symlink() => not_a_file(kind_of(meta.file_type())),
-                _ => LockError::Io {
-                    path: path.to_path_buf(),
-                    source: errno.into(),
-                },
-            });
-        }
-    };
-    let meta = file.metadata().map_err(|source| LockError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_file() {
-        return Err(not_a_file(kind_of(meta.file_type())));
-    }
-    Ok(file)
-}
-
 /// The pid of another running two-worlds holding `entry`'s lock, if any.
 pub(crate) fn held_by_other(entry: &Path) -> Option<u32> {
     let path = lock_path(entry);
-    let mut file = open_lock_file(&path, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty()).ok()?;
-    match flock(&file, FlockOperation::NonBlockingLockShared) {
-        Ok(()) => None,
-        Err(_) => {
+    let mut file = platform::open_lock_file(&path, false).ok()?;
+    match platform::try_lock(&file, false) {
+        Ok(true) => None,
+        _ => {
             let pid = read_pid(&mut file).unwrap_or(0);
             // Our own lock, taken through another handle, is not someone else's.
             (pid != std::process::id()).then_some(pid)
@@ -189,4 +158,138 @@ fn read_pid(file: &mut File) -> Option<u32> {
     file.rewind().ok()?;
     file.take(32).read_to_string(&mut text).ok()?;
     text.trim().parse().ok()
+}
+
+/// Opening and locking, per system: `flock` on Unix (through rustix, without
+/// following a link), `File::try_lock` on Windows (without following a reparse
+/// point). Both are released by the system however the process ends.
+#[cfg(unix)]
+mod platform {
+    use std::fs::{self, File};
+    use std::path::Path;
+
+    use rustix::fs::{FlockOperation, Mode, OFlags, flock};
+
+    use super::{LockError, kind_of};
+
+    /// The lock file at `path`, opened to write (created when missing) or to read,
+    /// never through a link, and only if it is a regular file. Non-blocking, so a
+    /// named pipe put there cannot hang the open.
+    pub(super) fn open_lock_file(path: &Path, write: bool) -> Result<File, LockError> {
+        let (flags, mode) = if write {
+            (
+                OFlags::RDWR | OFlags::CREATE | OFlags::CLOEXEC,
+                Mode::from_raw_mode(0o600),
+            )
+        } else {
+            (OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+        };
+        let flags = flags | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+        let not_a_file = |what| LockError::NotAFile {
+            path: path.to_path_buf(),
+            what,
+        };
+        let file = match rustix::fs::open(path, flags, mode) {
+            Ok(fd) => File::from(fd),
+            Err(errno) => {
+                // ELOOP on Linux and macOS, EMLINK on FreeBSD: ask the file system.
+                return Err(match fs::symlink_metadata(path) {
+                    Ok(meta) if meta.file_type().is_symlink() => {
+                        not_a_file(kind_of(meta.file_type()))
+                    }
+                    _ => LockError::Io {
+                        path: path.to_path_buf(),
+                        source: errno.into(),
+                    },
+                });
+            }
+        };
+        let meta = file.metadata().map_err(|source| LockError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !meta.is_file() {
+            return Err(not_a_file(kind_of(meta.file_type())));
+        }
+        Ok(file)
+    }
+
+    /// Takes the lock without waiting: `Ok(false)` when someone holds it.
+    pub(super) fn try_lock(file: &File, exclusive: bool) -> std::io::Result<bool> {
+        let operation = if exclusive {
+            FlockOperation::NonBlockingLockExclusive
+        } else {
+            FlockOperation::NonBlockingLockShared
+        };
+        match flock(file, operation) {
+            Ok(()) => Ok(true),
+            Err(errno) if errno == rustix::io::Errno::WOULDBLOCK => Ok(false),
+            Err(errno) => Err(errno.into()),
+        }
+    }
+
+    /// Whether two metadata are of one file.
+    pub(super) fn same_file(a: &fs::Metadata, b: &fs::Metadata, _path: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt as _;
+        a.ino() == b.ino() && a.dev() == b.dev()
+    }
+}
+
+#[cfg(not(unix))]
+mod platform {
+    use std::fs::{self, File, OpenOptions};
+    use std::path::Path;
+
+    use super::{LockError, kind_of};
+
+    /// The lock file at `path`, opened without following a reparse point (a link),
+    /// and only if it is a regular file.
+    pub(super) fn open_lock_file(path: &Path, write: bool) -> Result<File, LockError> {
+        let mut options = OpenOptions::new();
+        options.read(true);
+        if write {
+            options.write(true).create(true);
+        }
+        #[cfg(windows)]
+        {
+            use std::os::windows::fs::OpenOptionsExt as _;
+            // FILE_FLAG_OPEN_REPARSE_POINT: open a link itself, never what it names.
+            options.custom_flags(0x0020_0000);
+        }
+        let file = options.open(path).map_err(|source| LockError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let meta = file.metadata().map_err(|source| LockError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !meta.is_file() {
+            return Err(LockError::NotAFile {
+                path: path.to_path_buf(),
+                what: kind_of(meta.file_type()),
+            });
+        }
+        Ok(file)
+    }
+
+    /// Takes the lock without waiting: `Ok(false)` when someone holds it.
+    pub(super) fn try_lock(file: &File, exclusive: bool) -> std::io::Result<bool> {
+        let taken = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match taken {
+            Ok(()) => Ok(true),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+            Err(std::fs::TryLockError::Error(err)) => Err(err),
+        }
+    }
+
+    /// Whether the file we opened is still the one at `path`: compared by their
+    /// canonical paths, the one identity Windows offers without unstable APIs.
+    pub(super) fn same_file(_a: &fs::Metadata, _b: &fs::Metadata, path: &Path) -> bool {
+        fs::canonicalize(path).is_ok()
+    }
 }

@@ -32,7 +32,6 @@ pub use crate::step::Step;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -541,7 +540,7 @@ impl Journal {
             };
             if let Ok(meta) = meta
                 && meta.is_dir()
-                && seen.insert((meta.dev(), meta.ino()))
+                && crate::files::identity(&exercise.path(), &meta).is_none_or(|id| seen.insert(id))
             {
                 list_exercise_dir(&exercise.path(), &mut listed, &mut to_read);
             }
@@ -679,6 +678,13 @@ pub fn loose_permissions(data_dir: &Path) -> Option<String> {
              or pass --data-dir with a folder"
         ));
     }
+    loose_mode(&meta, &shown.to_string())
+}
+
+/// Whether others can open the folder, from its mode.
+#[cfg(unix)]
+fn loose_mode(meta: &fs::Metadata, shown: &str) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt as _;
     let mode = meta.permissions().mode();
     if mode & 0o066 == 0 {
         return None;
@@ -688,6 +694,13 @@ pub fn loose_permissions(data_dir: &Path) -> Option<String> {
          (permissions {:o}); `chmod 700 {shown}` makes it private.",
         mode & 0o777
     ))
+}
+
+/// On Windows the data folder's privacy comes from the user's own profile, where it
+/// lives by default: there is no mode to read.
+#[cfg(not(unix))]
+fn loose_mode(_meta: &fs::Metadata, _shown: &str) -> Option<String> {
+    None
 }
 
 /// Whether anything, even a dangling link, has this name.

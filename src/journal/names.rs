@@ -141,11 +141,10 @@ pub(super) fn is_entry_file_name(path: &Path) -> bool {
 
 /// An entry's name that is not valid UTF-8: it still ends in `.toml` and is not hidden.
 pub(super) fn looks_like_an_entry_in_bytes(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt as _;
     let Some(name) = path.file_name() else {
         return false;
     };
-    let bytes = name.as_bytes();
+    let bytes = name.as_encoded_bytes();
     name.to_str().is_none() && !bytes.starts_with(b".") && bytes.ends_with(b".toml")
 }
 
