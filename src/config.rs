@@ -122,14 +122,7 @@ pub fn source(given: Option<&Path>, env: impl Fn(&str) -> Option<PathBuf>) -> Op
     if let Some(path) = env("TWO_WORLDS_CONFIG") {
         return Some(Source { path, named: true });
     }
-    let folder = if cfg!(target_os = "macos") {
-        env("HOME").map(|home| home.join("Library/Application Support/two-worlds"))
-    } else {
-        match env("XDG_CONFIG_HOME").filter(|p| p.is_absolute()) {
-            Some(xdg) => Some(xdg.join("two-worlds")),
-            None => env("HOME").map(|home| home.join(".config/two-worlds")),
-        }
-    }?;
+    let folder = crate::paths::config_dir_on(crate::paths::Platform::CURRENT, env)?;
     Some(Source {
         path: folder.join(FILE_NAME),
         named: false,

@@ -47,9 +47,28 @@ fn write_atomic_with(
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> anyhow::Result<()> {
     let temp = write_temp(path, write)?;
-    temp.persist(path)
-        .map_err(|err| plain(&err.error, format!("Could not save {}", path.display())))?;
+    persist_retrying(temp, path)
+        .map_err(|err| plain(&err, format!("Could not save {}", path.display())))?;
     sync_dir(folder_of(path))
+}
+
+/// Renames the temporary file over `path`. On Windows a rename over a file that
+/// antivirus or the search indexer holds open fails for a moment: it is tried
+/// again for about half a second before the save is reported as failed.
+fn persist_retrying(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    let mut temp = temp;
+    let mut waits = if cfg!(windows) { 10 } else { 0 };
+    loop {
+        match temp.persist(path) {
+            Ok(_) => return Ok(()),
+            Err(err) if waits > 0 && err.error.kind() == io::ErrorKind::PermissionDenied => {
+                waits -= 1;
+                temp = err.file;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(err) => return Err(err.error),
+        }
+    }
 }
 
 /// Like [`write_atomic`], but never replaces an existing file: for exports,

@@ -82,6 +82,18 @@ pub fn run(command: &[String], file: &Path) -> Result<(), HandOffError> {
     let Some((program, args)) = command.split_first() else {
         return Err(HandOffError::NoEditor);
     };
+    // `code` is `code.cmd` on Windows: found as the Windows shell finds it.
+    #[cfg(windows)]
+    let program = &windows_program(
+        program,
+        &std::env::var_os("PATH").unwrap_or_default(),
+        &std::env::var("PATHEXT").unwrap_or_else(|_| ".COM;.EXE;.BAT;.CMD".into()),
+        |path| path.is_file(),
+    )
+    .map_or_else(
+        || program.clone(),
+        |found| found.to_string_lossy().into_owned(),
+    );
     let status = Command::new(program)
         .args(args)
         .arg(file)
@@ -92,6 +104,36 @@ pub fn run(command: &[String], file: &Path) -> Result<(), HandOffError> {
         Some(code) => Err(HandOffError::Failed(format!("exited with code {code}"))),
         None => Err(HandOffError::Failed("was stopped by a signal".into())),
     }
+}
+
+/// How the Windows shell finds a command named without its extension: each folder
+/// of `path` in turn, the name with each extension of `pathext` (`.COM;.EXE;.BAT;.CMD`),
+/// the first that `exists`. A name with a folder or an extension is left as it is
+/// (`None`). Pure, so it is tested on every system.
+#[cfg_attr(not(windows), allow(dead_code))]
+pub fn windows_program(
+    name: &str,
+    path: &OsStr,
+    pathext: &str,
+    exists: impl Fn(&std::path::Path) -> bool,
+) -> Option<std::path::PathBuf> {
+    let has_folder = name.contains(['/', '\\']);
+    let has_extension = std::path::Path::new(name).extension().is_some();
+    if has_folder || has_extension {
+        return None;
+    }
+    let path = path.to_string_lossy();
+    path.split(';')
+        .filter(|folder| !folder.is_empty())
+        .flat_map(|folder| {
+            pathext
+                .split(';')
+                .filter(|ext| !ext.is_empty())
+                .map(move |ext| {
+                    std::path::Path::new(folder).join(format!("{name}{}", ext.to_ascii_lowercase()))
+                })
+        })
+        .find(|candidate| exists(candidate))
 }
 
 #[cfg(test)]
@@ -136,5 +178,32 @@ mod tests {
             run(&["/nonexistent/editor".into()], file),
             Err(HandOffError::NotStarted(_))
         ));
+    }
+
+    #[test]
+    fn a_bare_windows_command_is_found_with_its_extension_as_the_shell_finds_it() {
+        let path = OsStr::new(r"C:\\Tools;C:\\Users\\a\\AppData\\Local\\Programs\\VS Code\\bin");
+        let there = |p: &std::path::Path| p.to_string_lossy().ends_with(r"VS Code\\bin/code.cmd");
+        let found = windows_program("code", path, ".COM;.EXE;.BAT;.CMD", there).unwrap();
+        assert!(
+            found.to_string_lossy().ends_with("code.cmd"),
+            "{}",
+            found.display()
+        );
+        assert_eq!(
+            windows_program("code.exe", path, ".EXE", |_| true),
+            None,
+            "an extension: as given"
+        );
+        assert_eq!(
+            windows_program(r"C:\\x\\vim", path, ".EXE", |_| true),
+            None,
+            "a folder: as given"
+        );
+        assert_eq!(
+            windows_program("nano", path, ".EXE", |_| false),
+            None,
+            "not found: as given"
+        );
     }
 }

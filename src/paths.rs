@@ -63,19 +63,93 @@ fn absolute(dir: &Path) -> anyhow::Result<PathBuf> {
     })
 }
 
-/// `$XDG_DATA_HOME/two-worlds`, else `~/.local/share/two-worlds` (on macOS,
-/// `~/Library/Application Support/two-worlds`).
-pub fn platform_data_dir(env: impl Fn(&str) -> Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    if cfg!(target_os = "macos") {
-        if let Some(home) = env("HOME") {
-            return Ok(home.join("Library/Application Support/two-worlds"));
+/// The systems whose folders two-worlds knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Linux and the other Unix systems: the XDG folders.
+    Unix,
+    MacOs,
+    Windows,
+}
+
+impl Platform {
+    /// The system this two-worlds was built for.
+    pub const CURRENT: Platform = if cfg!(windows) {
+        Platform::Windows
+    } else if cfg!(target_os = "macos") {
+        Platform::MacOs
+    } else {
+        Platform::Unix
+    };
+
+    /// Whether `path` is absolute on this platform (told apart by its text, so a
+    /// test on one system can check another's).
+    fn is_absolute(self, path: &Path) -> bool {
+        match self {
+            Platform::Windows => {
+                let text = path.to_string_lossy();
+                let bytes = text.as_bytes();
+                text.starts_with(r"\\")
+                    || (bytes.len() >= 3
+                        && bytes[0].is_ascii_alphabetic()
+                        && bytes[1] == b':'
+                        && matches!(bytes[2], b'\\' | b'/'))
+            }
+            _ => path.is_absolute(),
         }
-    } else if let Some(xdg) = env("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
-        return Ok(xdg.join("two-worlds"));
-    } else if let Some(home) = env("HOME") {
-        return Ok(home.join(".local/share/two-worlds"));
     }
-    bail!("cannot find a home folder for the data; pass --data-dir DIR or set TWO_WORLDS_DATA_DIR")
+}
+
+/// The data folder when none is named: [`data_dir_on`] this system.
+pub fn platform_data_dir(env: impl Fn(&str) -> Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    data_dir_on(Platform::CURRENT, env)
+}
+
+/// The data folder on `platform`:
+/// - Unix: `$XDG_DATA_HOME/two-worlds`, else `~/.local/share/two-worlds`;
+/// - macOS: `~/Library/Application Support/two-worlds`;
+/// - Windows: `%LOCALAPPDATA%\two-worlds`, the user's own local profile (never the
+///   roaming one, which can be copied to servers), which other standard users
+///   cannot read.
+pub fn data_dir_on(
+    platform: Platform,
+    env: impl Fn(&str) -> Option<PathBuf>,
+) -> anyhow::Result<PathBuf> {
+    let absolute = |name: &str| env(name).filter(|p| platform.is_absolute(p));
+    let found = match platform {
+        Platform::MacOs => {
+            absolute("HOME").map(|home| home.join("Library/Application Support/two-worlds"))
+        }
+        Platform::Windows => absolute("LOCALAPPDATA").map(|local| local.join("two-worlds")),
+        Platform::Unix => match absolute("XDG_DATA_HOME") {
+            Some(xdg) => Some(xdg.join("two-worlds")),
+            None => env("HOME").map(|home| home.join(".local/share/two-worlds")),
+        },
+    };
+    match found {
+        Some(dir) => Ok(dir),
+        None => bail!(
+            "cannot find a home folder for the data; pass --data-dir DIR or set TWO_WORLDS_DATA_DIR"
+        ),
+    }
+}
+
+/// The settings' folder on `platform`: `$XDG_CONFIG_HOME/two-worlds`, else
+/// `~/.config/two-worlds` on Unix; `~/Library/Application Support/two-worlds` on
+/// macOS; `%APPDATA%\two-worlds` on Windows (settings may roam with the user; the
+/// journal never does).
+pub fn config_dir_on(platform: Platform, env: impl Fn(&str) -> Option<PathBuf>) -> Option<PathBuf> {
+    let absolute = |name: &str| env(name).filter(|p| platform.is_absolute(p));
+    match platform {
+        Platform::MacOs => {
+            absolute("HOME").map(|home| home.join("Library/Application Support/two-worlds"))
+        }
+        Platform::Windows => absolute("APPDATA").map(|roaming| roaming.join("two-worlds")),
+        Platform::Unix => match absolute("XDG_CONFIG_HOME") {
+            Some(xdg) => Some(xdg.join("two-worlds")),
+            None => env("HOME").map(|home| home.join(".config/two-worlds")),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +179,58 @@ mod tests {
             dir.unwrap(),
             PathBuf::from("/home/a/.local/share/two-worlds")
         );
+    }
+
+    #[test]
+    fn each_platform_has_its_own_folders() {
+        let unix = env_of(&[
+            ("XDG_DATA_HOME", "/x/data"),
+            ("XDG_CONFIG_HOME", "/x/config"),
+            ("HOME", "/home/a"),
+        ]);
+        assert_eq!(
+            data_dir_on(Platform::Unix, &unix).unwrap(),
+            PathBuf::from("/x/data/two-worlds")
+        );
+        assert_eq!(
+            config_dir_on(Platform::Unix, &unix),
+            Some(PathBuf::from("/x/config/two-worlds"))
+        );
+        let mac = env_of(&[("HOME", "/Users/a"), ("XDG_DATA_HOME", "/x/data")]);
+        assert_eq!(
+            data_dir_on(Platform::MacOs, &mac).unwrap(),
+            PathBuf::from("/Users/a/Library/Application Support/two-worlds")
+        );
+        assert_eq!(
+            config_dir_on(Platform::MacOs, &mac),
+            Some(PathBuf::from(
+                "/Users/a/Library/Application Support/two-worlds"
+            ))
+        );
+        let windows = env_of(&[
+            ("LOCALAPPDATA", r"C:\Users\a\AppData\Local"),
+            ("APPDATA", r"C:\Users\a\AppData\Roaming"),
+            ("HOME", "/home/a"),
+        ]);
+        let data = data_dir_on(Platform::Windows, &windows).unwrap();
+        assert!(
+            data.starts_with(r"C:\Users\a\AppData\Local"),
+            "{}",
+            data.display()
+        );
+        assert!(
+            data.ends_with("two-worlds"),
+            "the local profile, never the roaming one"
+        );
+        let config = config_dir_on(Platform::Windows, &windows).unwrap();
+        assert!(
+            config.starts_with(r"C:\Users\a\AppData\Roaming"),
+            "{}",
+            config.display()
+        );
+        // A relative LOCALAPPDATA is no place for a journal; XDG means nothing on Windows.
+        let relative = env_of(&[("LOCALAPPDATA", r"AppData\Local"), ("XDG_DATA_HOME", "/x")]);
+        assert!(data_dir_on(Platform::Windows, &relative).is_err());
     }
 
     #[test]

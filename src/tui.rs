@@ -217,6 +217,28 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                 {
                     terminal.backend_mut().echo(c)?;
                 }
+                // Events already read, waiting their turn (Windows: a burst read whole
+                // to tell a paste from typing).
+                let mut pending: VecDeque<Event> = VecDeque::new();
+                #[cfg(windows)]
+                let first = {
+                    let mut burst = vec![first];
+                    if matches!(burst[0], Event::Key(_)) {
+                        while let Ok(true) = event::poll(Duration::ZERO) {
+                            match event::read() {
+                                Ok(event) => burst.push(event),
+                                Err(_) => break,
+                            }
+                        }
+                        if let Some(text) = paste_from_burst(&burst) {
+                            burst = vec![Event::Paste(text)];
+                        }
+                    }
+                    pending.extend(burst);
+                    pending
+                        .pop_front()
+                        .expect("the burst holds the first event")
+                };
                 let mut next = Some(first);
                 // Take whatever else is already waiting (a burst of keys) before drawing once.
                 while let Some(event) = next {
@@ -237,10 +259,12 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                             return Ok(Leave::Quit);
                         }
                     }
-                    next = match event::poll(Duration::ZERO) {
-                        Ok(true) => event::read().ok(),
-                        _ => None,
-                    };
+                    next = pending
+                        .pop_front()
+                        .or_else(|| match event::poll(Duration::ZERO) {
+                            Ok(true) => event::read().ok(),
+                            _ => None,
+                        });
                     // A key typed ahead into a view no frame has shown yet (End, then
                     // Up, on a screen just opened) needs that view's limits: draw it first.
                     if next.is_some() && app.limits_unknown() {
@@ -605,6 +629,42 @@ pub fn ignore_file_size_signal() {
     );
 }
 
+/// Keys that arrive together this many at a time or more are a paste, not typing:
+/// no hand types eight keys between two looks at the input.
+pub const PASTE_BURST: usize = 8;
+
+/// The text of a burst of keys that arrived together, when it is a paste: at least
+/// [`PASTE_BURST`] presses, each a character (without Ctrl or Alt), `Enter` or `Tab`;
+/// key releases are passed over. Windows delivers a paste this way (crossterm has
+/// no bracketed paste there); as one text it is one insertion and one undo step.
+pub fn paste_from_burst(events: &[Event]) -> Option<String> {
+    use ratatui::crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    let mut text = String::new();
+    let mut presses = 0;
+    for event in events {
+        let Event::Key(key) = event else {
+            return None;
+        };
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return None;
+        }
+        match key.code {
+            KeyCode::Char(c) => text.push(c),
+            KeyCode::Enter => text.push('\n'),
+            KeyCode::Tab => text.push('\t'),
+            _ => return None,
+        }
+        presses += 1;
+    }
+    (presses >= PASTE_BURST).then_some(text)
+}
+
 fn to_msg(event: Event) -> Option<Msg> {
     // Debug builds only: lets the end-to-end tests check what a panic leaves behind.
     #[cfg(debug_assertions)]
@@ -694,4 +754,70 @@ fn leave() {
     );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{
+        Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+    };
+
+    use super::{PASTE_BURST, paste_from_burst};
+
+    fn press(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn release(code: KeyCode) -> Event {
+        Event::Key(KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Release,
+            state: KeyEventState::NONE,
+        })
+    }
+
+    #[test]
+    fn a_burst_of_text_keys_is_one_paste_with_its_line_breaks() {
+        let mut burst = Vec::new();
+        for c in "Hello,".chars() {
+            burst.push(press(KeyCode::Char(c)));
+            burst.push(release(KeyCode::Char(c)));
+        }
+        burst.push(press(KeyCode::Enter));
+        burst.extend("日本\tok".chars().map(|c| match c {
+            '\t' => press(KeyCode::Tab),
+            c => press(KeyCode::Char(c)),
+        }));
+        assert_eq!(
+            paste_from_burst(&burst).as_deref(),
+            Some("Hello,\n日本\tok")
+        );
+    }
+
+    #[test]
+    fn typing_a_few_keys_or_a_command_in_the_burst_is_not_a_paste() {
+        let few: Vec<Event> = "abc".chars().map(|c| press(KeyCode::Char(c))).collect();
+        assert!(few.len() < PASTE_BURST);
+        assert_eq!(paste_from_burst(&few), None);
+        let mut with_ctrl: Vec<Event> = "abcdefghij"
+            .chars()
+            .map(|c| press(KeyCode::Char(c)))
+            .collect();
+        with_ctrl.push(Event::Key(KeyEvent::new(
+            KeyCode::Char('z'),
+            KeyModifiers::CONTROL,
+        )));
+        assert_eq!(
+            paste_from_burst(&with_ctrl),
+            None,
+            "Ctrl+Z is undo, never text"
+        );
+        let mut with_arrow: Vec<Event> = "abcdefghij"
+            .chars()
+            .map(|c| press(KeyCode::Char(c)))
+            .collect();
+        with_arrow.push(press(KeyCode::Left));
+        assert_eq!(paste_from_burst(&with_arrow), None);
+    }
 }
