@@ -581,10 +581,44 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Elsewhere than Unix there are no such signals: `Ctrl+C` is a key in raw mode, and
-/// the console's close event is not handled yet (the autosave keeps the loss to two
-/// seconds of typing).
-#[cfg(not(unix))]
+/// On Windows, the console's Ctrl+C and Ctrl+Break (sent from outside: in raw mode
+/// `Ctrl+C` is a key) and its close event save everything through the same path as
+/// any other way out. Windows runs the handler on a thread of its own and gives a
+/// closing console a few seconds only while the handler has not returned, so it saves
+/// before returning, then ends the process. Logoff and shutdown are not delivered to
+/// console programs: the autosave covers them.
+#[cfg(windows)]
+fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
+    static SHARED: std::sync::OnceLock<Arc<Mutex<Shared>>> = std::sync::OnceLock::new();
+    unsafe extern "system" fn handler(_event: u32) -> windows_sys::core::BOOL {
+        let Some(shared) = SHARED.get() else {
+            return 0;
+        };
+        let mut guard = lock(shared);
+        let Shared { app, journal, .. } = &mut *guard;
+        let report = shut_down(app, journal);
+        journal.release_locks();
+        leave();
+        match report {
+            Some(report) => {
+                let _ = writeln!(io::stderr(), "{}", report);
+                std::process::exit(1);
+            }
+            None => std::process::exit(0),
+        }
+    }
+    let _ = SHARED.set(shared);
+    // SAFETY: `handler` is a plain function that lives as long as the program.
+    let added =
+        unsafe { windows_sys::Win32::System::Console::SetConsoleCtrlHandler(Some(handler), 1) };
+    if added == 0 {
+        anyhow::bail!("cannot watch for the console closing");
+    }
+    Ok(())
+}
+
+/// Neither Unix nor Windows: nothing to watch; the autosave keeps what is typed.
+#[cfg(not(any(unix, windows)))]
 fn watch_signals(_shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
     Ok(())
 }
