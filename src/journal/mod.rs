@@ -479,11 +479,21 @@ impl Journal {
     /// each), readable by the user only. Refuses while another running
     /// two-worlds holds the entry's lock.
     pub fn save(&self, path: &Path, entry: &Entry) -> anyhow::Result<()> {
-        if let Some(pid) = lock::held_by_other(path) {
-            bail!(
-                "Did not save {}: it is open in another two-worlds (process {pid})",
-                path.display()
-            );
+        // The lock this journal holds is its own, whatever the system says of it
+        // (Windows locks belong to a handle, and its lock file cannot be read).
+        if !self.locks.contains_key(path)
+            && let Some(pid) = lock::held_by_other(path)
+        {
+            match pid {
+                0 => bail!(
+                    "Did not save {}: it is open in another two-worlds",
+                    path.display()
+                ),
+                pid => bail!(
+                    "Did not save {}: it is open in another two-worlds (process {pid})",
+                    path.display()
+                ),
+            }
         }
         if let Some(dir) = path.parent() {
             create_private_dir_all(dir)?;
