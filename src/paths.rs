@@ -115,18 +115,13 @@ pub fn data_dir_on(
     platform: Platform,
     env: impl Fn(&str) -> Option<PathBuf>,
 ) -> anyhow::Result<PathBuf> {
-    let absolute = |name: &str| env(name).filter(|p| platform.is_absolute(p));
-    let found = match platform {
-        Platform::MacOs => {
-            absolute("HOME").map(|home| home.join("Library/Application Support/two-worlds"))
-        }
-        Platform::Windows => absolute("LOCALAPPDATA").map(|local| local.join("two-worlds")),
-        Platform::Unix => match absolute("XDG_DATA_HOME") {
-            Some(xdg) => Some(xdg.join("two-worlds")),
-            None => env("HOME").map(|home| home.join(".local/share/two-worlds")),
-        },
-    };
-    match found {
+    match folder_on(
+        platform,
+        env,
+        "XDG_DATA_HOME",
+        ".local/share",
+        "LOCALAPPDATA",
+    ) {
         Some(dir) => Ok(dir),
         None => bail!(
             "cannot find a home folder for the data; pass --data-dir DIR or set TWO_WORLDS_DATA_DIR"
@@ -139,17 +134,25 @@ pub fn data_dir_on(
 /// macOS; `%APPDATA%\two-worlds` on Windows (settings may roam with the user; the
 /// journal never does).
 pub fn config_dir_on(platform: Platform, env: impl Fn(&str) -> Option<PathBuf>) -> Option<PathBuf> {
+    folder_on(platform, env, "XDG_CONFIG_HOME", ".config", "APPDATA")
+}
+
+/// `two-worlds` in the platform's folder: `$xdg` (absolute), else `~/under_home` on
+/// Unix; `~/Library/Application Support` on macOS; `%windows%` (absolute) on Windows.
+fn folder_on(
+    platform: Platform,
+    env: impl Fn(&str) -> Option<PathBuf>,
+    xdg: &str,
+    under_home: &str,
+    windows: &str,
+) -> Option<PathBuf> {
     let absolute = |name: &str| env(name).filter(|p| platform.is_absolute(p));
-    match platform {
-        Platform::MacOs => {
-            absolute("HOME").map(|home| home.join("Library/Application Support/two-worlds"))
-        }
-        Platform::Windows => absolute("APPDATA").map(|roaming| roaming.join("two-worlds")),
-        Platform::Unix => match absolute("XDG_CONFIG_HOME") {
-            Some(xdg) => Some(xdg.join("two-worlds")),
-            None => env("HOME").map(|home| home.join(".config/two-worlds")),
-        },
-    }
+    let base = match platform {
+        Platform::MacOs => absolute("HOME").map(|home| home.join("Library/Application Support")),
+        Platform::Windows => absolute(windows),
+        Platform::Unix => absolute(xdg).or_else(|| env("HOME").map(|home| home.join(under_home))),
+    };
+    base.map(|base| base.join("two-worlds"))
 }
 
 #[cfg(test)]

@@ -560,25 +560,31 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
             match signal {
                 SIGTSTP => suspend(&shared),
                 SIGCONT => resume(&shared),
-                _ => {
-                    let mut guard = lock(&shared);
-                    let Shared { app, journal, .. } = &mut *guard;
-                    let report = shut_down(app, journal);
-                    // The journal lives on in the other thread: let go of the entries by hand.
-                    journal.release_locks();
-                    leave();
-                    match report {
-                        Some(report) => {
-                            let _ = writeln!(io::stderr(), "{}", report);
-                            std::process::exit(1);
-                        }
-                        None => std::process::exit(0),
-                    }
-                }
+                _ => save_and_exit(&shared),
             }
         }
     });
     Ok(())
+}
+
+/// Saves everything (or rescues it), lets go of the entries, puts the terminal back
+/// and ends the process: exit 1 when something could not be saved. The one way out
+/// for a signal on Unix and a console event on Windows.
+#[cfg(any(unix, windows))]
+fn save_and_exit(shared: &Mutex<Shared>) -> ! {
+    let mut guard = lock(shared);
+    let Shared { app, journal, .. } = &mut *guard;
+    let report = shut_down(app, journal);
+    // The journal lives on in the other thread: let go of the entries by hand.
+    journal.release_locks();
+    leave();
+    match report {
+        Some(report) => {
+            let _ = writeln!(io::stderr(), "{}", report);
+            std::process::exit(1);
+        }
+        None => std::process::exit(0),
+    }
 }
 
 /// On Windows, the console's Ctrl+C and Ctrl+Break (sent from outside: in raw mode
@@ -591,20 +597,9 @@ fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
 fn watch_signals(shared: Arc<Mutex<Shared>>) -> anyhow::Result<()> {
     static SHARED: std::sync::OnceLock<Arc<Mutex<Shared>>> = std::sync::OnceLock::new();
     unsafe extern "system" fn handler(_event: u32) -> windows_sys::core::BOOL {
-        let Some(shared) = SHARED.get() else {
-            return 0;
-        };
-        let mut guard = lock(shared);
-        let Shared { app, journal, .. } = &mut *guard;
-        let report = shut_down(app, journal);
-        journal.release_locks();
-        leave();
-        match report {
-            Some(report) => {
-                let _ = writeln!(io::stderr(), "{}", report);
-                std::process::exit(1);
-            }
-            None => std::process::exit(0),
+        match SHARED.get() {
+            Some(shared) => save_and_exit(shared),
+            None => 0,
         }
     }
     let _ = SHARED.set(shared);

@@ -280,10 +280,11 @@ impl App {
     /// scenario files' problems, and again after the library is read again).
     pub fn with_settings(
         mut self,
-        settings: crate::config::Settings,
+        mut settings: crate::config::Settings,
         problems: Vec<crate::exercise::Problem>,
     ) -> Self {
-        self.keys = settings.keys.clone();
+        // One key table: the app's. The settings keep what the file rebound.
+        self.keys = std::mem::take(&mut settings.keys);
         self.settings = settings;
         self.library.problems.extend(problems.iter().cloned());
         self.settings_problems = problems;

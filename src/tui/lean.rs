@@ -106,11 +106,6 @@ impl<W: Write> Lean<W> {
     }
 
     #[cfg(test)]
-    pub fn written(&self) -> &W {
-        &self.out
-    }
-
-    #[cfg(test)]
     pub fn written_mut(&mut self) -> &mut W {
         &mut self.out
     }
