@@ -182,7 +182,14 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
     let mut bands = bands(area);
     // A message too long to sit beside the keys gets rows of its own above the
     // footer, whole: the keys stay in sight.
-    let message = long_message(app, bands.footer.width);
+    // Messages carry file names and reasons from outside.
+    let status = crate::safe::line(&app.footer_message().unwrap_or_default()).into_owned();
+    let (message, status) = if fits_beside_the_keys(&status, bands.footer.width) {
+        (Vec::new(), status)
+    } else {
+        let rows = crate::text::wrap(&status, usize::from(bands.footer.width.saturating_sub(2)));
+        (rows, String::new())
+    };
     if !message.is_empty() {
         let rows = (message.len() as u16).min(bands.body.height.saturating_sub(1));
         bands.body.height -= rows;
@@ -248,7 +255,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
             drawn.rows
         }
     };
-    draw_footer(app, frame, bands.footer);
+    draw_footer(app, frame, bands.footer, &status);
     match &app.overlay {
         Some(Overlay::Calm(check)) => calm::draw_check(app, frame, bands.body, check),
         Some(Overlay::CalmNote(_)) => calm::draw_note(app, frame, bands.body),
@@ -433,26 +440,19 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-/// The footer's message when it is too long to share the row with the keys: its
-/// rows, wrapped at words. Empty for a short message (the footer shows it) or none.
-fn long_message(app: &App, width: u16) -> Vec<String> {
-    let status = crate::safe::line(&app.footer_message().unwrap_or_default()).into_owned();
-    if status.is_empty() || status.width() + 2 <= usize::from(width / 2) {
-        return Vec::new();
-    }
-    crate::text::wrap(&status, usize::from(width.saturating_sub(2)).max(1))
+/// Whether a footer message (safe to show) is short enough to share the footer with
+/// the keys: half its width at most. A longer one gets rows of its own above it.
+fn fits_beside_the_keys(status: &str, width: u16) -> bool {
+    status.width() + 2 <= usize::from(width / 2)
 }
 
-fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+/// The footer: the keys, and beside them `status`, a message short enough to fit
+/// there (or nothing).
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect, status: &str) {
     let theme = Theme::of(app);
-    // Messages carry file names and reasons from outside. A long one has rows of its
-    // own above the footer (`long_message`); a short one sits beside the keys.
-    let status = crate::safe::line(&app.footer_message().unwrap_or_default()).into_owned();
-    let status_width = u16::try_from(status.width() + 2).unwrap_or(u16::MAX);
-    let (status, keys_room) = if status_width > area.width / 2 {
-        (String::new(), area.width)
-    } else {
-        (status, area.width - status_width)
+    let keys_room = match status.is_empty() {
+        true => area.width,
+        false => area.width.saturating_sub(status.width() as u16 + 2),
     };
     let [keys, right] =
         Layout::horizontal([Constraint::Length(keys_room), Constraint::Min(0)]).areas(area);
@@ -488,19 +488,10 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::raw(word));
     }
-    if keys_room > 0 {
-        frame.render_widget(Line::from(spans), keys);
-    }
+    frame.render_widget(Line::from(spans), keys);
     if !status.is_empty() {
         let line = Line::styled(format!("{status} "), theme.warning());
-        frame.render_widget(
-            if keys_room > 0 {
-                line.right_aligned()
-            } else {
-                line
-            },
-            right,
-        );
+        frame.render_widget(line.right_aligned(), right);
     }
 }
 

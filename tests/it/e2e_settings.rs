@@ -101,7 +101,7 @@ fn with_the_mouse_on_the_wheel_moves_and_a_click_picks_and_opens() {
     let moved = term.wait_for("the selection three rows down", |s| {
         pty::selected_row(s).is_some_and(|(row, _)| row == first + 3)
     });
-    let (row, text) = pty::selected_row(&moved).unwrap();
+    let (row, _) = pty::selected_row(&moved).unwrap();
     // A click on the row above picks it; a second click opens it.
     term.send(click(10, row - 1));
     term.wait_for("the row above picked", |s| {
@@ -109,7 +109,6 @@ fn with_the_mouse_on_the_wheel_moves_and_a_click_picks_and_opens() {
     });
     term.send(click(10, row - 1));
     term.wait_for("the exercise opened", |s| !has(s, "Library"));
-    let _ = text;
     term.press(Key::Ctrl('c'));
     term.wait_exit();
     assert!(

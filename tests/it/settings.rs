@@ -38,7 +38,9 @@ fn styles(buffer: &Buffer) -> Vec<(Color, Modifier)> {
 fn the_light_theme_has_no_yellow_and_no_dim_text() {
     for setup in [
         (|_: &mut App| {}) as fn(&mut App),
-        |app| press(app, KeyCode::Enter).truncate(0),
+        |app| {
+            press(app, KeyCode::Enter);
+        },
         |app| {
             to_own_view(app);
             type_text(app, "words");
