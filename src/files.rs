@@ -346,11 +346,14 @@ mod tests {
             assert_eq!(names.len(), 1, "{names:?}");
             assert!(names[0].starts_with(".entry.toml."), "{names:?}");
             assert!(names[0].ends_with(".tmp"), "{names:?}");
-            let mode = fs::metadata(dir.path().join(&names[0]))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
+            #[cfg(unix)]
+            {
+                let mode = fs::metadata(dir.path().join(&names[0]))
+                    .unwrap()
+                    .permissions()
+                    .mode();
+                assert_eq!(mode & 0o777, 0o600);
+            }
             file.write_all(b"text")
         })
         .unwrap();

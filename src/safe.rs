@@ -346,9 +346,23 @@ mod tests {
             path(Path::new("/tmp/a\u{1b}]0;x\u{7}/b\u{202e}.toml")),
             "/tmp/a\\u{1b}]0;x\\u{7}/b\\u{202e}.toml"
         );
-        use std::os::unix::ffi::OsStrExt as _;
-        let bad = std::ffi::OsStr::from_bytes(b"a\xff\x1b.toml");
-        assert_eq!(path(Path::new(bad)), "a\u{fffd}\\u{1b}.toml");
+        // A name that is not Unicode: a stray byte on Unix, an unpaired surrogate on
+        // Windows. Either way it is shown, with U+FFFD in its place.
+        #[cfg(unix)]
+        let bad = {
+            use std::os::unix::ffi::OsStrExt as _;
+            std::ffi::OsStr::from_bytes(b"a\xff\x1b.toml").to_owned()
+        };
+        #[cfg(windows)]
+        let bad = {
+            use std::os::windows::ffi::OsStringExt as _;
+            let mut wide: Vec<u16> = "a".encode_utf16().collect();
+            wide.push(0xD800);
+            wide.extend("\u{1b}.toml".encode_utf16());
+            std::ffi::OsString::from_wide(&wide)
+        };
+        #[cfg(any(unix, windows))]
+        assert_eq!(path(Path::new(&bad)), "a\u{fffd}\\u{1b}.toml");
     }
 
     #[test]

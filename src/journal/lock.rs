@@ -1,13 +1,15 @@
-//! One writer per entry: `<entry>.lock` is held with an exclusive `flock` by the
-//! two-worlds that has the entry open, so a second instance never saves over its
-//! text. The kernel releases a `flock` when its process ends, however it ends, so
-//! a lock left behind by a crash, or naming a pid that now belongs to some other
-//! program, never blocks anyone. The pid written in the file is only for messages.
+//! One writer per entry: `<entry>.lock` is held with an exclusive lock
+//! (`File::try_lock`: `flock` on Unix, `LockFileEx` on Windows) by the two-worlds
+//! that has the entry open, so a second instance never saves over its text. The
+//! system releases the lock when its process ends, however it ends, so a lock left
+//! behind by a crash, or naming a pid that now belongs to some other program, never
+//! blocks anyone. The pid written in the file is only for messages; Windows locks
+//! are mandatory, so there it cannot be read while the lock is held, and the
+//! message names no process.
 //!
-//! The lock file is opened without following links and must be a regular
-//! file: a symbolic link where the lock should be is refused, so the pid is
+//! The lock file is opened without following links (or reparse points) and must
+//! be a regular file: a link where the lock should be is refused, so the pid is
 //! never written into whatever file the link points at.
-
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
@@ -110,7 +112,7 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
     // Each round either locks, finds a holder, or saw the file replaced under it.
     for _ in 0..5 {
         let mut file = platform::open_lock_file(&path, true)?;
-        match platform::try_lock(&file, true) {
+        match try_lock(&file, true) {
             Ok(true) => {}
             Ok(false) => {
                 return Err(LockError::Held {
@@ -142,13 +144,28 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
 pub(crate) fn held_by_other(entry: &Path) -> Option<u32> {
     let path = lock_path(entry);
     let mut file = platform::open_lock_file(&path, false).ok()?;
-    match platform::try_lock(&file, false) {
+    match try_lock(&file, false) {
         Ok(true) => None,
         _ => {
             let pid = read_pid(&mut file).unwrap_or(0);
             // Our own lock, taken through another handle, is not someone else's.
             (pid != std::process::id()).then_some(pid)
         }
+    }
+}
+
+/// Takes the lock without waiting, through the standard library on every system
+/// (`flock` on Unix, `LockFileEx` on Windows): `Ok(false)` when someone holds it.
+pub(crate) fn try_lock(file: &File, exclusive: bool) -> io::Result<bool> {
+    let taken = if exclusive {
+        file.try_lock()
+    } else {
+        file.try_lock_shared()
+    };
+    match taken {
+        Ok(()) => Ok(true),
+        Err(fs::TryLockError::WouldBlock) => Ok(false),
+        Err(fs::TryLockError::Error(err)) => Err(err),
     }
 }
 
@@ -160,15 +177,15 @@ fn read_pid(file: &mut File) -> Option<u32> {
     text.trim().parse().ok()
 }
 
-/// Opening and locking, per system: `flock` on Unix (through rustix, without
-/// following a link), `File::try_lock` on Windows (without following a reparse
-/// point). Both are released by the system however the process ends.
+/// Opening the lock file, per system: on Unix through rustix, without following a
+/// link; on Windows without following a reparse point. The lock itself is the same
+/// on both (`try_lock`), and the system releases it however the process ends.
 #[cfg(unix)]
 mod platform {
     use std::fs::{self, File};
     use std::path::Path;
 
-    use rustix::fs::{FlockOperation, Mode, OFlags, flock};
+    use rustix::fs::{Mode, OFlags};
 
     use super::{LockError, kind_of};
 
@@ -214,20 +231,6 @@ mod platform {
         Ok(file)
     }
 
-    /// Takes the lock without waiting: `Ok(false)` when someone holds it.
-    pub(super) fn try_lock(file: &File, exclusive: bool) -> std::io::Result<bool> {
-        let operation = if exclusive {
-            FlockOperation::NonBlockingLockExclusive
-        } else {
-            FlockOperation::NonBlockingLockShared
-        };
-        match flock(file, operation) {
-            Ok(()) => Ok(true),
-            Err(errno) if errno == rustix::io::Errno::WOULDBLOCK => Ok(false),
-            Err(errno) => Err(errno.into()),
-        }
-    }
-
     /// Whether two metadata are of one file.
     pub(super) fn same_file(a: &fs::Metadata, b: &fs::Metadata, _path: &Path) -> bool {
         use std::os::unix::fs::MetadataExt as _;
@@ -271,20 +274,6 @@ mod platform {
             });
         }
         Ok(file)
-    }
-
-    /// Takes the lock without waiting: `Ok(false)` when someone holds it.
-    pub(super) fn try_lock(file: &File, exclusive: bool) -> std::io::Result<bool> {
-        let taken = if exclusive {
-            file.try_lock()
-        } else {
-            file.try_lock_shared()
-        };
-        match taken {
-            Ok(()) => Ok(true),
-            Err(std::fs::TryLockError::WouldBlock) => Ok(false),
-            Err(std::fs::TryLockError::Error(err)) => Err(err),
-        }
     }
 
     /// Whether the file we opened is still the one at `path`: compared by their

@@ -8,9 +8,11 @@
 
 use std::path::PathBuf;
 
-use crate::common::cli::{Run, assert_no_panic, table_rows};
+#[cfg(target_os = "linux")]
+use crate::common::cli::assert_no_panic;
+use crate::common::cli::{Run, table_rows};
 use crate::common::sandbox::Sandbox;
-use crate::common::{self, mode};
+use crate::common::{self, assert_mode};
 
 /// How many scenarios ship with the program.
 fn builtin_count() -> usize {
@@ -438,9 +440,9 @@ fn new_writes_a_private_template_that_passes_check() {
     assert!(run.stderr.contains("two-worlds check"), "{run:#?}");
 
     assert!(path.is_file());
-    assert_eq!(mode(&path), 0o600, "the file is readable only by its owner");
-    assert_eq!(mode(&sandbox.user_exercises_dir()), 0o700);
-    assert_eq!(mode(&sandbox.data_dir()), 0o700);
+    assert_mode(&path, 0o600);
+    assert_mode(&sandbox.user_exercises_dir(), 0o700);
+    assert_mode(&sandbox.data_dir(), 0o700);
 
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("id = \"dishes-at-midnight\""), "{text}");
@@ -587,9 +589,9 @@ fn new_with_dir_writes_there_and_creates_the_folder_privately() {
     run.assert_code(0);
     let path = dir.join("draft-one.toml");
     assert_eq!(run.stdout, format!("{}\n", path.display()));
-    assert_eq!(mode(&path), 0o600);
-    assert_eq!(mode(&dir), 0o700);
-    assert_eq!(mode(&sandbox.root().join("drafts")), 0o700);
+    assert_mode(&path, 0o600);
+    assert_mode(&dir, 0o700);
+    assert_mode(&sandbox.root().join("drafts"), 0o700);
     assert!(
         !sandbox.data_dir().exists(),
         "the data folder is untouched when --dir is given"
@@ -873,6 +875,7 @@ fn a_failing_stdout_is_a_one_line_error_not_a_panic() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn paths_warns_about_a_data_folder_others_can_read_and_leaves_it_alone() {
     use std::os::unix::fs::PermissionsExt as _;
@@ -889,7 +892,7 @@ fn paths_warns_about_a_data_folder_others_can_read_and_leaves_it_alone() {
         .unwrap_or_else(|| panic!("no warning: {run:#?}"))
         .to_string();
     assert!(warning.contains("chmod 700"), "{warning}");
-    assert_eq!(mode(&data), 0o755, "the user's folder is not changed");
+    assert_mode(&data, 0o755);
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
     let run = sandbox.run(&["paths"]);
     assert!(!run.stdout.contains("warning:"), "{run:#?}");

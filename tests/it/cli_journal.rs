@@ -13,7 +13,7 @@ use std::process::Stdio;
 use crate::common::cli::{Run, assert_no_panic, table_rows};
 use crate::common::entries::{save_new, time};
 use crate::common::sandbox::{Sandbox, TZ_PLUS_14};
-use crate::common::{self, files_under, mode};
+use crate::common::{self, assert_mode, files_under};
 use two_worlds::journal::{Answer, Entry, Journal, Status, Step};
 
 impl Run {
@@ -486,7 +486,7 @@ fn export_to_a_file_writes_it_private_and_never_replaces_one() {
             format!("Exported to {name} (readable only by you)\n")
         );
         let file = sandbox.cwd().join(name);
-        assert_eq!(mode(&file), 0o600, "readable only by its owner");
+        assert_mode(&file, 0o600);
         assert_eq!(std::fs::read_to_string(&file).unwrap(), printed.stdout);
 
         // Run again: the first file is kept as it is.
@@ -593,7 +593,7 @@ fn export_all_includes_every_readable_entry_newest_first() {
 
     let run = sandbox.run(&["export", "--all", "-o", "all.md"]);
     run.assert_code(1);
-    assert_eq!(mode(&sandbox.cwd().join("all.md")), 0o600);
+    assert_mode(&sandbox.cwd().join("all.md"), 0o600);
 }
 
 #[test]

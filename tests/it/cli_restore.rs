@@ -3,7 +3,7 @@
 
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::sandbox::Sandbox;
-use crate::common::{files_under, mode};
+use crate::common::{assert_mode, files_under};
 
 /// The entry files under `dir`.
 fn entry_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -74,7 +74,7 @@ fn a_json_export_comes_back_whole_into_an_empty_journal() {
     let files = entry_files(&to.entries_dir());
     assert_eq!(files.len(), 3, "{files:?}");
     for file in &files {
-        assert_eq!(mode(file), 0o600, "{}", file.display());
+        assert_mode(file, 0o600);
         assert!(
             !file.to_string_lossy().ends_with(".lock"),
             "{}",

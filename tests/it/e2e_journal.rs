@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::common::bicycle::*;
 use crate::common::pty::{self, Key, Screen, Term, assert_terminal_restored, has, selected_row};
 use crate::common::sandbox::{Sandbox, TZ_PLUS_14, zone_plus_14};
-use crate::common::{mode, names_in};
+use crate::common::{assert_mode, names_in};
 
 /// More own views, each with text outside ASCII and each unique on screen and disk.
 const SECOND: &str = "Zweiter Versuch — Straße, 中文字, façade";
@@ -448,8 +448,8 @@ fn history_reads_exports_and_deletes_an_entry() {
     assert_eq!(exported.len(), 1, "one export: {exported:?}");
     let export = exports.join(&exported[0]);
     assert!(export.extension().is_some_and(|e| e == "md"), "{export:?}");
-    assert_eq!(mode(&export), 0o600, "the export is private");
-    assert_eq!(mode(&exports), 0o700, "the exports folder is private");
+    assert_mode(&export, 0o600);
+    assert_mode(&exports, 0o700);
     let markdown = fs::read_to_string(&export).unwrap();
     assert!(
         markdown.contains(OWN),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::common::bicycle::*;
 use crate::common::pty::{self, Key, Screen, Term, has, row_text, selected_row, wait_until};
 use crate::common::sandbox::Sandbox;
-use crate::common::{mode, names_in};
+use crate::common::{assert_mode, names_in};
 
 /// Words of [`OWN`] that must never appear in a message.
 const OWN_WORDS: &[&str] = &["voulais", "parler", "naïve", "日本語"];
@@ -127,7 +127,7 @@ fn the_first_run_shows_the_safety_note_then_never_again() {
     let screen = wait_for_library(&mut term);
     assert!(!has(&screen, "Before you begin"));
     wait_until("the state file", || state.exists());
-    assert_eq!(mode(&state), 0o600, "the state file is private");
+    assert_mode(&state, 0o600);
     assert_eq!(
         read_toml(&state).get("safety_note_seen"),
         Some(&toml::Value::Boolean(true)),
@@ -733,7 +733,7 @@ fn assert_rescued_in(dir: &Path, prefix: &str) -> PathBuf {
         "the stamp in {name:?}"
     );
     let path = dir.join(name);
-    assert_eq!(mode(&path), 0o600, "the rescue copy is private");
+    assert_mode(&path, 0o600);
     assert_eq!(field(&read_toml(&path), "own_view"), OWN);
     path
 }
@@ -743,7 +743,7 @@ fn rescued_to_the_rescue_folder(signal: libc::c_int) {
     let line = signal_with_saves_failing(&sandbox, &[], signal);
     let rescue = sandbox.data_dir().join("rescue");
     let copy = assert_rescued_in(&rescue, &format!("{ID}-"));
-    assert_eq!(mode(&rescue), 0o700, "the rescue folder is private");
+    assert_mode(&rescue, 0o700);
     let start = "two-worlds: your text could not be saved in the journal (";
     let end = format!("); a copy is in {}", copy.display());
     assert!(

@@ -3,6 +3,7 @@
 //! Every test works in its own temporary folder, never the real home.
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 
 use jiff::tz::TimeZone;
@@ -12,7 +13,7 @@ use two_worlds::translation::Speaker;
 use two_worlds::{export, files};
 
 use crate::common::entries::{golden_entry, save_new, time};
-use crate::common::{files_under, fixture, golden_path, mode, names_in};
+use crate::common::{assert_mode, files_under, fixture, golden_path, names_in};
 use crate::entry_format::{card, full_entry_4};
 
 /// An entry with the kinds of text that break naive serialisation.
@@ -194,12 +195,13 @@ fn created_folders_and_entry_files_are_private() {
     let data = dir.path().join("two-worlds");
     let journal = Journal::new(&data);
     let path = save_new(&journal, &awkward_entry());
-    assert_eq!(mode(&data), 0o700);
-    assert_eq!(mode(&data.join("entries")), 0o700);
-    assert_eq!(mode(path.parent().unwrap()), 0o700);
-    assert_eq!(mode(&path), 0o600);
+    assert_mode(&data, 0o700);
+    assert_mode(&data.join("entries"), 0o700);
+    assert_mode(path.parent().unwrap(), 0o700);
+    assert_mode(&path, 0o600);
 }
 
+#[cfg(unix)]
 #[test]
 fn saving_over_a_loose_file_makes_it_private() {
     let dir = tempfile::tempdir().unwrap();
@@ -207,9 +209,10 @@ fn saving_over_a_loose_file_makes_it_private() {
     let path = save_new(&journal, &awkward_entry());
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
     journal.save(&path, &awkward_entry()).unwrap();
-    assert_eq!(mode(&path), 0o600);
+    assert_mode(&path, 0o600);
 }
 
+#[cfg(unix)]
 #[test]
 fn existing_folders_are_left_as_they_are() {
     let dir = tempfile::tempdir().unwrap();
@@ -217,11 +220,12 @@ fn existing_folders_are_left_as_they_are() {
     fs::create_dir(&data).unwrap();
     fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
     files::create_private_dir_all(&data.join("entries/one")).unwrap();
-    assert_eq!(mode(&data), 0o755);
-    assert_eq!(mode(&data.join("entries")), 0o700);
-    assert_eq!(mode(&data.join("entries/one")), 0o700);
+    assert_mode(&data, 0o755);
+    assert_mode(&data.join("entries"), 0o700);
+    assert_mode(&data.join("entries/one"), 0o700);
 }
 
+#[cfg(unix)]
 #[test]
 fn loose_data_folder_gets_a_warning_and_is_not_changed() {
     let dir = tempfile::tempdir().unwrap();
@@ -233,7 +237,7 @@ fn loose_data_folder_gets_a_warning_and_is_not_changed() {
     assert!(warning.contains(&data.display().to_string()), "{warning}");
     assert!(warning.contains("755"), "{warning}");
     assert!(!warning.contains('\n'), "one line: {warning}");
-    assert_eq!(mode(&data), 0o755, "the warning must not change anything");
+    assert_mode(&data, 0o755);
 
     fs::set_permissions(&data, fs::Permissions::from_mode(0o700)).unwrap();
     assert_eq!(journal::loose_permissions(&data), None);
@@ -360,7 +364,7 @@ fn export_files_are_private_and_never_replace_a_file() {
     let path = dir.path().join("la-vaisselle.md");
     let text = export::markdown_in(&golden_entry(), &TimeZone::UTC);
     files::write_new_file(&path, text.as_bytes()).unwrap();
-    assert_eq!(mode(&path), 0o600);
+    assert_mode(&path, 0o600);
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 
     let error = files::write_new_file(&path, b"something else").unwrap_err();
@@ -755,6 +759,7 @@ fn markdown_keeps_the_users_own_headings_and_rules_as_text() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn an_entrys_exports_are_found_by_name_and_only_they_are_deleted() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@ use std::process::{Child, Command};
 use two_worlds::journal::{self, Entry, Journal, LockError};
 
 use crate::common::entries::{save_new, time};
-use crate::common::{mode, names_in};
+use crate::common::{assert_mode, names_in};
 
 fn an_entry() -> Entry {
     Entry::new(
@@ -55,13 +55,13 @@ fn a_lock_holds_our_pid_and_goes_away_on_drop() {
         fs::read_to_string(lock.path()).unwrap().trim(),
         std::process::id().to_string()
     );
-    assert_eq!(mode(lock.path()), 0o600);
+    assert_mode(lock.path(), 0o600);
     drop(lock);
     assert!(names_in(dir.path()).is_empty());
 }
 
 /// Another two-worlds holding an entry's lock: the lock file, open, with an exclusive
-/// `flock` on it and `pid` written in it.
+/// lock on it (the one the program takes) and `pid` written in it.
 struct Holder {
     _file: fs::File,
 }
@@ -71,7 +71,7 @@ impl Holder {
         let path = lock_file(entry);
         fs::write(&path, format!("{pid}\n")).unwrap();
         let file = fs::File::open(&path).unwrap();
-        rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
+        file.try_lock().unwrap();
         Holder { _file: file }
     }
 }

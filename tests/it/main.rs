@@ -10,6 +10,10 @@
 
 mod common;
 
+// The end-to-end tests drive the program in a Unix pseudo-terminal and send it
+// Unix signals: they run on Linux and macOS. Every other module builds and runs on
+// Windows as well.
+
 mod app;
 mod app_calm;
 mod app_journal;
@@ -19,11 +23,17 @@ mod app_translation;
 mod cli;
 mod cli_journal;
 mod cli_restore;
+#[cfg(unix)]
 mod e2e;
+#[cfg(unix)]
 mod e2e_calm;
+#[cfg(unix)]
 mod e2e_journal;
+#[cfg(unix)]
 mod e2e_moment;
+#[cfg(unix)]
 mod e2e_settings;
+#[cfg(unix)]
 mod e2e_trust;
 mod editor_props;
 mod entry_format;

@@ -4,7 +4,9 @@
 //! Whatever is wrong, the program goes on with the built-in lists.
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::symlink;
+#[cfg(unix)]
 use std::path::Path;
 
 use two_worlds::exercise::{Problem, Severity};
@@ -12,6 +14,7 @@ use two_worlds::observe::{self, Lexicon, WordKind};
 use two_worlds::text_position::line_col;
 
 use crate::common::is_unsafe;
+#[cfg(unix)]
 use crate::untrusted_fs::{mkfifo, within_deadline};
 
 /// The lexicon and problems for a data folder holding `text` as its lexicon file.
@@ -339,6 +342,7 @@ fn nothing_from_the_file_reaches_a_terminal_raw() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_pipe_a_device_a_folder_or_a_huge_file_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();

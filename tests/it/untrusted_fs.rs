@@ -8,11 +8,10 @@
 //! to finish, and fails (killing it) only if it has not after a minute.
 
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
-use crate::common::cli::DEADLINE;
 use crate::common::entries::{golden_entry, save_new, time};
 use crate::common::sandbox::Sandbox;
 use crate::common::{golden_path, names_in};
@@ -20,8 +19,10 @@ use two_worlds::journal::{self, Answer, Entry, Journal, Listed, Status};
 
 /// Runs `work` on its own thread and returns its result, or panics if it has
 /// not finished by the deadline (the thread is left blocked: the test has failed).
+#[cfg(unix)]
 pub(crate) fn within_deadline<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, finished) = mpsc::channel();
+    use crate::common::cli::DEADLINE;
+    let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = done.send(work());
     });
@@ -30,6 +31,7 @@ pub(crate) fn within_deadline<T: Send + 'static>(work: impl FnOnce() -> T + Send
         .unwrap_or_else(|_| panic!("still running after {DEADLINE:?}: it hangs"))
 }
 
+#[cfg(unix)]
 pub(crate) fn mkfifo(path: &Path) {
     let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
@@ -71,6 +73,7 @@ fn only_reason(listed: &[Listed]) -> &str {
 
 // ---- Locks ----------------------------------------------------------------
 
+#[cfg(unix)]
 #[test]
 fn a_symlinked_lock_is_refused_and_its_target_untouched() {
     let dir = tempfile::tempdir().unwrap();
@@ -102,6 +105,7 @@ fn a_symlinked_lock_is_refused_and_its_target_untouched() {
     assert_eq!(fs::read_to_string(&precious).unwrap(), "do not touch\n");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_lock_that_is_a_named_pipe_is_refused_without_blocking() {
     let dir = tempfile::tempdir().unwrap();
@@ -111,6 +115,7 @@ fn a_lock_that_is_a_named_pipe_is_refused_without_blocking() {
     assert!(message.contains("not a regular file"), "{message}");
 }
 
+#[cfg(unix)]
 #[test]
 fn saving_replaces_a_symlinked_entry_instead_of_writing_through_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -187,6 +192,7 @@ fn export_names_stay_in_the_exports_folder_whatever_the_id() {
     assert!(path.is_file());
 }
 
+#[cfg(unix)]
 #[test]
 fn a_second_export_gets_its_own_name_and_a_link_counts_as_taken() {
     let dir = tempfile::tempdir().unwrap();
@@ -207,6 +213,7 @@ fn a_second_export_gets_its_own_name_and_a_link_counts_as_taken() {
 
 // ---- Folder walks, pipes, devices, sizes -------------------------------------
 
+#[cfg(unix)]
 #[test]
 fn links_that_loop_back_do_not_hang_check_or_list() {
     let sandbox = Sandbox::first_run();
@@ -236,6 +243,7 @@ fn links_that_loop_back_do_not_hang_check_or_list() {
     assert_eq!(run.stdout.matches("Dishes").count(), 1, "{run:#?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_named_pipe_called_x_toml_is_reported_not_waited_for() {
     let sandbox = Sandbox::first_run();
@@ -259,6 +267,7 @@ fn a_named_pipe_called_x_toml_is_reported_not_waited_for() {
     run.assert_code(1);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_link_to_dev_zero_called_x_toml_is_reported_at_once() {
     let sandbox = Sandbox::first_run();
@@ -293,6 +302,7 @@ fn a_huge_scenario_file_is_refused_without_reading_it_all() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn pipes_devices_and_huge_files_among_entries_are_listed_unreadable() {
     let dir = tempfile::tempdir().unwrap();
@@ -329,6 +339,7 @@ fn pipes_devices_and_huge_files_among_entries_are_listed_unreadable() {
     assert!(message.contains("larger than the 32 MiB"), "{message}");
 }
 
+#[cfg(unix)]
 #[test]
 fn history_reports_a_pipe_among_entries_and_finishes() {
     let sandbox = Sandbox::first_run();
@@ -344,6 +355,7 @@ fn history_reports_a_pipe_among_entries_and_finishes() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn linked_exercise_folders_are_listed_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -552,6 +564,7 @@ fn io_errors_reach_the_user_in_plain_words() {
 // with `read_to_string` and checks its size only afterwards, without looking at
 // what kind of file it is. A named pipe there blocks the start for ever (before the
 // terminal is even taken); a link to /dev/zero grows without bound.
+#[cfg(unix)]
 #[test]
 fn a_state_file_that_is_a_named_pipe_is_not_waited_for() {
     let dir = tempfile::tempdir().unwrap();
@@ -564,6 +577,7 @@ fn a_state_file_that_is_a_named_pipe_is_not_waited_for() {
 // Found by the attack pass (issue 7, helper e): an entry whose file name is not
 // UTF-8 is left out of `history` and `export --all` without a word, and the export
 // still exits 0, so a backup script believes it has everything.
+#[cfg(unix)]
 #[test]
 fn an_entry_whose_name_is_not_utf8_is_not_silently_left_out() {
     use std::os::unix::ffi::OsStrExt as _;

@@ -9,7 +9,7 @@ use super::pty::{
     wait_until,
 };
 use super::sandbox::Sandbox;
-use super::{mode, names_in};
+use super::{assert_mode, names_in};
 
 pub const ID: &str = "borrowed-bicycle";
 pub const TITLE: &str = "The borrowed bicycle";
@@ -232,10 +232,10 @@ pub fn assert_no_temp_files(dir: &Path) {
 /// Entry files 0600, their folders 0700.
 pub fn assert_private(sandbox: &Sandbox) {
     for dir in [sandbox.entries_dir(), exercise_dir(sandbox)] {
-        assert_eq!(mode(&dir), 0o700, "folder {}", dir.display());
+        assert_mode(&dir, 0o700);
     }
     for file in entry_files(sandbox) {
-        assert_eq!(mode(&file), 0o600, "entry {}", file.display());
+        assert_mode(&file, 0o600);
     }
 }
 

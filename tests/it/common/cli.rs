@@ -144,8 +144,7 @@ fn run_within_deadline(mut cmd: Command, stdout: Stdio) -> Run {
     let output = match finished.recv_timeout(DEADLINE) {
         Ok(output) => output.unwrap(),
         Err(_) => {
-            // SAFETY: `pid` is our own child, not yet reaped (its waiter is still waiting).
-            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            kill(pid);
             panic!("{cmd:?} was still running after {DEADLINE:?}: it hangs");
         }
     };
@@ -184,4 +183,17 @@ pub fn table_rows(stdout: &str) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// Ends a child that hangs, by its pid (the child itself is with its waiter).
+fn kill(pid: u32) {
+    #[cfg(unix)]
+    // SAFETY: `pid` is our own child, not yet reaped (its waiter is still waiting).
+    unsafe {
+        libc::kill(pid as libc::pid_t, libc::SIGKILL)
+    };
+    #[cfg(windows)]
+    let _ = Command::new("taskkill")
+        .args(["/F", "/PID", &pid.to_string()])
+        .output();
 }

@@ -1,14 +1,15 @@
 //! What the test modules share.
 
 pub mod app;
+#[cfg(unix)]
 pub mod bicycle;
 pub mod cli;
 pub mod entries;
+#[cfg(unix)]
 pub mod pty;
 pub mod sandbox;
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
 /// The compiled program under test.
@@ -16,6 +17,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_two-worlds");
 
 /// A stand-in for the user's editor: a shell script, run as `$VISUAL FILE`, that
 /// does `body` (with `$1` the file).
+#[cfg(unix)]
 pub fn editor_script(sandbox: &sandbox::Sandbox, body: &str) -> PathBuf {
     let path = sandbox.root().join("editor.sh");
     std::fs::write(
@@ -23,7 +25,11 @@ pub fn editor_script(sandbox: &sandbox::Sandbox, body: &str) -> PathBuf {
         format!("#!/bin/sh\nPATH=/usr/bin:/bin\nexport PATH\n{body}\n"),
     )
     .unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
     path
 }
 
@@ -52,8 +58,21 @@ pub fn is_unsafe(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// Asserts the permission bits of a file or folder, such as `0o600`. Modes are
+/// Unix's: on Windows the journal is private because it lives in the user's own
+/// profile folder, and there is no mode to check.
+#[track_caller]
+pub fn assert_mode(path: &Path, expected: u32) {
+    #[cfg(unix)]
+    assert_eq!(mode(path), expected, "the mode of {}", path.display());
+    #[cfg(not(unix))]
+    let _ = (path, expected);
+}
+
 /// The permission bits of a file or folder, such as `0o600`.
+#[cfg(unix)]
 pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
     std::fs::metadata(path)
         .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
         .permissions()

@@ -4,7 +4,6 @@
 //! temporary folder, so no test reads or writes the real home folder, and `TZ` is
 //! pinned to [`TZ`], whatever the machine's zone.
 
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,6 +21,7 @@ pub const TZ: &str = "UTC";
 pub const TZ_PLUS_14: &str = "<+14>-14";
 
 /// [`TZ_PLUS_14`] as the program reads it, for the local times a test expects to see.
+#[cfg(unix)]
 pub fn zone_plus_14() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::posix(TZ_PLUS_14).expect("a POSIX rule jiff reads")
 }
@@ -43,8 +43,12 @@ impl Sandbox {
         let data = sandbox.data_dir();
         std::fs::create_dir(&data).expect("create the data folder");
         // Private, as two-worlds makes it: no warning about loose permissions in the footer.
-        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700))
-            .expect("make the data folder private");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700))
+                .expect("make the data folder private");
+        }
         std::fs::write(
             data.join("state.toml"),
             "format = 1\nsafety_note_seen = true\n",

@@ -5,17 +5,15 @@
 //! `widget_baseline` measures ratatui-textarea's `TextArea` doing the same, which is why the
 //! editor keeps its own text and wrap cache.
 
-mod common;
-
 use std::hint::black_box;
 
-use common::Sample;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget as _;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use two_worlds::editor::{EditAction, Editor};
+use two_worlds_benches::Sample;
 
 const AREA: Rect = Rect::new(0, 0, 100, 40);
 

@@ -1,14 +1,12 @@
 //! How long the library screen waits for its list: `Journal::list` over
 //! 10,000 entries of about 2 KB of prose each. The target is under 200 ms.
 
-mod common;
-
 use std::hint::black_box;
 
-use common::Sample;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::{SignedDuration, Timestamp};
 use two_worlds::journal::{Answer, Entry, Journal, Listed, Status, Step};
+use two_worlds_benches::Sample;
 
 const ENTRIES: usize = 10_000;
 const EXERCISES: &[(&str, &str)] = &[

@@ -2,13 +2,11 @@
 //! feelings, needs, absolutes and the voice, as the screen asks for them. One pass a
 //! text; it must stay well under 5 ms.
 
-mod common;
-
 use std::hint::black_box;
 
-use common::Sample;
 use criterion::{Criterion, criterion_group, criterion_main};
 use two_worlds::observe::{self, Lexicon};
+use two_worlds_benches::Sample;
 
 /// About `bytes` of a view, with feeling, need and absolute words among the rest.
 fn view(sentences: &[&str], bytes: usize) -> String {

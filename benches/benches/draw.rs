@@ -1,11 +1,8 @@
 //! Drawing cost of the heaviest screen: side by side with two 50 KB texts at 200×60,
 //! and a typed key with the frame after it, as the event loop does them.
 
-mod common;
-
 use std::hint::black_box;
 
-use common::Sample;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
 use ratatui::Terminal;
@@ -13,6 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use two_worlds::app::{App, Effect, Msg, Screen, Step};
 use two_worlds::exercise::{self, Sources};
+use two_worlds_benches::Sample;
 
 /// About `bytes` of one sentence, begun with `seed`, in paragraphs of six.
 fn prose(seed: &str, bytes: usize) -> String {
