@@ -137,6 +137,51 @@ pub fn config_dir_on(platform: Platform, env: impl Fn(&str) -> Option<PathBuf>) 
     folder_on(platform, env, "XDG_CONFIG_HOME", ".config", "APPDATA")
 }
 
+/// How the journal is kept from the other users of a computer on `platform`: said by
+/// `paths` and the README, beside [`crate::care::WHO_CAN_READ`].
+pub fn privacy_on(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Unix | Platform::MacOs => {
+            "Its folders are 0700 and its files 0600: no other user of this computer can open them."
+        }
+        Platform::Windows => {
+            "It lives in your own profile, which other standard users of this computer cannot \
+             open; two-worlds sets no permissions of its own."
+        }
+    }
+}
+
+/// On Windows, the one line for a data folder outside the user's profile
+/// (`%USERPROFILE%`): there, its privacy is up to that folder. Nothing on the other
+/// systems, where two-worlds makes its folders private wherever they are, nor for a
+/// folder inside the profile, nor when the profile is unknown. Compared part by part
+/// and without regard to case, as Windows compares names.
+pub fn outside_profile_note(
+    platform: Platform,
+    data_dir: &Path,
+    env: impl Fn(&str) -> Option<PathBuf>,
+) -> Option<String> {
+    if platform != Platform::Windows {
+        return None;
+    }
+    let profile = env("USERPROFILE").filter(|p| platform.is_absolute(p))?;
+    let parts = |path: &Path| -> Vec<String> {
+        path.to_string_lossy()
+            .split(['\\', '/'])
+            .filter(|part| !part.is_empty() && *part != ".")
+            .map(str::to_lowercase)
+            .collect()
+    };
+    if parts(data_dir).starts_with(&parts(&profile)) {
+        return None;
+    }
+    Some(format!(
+        "Your journal folder {} is outside your profile, so who can read it is up to \
+         that folder's own permissions.",
+        crate::safe::path(data_dir)
+    ))
+}
+
 /// `two-worlds` in the platform's folder: `$xdg` (absolute), else `~/under_home` on
 /// Unix; `~/Library/Application Support` on macOS; `%windows%` (absolute) on Windows.
 fn folder_on(
@@ -234,6 +279,44 @@ mod tests {
         // A relative LOCALAPPDATA is no place for a journal; XDG means nothing on Windows.
         let relative = env_of(&[("LOCALAPPDATA", r"AppData\Local"), ("XDG_DATA_HOME", "/x")]);
         assert!(data_dir_on(Platform::Windows, &relative).is_err());
+    }
+
+    #[test]
+    fn a_windows_data_folder_outside_the_profile_gets_one_line() {
+        let env = env_of(&[("USERPROFILE", r"C:\Users\Ana")]);
+        let note = |dir: &str| outside_profile_note(Platform::Windows, Path::new(dir), &env);
+        // The default place, and anywhere else in the profile, whatever the case.
+        assert_eq!(note(r"C:\Users\Ana\AppData\Local\two-worlds"), None);
+        assert_eq!(note(r"c:\users\ana\Documents\journal"), None);
+        // Elsewhere: a second disk, a shared folder, another user's profile, a name
+        // that only begins like the profile's.
+        for dir in [
+            r"D:\journal",
+            r"\\server\share\journal",
+            r"C:\Users\Public\journal",
+            r"C:\Users\Ana2\journal",
+        ] {
+            let line = note(dir).unwrap_or_else(|| panic!("{dir}: no note"));
+            assert!(line.contains(dir) && line.contains("up to"), "{line}");
+            assert!(!line.contains('\n'), "one line: {line}");
+        }
+        // Unix and macOS make their folders private wherever they are; an unknown
+        // profile is no reason to worry anyone.
+        for platform in [Platform::Unix, Platform::MacOs] {
+            assert_eq!(outside_profile_note(platform, Path::new("/mnt/j"), &env), None);
+        }
+        assert_eq!(
+            outside_profile_note(Platform::Windows, Path::new(r"D:\j"), env_of(&[])),
+            None
+        );
+    }
+
+    #[test]
+    fn each_platform_says_how_its_journal_is_kept_private() {
+        assert!(privacy_on(Platform::Unix).contains("0700"));
+        assert_eq!(privacy_on(Platform::Unix), privacy_on(Platform::MacOs));
+        let windows = privacy_on(Platform::Windows);
+        assert!(windows.contains("profile") && !windows.contains("0700"), "{windows}");
     }
 
     #[test]

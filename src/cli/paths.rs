@@ -56,7 +56,11 @@ pub(super) fn describe_paths(
         "state:        {}\n",
         safe::path(&crate::state::state_path(&paths.data_dir))
     ));
-    out.push_str(&format!("privacy:      {}\n", crate::care::WHO_CAN_READ));
+    out.push_str(&format!(
+        "privacy:      {}\n              {}\n",
+        crate::paths::privacy_on(crate::paths::Platform::CURRENT),
+        crate::care::WHO_CAN_READ
+    ));
     if let Some(warning) = crate::journal::loose_permissions(&paths.data_dir) {
         out.push_str(&format!("warning:      {}\n", safe::line(&warning)));
     }

@@ -688,7 +688,10 @@ pub fn loose_permissions(data_dir: &Path) -> Option<String> {
              or pass --data-dir with a folder"
         ));
     }
-    loose_mode(&meta, &shown.to_string())
+    #[cfg(unix)]
+    return loose_mode(&meta, &shown.to_string());
+    #[cfg(not(unix))]
+    return loose_mode(data_dir);
 }
 
 /// Whether others can open the folder, from its mode.
@@ -707,10 +710,13 @@ fn loose_mode(meta: &fs::Metadata, shown: &str) -> Option<String> {
 }
 
 /// On Windows the data folder's privacy comes from the user's own profile, where it
-/// lives by default: there is no mode to read.
+/// lives by default: there is no mode to read, and a folder outside the profile gets
+/// a note that its privacy is up to that folder.
 #[cfg(not(unix))]
-fn loose_mode(_meta: &fs::Metadata, _shown: &str) -> Option<String> {
-    None
+fn loose_mode(data_dir: &Path) -> Option<String> {
+    crate::paths::outside_profile_note(crate::paths::Platform::CURRENT, data_dir, |name| {
+        std::env::var_os(name).map(PathBuf::from)
+    })
 }
 
 /// Whether anything, even a dangling link, has this name.

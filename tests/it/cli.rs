@@ -645,7 +645,11 @@ fn paths_shows_every_folder_and_creates_nothing() {
                     .display()
             ),
             format!("state:        {}", data.join("state.toml").display()),
-            "privacy:      Anyone who can use this computer account can read the journal."
+            format!(
+                "privacy:      {}",
+                two_worlds::paths::privacy_on(two_worlds::paths::Platform::CURRENT)
+            ),
+            "              Anyone who can use this computer account can read the journal."
                 .to_string(),
         ]
     );
