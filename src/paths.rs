@@ -303,7 +303,10 @@ mod tests {
         // Unix and macOS make their folders private wherever they are; an unknown
         // profile is no reason to worry anyone.
         for platform in [Platform::Unix, Platform::MacOs] {
-            assert_eq!(outside_profile_note(platform, Path::new("/mnt/j"), &env), None);
+            assert_eq!(
+                outside_profile_note(platform, Path::new("/mnt/j"), &env),
+                None
+            );
         }
         assert_eq!(
             outside_profile_note(Platform::Windows, Path::new(r"D:\j"), env_of(&[])),
@@ -316,7 +319,10 @@ mod tests {
         assert!(privacy_on(Platform::Unix).contains("0700"));
         assert_eq!(privacy_on(Platform::Unix), privacy_on(Platform::MacOs));
         let windows = privacy_on(Platform::Windows);
-        assert!(windows.contains("profile") && !windows.contains("0700"), "{windows}");
+        assert!(
+            windows.contains("profile") && !windows.contains("0700"),
+            "{windows}"
+        );
     }
 
     #[test]

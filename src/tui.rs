@@ -14,7 +14,7 @@ use anyhow::Context as _;
 use jiff::Timestamp;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseButton, MouseEventKind,
+    Event, KeyEvent, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::style::{Attribute, SetAttribute};
 use ratatui::crossterm::terminal::{
@@ -238,6 +238,29 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                     pending
                         .pop_front()
                         .expect("the burst holds the first event")
+                };
+                // An Esc may be the start of Option+arrow (see `meta_arrow`): its two
+                // other keys arrive with it, or it is an Esc of its own.
+                let first = if matches!(&first, Event::Key(key) if key.code == event::KeyCode::Esc)
+                {
+                    while pending.len() < 2 {
+                        match event::poll(Duration::ZERO) {
+                            Ok(true) => match event::read() {
+                                Ok(event) => pending.push_back(event),
+                                Err(_) => break,
+                            },
+                            _ => break,
+                        }
+                    }
+                    match meta_arrow(&first, pending.make_contiguous()) {
+                        Some(key) => {
+                            pending.drain(..2);
+                            Event::Key(key)
+                        }
+                        None => first,
+                    }
+                } else {
+                    first
                 };
                 let mut next = Some(first);
                 // Take whatever else is already waiting (a burst of keys) before drawing once.
@@ -694,6 +717,38 @@ pub fn paste_from_burst(events: &[Event]) -> Option<String> {
     (presses >= PASTE_BURST).then_some(text)
 }
 
+/// Alt with an arrow, from an `Esc` and the two events after it, when they were one
+/// key: iTerm2 sends Option+arrow as `ESC ESC [ D` by default (Alt as an extra
+/// `ESC` before the arrow), and crossterm reads that as `Esc`, `[`, `D`. Read as
+/// three keys it would leave the writing screen (`Esc`) and type two letters.
+/// The application-cursor form `ESC ESC O D` is the same.
+pub fn meta_arrow(first: &Event, after: &[Event]) -> Option<KeyEvent> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let plain = |event: &Event| match event {
+        Event::Key(key) if key.modifiers.is_empty() || key.modifiers == KeyModifiers::SHIFT => {
+            Some(key.code)
+        }
+        _ => None,
+    };
+    if plain(first)? != KeyCode::Esc {
+        return None;
+    }
+    let [introducer, last, ..] = after else {
+        return None;
+    };
+    if !matches!(plain(introducer)?, KeyCode::Char('[' | 'O')) {
+        return None;
+    }
+    let arrow = match plain(last)? {
+        KeyCode::Char('A') => KeyCode::Up,
+        KeyCode::Char('B') => KeyCode::Down,
+        KeyCode::Char('C') => KeyCode::Right,
+        KeyCode::Char('D') => KeyCode::Left,
+        _ => return None,
+    };
+    Some(KeyEvent::new(arrow, KeyModifiers::ALT))
+}
+
 fn to_msg(event: Event) -> Option<Msg> {
     // Debug builds only: lets the end-to-end tests check what a panic leaves behind.
     #[cfg(debug_assertions)]
@@ -791,7 +846,7 @@ mod tests {
         Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
     };
 
-    use super::{PASTE_BURST, paste_from_burst};
+    use super::{PASTE_BURST, meta_arrow, paste_from_burst};
 
     fn press(code: KeyCode) -> Event {
         Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -848,5 +903,44 @@ mod tests {
             .collect();
         with_arrow.push(press(KeyCode::Left));
         assert_eq!(paste_from_burst(&with_arrow), None);
+    }
+
+    #[test]
+    fn esc_esc_bracket_and_a_letter_is_alt_with_an_arrow() {
+        let esc = press(KeyCode::Esc);
+        let keys =
+            |text: &str| -> Vec<Event> { text.chars().map(|c| press(KeyCode::Char(c))).collect() };
+        for (tail, arrow) in [
+            ("[A", KeyCode::Up),
+            ("[B", KeyCode::Down),
+            ("[C", KeyCode::Right),
+            ("[D", KeyCode::Left),
+            ("OD", KeyCode::Left),
+        ] {
+            assert_eq!(
+                meta_arrow(&esc, &keys(tail)),
+                Some(KeyEvent::new(arrow, KeyModifiers::ALT)),
+                "{tail}"
+            );
+        }
+        // More keys after it are left for their turn.
+        assert!(meta_arrow(&esc, &keys("[Dxyz")).is_some());
+    }
+
+    #[test]
+    fn an_esc_of_its_own_stays_an_esc() {
+        let esc = press(KeyCode::Esc);
+        let keys =
+            |text: &str| -> Vec<Event> { text.chars().map(|c| press(KeyCode::Char(c))).collect() };
+        assert_eq!(meta_arrow(&esc, &[]), None, "Esc alone");
+        assert_eq!(meta_arrow(&esc, &keys("[")), None, "not all there");
+        assert_eq!(meta_arrow(&esc, &keys("[E")), None, "not an arrow");
+        assert_eq!(meta_arrow(&esc, &keys("xD")), None);
+        assert_eq!(meta_arrow(&press(KeyCode::Char('q')), &keys("[D")), None);
+        let ctrl_bracket = Event::Key(KeyEvent::new(KeyCode::Char('['), KeyModifiers::CONTROL));
+        assert_eq!(
+            meta_arrow(&esc, &[ctrl_bracket, press(KeyCode::Char('D'))]),
+            None
+        );
     }
 }

@@ -640,7 +640,14 @@ pub(super) const EDITING: &[Row] = &[
         WordLeft,
         "move to the previous word",
     ),
+    // Option+← on a Mac: Terminal.app sends Alt+B, iTerm2 Alt+← (Ctrl+← switches
+    // desktops there and never arrives).
     edit!(Key::alt('b'), WordLeft, "move to the previous word"),
+    edit!(
+        Key::new(KeyCode::Left, KeyModifiers::ALT),
+        WordLeft,
+        "move to the previous word",
+    ),
     edit!(
         Key::new(KeyCode::Right, KeyModifiers::CONTROL),
         WordRight,
@@ -648,10 +655,18 @@ pub(super) const EDITING: &[Row] = &[
     ),
     edit!(Key::alt('f'), WordRight, "move to the end of the word"),
     edit!(
+        Key::new(KeyCode::Right, KeyModifiers::ALT),
+        WordRight,
+        "move to the end of the word",
+    ),
+    edit!(
         Key::plain(KeyCode::Home),
         LineStart,
         "move to the start of the line",
     ),
+    // As in every text field on a Mac, and in the shell: Home may scroll the terminal
+    // there instead of reaching the program.
+    edit!(Key::ctrl('a'), LineStart, "move to the start of the line"),
     edit!(
         Key::plain(KeyCode::End),
         LineEnd,

@@ -206,7 +206,6 @@ fn keys_the_app_owns_are_not_edits_while_writing() {
         ctrl('s'),
         ctrl('t'),
         ctrl('c'),
-        ctrl('a'),
         ctrl('e'),
         ctrl('d'),
         ctrl('j'),
@@ -225,6 +224,48 @@ fn keys_the_app_owns_are_not_edits_while_writing() {
                 "{event:?} is {command:?} in {context:?}"
             );
             assert_eq!(typed_char(&event), None, "{event:?}");
+        }
+    }
+}
+
+/// What reaches the program from Terminal.app and iTerm2 with their default settings,
+/// where Ctrl+← and Ctrl+→ switch desktops, Option is not Alt for letters, and Home,
+/// End, PgUp and PgDn scroll the terminal's own buffer unless Shift is held (then
+/// they arrive as themselves, or with Shift).
+#[test]
+fn every_editing_move_has_a_key_that_reaches_it_on_a_mac() {
+    use crate::editor::EditAction as E;
+    let shift = |code| key_event(code, KeyModifiers::SHIFT);
+    let mac = [
+        // Option+← / Option+→: Alt+B / Alt+F in Terminal.app, Alt+arrow in iTerm2.
+        (alt('b'), E::WordLeft),
+        (key_event(KeyCode::Left, KeyModifiers::ALT), E::WordLeft),
+        (alt('f'), E::WordRight),
+        (key_event(KeyCode::Right, KeyModifiers::ALT), E::WordRight),
+        // As in every Mac text field.
+        (ctrl('a'), E::LineStart),
+        // Shift+Fn+← and friends.
+        (shift(KeyCode::Home), E::LineStart),
+        (shift(KeyCode::End), E::LineEnd),
+        (shift(KeyCode::PageUp), E::PageUp),
+        (shift(KeyCode::PageDown), E::PageDown),
+        // Fn+Delete is forward delete; Option+Delete is Alt+Backspace or Ctrl+W.
+        (plain(KeyCode::Delete), E::DeleteForward),
+        (
+            key_event(KeyCode::Backspace, KeyModifiers::ALT),
+            E::DeleteWordBack,
+        ),
+        (ctrl('w'), E::DeleteWordBack),
+        (ctrl('z'), E::Undo),
+        (ctrl('y'), E::Redo),
+    ];
+    for context in WRITING {
+        for (event, action) in mac {
+            assert_eq!(
+                table().command_for(context, &event),
+                Some(Command::Edit(action)),
+                "{event:?} in {context:?}"
+            );
         }
     }
 }

@@ -360,6 +360,42 @@ fn keys_typed_ahead_into_a_new_window_scroll_within_its_limits() {
     });
 }
 
+/// The keys a Mac sends with its default settings reach the editor: Option+← as
+/// iTerm2 sends it (`ESC ESC [ D`, which must not be read as Esc, leaving the
+/// screen, then two letters), Option+→ as Terminal.app sends it (`ESC f`), and
+/// Ctrl+A for the start of the line.
+#[test]
+fn option_arrows_and_ctrl_a_move_as_on_a_mac() {
+    let sandbox = Sandbox::new();
+    let mut term = crate::common::bicycle::start_writing(&sandbox, "one two three");
+    let screen = term.screen();
+    let (row, end) = pty::cursor(&screen).expect("the cursor shows while writing");
+    let at = |term: &mut Term, col: u16, what: &str| {
+        term.wait_for(what, |s| pty::cursor(s) == Some((row, col)));
+    };
+    term.send(b"\x1b\x1b[D");
+    at(
+        &mut term,
+        end - 5,
+        "iTerm2's Option+←: the start of \"three\"",
+    );
+    term.send(b"\x1b\x1b[D");
+    at(&mut term, end - 9, "again: the start of \"two\"");
+    term.send(b"\x01");
+    at(&mut term, end - 13, "Ctrl+A: the start of the line");
+    term.send(b"\x1bf");
+    at(
+        &mut term,
+        end - 10,
+        "Terminal.app's Option+→: the end of \"one\"",
+    );
+    // Still writing, and those keys typed nothing.
+    term.type_text("!");
+    let screen = term.wait_for_text("one! two three");
+    assert!(pty::has(&screen, "Your view"), "{}", pty::dump(&screen));
+    term.press(Key::Ctrl('q'));
+}
+
 /// The terminal's own cursor is where the next letter goes, after wide and
 /// combined characters too, so input methods and screen readers follow it; it is
 /// hidden where nothing is typed.
