@@ -50,7 +50,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 .map(|(key, _)| key.width())
                 .max()
                 .unwrap_or(0)
-                .min(16);
+                .min(18);
             let row = |key: &str, help: &str| {
                 let pad = " ".repeat(key_width.saturating_sub(key.width()));
                 Line::from(vec![
