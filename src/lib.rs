@@ -9,6 +9,7 @@ pub mod care;
 pub mod cli;
 pub mod config;
 pub mod editor;
+pub mod exchange;
 pub mod exercise;
 pub mod export;
 pub mod files;

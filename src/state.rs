@@ -81,6 +81,48 @@ impl State {
     }
 }
 
+impl State {
+    /// This data folder's author id for shared moments, if one was made.
+    pub fn author(&self) -> Option<String> {
+        self.table
+            .get(AUTHOR)
+            .and_then(toml::Value::as_str)
+            .filter(|id| crate::exchange::is_id(id))
+            .map(str::to_owned)
+    }
+
+    pub fn set_author(&mut self, id: &str) {
+        self.table.insert(AUTHOR.into(), id.into());
+    }
+
+    /// The name the user shares moments under, as their partner knows them.
+    pub fn share_name(&self) -> Option<String> {
+        self.table
+            .get(SHARE_NAME)
+            .and_then(toml::Value::as_str)
+            .filter(|name| crate::exchange::check_share_name(name).is_ok())
+            .map(str::to_owned)
+    }
+
+    pub fn set_share_name(&mut self, name: &str) {
+        self.table.insert(SHARE_NAME.into(), name.into());
+    }
+}
+
+/// The author id of `data_dir`, made and remembered the first time it is asked for.
+pub fn author_id(data_dir: &Path) -> anyhow::Result<String> {
+    let mut state = load(data_dir);
+    if let Some(id) = state.author() {
+        return Ok(id);
+    }
+    let id = crate::exchange::new_id();
+    state.set_author(&id);
+    save(data_dir, &state)?;
+    Ok(id)
+}
+
+const AUTHOR: &str = "exchange_author";
+const SHARE_NAME: &str = "share_name";
 const PARTNER_NAME: &str = "partner_name";
 const OBSERVER_LENS: &str = "observer_lens";
 const OBSERVATIONS: &str = "observations";

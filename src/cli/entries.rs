@@ -195,7 +195,7 @@ fn reference(entries_dir: &Path, path: &Path) -> String {
 /// The entry file `wanted` names: a reference from `history`, its beginning
 /// when only one entry starts that way, or the file's full path. Only files
 /// the journal lists can be named, so nothing outside the entries folder is read.
-fn find_entry(journal: &Journal, wanted: &Path) -> anyhow::Result<PathBuf> {
+pub(super) fn find_entry(journal: &Journal, wanted: &Path) -> anyhow::Result<PathBuf> {
     let entries_dir = journal.entries_dir();
     let listed = journal.list();
     let unknown = || {
@@ -261,7 +261,7 @@ fn find_entry(journal: &Journal, wanted: &Path) -> anyhow::Result<PathBuf> {
 
 /// Says what is wrong with `-o FILE` before any entry is read. Writing still
 /// refuses to replace a file that appears meanwhile.
-fn check_output(journal: &Journal, file: &Path) -> anyhow::Result<()> {
+pub(super) fn check_output(journal: &Journal, file: &Path) -> anyhow::Result<()> {
     if file.is_dir() {
         bail!(
             "{} is a folder; name a new file in it, such as {}",

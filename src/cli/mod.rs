@@ -20,6 +20,7 @@ mod entries;
 mod library;
 mod new;
 mod paths;
+mod share;
 mod table;
 
 pub use new::new_scenario;
@@ -145,6 +146,26 @@ pub enum CliCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Write a finished attempt as an exchange file for your partner: your side of
+    /// the moment, shown to you before it is written
+    Share {
+        /// The entry, as `two-worlds history` shows it (a unique beginning also works)
+        #[arg(value_name = "ENTRY")]
+        entry: PathBuf,
+        /// Write to this new file instead of one in your exports folder
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Your name, as your partner knows you (remembered for next time)
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// Bring in the exchange file your partner shared: their side of the moment,
+    /// kept apart from your journal
+    Import {
+        /// The .twx file your partner sent you
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -216,6 +237,8 @@ impl Cli {
             CliCommand::History { .. } => ("history", false, false),
             CliCommand::Export { .. } => ("export", false, false),
             CliCommand::Restore { .. } => ("restore", false, false),
+            CliCommand::Share { .. } => ("share", false, false),
+            CliCommand::Import { .. } => ("import", false, false),
             CliCommand::Completions { .. } => ("completions", false, false),
             CliCommand::Man => ("man", false, false),
         };
@@ -312,6 +335,17 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        CliCommand::Share {
+            entry,
+            output,
+            name,
+        } => share::share(
+            &Journal::new(&paths()?.data_dir),
+            entry,
+            output.as_deref(),
+            name.as_deref(),
+        ),
+        CliCommand::Import { file } => share::import(&paths()?.data_dir, file),
         CliCommand::Restore { file } => entries::restore(&Journal::new(&paths()?.data_dir), file),
         CliCommand::Config { default, settings } => {
             config_command(cli.settings_source(settings).as_ref(), *default)

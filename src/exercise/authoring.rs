@@ -215,7 +215,7 @@ pub(super) fn check_mirrors(library: &mut Library) {
 }
 
 /// The ids of the built-in scenarios.
-fn builtin_ids_now() -> Vec<String> {
+pub(super) fn builtin_ids_now() -> Vec<String> {
     super::BUILTIN
         .iter()
         .filter_map(|(name, text)| {

@@ -44,6 +44,13 @@ pub const MAX_ID_LEN: usize = 64;
 /// as `(file name, contents)`, sorted by file name.
 pub static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
+/// Whether `id` is the id of a built-in scenario (a practice one, not the user's own).
+pub fn is_builtin_id(id: &str) -> bool {
+    authoring::builtin_ids_now()
+        .iter()
+        .any(|builtin| builtin == id)
+}
+
 /// One exercise, ready to show: defaults filled in, `{partner}` replaced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exercise {

@@ -418,6 +418,17 @@ impl Journal {
         Ok(target)
     }
 
+    /// A new name in the exports folder for the exchange file of the entry at
+    /// `path`: `<id>-<stem>.twx`, never one already taken.
+    pub fn exchange_path(&self, path: &Path, exercise_id: &str) -> PathBuf {
+        names::new_path_beside_exports(
+            &self.exports_dir(),
+            exercise_id,
+            path,
+            crate::exchange::EXTENSION,
+        )
+    }
+
     /// Lets go of every entry this program has open: their lock files go.
     pub fn release_locks(&mut self) {
         self.locks.clear();

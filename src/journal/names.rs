@@ -68,6 +68,17 @@ pub(super) fn rescue_stem(exercise_id: &str, saved: Timestamp) -> String {
 /// included), so nothing is ever replaced. The path is always inside
 /// `exports_dir`, whatever the id and the entry's name.
 pub(super) fn export_path(exports_dir: &Path, exercise_id: &str, entry_path: &Path) -> PathBuf {
+    new_path_beside_exports(exports_dir, exercise_id, entry_path, EXPORT_EXTENSION)
+}
+
+/// The same name as [`export_path`], with `extension`: `<id>-<stem>.<extension>`,
+/// then `-2` and on, never a name already taken.
+pub(super) fn new_path_beside_exports(
+    exports_dir: &Path,
+    exercise_id: &str,
+    entry_path: &Path,
+    extension: &str,
+) -> PathBuf {
     let id = file_name_part(exercise_id).unwrap_or_else(|| "entry".to_owned());
     let stem = entry_path
         .file_stem()
@@ -76,7 +87,7 @@ pub(super) fn export_path(exports_dir: &Path, exercise_id: &str, entry_path: &Pa
         Some(stem) => format!("{id}-{stem}"),
         None => id,
     };
-    let path = candidates(exports_dir, &stem, EXPORT_EXTENSION)
+    let path = candidates(exports_dir, &stem, extension)
         // Anything there, even a dangling link, takes the name. Any error ends
         // the search too (a folder we cannot look into): the write then says why.
         .find(|path| std::fs::symlink_metadata(path).is_err())

@@ -1,0 +1,540 @@
+//! Shared moments: one person's side of a moment, written to an exchange file
+//! (`.twx`, TOML) that they pass to their partner however they like, and the store
+//! of the sides that came back (`<data folder>/exchanges/<exchange id>/<author>.toml`).
+//!
+//! An exchange file comes from outside. It is read with a strict schema (an unknown
+//! key is refused with its line and column), no more than [`MAX_EXCHANGE_BYTES`] of
+//! it, a newer format is refused with a clear message, and its ids and names are
+//! checked before anything is built from them. Importing never touches a journal
+//! entry and never writes outside the exchanges folder: the only names it builds
+//! come from ids that are lowercase hexadecimal.
+//!
+//! A file carries exactly the allow-list the user is shown before it is written
+//! ([`Exchange::summary`]): the moment's id, the scenario as the sender saw it,
+//! their name, their own view, their guess of the partner's, their translation
+//! cards and marks, and their feedback. Never the reflection answers, the calm
+//! check or the follow-ups: [`Exchange::from_entry`] does not read them.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher as _, Hasher as _};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+use crate::files::{create_private_dir_all, read_regular, write_atomic};
+use crate::format::{Format, Version};
+use crate::journal::Entry;
+use crate::translation::{Card, Speaker};
+
+#[cfg(test)]
+mod tests;
+
+/// The exchange file format this version writes and reads.
+pub const EXCHANGE_FORMAT: Format = Format {
+    oldest: 1,
+    current: 1,
+};
+/// An exchange file larger than this is refused unread: a real one holds two
+/// views and a few cards, tens of kilobytes at most.
+pub const MAX_EXCHANGE_BYTES: u64 = 1024 * 1024;
+/// The extension of exchange files.
+pub const EXTENSION: &str = "twx";
+/// The longest name accepted for the sender, in characters.
+pub const MAX_NAME_CHARS: usize = 60;
+/// The most translation cards a side may carry.
+const MAX_CARDS: usize = 64;
+/// How an encrypted exchange file begins (the age format, binary or armoured).
+const AGE_HEADERS: [&[u8]; 2] = [
+    b"age-encryption.org/",
+    b"-----BEGIN AGE ENCRYPTED FILE-----",
+];
+
+/// One side of a shared moment, as an exchange file holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    pub format: i64,
+    /// The moment, the same on both sides: 32 lowercase hexadecimal digits.
+    pub exchange: String,
+    /// Who wrote this side: an id made once per data folder (32 hexadecimal digits).
+    pub author: String,
+    /// The author's name, as their partner knows them.
+    pub name: String,
+    /// When this revision was written; a newer one from the same author replaces it.
+    pub sent: String,
+    pub scenario: SharedScenario,
+    pub side: Side,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Feedback>,
+}
+
+/// The scenario as the sender saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedScenario {
+    pub title: String,
+    pub text: String,
+    /// The name the sender gave the partner in it (the one who receives the file).
+    pub partner: String,
+    /// A built-in scenario, done for practice, not a moment of the sender's own.
+    #[serde(default)]
+    pub practice: bool,
+}
+
+/// What the sender wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Side {
+    /// The moment as the sender lived it.
+    pub own_view: String,
+    /// The sender's guess of how the partner lived it.
+    pub partner_view: String,
+    /// In the own view: what the partner most needs to hear.
+    #[serde(default)]
+    pub mark_own: String,
+    /// In the guess: what the sender most needs to understand.
+    #[serde(default)]
+    pub mark_partner: String,
+    #[serde(default)]
+    pub cards: Vec<SharedCard>,
+}
+
+/// A translation card: a line said in the moment, what it meant, what was heard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedCard {
+    /// Who said it, from the sender's side: "you" (the sender) or "partner".
+    pub by: Speaker,
+    pub quote: String,
+    #[serde(default)]
+    pub meant: String,
+    #[serde(default)]
+    pub heard: String,
+}
+
+/// The sender's answer to "How close did {partner} get?", about the partner's
+/// guess of them. It belongs to the two of them: never a number, never a total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    pub closeness: Closeness,
+    /// "What you missed", in the sender's words; may be empty.
+    #[serde(default)]
+    pub missed: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Closeness {
+    NotReally,
+    Partly,
+    Yes,
+}
+
+impl Closeness {
+    /// As the question offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Closeness::NotReally => "not really",
+            Closeness::Partly => "partly",
+            Closeness::Yes => "yes, that's me",
+        }
+    }
+}
+
+/// What is wrong with an exchange file: the message, and where in the file when
+/// the file says (line and column, from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(message: impl Into<String>) -> Problem {
+        Problem {
+            at: None,
+            message: message.into(),
+        }
+    }
+
+    /// `FILE:LINE:COLUMN: message`, or `FILE: message`, safe to print.
+    pub fn located(&self, file: &Path) -> String {
+        let file = crate::safe::path(file);
+        match self.at {
+            Some((line, column)) => format!("{file}:{line}:{column}: {}", self.message),
+            None => format!("{file}: {}", self.message),
+        }
+    }
+}
+
+impl Exchange {
+    /// The sender's side of `entry`: only what the allow-list names.
+    pub fn from_entry(entry: &Entry, ids: &Ids, name: &str, sent: Timestamp) -> Exchange {
+        Exchange {
+            format: i64::from(EXCHANGE_FORMAT.current),
+            exchange: ids.exchange.clone(),
+            author: ids.author.clone(),
+            name: name.to_owned(),
+            sent: sent.to_string(),
+            scenario: SharedScenario {
+                title: entry.exercise_title.clone(),
+                text: entry.scenario.clone(),
+                partner: entry.partner.clone(),
+                practice: crate::exercise::is_builtin_id(&entry.exercise_id),
+            },
+            side: Side {
+                own_view: entry.own_view.clone(),
+                partner_view: entry.partner_view.clone(),
+                mark_own: entry.marks.own.clone(),
+                mark_partner: entry.marks.partner.clone(),
+                cards: entry.cards.iter().map(SharedCard::from).collect(),
+            },
+            feedback: None,
+        }
+    }
+
+    /// The file's text: a comment saying what it is, then the fields.
+    pub fn to_toml(&self) -> String {
+        let mut text = format!(
+            "# A shared moment from two-worlds: {}'s side of \"{}\".\n\
+             # Open it with `two-worlds import FILE`.\n",
+            crate::safe::one_line(&self.name),
+            crate::safe::one_line(&self.scenario.title),
+        );
+        text.push_str(&toml::to_string(self).expect("an exchange is plain data"));
+        text
+    }
+
+    /// What the file carries, a line each, as the sender is shown it before it is
+    /// written, and what it never carries.
+    pub fn summary(&self) -> Vec<String> {
+        let partner = crate::safe::one_line(&self.scenario.partner);
+        let partner = if partner.is_empty() {
+            "your partner".to_owned()
+        } else {
+            partner
+        };
+        let words = |text: &str| crate::wording::words(crate::text::word_count(text));
+        let mut lines = vec![
+            format!("This exchange file carries, for {partner}:"),
+            format!(
+                "  - the scenario as you saw it: \"{}\"",
+                crate::safe::one_line(&self.scenario.title)
+            ),
+            format!(
+                "  - your name as {partner} knows you: {}",
+                crate::safe::one_line(&self.name)
+            ),
+            format!("  - your own view ({})", words(&self.side.own_view)),
+            format!(
+                "  - your guess of {partner}'s view ({})",
+                words(&self.side.partner_view)
+            ),
+        ];
+        let marks = [&self.side.mark_own, &self.side.mark_partner]
+            .iter()
+            .filter(|m| !m.is_empty())
+            .count();
+        if !self.side.cards.is_empty() || marks > 0 {
+            lines.push(format!(
+                "  - your translation cards ({}) and marks ({marks})",
+                self.side.cards.len()
+            ));
+        }
+        if let Some(feedback) = &self.feedback {
+            lines.push(format!(
+                "  - your answer to how close {partner} got: {}{}",
+                feedback.closeness.label(),
+                if feedback.missed.trim().is_empty() {
+                    ""
+                } else {
+                    ", and what they missed"
+                }
+            ));
+        }
+        lines.push(
+            "It never carries your reflection answers, your calm-check numbers or your \
+             follow-ups."
+                .to_owned(),
+        );
+        if self.scenario.practice {
+            lines.push(format!(
+                "\"{}\" is a built-in practice scenario: {partner} will see it as one.",
+                crate::safe::one_line(&self.scenario.title)
+            ));
+        }
+        lines
+    }
+}
+
+impl From<&Card> for SharedCard {
+    fn from(card: &Card) -> SharedCard {
+        SharedCard {
+            by: card.by,
+            quote: card.quote.clone(),
+            meant: card.meant.clone(),
+            heard: card.heard.clone(),
+        }
+    }
+}
+
+/// An exchange file's bytes, checked: the size, the encoding, the schema (unknown
+/// keys refused), the format, the ids, the names and the time. Never panics,
+/// whatever the bytes.
+pub fn parse(bytes: &[u8]) -> Result<Exchange, Problem> {
+    if bytes.len() as u64 > MAX_EXCHANGE_BYTES {
+        return Err(Problem::new(format!(
+            "it is larger than {} KiB, which no exchange file is; it was not read",
+            MAX_EXCHANGE_BYTES / 1024
+        )));
+    }
+    if AGE_HEADERS.iter().any(|header| bytes.starts_with(header)) {
+        return Err(Problem::new(
+            "it is locked with a phrase, and this two-worlds cannot open locked exchange \
+             files yet; ask for one sent without --encrypt",
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        let (line, column) = crate::text_position::line_col(
+            std::str::from_utf8(&bytes[..offset]).unwrap_or_default(),
+            offset,
+        );
+        Problem {
+            at: Some((line, column)),
+            message: "this is not text (UTF-8); is it an exchange file?".to_owned(),
+        }
+    })?;
+    // The format first, so a newer file is told as such, not as unknown keys.
+    let table: toml::Table = text.parse().map_err(|err| located(text, &err))?;
+    match table.get("format") {
+        Some(toml::Value::Integer(n)) => match EXCHANGE_FORMAT.check(Some(*n)) {
+            Version::Readable(_) => {}
+            Version::Newer(n) => {
+                return Err(Problem::new(format!(
+                    "it was written by a newer two-worlds (exchange format {n}); this one \
+                     reads {}: update two-worlds to open it",
+                    EXCHANGE_FORMAT.readable()
+                )));
+            }
+            Version::Invalid => {
+                return Err(Problem::new(format!(
+                    "its format is {n}, which no two-worlds writes"
+                )));
+            }
+        },
+        _ => {
+            return Err(Problem::new(
+                "it has no `format = 1` line: it is not an exchange file from two-worlds",
+            ));
+        }
+    }
+    let exchange: Exchange = toml::from_str(text).map_err(|err| located(text, &err))?;
+    validate(&exchange)?;
+    Ok(exchange)
+}
+
+/// A TOML error with its place in the file.
+fn located(text: &str, err: &toml::de::Error) -> Problem {
+    Problem {
+        at: err
+            .span()
+            .map(|span| crate::text_position::line_col(text, span.start)),
+        message: crate::safe::one_line(err.message()),
+    }
+}
+
+fn validate(exchange: &Exchange) -> Result<(), Problem> {
+    if !is_id(&exchange.exchange) {
+        return Err(Problem::new(
+            "its `exchange` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
+        ));
+    }
+    if !is_id(&exchange.author) {
+        return Err(Problem::new(
+            "its `author` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
+        ));
+    }
+    check_name(&exchange.name, "name", false)?;
+    check_name(&exchange.scenario.partner, "scenario.partner", true)?;
+    check_name(&exchange.scenario.title, "scenario.title", false)?;
+    if exchange.sent.parse::<Timestamp>().is_err() {
+        return Err(Problem::new(
+            "its `sent` time is not a time such as 2026-12-03T09:15:00Z",
+        ));
+    }
+    if exchange.side.cards.len() > MAX_CARDS {
+        return Err(Problem::new(format!(
+            "it has {} translation cards; an exchange file holds at most {MAX_CARDS}",
+            exchange.side.cards.len()
+        )));
+    }
+    Ok(())
+}
+
+/// A name shown on one line: not empty (unless `may_be_empty`), at most
+/// [`MAX_NAME_CHARS`] characters for names, and no control characters.
+fn check_name(name: &str, key: &str, may_be_empty: bool) -> Result<(), Problem> {
+    let limit = if key == "scenario.title" {
+        200
+    } else {
+        MAX_NAME_CHARS
+    };
+    if name.trim().is_empty() && !may_be_empty {
+        return Err(Problem::new(format!("its `{key}` is empty")));
+    }
+    if name.chars().count() > limit {
+        return Err(Problem::new(format!(
+            "its `{key}` is longer than {limit} characters"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Problem::new(format!(
+            "its `{key}` holds a line break or a control character"
+        )));
+    }
+    Ok(())
+}
+
+/// A name to share under, as the user typed it or passed it with `--name`: the
+/// reason it cannot be one, in words for the user.
+pub fn check_share_name(name: &str) -> Result<(), String> {
+    check_name(name, "name", false)
+        .map_err(|problem| problem.message.replace("its `name`", "the name"))
+}
+
+/// Whether `id` is an id two-worlds makes: 32 lowercase hexadecimal digits.
+pub fn is_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A new id, unguessable enough to keep two moments or two people apart: hashed
+/// from the process's random hasher keys, the time and the process id.
+pub fn new_id() -> String {
+    let mut hasher = Sha256::new();
+    for _ in 0..2 {
+        let mut random = RandomState::new().build_hasher();
+        random.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        hasher.update(random.finish().to_le_bytes());
+    }
+    hasher.update(std::process::id().to_le_bytes());
+    hex(&hasher.finalize()[..16])
+}
+
+/// The moment's id for an entry shared for the first time: the same every time
+/// the same author shares the same entry, so sharing again updates the moment
+/// instead of starting another.
+pub fn exchange_id_for(author: &str, entry: &Entry) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"two-worlds exchange\0");
+    hasher.update(author.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(entry.exercise_id.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(entry.started.to_string().as_bytes());
+    hex(&hasher.finalize()[..16])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The two ids a side is filed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ids {
+    pub exchange: String,
+    pub author: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    /// The first side of a moment, or the first from this author.
+    New,
+    /// A newer revision replaced the one kept.
+    Updated,
+    /// The same revision, or an older one: nothing changed.
+    Unchanged,
+}
+
+/// The shared moments kept in a data folder: `<data folder>/exchanges/`.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(data_dir: &Path) -> Store {
+        Store {
+            dir: data_dir.join("exchanges"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where a side is kept. Only checked ids reach here, so the name stays in the
+    /// folder.
+    fn side_path(&self, exchange: &str, author: &str) -> PathBuf {
+        assert!(is_id(exchange) && is_id(author), "an unchecked id");
+        self.dir.join(exchange).join(format!("{author}.toml"))
+    }
+
+    /// Keeps a side that came from outside (already [`parse`]d): the first from its
+    /// author, or a newer revision, replaces what was kept; the same or an older one
+    /// changes nothing. Written atomically, readable by the user only.
+    pub fn import(&self, side: &Exchange) -> anyhow::Result<Imported> {
+        let path = self.side_path(&side.exchange, &side.author);
+        let kept = self.read_side(&path);
+        let outcome = match &kept {
+            None => Imported::New,
+            Some(kept) if newer(side, kept) => Imported::Updated,
+            Some(_) => return Ok(Imported::Unchanged),
+        };
+        create_private_dir_all(path.parent().expect("a side is in its moment's folder"))?;
+        write_atomic(&path, side.to_toml().as_bytes())?;
+        Ok(outcome)
+    }
+
+    /// The sides kept of one moment, in no particular order; a side that cannot be
+    /// read is left out.
+    pub fn sides(&self, exchange: &str) -> Vec<Exchange> {
+        if !is_id(exchange) {
+            return Vec::new();
+        }
+        let Ok(read) = std::fs::read_dir(self.dir.join(exchange)) else {
+            return Vec::new();
+        };
+        read.filter_map(Result::ok)
+            .map(|item| item.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+            .filter_map(|path| self.read_side(&path))
+            .filter(|side| side.exchange == exchange)
+            .collect()
+    }
+
+    fn read_side(&self, path: &Path) -> Option<Exchange> {
+        let bytes = read_regular(path, MAX_EXCHANGE_BYTES).ok()?;
+        parse(&bytes).ok()
+    }
+}
+
+/// Whether `side` is a later revision than `kept`.
+fn newer(side: &Exchange, kept: &Exchange) -> bool {
+    match (
+        side.sent.parse::<Timestamp>(),
+        kept.sent.parse::<Timestamp>(),
+    ) {
+        (Ok(new), Ok(old)) => new > old,
+        (Ok(_), Err(_)) => true,
+        _ => false,
+    }
+}
