@@ -48,7 +48,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let paths = cli.paths()?;
-    let library = exercise::load(&cli.sources(&paths, &[]));
+    let mut library = exercise::load(&cli.sources(&paths, &[]));
+    library.add_shared(&paths.data_dir);
     let (mut settings, settings_problems) =
         crate::config::load(cli.settings_source(&Default::default()).as_ref());
     settings.plain |= cli.plain;
@@ -432,7 +433,27 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 Msg::ExportsDeleted(reason(journal.delete_exports(&files)))
             }
             Effect::Discard(path) => Msg::Discarded(reason(journal.delete(&path)).map(|()| path)),
-            Effect::ListJournal => Msg::Journal(journal.list()),
+            Effect::ListJournal => {
+                let listed = journal.list();
+                let sharing = crate::exchange::sharing(journal.data_dir(), &listed);
+                queue.extend(tell(app, Msg::Sharing(sharing)));
+                Msg::Journal(listed)
+            }
+            Effect::ReadBothWorlds(path) => Msg::BothWorldsRead(
+                reason(crate::exchange::read_both(journal.data_dir(), &path))
+                    .map(|(entry, theirs)| (entry, Box::new(theirs))),
+            ),
+            Effect::PrepareShare(path) => Msg::ShareReady(reason(prepare_share(journal, &path))),
+            Effect::Share { path, name } => {
+                Msg::Shared(reason(crate::exchange::share_entry(journal, &path, &name)))
+            }
+            Effect::Import(path) => Msg::Imported(
+                crate::exchange::import_file(
+                    journal.data_dir(),
+                    &crate::exchange::typed_path(&path.to_string_lossy()),
+                )
+                .map(|(imported, side)| crate::exchange::imported_message(imported, &side)),
+            ),
             Effect::RememberNoteSeen => {
                 // If this fails the note is shown once more next time: nothing is lost.
                 let _ = state::remember_safety_note_seen(journal.data_dir());
@@ -447,7 +468,11 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 let _ = state::remember_prefs(journal.data_dir(), &prefs);
                 continue;
             }
-            Effect::ReloadLibrary(sources) => Msg::LibraryReloaded(exercise::load(&sources)),
+            Effect::ReloadLibrary(sources) => {
+                let mut library = exercise::load(&sources);
+                library.add_shared(journal.data_dir());
+                Msg::LibraryReloaded(library)
+            }
             Effect::EditText { view, text } => Msg::TextEdited {
                 view,
                 result: edit_text(app.settings.editor.as_deref(), journal.data_dir(), &text),
@@ -747,6 +772,24 @@ pub fn meta_arrow(first: &Event, after: &[Event]) -> Option<KeyEvent> {
         _ => return None,
     };
     Some(KeyEvent::new(arrow, KeyModifiers::ALT))
+}
+
+/// What sharing the entry at `path` would carry, and the name remembered, before
+/// anything is written.
+fn prepare_share(journal: &Journal, path: &Path) -> anyhow::Result<crate::app::ShareReady> {
+    let entry = Journal::load(path)?;
+    let name = state::load(journal.data_dir())
+        .share_name()
+        .unwrap_or_default();
+    let side = crate::exchange::side_for(journal.data_dir(), &entry, &name)?;
+    let mut summary = side.summary();
+    // The name is asked below the list.
+    summary.retain(|line| !line.starts_with("  - your name as"));
+    Ok(crate::app::ShareReady {
+        path: path.to_path_buf(),
+        name,
+        summary,
+    })
 }
 
 fn to_msg(event: Event) -> Option<Msg> {

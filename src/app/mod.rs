@@ -22,6 +22,7 @@ mod msg;
 mod saving;
 mod scenario_files;
 mod scrolling;
+mod shared;
 mod steps;
 
 use std::collections::HashMap;
@@ -43,6 +44,7 @@ use crate::observe::Lexicon;
 pub use crate::state::Prefs;
 pub use crate::step::Step;
 use crate::time::short_date_time;
+pub use shared::{Both, Pair, Prompt, PromptKind, ShareReady};
 
 /// The smallest terminal the screens are drawn for.
 pub const MIN_WIDTH: u16 = 40;
@@ -110,6 +112,9 @@ pub struct Reading {
     pub columns: ColumnScroll,
     /// The scroll keys move the reflection (`Tab` after the columns), not the columns.
     pub on_reflection: bool,
+    /// Both worlds: the partner's side of a shared moment, shown pair by pair in
+    /// place of the two views.
+    pub both: Option<Both>,
 }
 
 impl Reading {
@@ -119,6 +124,7 @@ impl Reading {
             scroll: 0,
             columns: ColumnScroll::default(),
             on_reflection: false,
+            both: None,
         }
     }
 }
@@ -138,6 +144,8 @@ pub struct JournalView {
     pub counts: HashMap<String, Counts>,
     /// The draft to continue of each exercise, by id: (path, when saved).
     pub drafts: HashMap<String, (PathBuf, Timestamp)>,
+    /// Where each entry stands in sharing, by path (only entries with any).
+    pub sharing: HashMap<PathBuf, crate::exchange::Sharing>,
 }
 
 /// Which columns of the side by side a scroll key moves.
@@ -218,6 +226,8 @@ pub struct App {
     pub hidden: bool,
     /// Choices remembered between runs.
     pub prefs: Prefs,
+    /// The line being typed in [`Overlay::Prompt`].
+    pub prompt: Option<Prompt>,
     /// Where the library was read from, to read it again (`r`); `None` in tests and
     /// wherever the library was given whole.
     sources: Option<crate::exercise::Sources>,
@@ -260,6 +270,7 @@ impl App {
             notice: None,
             hidden: false,
             prefs: Prefs::default(),
+            prompt: None,
             sources: None,
             lexicon: None,
             user_lexicon: UserLexicon::BuiltIn,
@@ -473,6 +484,9 @@ impl App {
 
     /// The editor that has the keyboard, if any.
     pub fn focused_editor(&self) -> Option<&Editor> {
+        if self.overlay == Some(Overlay::Prompt) {
+            return self.prompt.as_ref().map(|p| &p.field);
+        }
         let attempt = self.attempt()?;
         match self.screen {
             Screen::Exercise(Step::Moment) => attempt.form.as_ref().map(|f| f.editors()[f.field]),
@@ -489,6 +503,9 @@ impl App {
     }
 
     fn focused_editor_mut(&mut self) -> Option<&mut Editor> {
+        if self.overlay == Some(Overlay::Prompt) {
+            return self.prompt.as_mut().map(|p| &mut p.field);
+        }
         let screen = self.screen;
         let attempt = self.attempt_mut()?;
         match screen {
@@ -516,6 +533,7 @@ impl App {
             Some(Overlay::Calm(_)) => Context::Calm,
             Some(Overlay::CalmNote(_)) => Context::CalmNote,
             Some(Overlay::Break(_)) => Context::Break,
+            Some(Overlay::Prompt) => Context::Prompt,
             Some(_) => Context::Overlay,
             None => self.context_under_overlay(),
         }
@@ -537,6 +555,15 @@ impl App {
             }
             Screen::Exercise(step) => Context::Step(step),
             Screen::History => Context::History,
+            Screen::Reading
+                if self
+                    .history
+                    .reading
+                    .as_ref()
+                    .is_some_and(|r| r.both.is_some()) =>
+            {
+                Context::BothWorlds
+            }
             Screen::Reading => Context::Reading,
         }
     }
@@ -693,6 +720,20 @@ impl App {
                 }
             },
             Msg::MomentWritten { serial, result } => self.moment_written(serial, result),
+            Msg::Sharing(sharing) => {
+                self.journal.sharing = sharing;
+                Vec::new()
+            }
+            Msg::BothWorldsRead(result) => {
+                self.both_worlds_read(result);
+                Vec::new()
+            }
+            Msg::ShareReady(result) => {
+                self.share_ready(result);
+                Vec::new()
+            }
+            Msg::Shared(result) => self.shared(result),
+            Msg::Imported(result) => self.imported(result),
             Msg::LibraryReloaded(library) => {
                 self.library_reloaded(library);
                 Vec::new()
@@ -787,7 +828,7 @@ impl App {
     /// Where typed and pasted text goes now: the library's filter, the focused editor,
     /// or nowhere (an overlay is open, or no screen takes text).
     fn text_target(&mut self) -> Option<TextTarget<'_>> {
-        if self.overlay.is_some() {
+        if self.overlay.is_some() && self.overlay != Some(Overlay::Prompt) {
             return None;
         }
         if self.library_screen.filtering {
@@ -883,6 +924,14 @@ impl App {
                 self.calm_step(command == Command::Right);
             }
             Command::OtherSide => self.other_side(),
+            Command::BothWorlds => return self.open_both_worlds(),
+            Command::Share => return self.share_selected(),
+            Command::Import => self.ask_import(),
+            Command::Next | Command::Previous if self.context() == Context::BothWorlds => {
+                self.other_pair();
+            }
+            Command::Yes if self.context() == Context::Prompt => return self.answer_prompt(),
+            Command::Cancel if self.context() == Context::Prompt => self.cancel_prompt(),
             Command::Reload => {
                 if let Some(sources) = &self.sources {
                     return vec![Effect::ReloadLibrary(sources.clone())];

@@ -31,6 +31,9 @@ pub enum Overlay {
     CalmNote(crate::calm::Resume),
     /// A quiet break, whole-screen, until its time is up or a key is pressed.
     Break(crate::calm::Break),
+    /// A line to type: the name to share under, or a file to bring in (the field
+    /// is [`super::App::prompt`]).
+    Prompt,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +121,16 @@ pub enum Msg {
     },
     /// Every scenario file, read again.
     LibraryReloaded(crate::exercise::Library),
+    /// Where each listed entry stands in sharing (sent after [`Msg::Journal`]'s list).
+    Sharing(std::collections::HashMap<PathBuf, crate::exchange::Sharing>),
+    /// An entry and the partner's side, for both worlds.
+    BothWorldsRead(Result<(Entry, Box<crate::exchange::Exchange>), String>),
+    /// What a share would carry, before it is written.
+    ShareReady(Result<super::ShareReady, String>),
+    /// The exchange file written.
+    Shared(Result<PathBuf, String>),
+    /// A partner's file brought in: what to say.
+    Imported(Result<String, String>),
     /// The user's editor returned with the text handed to it (`Ok`), or could not
     /// run or failed (`Err`, the reason). `view` is what was on screen then.
     TextEdited {
@@ -167,6 +180,17 @@ pub enum Effect {
     Discard(PathBuf),
     /// Reads every scenario file again, from these sources.
     ReloadLibrary(crate::exercise::Sources),
+    /// Read the entry and the partner's side of its moment (only for a finished entry).
+    ReadBothWorlds(PathBuf),
+    /// Find what sharing the entry would carry, and the name remembered.
+    PrepareShare(PathBuf),
+    /// Write the entry's exchange file, under this name (remembered).
+    Share {
+        path: PathBuf,
+        name: String,
+    },
+    /// Bring in the exchange file at this path.
+    Import(PathBuf),
     /// Hands the text being written to the user's editor, and back.
     EditText {
         view: View,

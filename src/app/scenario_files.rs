@@ -26,6 +26,14 @@ impl App {
                 }));
                 Vec::new()
             }
+            // A shared moment is the partner's telling: it is theirs to change.
+            Origin::Shared { from, .. } => {
+                self.flash = Some(format!(
+                    "This moment is {}'s telling; it is theirs to change",
+                    crate::safe::line(from)
+                ));
+                Vec::new()
+            }
         }
     }
 
@@ -80,7 +88,9 @@ impl App {
             crate::exercise::Origin::File(path) | crate::exercise::Origin::Own(path) => {
                 crate::wording::shown_path(path)
             }
-            crate::exercise::Origin::BuiltIn(_) => origin.display_path(),
+            crate::exercise::Origin::BuiltIn(_) | crate::exercise::Origin::Shared { .. } => {
+                origin.display_path()
+            }
         };
         let Some(parsed) = parsed else {
             // Nothing was read: the editor never ran, or the copy was not made.

@@ -35,6 +35,12 @@ pub(super) fn list(library: &Library, json: bool, problems: bool) -> anyhow::Res
                             "kind": "own",
                             "path": path.to_string_lossy(),
                         }),
+                        // A moment a partner shared.
+                        exercise::Origin::Shared { from, exchange } => serde_json::json!({
+                            "kind": "shared",
+                            "from": from,
+                            "exchange": exchange,
+                        }),
                     },
                 })
             })

@@ -6,12 +6,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use jiff::Timestamp;
 
 use super::entries::{check_output, find_entry};
 use super::note;
-use crate::exchange::{self, Exchange, Ids, Imported, MAX_EXCHANGE_BYTES, Store};
-use crate::files::{ReadError, create_private_dir_all, read_regular, write_new_file};
+use crate::exchange;
+use crate::files::create_private_dir_all;
 use crate::journal::{Journal, Status};
 use crate::{safe, state};
 
@@ -44,12 +43,7 @@ pub(super) fn share(
             return Ok(ExitCode::from(USAGE));
         }
     };
-    let author = state::author_id(data_dir)?;
-    let ids = Ids {
-        exchange: exchange::exchange_id_for(&author, &entry),
-        author,
-    };
-    let side = Exchange::from_entry(&entry, &ids, &name, Timestamp::now());
+    let side = exchange::side_for(data_dir, &entry, &name)?;
     for line in side.summary() {
         note(&line);
     }
@@ -60,7 +54,7 @@ pub(super) fn share(
             journal.exchange_path(&path, &entry.exercise_id)
         }
     };
-    write_new_file(&target, side.to_toml().as_bytes())?;
+    exchange::write_share(data_dir, &side, &target)?;
     writeln!(std::io::stdout().lock(), "{}", safe::path(&target))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -106,41 +100,19 @@ fn sharing_name(
 /// `import FILE`: the partner's side, checked, then kept in the shared moments. A
 /// damaged file changes nothing and says what is wrong, and where.
 pub(super) fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
-    let bytes = match read_regular(file, MAX_EXCHANGE_BYTES) {
-        Ok(bytes) => bytes,
-        Err(ReadError::TooLarge { .. }) => {
-            let problem =
-                exchange::parse(&vec![0; MAX_EXCHANGE_BYTES as usize + 1]).expect_err("too large");
-            note(&format!("two-worlds: error: {}", problem.located(file)));
-            return Ok(ExitCode::FAILURE);
+    match exchange::import_file(data_dir, file) {
+        Ok((imported, side)) => {
+            let said = exchange::imported_message(imported, &side);
+            writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                crate::wording::capitalised(&said)
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
-        Err(err) => bail!("cannot read {}: {err}", file.display()),
-    };
-    let side = match exchange::parse(&bytes) {
-        Ok(side) => side,
-        Err(problem) => {
-            note(&format!("two-worlds: error: {}", problem.located(file)));
-            return Ok(ExitCode::FAILURE);
+        Err(why) => {
+            note(&format!("two-worlds: error: {why}"));
+            Ok(ExitCode::FAILURE)
         }
-    };
-    if state::load(data_dir).author().as_deref() == Some(side.author.as_str()) {
-        bail!(
-            "{} is your own side of this moment; import the file your partner sent you",
-            file.display()
-        );
     }
-    let title = safe::one_line(&side.scenario.title);
-    let from = safe::one_line(&side.name);
-    let said = match Store::new(data_dir).import(&side)? {
-        Imported::New => format!("Imported \"{title}\", shared by {from}."),
-        Imported::Updated => format!("Updated \"{title}\" with {from}'s newer side."),
-        Imported::Unchanged => format!(
-            "\"{title}\" from {from} is already here, as new as this file: nothing changed."
-        ),
-    };
-    writeln!(std::io::stdout().lock(), "{said}")?;
-    if side.scenario.practice {
-        note("It is a built-in practice scenario, not a moment of their own.");
-    }
-    Ok(ExitCode::SUCCESS)
 }

@@ -28,8 +28,14 @@ use crate::format::{Format, Version};
 use crate::journal::Entry;
 use crate::translation::{Card, Speaker};
 
+mod io;
 #[cfg(test)]
 mod tests;
+
+pub use io::{
+    ImportError, import_file, imported_message, read_both, share_entry, side_for, typed_path,
+    write_share,
+};
 
 /// The exchange file format this version writes and reads.
 pub const EXCHANGE_FORMAT: Format = Format {
@@ -81,6 +87,9 @@ pub struct SharedScenario {
     /// A built-in scenario, done for practice, not a moment of the sender's own.
     #[serde(default)]
     pub practice: bool,
+    /// The author who told the moment first (whose attempt it was shared from): the
+    /// other one does it from their side.
+    pub told_by: String,
 }
 
 /// What the sender wrote.
@@ -184,6 +193,7 @@ impl Exchange {
                 text: entry.scenario.clone(),
                 partner: entry.partner.clone(),
                 practice: crate::exercise::is_builtin_id(&entry.exercise_id),
+                told_by: ids.told_by.clone(),
             },
             side: Side {
                 own_view: entry.own_view.clone(),
@@ -353,6 +363,11 @@ fn validate(exchange: &Exchange) -> Result<(), Problem> {
             "its `exchange` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
         ));
     }
+    if !is_id(&exchange.scenario.told_by) {
+        return Err(Problem::new(
+            "its `scenario.told_by` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
+        ));
+    }
     if !is_id(&exchange.author) {
         return Err(Problem::new(
             "its `author` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
@@ -391,7 +406,7 @@ fn check_name(name: &str, key: &str, may_be_empty: bool) -> Result<(), Problem> 
             "its `{key}` is longer than {limit} characters"
         )));
     }
-    if name.chars().any(char::is_control) {
+    if name.chars().any(char::is_control) || !crate::safe::find_unsafe(name).is_empty() {
         return Err(Problem::new(format!(
             "its `{key}` holds a line break or a control character"
         )));
@@ -432,13 +447,18 @@ pub fn new_id() -> String {
 /// the same author shares the same entry, so sharing again updates the moment
 /// instead of starting another.
 pub fn exchange_id_for(author: &str, entry: &Entry) -> String {
+    exchange_id_from(author, &entry.exercise_id, entry.started)
+}
+
+/// [`exchange_id_for`], from the parts of an entry it uses.
+fn exchange_id_from(author: &str, exercise_id: &str, started: Timestamp) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"two-worlds exchange\0");
     hasher.update(author.as_bytes());
     hasher.update(b"\0");
-    hasher.update(entry.exercise_id.as_bytes());
+    hasher.update(exercise_id.as_bytes());
     hasher.update(b"\0");
-    hasher.update(entry.started.to_string().as_bytes());
+    hasher.update(started.to_string().as_bytes());
     hex(&hasher.finalize()[..16])
 }
 
@@ -446,11 +466,48 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The two ids a side is filed under.
+/// The ids a side is filed under: the moment, its author, and who told it first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ids {
     pub exchange: String,
     pub author: String,
+    pub told_by: String,
+}
+
+/// The exercise id of a shared moment done from the user's side: `shared-<id>`.
+/// Their entries for it are filed under it, which is how an entry knows its moment.
+pub fn exercise_id(exchange: &str) -> String {
+    format!("{SHARED_PREFIX}{exchange}")
+}
+
+const SHARED_PREFIX: &str = "shared-";
+
+/// The moment an entry belongs to, with who told it first: for an entry of a
+/// moment a partner shared, that moment (the partner told it, as kept in `store`);
+/// for any other, the moment sharing it starts (the same every time), told by
+/// `author`.
+pub fn ids_for(store: &Store, author: &str, entry: &Entry) -> Ids {
+    if let Some(exchange) = entry
+        .exercise_id
+        .strip_prefix(SHARED_PREFIX)
+        .filter(|id| is_id(id))
+        && let Some(told_by) = store
+            .sides(exchange)
+            .into_iter()
+            .map(|side| side.scenario.told_by)
+            .find(|told_by| told_by != author)
+    {
+        return Ids {
+            exchange: exchange.to_owned(),
+            author: author.to_owned(),
+            told_by,
+        };
+    }
+    Ids {
+        exchange: exchange_id_for(author, entry),
+        author: author.to_owned(),
+        told_by: author.to_owned(),
+    }
 }
 
 /// What an import did.
@@ -504,6 +561,14 @@ impl Store {
         Ok(outcome)
     }
 
+    /// The side `author` wrote of a moment, if it is kept.
+    pub fn side(&self, exchange: &str, author: &str) -> Option<Exchange> {
+        if !is_id(exchange) || !is_id(author) {
+            return None;
+        }
+        self.read_side(&self.side_path(exchange, author))
+    }
+
     /// The sides kept of one moment, in no particular order; a side that cannot be
     /// read is left out.
     pub fn sides(&self, exchange: &str) -> Vec<Exchange> {
@@ -518,6 +583,33 @@ impl Store {
             .filter(|path| path.extension().is_some_and(|e| e == "toml"))
             .filter_map(|path| self.read_side(&path))
             .filter(|side| side.exchange == exchange)
+            .collect()
+    }
+
+    /// The moments partners told and shared, to be done from the user's side (`me`
+    /// is the user's author id, when they have one): each as a scenario for the
+    /// library, from the newest side kept of it, with prompts for a real moment
+    /// naming the partner. Moments the user told first are not among them.
+    pub fn moments(&self, me: Option<&str>) -> Vec<crate::exercise::Parsed> {
+        let Ok(read) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<String> = read
+            .filter_map(Result::ok)
+            .filter_map(|item| item.file_name().into_string().ok())
+            .filter(|name| is_id(name))
+            .collect();
+        ids.sort();
+        ids.iter()
+            .filter_map(|id| {
+                let theirs = self
+                    .sides(id)
+                    .into_iter()
+                    .filter(|side| Some(side.author.as_str()) != me)
+                    .filter(|side| Some(side.scenario.told_by.as_str()) != me)
+                    .max_by(|a, b| a.sent.cmp(&b.sent))?;
+                Some(moment_scenario(&theirs))
+            })
             .collect()
     }
 
@@ -537,4 +629,101 @@ fn newer(side: &Exchange, kept: &Exchange) -> bool {
         (Ok(_), Err(_)) => true,
         _ => false,
     }
+}
+
+/// A shared moment as a scenario: the partner's telling, their name as the
+/// partner, and the prompts of a moment of one's own.
+fn moment_scenario(theirs: &Exchange) -> crate::exercise::Parsed {
+    let keep = |text: &str, lines: bool| -> String {
+        text.chars()
+            .filter(|&c| crate::safe::can_be_typed(c) || (lines && matches!(c, '\n' | '\t')))
+            .collect()
+    };
+    let text = crate::exercise::own::moment_toml(
+        &exercise_id(&theirs.exchange),
+        keep(&theirs.name, false).trim(),
+        keep(&theirs.scenario.title, false).trim(),
+        &keep(&theirs.scenario.text, true),
+    );
+    crate::exercise::parse(
+        text.as_bytes(),
+        crate::exercise::Origin::Shared {
+            from: theirs.name.clone(),
+            exchange: theirs.exchange.clone(),
+        },
+    )
+}
+
+/// The partner's side of the moment `entry` belongs to, if it has come: the newest
+/// side kept from another author. `None` for an entry never shared and not from a
+/// shared moment.
+pub fn their_side(data_dir: &Path, entry: &Entry) -> Option<Exchange> {
+    let me = crate::state::load(data_dir).author();
+    let store = Store::new(data_dir);
+    let exchange = match entry
+        .exercise_id
+        .strip_prefix(SHARED_PREFIX)
+        .filter(|id| is_id(id))
+    {
+        Some(id) => id.to_owned(),
+        None => exchange_id_for(me.as_deref()?, entry),
+    };
+    store
+        .sides(&exchange)
+        .into_iter()
+        .filter(|side| Some(side.author.as_str()) != me.as_deref())
+        .max_by(|a, b| a.sent.cmp(&b.sent))
+}
+
+/// Where an entry stands in sharing, for the journal's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sharing {
+    /// The user has shared their side of it.
+    pub sent: bool,
+    /// The partner's name, once their side has come.
+    pub theirs: Option<String>,
+}
+
+/// The sharing of each listed entry that has any: shared by the user, or with the
+/// partner's side come. Read from the exchanges folder alone; no entry is opened.
+pub fn sharing(
+    data_dir: &Path,
+    listed: &[crate::journal::Listed],
+) -> std::collections::HashMap<PathBuf, Sharing> {
+    let me = crate::state::load(data_dir).author();
+    let store = Store::new(data_dir);
+    let mut found = std::collections::HashMap::new();
+    if !store.dir.is_dir() {
+        return found;
+    }
+    for item in listed {
+        let crate::journal::Listed::Entry(summary) = item else {
+            continue;
+        };
+        let exchange = match summary
+            .exercise_id
+            .strip_prefix(SHARED_PREFIX)
+            .filter(|id| is_id(id))
+        {
+            Some(id) => id.to_owned(),
+            None => match &me {
+                Some(me) => exchange_id_from(me, &summary.exercise_id, summary.started),
+                None => continue,
+            },
+        };
+        let sides = store.sides(&exchange);
+        if sides.is_empty() {
+            continue;
+        }
+        let sent = sides
+            .iter()
+            .any(|side| Some(side.author.as_str()) == me.as_deref());
+        let theirs = sides
+            .into_iter()
+            .filter(|side| Some(side.author.as_str()) != me.as_deref())
+            .max_by(|a, b| a.sent.cmp(&b.sent))
+            .map(|side| side.name);
+        found.insert(summary.path.clone(), Sharing { sent, theirs });
+    }
+    found
 }

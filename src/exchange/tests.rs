@@ -52,6 +52,7 @@ fn ids() -> Ids {
     Ids {
         exchange: "0123456789abcdef0123456789abcdef".to_owned(),
         author: "fedcba9876543210fedcba9876543210".to_owned(),
+        told_by: "fedcba9876543210fedcba9876543210".to_owned(),
     }
 }
 

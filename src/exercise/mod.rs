@@ -98,6 +98,9 @@ pub enum Origin {
     /// A file in the user's own exercises folder (`<data folder>/exercises`): a moment
     /// of their own, or a copy they made to change.
     Own(PathBuf),
+    /// A moment a partner shared (`two-worlds import`): `from` is their name,
+    /// `exchange` the moment's id.
+    Shared { from: String, exchange: String },
 }
 
 impl Origin {
@@ -107,6 +110,7 @@ impl Origin {
         match self {
             Origin::BuiltIn(name) => format!("exercises/{name}"),
             Origin::File(path) | Origin::Own(path) => crate::safe::path(path),
+            Origin::Shared { from, .. } => format!("the moment {} shared", crate::safe::line(from)),
         }
     }
 }
@@ -117,6 +121,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::BuiltIn(_) => f.write_str("built-in"),
             Origin::File(path) | Origin::Own(path) => f.write_str(&crate::safe::path(path)),
+            Origin::Shared { from, .. } => write!(f, "shared by {}", crate::safe::line(from)),
         }
     }
 }
@@ -178,6 +183,15 @@ impl Library {
             .iter()
             .filter(|p| p.severity == severity)
             .count()
+    }
+
+    /// Adds the moments partners shared with the user of `data_dir` (see
+    /// [`crate::exchange::Store::moments`]), after the scenario files.
+    pub fn add_shared(&mut self, data_dir: &std::path::Path) {
+        let me = crate::state::load(data_dir).author();
+        for parsed in crate::exchange::Store::new(data_dir).moments(me.as_deref()) {
+            self.add(parsed);
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Exercise> {

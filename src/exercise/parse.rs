@@ -407,6 +407,7 @@ impl Checker<'_> {
                 let stem = match origin {
                     Origin::BuiltIn(name) => Path::new(name).file_stem(),
                     Origin::File(path) | Origin::Own(path) => path.file_stem(),
+                    Origin::Shared { .. } => None,
                 }
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();

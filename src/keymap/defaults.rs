@@ -38,6 +38,7 @@ pub(super) const EVERYWHERE: &[Context] = &[
     C::FINISHED,
     C::History,
     C::Reading,
+    C::BothWorlds,
     C::Overlay,
     C::Question,
     C::Note,
@@ -45,6 +46,7 @@ pub(super) const EVERYWHERE: &[Context] = &[
     C::Calm,
     C::CalmNote,
     C::Break,
+    C::Prompt,
 ];
 const NOT_MODAL: &[Context] = &[
     C::Library,
@@ -63,6 +65,7 @@ const NOT_MODAL: &[Context] = &[
     C::FINISHED,
     C::History,
     C::Reading,
+    C::BothWorlds,
     C::FOLLOW_UP,
 ];
 const BROWSING: &[Context] = &[
@@ -73,6 +76,7 @@ const BROWSING: &[Context] = &[
     C::FINISHED,
     C::History,
     C::Reading,
+    C::BothWorlds,
 ];
 const WRITING: &[Context] = &[
     C::FOLLOW_UP,
@@ -115,6 +119,7 @@ const MOVING: &[Context] = &[
     C::Marking,
     C::History,
     C::Reading,
+    C::BothWorlds,
     C::Overlay,
 ];
 
@@ -204,6 +209,20 @@ pub(super) const ROWS: &[Row] = &[
         footer: Some("close"),
     },
     Row {
+        contexts: &[C::Prompt],
+        keys: &[Key::plain(KeyCode::Enter)],
+        command: Command::Yes,
+        help: "done: share it, or bring the file in",
+        footer: Some("done"),
+    },
+    Row {
+        contexts: &[C::Prompt],
+        keys: &[Key::plain(KeyCode::Esc)],
+        command: Command::Cancel,
+        help: "cancel: nothing is written",
+        footer: Some("cancel"),
+    },
+    Row {
         contexts: &[C::Filtering],
         keys: &[Key::plain(KeyCode::Esc)],
         command: Command::ClearFilter,
@@ -250,6 +269,8 @@ pub(super) const ROWS: &[Row] = &[
             C::Library,
             C::History,
             C::Reading,
+            C::BothWorlds,
+            C::BothWorlds,
             C::SCENARIO,
             C::SIDE_BY_SIDE,
             C::Marking,
@@ -265,6 +286,8 @@ pub(super) const ROWS: &[Row] = &[
             C::Library,
             C::History,
             C::Reading,
+            C::BothWorlds,
+            C::BothWorlds,
             C::SCENARIO,
             C::SIDE_BY_SIDE,
             C::Marking,
@@ -351,6 +374,34 @@ pub(super) const ROWS: &[Row] = &[
         command: Command::Export,
         help: "export the selected entry as Markdown",
         footer: Some("export"),
+    },
+    Row {
+        contexts: &[C::History, C::Reading, C::FINISHED],
+        keys: &[Key::char('b')],
+        command: Command::BothWorlds,
+        help: "both worlds: your partner's own words beside your guess, once their side has come",
+        footer: None,
+    },
+    Row {
+        contexts: &[C::BothWorlds],
+        keys: &[Key::ctrl('n'), Key::ctrl('p')],
+        command: Command::Next,
+        help: "the other pair: your guess of them beside their words, or theirs of you beside yours",
+        footer: Some("other pair"),
+    },
+    Row {
+        contexts: &[C::History],
+        keys: &[Key::char('s')],
+        command: Command::Share,
+        help: "share the selected finished attempt with your partner (shows what goes first)",
+        footer: Some("share"),
+    },
+    Row {
+        contexts: &[C::Library],
+        keys: &[Key::char('i')],
+        command: Command::Import,
+        help: "bring in a moment your partner shared (asks for the file)",
+        footer: None,
     },
     Row {
         contexts: &[C::History],
@@ -524,6 +575,13 @@ pub(super) const ROWS: &[Row] = &[
         footer: Some("one column"),
     },
     Row {
+        contexts: &[C::BothWorlds],
+        keys: &[Key::plain(KeyCode::Tab)],
+        command: Command::ScrollAlone,
+        help: "scroll one column alone, then the other, then the cards, then both columns",
+        footer: Some("next part"),
+    },
+    Row {
         contexts: &[C::Reading],
         keys: &[Key::plain(KeyCode::Tab)],
         command: Command::ScrollAlone,
@@ -562,7 +620,7 @@ pub(super) const ROWS: &[Row] = &[
         footer: Some("library"),
     },
     Row {
-        contexts: &[C::Reading],
+        contexts: &[C::Reading, C::BothWorlds],
         keys: &[Key::plain(KeyCode::Esc), Key::char('q')],
         command: Command::Back,
         help: "back to your journal",
@@ -612,11 +670,25 @@ pub(super) const ROWS: &[Row] = &[
     },
 ];
 
-/// An editing key: in every writing context, never in the footer.
+/// Where the editing keys work: every writing context, and the one line of a
+/// prompt (where `Enter` is "done", so it has no new line or tab).
+const TYPING: &[Context] = &[
+    C::FOLLOW_UP,
+    C::MOMENT,
+    C::OWN_VIEW,
+    C::PARTNER_VIEW,
+    C::OBSERVER,
+    C::TRANSLATION,
+    C::ANSWERING,
+    C::LastQuestion,
+    C::Prompt,
+];
+
+/// An editing key: in every writing context and prompt, never in the footer.
 macro_rules! edit {
     ($key:expr, $action:ident, $help:expr $(,)?) => {
         Row {
-            contexts: WRITING,
+            contexts: TYPING,
             keys: &[$key],
             command: Command::Edit(EditAction::$action),
             help: $help,
@@ -699,7 +771,7 @@ pub(super) const EDITING: &[Row] = &[
         "delete the character after the cursor",
     ),
     Row {
-        contexts: WRITING,
+        contexts: TYPING,
         // xterm-style terminals send Ctrl+Backspace as ^H, which arrives as Ctrl+H.
         keys: &[
             Key::new(KeyCode::Backspace, KeyModifiers::CONTROL),
@@ -729,8 +801,20 @@ pub(super) const EDITING: &[Row] = &[
         DeleteWordForward,
         "delete the word after the cursor",
     ),
-    edit!(Key::plain(KeyCode::Enter), Newline, "start a new line"),
-    edit!(Key::plain(KeyCode::Tab), Tab, "insert a tab"),
+    Row {
+        contexts: WRITING,
+        keys: &[Key::plain(KeyCode::Enter)],
+        command: Command::Edit(EditAction::Newline),
+        help: "start a new line",
+        footer: None,
+    },
+    Row {
+        contexts: WRITING,
+        keys: &[Key::plain(KeyCode::Tab)],
+        command: Command::Edit(EditAction::Tab),
+        help: "insert a tab",
+        footer: None,
+    },
     // The library filter is a line of text too.
     Row {
         contexts: &[C::Filtering],

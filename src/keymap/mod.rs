@@ -78,12 +78,18 @@ pub enum Command {
     ExternalEditor,
     /// Read the scenario files again (after editing one outside the program).
     Reload,
+    /// A shared moment: both worlds, the partner's own words beside the guesses.
+    BothWorlds,
+    /// Write the selected finished attempt as an exchange file for the partner.
+    Share,
+    /// Bring in an exchange file the partner sent (asks for its path).
+    Import,
     /// An edit of the text being written (the editor's, or the library filter's).
     Edit(EditAction),
 }
 
 /// The commands other than editing, for [`Command::all`].
-const APP_COMMANDS: [Command; 40] = [
+const APP_COMMANDS: [Command; 43] = [
     Command::Quit,
     Command::ForceQuit,
     Command::Help,
@@ -124,6 +130,9 @@ const APP_COMMANDS: [Command; 40] = [
     Command::OtherSide,
     Command::ExternalEditor,
     Command::Reload,
+    Command::BothWorlds,
+    Command::Share,
+    Command::Import,
 ];
 
 impl Command {
@@ -178,6 +187,9 @@ impl Command {
             Command::OtherSide => "other-side",
             Command::ExternalEditor => "external-editor",
             Command::Reload => "reload",
+            Command::BothWorlds => "both-worlds",
+            Command::Share => "share",
+            Command::Import => "import",
             Command::Edit(action) => match action {
                 E::Undo => "edit.undo",
                 E::Redo => "edit.redo",
@@ -246,6 +258,10 @@ pub enum Context {
     History,
     /// One journal entry, read only.
     Reading,
+    /// A shared moment: the partner's own words beside the guesses, a pair at a time.
+    BothWorlds,
+    /// A line typed in a window: the name to share under, a file to bring in.
+    Prompt,
     /// An overlay over any screen (help, problems, a read-only text).
     Overlay,
     /// A question that waits for an answer (resume a draft? delete? quit anyway?).
@@ -301,6 +317,8 @@ impl Context {
             Context::FINISHED => "on the finished screen",
             Context::History => "in the journal",
             Context::Reading => "while reading an entry",
+            Context::BothWorlds => "while reading both worlds",
+            Context::Prompt => "while typing a name or a path",
             Context::Overlay => "in a window over the screen",
             Context::Question => "while a question is asked",
             Context::Note => "on the safety note",
@@ -324,6 +342,7 @@ impl Context {
                 | Context::OBSERVER
                 | Context::TRANSLATION
                 | Context::FOLLOW_UP
+                | Context::Prompt
         )
     }
 }

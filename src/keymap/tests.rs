@@ -292,7 +292,8 @@ fn every_context_has_help_and_ctrl_c() {
             | Context::Note
             | Context::Calm
             | Context::CalmNote
-            | Context::Break => None,
+            | Context::Break
+            | Context::Prompt => None,
             _ => Some(Command::Help),
         };
         assert_eq!(table().command_for(context, &f1), expected, "{context:?}");

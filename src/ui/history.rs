@@ -133,7 +133,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> (usize, Option<Rect>) {
     let row = |item: &Listed| match item {
         Listed::Entry(summary) => format!(
             "{}{}{}{}{}",
-            fit(&summary.exercise_title, title_width),
+            fit(&titled(app, summary), title_width),
             fit(&short_date_time(summary.started, &app.zone), 16),
             fit(status_label(summary.status), 10),
             fit(&words(summary.words), words_width),
@@ -160,4 +160,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) -> (usize, Option<Rect>) {
         row,
     );
     (usize::from(list.height), Some(list))
+}
+
+/// The entry's title, with where it stands in sharing: "(both worlds)" once the
+/// partner's side has come and the user's is finished, "(from {name})" while the
+/// user writes theirs, "(shared)" while the user waits for theirs.
+fn titled(app: &App, summary: &crate::journal::Summary) -> String {
+    let title = &summary.exercise_title;
+    match app.journal.sharing.get(&summary.path) {
+        Some(sharing) => match (&sharing.theirs, summary.status) {
+            (Some(_), crate::journal::Status::Complete) => format!("{title} (both worlds)"),
+            (Some(name), _) => format!("{title} (from {name})"),
+            (None, _) if sharing.sent => format!("{title} (shared)"),
+            (None, _) => title.clone(),
+        },
+        None => title.clone(),
+    }
 }

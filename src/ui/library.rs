@@ -121,18 +121,24 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> (usize, 
     let row = |&index: &usize| {
         let exercise = &app.library.exercises[index];
         // The user's own scenarios say so, in words (no colour needed).
-        let own = matches!(exercise.origin, Origin::Own(_));
-        let mut line = if own && tags_width == 0 {
-            fit(&format!("{} (yours)", exercise.title), title_width)
-        } else {
-            fit(&exercise.title, title_width)
+        // The user's own scenarios, and moments a partner shared, say so in words.
+        let marker = match &exercise.origin {
+            Origin::Own(_) => Some("yours".to_owned()),
+            Origin::Shared { from, .. } => Some(format!("from {from}")),
+            _ => None,
+        };
+        let mut line = match &marker {
+            Some(marker) if tags_width == 0 => {
+                fit(&format!("{} ({marker})", exercise.title), title_width)
+            }
+            _ => fit(&exercise.title, title_width),
         };
         if tags_width > 0 {
             let tags = exercise.tags.join(", ");
-            let tags = match (own, tags.is_empty()) {
-                (true, true) => "yours".to_owned(),
-                (true, false) => format!("yours, {tags}"),
-                (false, _) => tags,
+            let tags = match (marker, tags.is_empty()) {
+                (Some(marker), true) => marker,
+                (Some(marker), false) => format!("{marker}, {tags}"),
+                (None, _) => tags,
             };
             line.push_str(&fit(&tags, tags_width));
         }
@@ -174,12 +180,25 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         let edit = app.keys.label_of(Context::Library, Command::EditScenario);
         with.push_str(&format!("  ·  your own ({edit} edits it)"));
     }
+
     let tags = if exercise.tags.is_empty() {
         String::new()
     } else {
         format!("  ·  {}", crate::safe::line(&exercise.tags.join(", ")))
     };
     lines.push(Line::styled(format!("{with}{tags}"), theme.dim()));
+    if let Origin::Shared { from, .. } = &exercise.origin {
+        let note = format!(
+            "The moment as {0} described it. What {0} wrote stays hidden until you have \
+             written your side and finished, so that neither guess is shaped by the other.",
+            crate::safe::line(from)
+        );
+        lines.extend(
+            text::wrap(&note, width)
+                .into_iter()
+                .map(|row| Line::styled(row, theme.dim())),
+        );
+    }
     lines.push(Line::raw(""));
     for row in text::wrap(&exercise.summary, width) {
         lines.push(Line::styled(row, theme.key()));

@@ -376,9 +376,15 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     match (app.screen, app.attempt()) {
         (Screen::History, _) => spans.push(Span::raw("  ·  Journal")),
         (Screen::Reading, Some(attempt)) => {
+            let both = app
+                .history
+                .reading
+                .as_ref()
+                .is_some_and(|r| r.both.is_some());
             spans.push(Span::raw(format!(
-                "  ·  Journal  ·  {}",
-                crate::safe::line(&attempt.exercise.title)
+                "  ·  Journal  ·  {}{}",
+                crate::safe::line(&attempt.exercise.title),
+                if both { "  ·  [Both worlds]" } else { "" }
             )));
         }
         (Screen::Library, _) | (_, None) => {

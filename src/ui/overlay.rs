@@ -199,6 +199,28 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             );
             (title.to_string(), lines)
         }
+        Some(Overlay::Prompt) => {
+            let Some(prompt) = app.prompt.as_ref() else {
+                return (String::new(), Vec::new());
+            };
+            let title = match prompt.kind {
+                crate::app::PromptKind::Share { .. } => "Share this moment",
+                crate::app::PromptKind::Import => "Bring in a shared moment",
+            };
+            let lines = prompt
+                .lines
+                .iter()
+                .flat_map(|line| {
+                    if line.is_empty() {
+                        vec![String::new()]
+                    } else {
+                        text::wrap(line, width)
+                    }
+                })
+                .map(Line::raw)
+                .collect();
+            (title.to_string(), lines)
+        }
         Some(Overlay::Peek) => {
             let Some(attempt) = app.attempt() else {
                 return (String::new(), Vec::new());
@@ -301,6 +323,10 @@ pub fn safety_note_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'sta
 
 /// Draws the overlay; returns how far it can scroll, and the rows it shows.
 pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
+    if app.overlay == Some(Overlay::Prompt) {
+        draw_prompt(app, frame, body);
+        return (0, 0);
+    }
     let theme = Theme::of(app);
     let mut area = area_of(body);
     if matches!(app.overlay, Some(Overlay::Ask(_))) {
@@ -340,4 +366,56 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
     (max_scroll, usize::from(inner.height))
+}
+
+/// A prompt: what it is about, the line being typed (with the terminal's cursor in
+/// it), and its keys.
+fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = Theme::of(app);
+    let Some(prompt) = app.prompt.as_ref() else {
+        return;
+    };
+    let mut area = area_of(body);
+    let width = usize::from(inside(area).width);
+    let (title, mut lines) = content(app, width);
+    let key = |command| app.keys.label_of(Context::Prompt, command);
+    let keys = format!(
+        "{} done  ·  {} cancel (nothing is written)",
+        key(Command::Yes),
+        key(Command::Cancel)
+    );
+    // Room for the text, the field, a blank row and the keys; the text gives way.
+    let room = usize::from(body.height.saturating_sub(2 + 3));
+    if lines.len() > room {
+        lines.drain(..lines.len() - room);
+    }
+    let height = (lines.len() as u16 + 3 + 2).min(body.height);
+    area = Rect {
+        y: body.y + (body.height - height) / 3,
+        height,
+        ..area
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = inside(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let text_rows = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines), inner);
+    let field = Rect {
+        y: inner.y + text_rows.min(inner.height.saturating_sub(1)),
+        height: 1,
+        ..inner
+    };
+    if let Some(cursor) = prompt.field.render(field, frame.buffer_mut()) {
+        frame.set_cursor_position(cursor);
+    }
+    let keys_row = Rect {
+        y: (field.y + 2).min(inner.y + inner.height.saturating_sub(1)),
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(Line::styled(keys, theme.key())), keys_row);
 }

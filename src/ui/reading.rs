@@ -6,9 +6,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, draw_box, side_by_side, translation};
-use crate::app::{App, Attempt};
+use crate::app::{App, Attempt, Both, Pair, Reading};
 use crate::calm;
+use crate::exchange::SharedCard;
 use crate::text;
+use crate::translation::Speaker;
 
 fn split(body: Rect) -> (Rect, Rect) {
     let [columns, reflection] =
@@ -116,6 +118,9 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ReadingMeasured {
     };
     let theme = Theme::of(app);
     let (columns, reflection) = split(body);
+    if let Some(both) = &reading.both {
+        return draw_both(app, frame, reading, both, columns, reflection);
+    }
     // The columns scroll as on the side by side; `Tab` moves on to the reflection.
     let measured_columns =
         side_by_side::draw_columns(app, &reading.attempt, reading.columns, frame, columns);
@@ -170,4 +175,205 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ReadingMeasured {
         columns: measured_columns,
         rows,
     }
+}
+
+/// Both worlds: the pair shown side by side (a guess beside the words of the one
+/// guessed), and below it the cards and marks that belong to the pair, and what the
+/// partner said of the user's guess.
+fn draw_both(
+    app: &App,
+    frame: &mut Frame,
+    reading: &Reading,
+    both: &Both,
+    columns: Rect,
+    below: Rect,
+) -> ReadingMeasured {
+    let theme = Theme::of(app);
+    let attempt = &reading.attempt;
+    let name = crate::safe::line(&both.name).into_owned();
+    let pair = match both.pair {
+        Pair::TheirWorld => [
+            side_by_side::PairColumn {
+                title: format!("Your guess of {name}"),
+                editor: &attempt.partner_view,
+                mark: &attempt.marks.partner,
+            },
+            side_by_side::PairColumn {
+                title: format!("{name}, in their own words"),
+                editor: &both.own,
+                mark: &both.mark_own,
+            },
+        ],
+        Pair::Yours => [
+            side_by_side::PairColumn {
+                title: format!("{name}'s guess of you"),
+                editor: &both.guess,
+                mark: &both.mark_guess,
+            },
+            side_by_side::PairColumn {
+                title: "You, in your own words".to_string(),
+                editor: &attempt.own_view,
+                mark: &attempt.marks.own,
+            },
+        ],
+    };
+    let measured_columns = side_by_side::draw_pair(app, frame, columns, reading.columns, pair);
+    let inside = Rect {
+        x: below.x + 1,
+        y: below.y + 1,
+        width: below.width.saturating_sub(2),
+        height: below.height.saturating_sub(2),
+    };
+    let rows = pair_rows(attempt, both, usize::from(inside.width), theme);
+    let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
+    let other = app.keys.label_of(
+        crate::keymap::Context::BothWorlds,
+        crate::keymap::Command::Next,
+    );
+    let title = match (both.pair, reading.on_reflection) {
+        (Pair::TheirWorld, false) => format!(" {name}'s world, 1 of 2 ({other} the other) "),
+        (Pair::Yours, false) => format!(" Your world, 2 of 2 ({other} the other) "),
+        (Pair::TheirWorld, true) => format!(" ▸ {name}'s world (scrolling) "),
+        (Pair::Yours, true) => " ▸ Your world (scrolling) ".to_string(),
+    };
+    let cue = super::more_cue(reading.scroll.min(max_scroll), max_scroll)
+        .map_or_else(Line::default, |more| {
+            Line::styled(format!(" {more} "), theme.dim())
+        });
+    let inside = draw_box(
+        frame.buffer_mut(),
+        below,
+        &Line::styled(title, theme.key()),
+        &cue,
+        theme,
+    );
+    let shown: Vec<Line> = rows
+        .into_iter()
+        .skip(reading.scroll.min(max_scroll))
+        .take(usize::from(inside.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inside);
+    let rows = if reading.on_reflection {
+        usize::from(inside.height)
+    } else {
+        measured_columns.rows
+    };
+    ReadingMeasured {
+        reflection: max_scroll,
+        columns: measured_columns,
+        rows,
+    }
+}
+
+/// A text from the partner's file, every character safe to show.
+fn safe_text(text: &str) -> String {
+    crate::safe::prose(text).into_owned()
+}
+
+/// What belongs to the pair shown: the lines where meaning got lost, as each of
+/// the two translated them, and the partner's word on the user's guess. Whose words
+/// are whose is said on every one.
+fn pair_rows(attempt: &Attempt, both: &Both, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let name = crate::safe::line(&both.name).into_owned();
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    let mut card = |heading: String, parts: [(String, String); 2]| {
+        rows.push(Line::styled(heading, theme.key()));
+        for (label, said) in parts {
+            if !said.trim().is_empty() {
+                rows.extend(
+                    text::wrap_hanging(&format!("{label}: {said}"), width, "  ", "    ")
+                        .into_iter()
+                        .map(Line::raw),
+                );
+            }
+        }
+        rows.push(Line::raw(""));
+    };
+    let about_them = both.pair == Pair::TheirWorld;
+    // The user's own cards: on their world, the lines they said; on the user's,
+    // the user's.
+    for c in &attempt.cards {
+        let said_by_them = c.by == Speaker::Partner;
+        if said_by_them != about_them {
+            continue;
+        }
+        let quote = crate::safe::line(&c.quote.text()).into_owned();
+        let (meant, heard) = (c.meant.text(), c.heard.text());
+        if said_by_them {
+            card(
+                format!("{name} said “{quote}” (your card)"),
+                [
+                    ("What you heard".into(), heard),
+                    (format!("What {name} may have meant, as you guessed"), meant),
+                ],
+            );
+        } else {
+            card(
+                format!("You said “{quote}” (your card)"),
+                [
+                    ("What you meant".into(), meant),
+                    (format!("What {name} may have heard, as you guessed"), heard),
+                ],
+            );
+        }
+    }
+    // The partner's cards, from their side: "you" there is them.
+    for c in &both.cards {
+        let said_by_them = c.by == Speaker::You;
+        if said_by_them != about_them {
+            continue;
+        }
+        let shared: &SharedCard = c;
+        let quote = crate::safe::line(&shared.quote).into_owned();
+        if said_by_them {
+            card(
+                format!("{name} said “{quote}” ({name}'s card)"),
+                [
+                    (format!("What {name} meant"), safe_text(&shared.meant)),
+                    (
+                        format!("What {name} thinks you heard"),
+                        safe_text(&shared.heard),
+                    ),
+                ],
+            );
+        } else {
+            card(
+                format!("You said “{quote}” ({name}'s card)"),
+                [
+                    (format!("What {name} heard"), safe_text(&shared.heard)),
+                    (
+                        format!("What {name} thinks you meant"),
+                        safe_text(&shared.meant),
+                    ),
+                ],
+            );
+        }
+    }
+    if about_them && let Some(feedback) = &both.feedback {
+        rows.push(Line::styled(
+            format!("How close your guess came, in {name}'s words"),
+            theme.key(),
+        ));
+        rows.push(Line::raw(format!("  {}", feedback.closeness.label())));
+        if !feedback.missed.trim().is_empty() {
+            rows.extend(
+                text::wrap_hanging(
+                    &format!("What you missed: {}", crate::safe::prose(&feedback.missed)),
+                    width,
+                    "  ",
+                    "    ",
+                )
+                .into_iter()
+                .map(Line::raw),
+            );
+        }
+        rows.push(Line::raw(""));
+    }
+    if rows.is_empty() {
+        rows.push(Line::styled(
+            "No cards or marks for this pair: the two texts above are the whole of it.",
+            theme.dim(),
+        ));
+    }
+    rows
 }

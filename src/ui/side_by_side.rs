@@ -182,6 +182,55 @@ pub fn draw_columns(
             cursor: None,
         });
     }
+    draw_sides(frame, body, theme, sides, three)
+}
+
+/// One column of [`draw_pair`]: its title, its text and the passage marked in it.
+pub struct PairColumn<'a> {
+    pub title: String,
+    pub editor: &'a Editor,
+    pub mark: &'a str,
+}
+
+/// Two texts side by side (both worlds), scrolled and marked as the side by side's
+/// columns are; returns what they measured.
+pub fn draw_pair(
+    app: &App,
+    frame: &mut Frame,
+    body: Rect,
+    scroll: ColumnScroll,
+    [left, right]: [PairColumn<'_>; 2],
+) -> Measured {
+    let theme = Theme::of(app);
+    let sides = vec![
+        Column {
+            title: left.title,
+            editor: left.editor,
+            scroll: scroll.left,
+            alone: scroll.scrolling == Scrolling::Left,
+            mark: Some(left.mark),
+            cursor: None,
+        },
+        Column {
+            title: right.title,
+            editor: right.editor,
+            scroll: scroll.right,
+            alone: scroll.scrolling == Scrolling::Right,
+            mark: Some(right.mark),
+            cursor: None,
+        },
+    ];
+    draw_sides(frame, body, theme, sides, false)
+}
+
+/// The columns drawn in their places; what they measured.
+fn draw_sides(
+    frame: &mut Frame,
+    body: Rect,
+    theme: Theme,
+    sides: Vec<Column<'_>>,
+    three: bool,
+) -> Measured {
     let mut max_scrolls = [0; 3];
     let mut areas_drawn = [Rect::default(); 3];
     let mut rows_shown = usize::MAX;

@@ -1,0 +1,284 @@
+//! Shared moments on screen: both worlds (the partner's own words beside the
+//! guesses, a pair at a time), sharing a finished attempt from the journal (`s`),
+//! and bringing in a partner's file from the library (`i`).
+//!
+//! The seal: both worlds opens only on a finished entry, so the partner's words are
+//! never on screen before the user has written and finished their own side. The
+//! app asks for it; the outside checks again before reading the partner's side.
+
+use std::path::PathBuf;
+
+use super::{App, Effect, Overlay, Reading, Screen};
+use crate::editor::Editor;
+use crate::exchange::{Exchange, SharedCard};
+use crate::journal::{Entry, Listed, Status};
+use crate::keymap::Command;
+
+/// The partner's side, as both worlds shows it.
+pub struct Both {
+    /// The partner's name.
+    pub name: String,
+    /// Their own view, in their words.
+    pub own: Editor,
+    /// Their guess of the user.
+    pub guess: Editor,
+    pub mark_own: String,
+    pub mark_guess: String,
+    pub cards: Vec<SharedCard>,
+    /// Which pair is shown: [`Pair::TheirWorld`] or [`Pair::Yours`].
+    pub pair: Pair,
+    /// Their answer to how close the user's guess came, when they gave one.
+    pub feedback: Option<crate::exchange::Feedback>,
+}
+
+/// The two pairs of both worlds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pair {
+    /// The user's guess of the partner beside the partner's own view.
+    TheirWorld,
+    /// The partner's guess of the user beside the user's own view.
+    Yours,
+}
+
+impl Both {
+    pub fn new(theirs: &Exchange) -> Both {
+        Both {
+            name: theirs.name.clone(),
+            own: Editor::from_text(&theirs.side.own_view),
+            guess: Editor::from_text(&theirs.side.partner_view),
+            mark_own: theirs.side.mark_own.clone(),
+            mark_guess: theirs.side.mark_partner.clone(),
+            cards: theirs.side.cards.clone(),
+            pair: Pair::TheirWorld,
+            feedback: theirs.feedback.clone(),
+        }
+    }
+}
+
+/// A line typed in a window over the screen: the name to share under, or the path
+/// of a file to bring in.
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub field: Editor,
+    /// What the window says above the field, a line each.
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Share the entry at `path` under the name typed.
+    Share { path: PathBuf },
+    /// Bring in the exchange file whose path is typed.
+    Import,
+}
+
+/// What the outside found for a share, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareReady {
+    pub path: PathBuf,
+    /// The name remembered, or "" when none is.
+    pub name: String,
+    /// What the file carries and never carries, a line each.
+    pub summary: Vec<String>,
+}
+
+impl App {
+    /// `b`: both worlds of the selected entry (the journal, an entry being read) or
+    /// of the attempt just finished.
+    pub(super) fn open_both_worlds(&mut self) -> Vec<Effect> {
+        let key = |app: &App| {
+            app.keys
+                .label_of(app.context(), Command::BothWorlds)
+                .to_owned()
+        };
+        let (path, complete) = match self.screen {
+            Screen::History | Screen::Reading => {
+                match self.journal.entries.get(self.history.selected) {
+                    Some(Listed::Entry(summary)) => {
+                        (summary.path.clone(), summary.status == Status::Complete)
+                    }
+                    _ => return Vec::new(),
+                }
+            }
+            _ => match self.attempt().and_then(|a| a.path.clone()) {
+                Some(path) => (path, true),
+                None => return Vec::new(),
+            },
+        };
+        let sharing = self.journal.sharing.get(&path);
+        match sharing.and_then(|s| s.theirs.clone()) {
+            None if sharing.is_some_and(|s| s.sent) => {
+                self.flash = Some(format!(
+                    "shared, and waiting for the other side: once your partner shares theirs \
+                     and you bring it in (i in the library), {} shows both worlds",
+                    key(self)
+                ));
+                Vec::new()
+            }
+            None => {
+                let share = self
+                    .keys
+                    .label_of(crate::keymap::Context::History, Command::Share);
+                self.flash = Some(format!(
+                    "not shared yet: {share} in your journal shares a finished attempt with your partner"
+                ));
+                Vec::new()
+            }
+            Some(name) if !complete => {
+                self.flash = Some(format!(
+                    "finish your side first: what {} wrote stays hidden until you have",
+                    crate::safe::line(&name)
+                ));
+                Vec::new()
+            }
+            Some(_) => vec![Effect::ReadBothWorlds(path)],
+        }
+    }
+
+    /// The outside read the entry and the partner's side.
+    pub(super) fn both_worlds_read(&mut self, result: Result<(Entry, Box<Exchange>), String>) {
+        match result {
+            Ok((entry, theirs)) => {
+                let exercise = self.library.get(&entry.exercise_id).cloned();
+                let serial = self.take_serial();
+                let attempt = super::Attempt::from_entry(&entry, exercise.as_ref(), None, serial);
+                let mut reading = Reading::new(attempt);
+                reading.both = Some(Both::new(&theirs));
+                self.history.reading = Some(reading);
+                self.screen = Screen::Reading;
+            }
+            Err(reason) => self.flash = Some(reason),
+        }
+    }
+
+    /// `Ctrl+N` / `Ctrl+P` on both worlds: the other pair, from the top.
+    pub(super) fn other_pair(&mut self) {
+        if let Some(reading) = self.history.reading.as_mut()
+            && let Some(both) = reading.both.as_mut()
+        {
+            both.pair = match both.pair {
+                Pair::TheirWorld => Pair::Yours,
+                Pair::Yours => Pair::TheirWorld,
+            };
+            reading.scroll = 0;
+            reading.columns = super::ColumnScroll::default();
+            reading.on_reflection = false;
+        }
+    }
+
+    /// `s` in the journal: share the selected attempt, once finished.
+    pub(super) fn share_selected(&mut self) -> Vec<Effect> {
+        match self.journal.entries.get(self.history.selected) {
+            Some(Listed::Entry(summary)) if summary.status == Status::Complete => {
+                vec![Effect::PrepareShare(summary.path.clone())]
+            }
+            Some(Listed::Entry(_)) => {
+                self.flash =
+                    Some("only a finished attempt can be shared: finish this one first".to_owned());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The outside has what a share would carry: ask for the name, showing it.
+    pub(super) fn share_ready(&mut self, result: Result<ShareReady, String>) {
+        match result {
+            Ok(ready) => {
+                let mut lines = ready.summary;
+                lines.push(String::new());
+                lines.push("Your name, as your partner knows you:".to_owned());
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Share { path: ready.path },
+                    field: Editor::from_text(&ready.name),
+                    lines,
+                });
+                self.overlay = Some(Overlay::Prompt);
+            }
+            Err(reason) => self.flash = Some(format!("not shared: {reason}")),
+        }
+    }
+
+    /// `i` in the library: ask for the file to bring in.
+    pub(super) fn ask_import(&mut self) {
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Import,
+            field: Editor::new(),
+            lines: vec![
+                "Bring in the file your partner shared with you (a .twx file).".to_owned(),
+                "Its path (~ for your home folder):".to_owned(),
+            ],
+        });
+        self.overlay = Some(Overlay::Prompt);
+    }
+
+    /// `Enter` in the prompt: share under the name, or bring in the file.
+    pub(super) fn answer_prompt(&mut self) -> Vec<Effect> {
+        let Some(prompt) = self.prompt.take() else {
+            return Vec::new();
+        };
+        let typed = prompt.field.text().trim().to_owned();
+        match prompt.kind {
+            PromptKind::Share { path } => {
+                if let Err(why) = crate::exchange::check_share_name(&typed) {
+                    self.flash = Some(why);
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::Share { path },
+                        ..prompt
+                    });
+                    return Vec::new();
+                }
+                self.overlay = None;
+                vec![Effect::Share { path, name: typed }]
+            }
+            PromptKind::Import => {
+                self.overlay = None;
+                if typed.is_empty() {
+                    return Vec::new();
+                }
+                vec![Effect::Import(PathBuf::from(typed))]
+            }
+        }
+    }
+
+    /// `Esc` in the prompt: nothing is written.
+    pub(super) fn cancel_prompt(&mut self) {
+        self.prompt = None;
+        self.overlay = None;
+    }
+
+    /// The share was written (or not).
+    pub(super) fn shared(&mut self, result: Result<PathBuf, String>) -> Vec<Effect> {
+        match result {
+            Ok(file) => {
+                self.flash = Some(format!(
+                    "shared: {}; pass it to your partner however you like",
+                    crate::wording::shown_path(&file)
+                ));
+                vec![Effect::ListJournal]
+            }
+            Err(reason) => {
+                self.flash = Some(format!("not shared: {reason}"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// A file was brought in (or not): the library shows the moment.
+    pub(super) fn imported(&mut self, result: Result<String, String>) -> Vec<Effect> {
+        match result {
+            Ok(said) => {
+                self.flash = Some(said);
+                let mut effects = vec![Effect::ListJournal];
+                if let Some(sources) = &self.sources {
+                    effects.push(Effect::ReloadLibrary(sources.clone()));
+                }
+                effects
+            }
+            Err(reason) => {
+                self.flash = Some(format!("not brought in: {reason}"));
+                Vec::new()
+            }
+        }
+    }
+}

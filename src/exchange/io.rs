@@ -1,0 +1,123 @@
+//! Sharing and bringing in, as the command line and the full-screen program both
+//! do them: the side an entry would make, writing it, reading a partner's file,
+//! and reading both worlds (only for a finished entry: the seal).
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::{Exchange, Imported, MAX_EXCHANGE_BYTES, Store, ids_for, parse, their_side};
+use crate::files::{ReadError, create_private_dir_all, read_regular, write_new_file};
+use crate::journal::{Entry, Journal, Status};
+
+/// The side sharing `entry` would write, under `name`: its moment's ids (made the
+/// first time), and the feedback the user gave, if any.
+pub fn side_for(data_dir: &Path, entry: &Entry, name: &str) -> anyhow::Result<Exchange> {
+    let author = crate::state::author_id(data_dir)?;
+    let store = Store::new(data_dir);
+    let ids = ids_for(&store, &author, entry);
+    let mut side = Exchange::from_entry(entry, &ids, name, Timestamp::now());
+    side.feedback = store
+        .side(&ids.exchange, &ids.author)
+        .and_then(|kept| kept.feedback);
+    Ok(side)
+}
+
+/// Writes `side` to `target`, a new file readable by the user only (never over
+/// another), and keeps it with the moment, for the journal and the next share.
+pub fn write_share(data_dir: &Path, side: &Exchange, target: &Path) -> anyhow::Result<()> {
+    write_new_file(target, side.to_toml().as_bytes())?;
+    Store::new(data_dir).import(side)?;
+    Ok(())
+}
+
+/// Shares the entry at `path` under `name` (remembered) into the exports folder:
+/// the file written.
+pub fn share_entry(journal: &Journal, path: &Path, name: &str) -> anyhow::Result<PathBuf> {
+    let entry = Journal::load(path)?;
+    if entry.status != Status::Complete {
+        anyhow::bail!("only a finished attempt can be shared");
+    }
+    let data_dir = journal.data_dir();
+    let mut state = crate::state::load(data_dir);
+    state.set_share_name(name);
+    crate::state::save(data_dir, &state)?;
+    let side = side_for(data_dir, &entry, name)?;
+    create_private_dir_all(&journal.exports_dir())?;
+    let target = journal.exchange_path(path, &entry.exercise_id);
+    write_share(data_dir, &side, &target)?;
+    Ok(target)
+}
+
+/// What went wrong bringing in a file, in words for the user: the file's place
+/// (line and column) when the file says.
+pub type ImportError = String;
+
+/// Brings in the partner's file at `file`: read (no more than the cap), checked,
+/// refused when it is the user's own side, then kept. Nothing changes when it fails.
+pub fn import_file(data_dir: &Path, file: &Path) -> Result<(Imported, Exchange), ImportError> {
+    let bytes = match read_regular(file, MAX_EXCHANGE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge { .. }) => {
+            let too_large = parse(&vec![b'#'; MAX_EXCHANGE_BYTES as usize + 1])
+                .expect_err("larger than the cap");
+            return Err(too_large.located(file));
+        }
+        Err(err) => return Err(format!("{}: {err}", crate::safe::path(file))),
+    };
+    let side = parse(&bytes).map_err(|problem| problem.located(file))?;
+    if crate::state::load(data_dir).author().as_deref() == Some(side.author.as_str()) {
+        return Err(format!(
+            "{} is your own side of this moment; bring in the file your partner sent you",
+            crate::safe::path(file)
+        ));
+    }
+    let imported = Store::new(data_dir)
+        .import(&side)
+        .map_err(|err| format!("{err:#}"))?;
+    Ok((imported, side))
+}
+
+/// What to say once a file is brought in.
+pub fn imported_message(imported: Imported, side: &Exchange) -> String {
+    let title = crate::safe::one_line(&side.scenario.title);
+    let from = crate::safe::one_line(&side.name);
+    let practice = if side.scenario.practice {
+        " (a built-in practice scenario)"
+    } else {
+        ""
+    };
+    match imported {
+        Imported::New => format!("brought in \"{title}\"{practice}, shared by {from}"),
+        Imported::Updated => format!("updated \"{title}\" with {from}'s newer side"),
+        Imported::Unchanged => {
+            format!("\"{title}\" from {from} is already here, as new as this file: nothing changed")
+        }
+    }
+}
+
+/// The entry at `path` and the partner's side of its moment, for both worlds. The
+/// seal: only a finished entry opens it, so the partner's words are never shown
+/// before the user has written their own side.
+pub fn read_both(data_dir: &Path, path: &Path) -> anyhow::Result<(Entry, Exchange)> {
+    let entry = Journal::load(path)?;
+    if entry.status != Status::Complete {
+        anyhow::bail!(
+            "finish your side first: what your partner wrote stays hidden until you have"
+        );
+    }
+    let theirs = their_side(data_dir, &entry)
+        .ok_or_else(|| anyhow::anyhow!("your partner's side of this moment has not come yet"))?;
+    Ok((entry, theirs))
+}
+
+/// A path as typed: `~` at its start is the home folder.
+pub fn typed_path(typed: &str) -> PathBuf {
+    match typed.strip_prefix("~/").or(typed.strip_prefix("~\\")) {
+        Some(rest) => match std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")) {
+            Some(home) => PathBuf::from(home).join(rest),
+            None => PathBuf::from(typed),
+        },
+        None => PathBuf::from(typed),
+    }
+}
