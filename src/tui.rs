@@ -440,9 +440,11 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 Msg::Journal(listed)
             }
             Effect::ReadBothWorlds(path) => Msg::BothWorldsRead(
-                reason(crate::exchange::read_both(journal.data_dir(), &path))
-                    .map(|(entry, theirs)| (entry, Box::new(theirs))),
+                reason(crate::exchange::read_both(journal.data_dir(), &path)).map(Box::new),
             ),
+            Effect::KeepFeedback { exchange, feedback } => Msg::FeedbackKept(reason(
+                crate::exchange::Store::new(journal.data_dir()).set_feedback(&exchange, &feedback),
+            )),
             Effect::PrepareShare(path) => Msg::ShareReady(reason(prepare_share(journal, &path))),
             Effect::Share { path, name } => {
                 Msg::Shared(reason(crate::exchange::share_entry(journal, &path, &name)))

@@ -728,6 +728,10 @@ impl App {
                 self.both_worlds_read(result);
                 Vec::new()
             }
+            Msg::FeedbackKept(result) => {
+                self.feedback_kept(result);
+                Vec::new()
+            }
             Msg::ShareReady(result) => {
                 self.share_ready(result);
                 Vec::new()
@@ -927,6 +931,8 @@ impl App {
             Command::BothWorlds => return self.open_both_worlds(),
             Command::Share => return self.share_selected(),
             Command::Import => self.ask_import(),
+            Command::Closeness(closeness) => return self.set_closeness(closeness),
+            Command::WhatMissed => self.ask_what_missed(),
             Command::Next | Command::Previous if self.context() == Context::BothWorlds => {
                 self.other_pair();
             }

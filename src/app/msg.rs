@@ -124,7 +124,9 @@ pub enum Msg {
     /// Where each listed entry stands in sharing (sent after [`Msg::Journal`]'s list).
     Sharing(std::collections::HashMap<PathBuf, crate::exchange::Sharing>),
     /// An entry and the partner's side, for both worlds.
-    BothWorldsRead(Result<(Entry, Box<crate::exchange::Exchange>), String>),
+    BothWorldsRead(Result<Box<crate::exchange::BothRead>, String>),
+    /// The user's answer on how close the partner came, kept (or not).
+    FeedbackKept(Result<(), String>),
     /// What a share would carry, before it is written.
     ShareReady(Result<super::ShareReady, String>),
     /// The exchange file written.
@@ -191,6 +193,11 @@ pub enum Effect {
     },
     /// Bring in the exchange file at this path.
     Import(PathBuf),
+    /// Keep the user's answer on how close the partner's guess came.
+    KeepFeedback {
+        exchange: String,
+        feedback: crate::exchange::Feedback,
+    },
     /// Hands the text being written to the user's editor, and back.
     EditText {
         view: View,

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use super::{App, Effect, Overlay, Reading, Screen};
 use crate::editor::Editor;
-use crate::exchange::{Exchange, SharedCard};
-use crate::journal::{Entry, Listed, Status};
+use crate::exchange::{BothRead, Closeness, Exchange, Feedback, SharedCard};
+use crate::journal::{Listed, Status};
 use crate::keymap::Command;
 
 /// The partner's side, as both worlds shows it.
@@ -29,6 +29,10 @@ pub struct Both {
     pub pair: Pair,
     /// Their answer to how close the user's guess came, when they gave one.
     pub feedback: Option<crate::exchange::Feedback>,
+    /// The user's answer to how close their guess of the user came.
+    pub mine: Option<Feedback>,
+    /// The moment's id, to keep the user's answer with it.
+    pub exchange: String,
 }
 
 /// The two pairs of both worlds.
@@ -41,8 +45,10 @@ pub enum Pair {
 }
 
 impl Both {
-    pub fn new(theirs: &Exchange) -> Both {
+    pub fn new(theirs: &Exchange, mine: Option<Feedback>) -> Both {
         Both {
+            mine,
+            exchange: theirs.exchange.clone(),
             name: theirs.name.clone(),
             own: Editor::from_text(&theirs.side.own_view),
             guess: Editor::from_text(&theirs.side.partner_view),
@@ -68,6 +74,8 @@ pub struct Prompt {
 pub enum PromptKind {
     /// Share the entry at `path` under the name typed.
     Share { path: PathBuf },
+    /// What the partner's guess missed (kept with the user's answer).
+    Missed,
     /// Bring in the exchange file whose path is typed.
     Import,
 }
@@ -136,14 +144,19 @@ impl App {
     }
 
     /// The outside read the entry and the partner's side.
-    pub(super) fn both_worlds_read(&mut self, result: Result<(Entry, Box<Exchange>), String>) {
+    pub(super) fn both_worlds_read(&mut self, result: Result<Box<BothRead>, String>) {
         match result {
-            Ok((entry, theirs)) => {
+            Ok(read) => {
+                let BothRead {
+                    entry,
+                    theirs,
+                    mine,
+                } = *read;
                 let exercise = self.library.get(&entry.exercise_id).cloned();
                 let serial = self.take_serial();
                 let attempt = super::Attempt::from_entry(&entry, exercise.as_ref(), None, serial);
                 let mut reading = Reading::new(attempt);
-                reading.both = Some(Both::new(&theirs));
+                reading.both = Some(Both::new(&theirs, mine));
                 self.history.reading = Some(reading);
                 self.screen = Screen::Reading;
             }
@@ -231,6 +244,22 @@ impl App {
                 self.overlay = None;
                 vec![Effect::Share { path, name: typed }]
             }
+            PromptKind::Missed => {
+                self.overlay = None;
+                let Some(both) = self.both_mut() else {
+                    return Vec::new();
+                };
+                // Asked only once how close it came is said.
+                let Some(mut feedback) = both.mine.clone() else {
+                    return Vec::new();
+                };
+                feedback.missed = typed;
+                both.mine = Some(feedback.clone());
+                vec![Effect::KeepFeedback {
+                    exchange: both.exchange.clone(),
+                    feedback,
+                }]
+            }
             PromptKind::Import => {
                 self.overlay = None;
                 if typed.is_empty() {
@@ -280,5 +309,93 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    fn both_mut(&mut self) -> Option<&mut Both> {
+        self.history.reading.as_mut()?.both.as_mut()
+    }
+
+    /// `1`, `2`, `3` on both worlds: how close the partner's guess of the user came.
+    /// On the user's own world, where that guess is shown; on the other pair the
+    /// keys show it first.
+    pub(super) fn set_closeness(&mut self, closeness: Closeness) -> Vec<Effect> {
+        let Some(both) = self.both_mut() else {
+            return Vec::new();
+        };
+        if both.pair != Pair::Yours {
+            let name = crate::safe::line(&both.name).into_owned();
+            self.other_pair();
+            self.flash = Some(format!(
+                "here is {name}'s guess of you: say how close it came when you have read it"
+            ));
+            return Vec::new();
+        }
+        let missed = both.mine.take().map(|m| m.missed).unwrap_or_default();
+        let feedback = Feedback { closeness, missed };
+        both.mine = Some(feedback.clone());
+        vec![Effect::KeepFeedback {
+            exchange: both.exchange.clone(),
+            feedback,
+        }]
+    }
+
+    /// `w` on both worlds: write what the partner's guess missed.
+    pub(super) fn ask_what_missed(&mut self) {
+        let Some(both) = self.history.reading.as_ref().and_then(|r| r.both.as_ref()) else {
+            return;
+        };
+        let name = crate::safe::line(&both.name).into_owned();
+        let Some(mine) = &both.mine else {
+            self.flash = Some(format!(
+                "first say how close {name} came: {}",
+                self.closeness_keys()
+            ));
+            return;
+        };
+        let missed = mine.missed.clone();
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Missed,
+            field: Editor::from_text(&missed),
+            lines: vec![
+                format!("What did {name}'s guess of you miss? In your own words, for {name}."),
+                format!("It goes to {name} with your next share of this moment."),
+            ],
+        });
+        self.overlay = Some(Overlay::Prompt);
+    }
+
+    /// The answer was kept (or not).
+    pub(super) fn feedback_kept(&mut self, result: Result<(), String>) {
+        let name = self
+            .history
+            .reading
+            .as_ref()
+            .and_then(|r| r.both.as_ref())
+            .map(|b| crate::safe::line(&b.name).into_owned())
+            .unwrap_or_else(|| "your partner".to_owned());
+        let share = self
+            .keys
+            .label_of(crate::keymap::Context::History, Command::Share)
+            .to_owned();
+        self.flash = Some(match result {
+            Ok(()) => {
+                format!("kept: it goes to {name} with your next share ({share} in your journal)")
+            }
+            Err(reason) => format!("not kept: {reason}"),
+        });
+    }
+
+    /// "1 not really · 2 partly · 3 yes, that's me", from the key table.
+    pub fn closeness_keys(&self) -> String {
+        [Closeness::NotReally, Closeness::Partly, Closeness::Yes]
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    self.keys
+                        .label_of(crate::keymap::Context::BothWorlds, Command::Closeness(c)),
+                    c.label()
+                )
+            })
+            .join(" · ")
     }
 }

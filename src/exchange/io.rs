@@ -17,9 +17,11 @@ pub fn side_for(data_dir: &Path, entry: &Entry, name: &str) -> anyhow::Result<Ex
     let store = Store::new(data_dir);
     let ids = ids_for(&store, &author, entry);
     let mut side = Exchange::from_entry(entry, &ids, name, Timestamp::now());
-    side.feedback = store
-        .side(&ids.exchange, &ids.author)
-        .and_then(|kept| kept.feedback);
+    side.feedback = store.feedback(&ids.exchange).or_else(|| {
+        store
+            .side(&ids.exchange, &ids.author)
+            .and_then(|kept| kept.feedback)
+    });
     Ok(side)
 }
 
@@ -99,7 +101,7 @@ pub fn imported_message(imported: Imported, side: &Exchange) -> String {
 /// The entry at `path` and the partner's side of its moment, for both worlds. The
 /// seal: only a finished entry opens it, so the partner's words are never shown
 /// before the user has written their own side.
-pub fn read_both(data_dir: &Path, path: &Path) -> anyhow::Result<(Entry, Exchange)> {
+pub fn read_both(data_dir: &Path, path: &Path) -> anyhow::Result<BothRead> {
     let entry = Journal::load(path)?;
     if entry.status != Status::Complete {
         anyhow::bail!(
@@ -108,7 +110,21 @@ pub fn read_both(data_dir: &Path, path: &Path) -> anyhow::Result<(Entry, Exchang
     }
     let theirs = their_side(data_dir, &entry)
         .ok_or_else(|| anyhow::anyhow!("your partner's side of this moment has not come yet"))?;
-    Ok((entry, theirs))
+    let mine = Store::new(data_dir).feedback(&theirs.exchange);
+    Ok(BothRead {
+        entry,
+        theirs,
+        mine,
+    })
+}
+
+/// What both worlds shows: the user's entry, the partner's side, and the user's
+/// answer to how close the partner came, if given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BothRead {
+    pub entry: Entry,
+    pub theirs: Exchange,
+    pub mine: Option<super::Feedback>,
 }
 
 /// A path as typed: `~` at its start is the home folder.

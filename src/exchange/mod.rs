@@ -33,8 +33,8 @@ mod io;
 mod tests;
 
 pub use io::{
-    ImportError, import_file, imported_message, read_both, share_entry, side_for, typed_path,
-    write_share,
+    BothRead, ImportError, import_file, imported_message, read_both, share_entry, side_for,
+    typed_path, write_share,
 };
 
 /// The exchange file format this version writes and reads.
@@ -45,6 +45,9 @@ pub const EXCHANGE_FORMAT: Format = Format {
 /// An exchange file larger than this is refused unread: a real one holds two
 /// views and a few cards, tens of kilobytes at most.
 pub const MAX_EXCHANGE_BYTES: u64 = 1024 * 1024;
+/// The user's own feedback on a moment, beside its sides (not a side: no author
+/// id is a valid name for it).
+const FEEDBACK_FILE: &str = "feedback.toml";
 /// The extension of exchange files.
 pub const EXTENSION: &str = "twx";
 /// The longest name accepted for the sender, in characters.
@@ -134,7 +137,7 @@ pub struct Feedback {
     pub missed: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Closeness {
     NotReally,
@@ -567,6 +570,29 @@ impl Store {
             return None;
         }
         self.read_side(&self.side_path(exchange, author))
+    }
+
+    /// The user's answer to how close the partner's guess came, kept with the
+    /// moment until it goes out with the next share.
+    pub fn feedback(&self, exchange: &str) -> Option<Feedback> {
+        if !is_id(exchange) {
+            return None;
+        }
+        let bytes = read_regular(&self.dir.join(exchange).join(FEEDBACK_FILE), 64 * 1024).ok()?;
+        toml::from_str(std::str::from_utf8(&bytes).ok()?).ok()
+    }
+
+    /// Keeps the user's answer (atomically, readable by the user only).
+    pub fn set_feedback(&self, exchange: &str, feedback: &Feedback) -> anyhow::Result<()> {
+        anyhow::ensure!(is_id(exchange), "not a moment's id");
+        let dir = self.dir.join(exchange);
+        create_private_dir_all(&dir)?;
+        let text = format!(
+            "# Your answer to how close your partner's guess of you came. It goes out\n\
+             # with your next share of this moment.\n{}",
+            toml::to_string(feedback)?
+        );
+        write_atomic(&dir.join(FEEDBACK_FILE), text.as_bytes())
     }
 
     /// The sides kept of one moment, in no particular order; a side that cannot be

@@ -84,12 +84,16 @@ pub enum Command {
     Share,
     /// Bring in an exchange file the partner sent (asks for its path).
     Import,
+    /// How close the partner's guess of the user came: not really, partly, or yes.
+    Closeness(crate::exchange::Closeness),
+    /// Write what the partner's guess missed.
+    WhatMissed,
     /// An edit of the text being written (the editor's, or the library filter's).
     Edit(EditAction),
 }
 
 /// The commands other than editing, for [`Command::all`].
-const APP_COMMANDS: [Command; 43] = [
+const APP_COMMANDS: [Command; 47] = [
     Command::Quit,
     Command::ForceQuit,
     Command::Help,
@@ -133,6 +137,10 @@ const APP_COMMANDS: [Command; 43] = [
     Command::BothWorlds,
     Command::Share,
     Command::Import,
+    Command::Closeness(crate::exchange::Closeness::NotReally),
+    Command::Closeness(crate::exchange::Closeness::Partly),
+    Command::Closeness(crate::exchange::Closeness::Yes),
+    Command::WhatMissed,
 ];
 
 impl Command {
@@ -190,6 +198,10 @@ impl Command {
             Command::BothWorlds => "both-worlds",
             Command::Share => "share",
             Command::Import => "import",
+            Command::Closeness(crate::exchange::Closeness::NotReally) => "closeness-not-really",
+            Command::Closeness(crate::exchange::Closeness::Partly) => "closeness-partly",
+            Command::Closeness(crate::exchange::Closeness::Yes) => "closeness-yes",
+            Command::WhatMissed => "what-you-missed",
             Command::Edit(action) => match action {
                 E::Undo => "edit.undo",
                 E::Redo => "edit.redo",

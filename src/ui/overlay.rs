@@ -206,6 +206,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             let title = match prompt.kind {
                 crate::app::PromptKind::Share { .. } => "Share this moment",
                 crate::app::PromptKind::Import => "Bring in a shared moment",
+                crate::app::PromptKind::Missed => "What they missed",
             };
             let lines = prompt
                 .lines
@@ -384,12 +385,17 @@ fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
         key(Command::Yes),
         key(Command::Cancel)
     );
+    let field_rows: u16 = if prompt.kind == crate::app::PromptKind::Missed {
+        3
+    } else {
+        1
+    };
     // Room for the text, the field, a blank row and the keys; the text gives way.
-    let room = usize::from(body.height.saturating_sub(2 + 3));
+    let room = usize::from(body.height.saturating_sub(2 + field_rows + 2));
     if lines.len() > room {
         lines.drain(..lines.len() - room);
     }
-    let height = (lines.len() as u16 + 3 + 2).min(body.height);
+    let height = (lines.len() as u16 + field_rows + 2 + 2).min(body.height);
     area = Rect {
         y: body.y + (body.height - height) / 3,
         height,
@@ -406,14 +412,14 @@ fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
     let field = Rect {
         y: inner.y + text_rows.min(inner.height.saturating_sub(1)),
-        height: 1,
+        height: field_rows.min(inner.height.saturating_sub(text_rows).max(1)),
         ..inner
     };
     if let Some(cursor) = prompt.field.render(field, frame.buffer_mut()) {
         frame.set_cursor_position(cursor);
     }
     let keys_row = Rect {
-        y: (field.y + 2).min(inner.y + inner.height.saturating_sub(1)),
+        y: (field.y + field.height + 1).min(inner.y + inner.height.saturating_sub(1)),
         height: 1,
         ..inner
     };

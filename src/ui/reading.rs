@@ -224,7 +224,17 @@ fn draw_both(
         width: below.width.saturating_sub(2),
         height: below.height.saturating_sub(2),
     };
-    let rows = pair_rows(attempt, both, usize::from(inside.width), theme);
+    let keys = FeedbackKeys {
+        closeness: app.closeness_keys(),
+        missed: app
+            .keys
+            .label_of(
+                crate::keymap::Context::BothWorlds,
+                crate::keymap::Command::WhatMissed,
+            )
+            .to_owned(),
+    };
+    let rows = pair_rows(attempt, both, usize::from(inside.width), theme, keys);
     let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
     let other = app.keys.label_of(
         crate::keymap::Context::BothWorlds,
@@ -273,9 +283,72 @@ fn safe_text(text: &str) -> String {
 /// What belongs to the pair shown: the lines where meaning got lost, as each of
 /// the two translated them, and the partner's word on the user's guess. Whose words
 /// are whose is said on every one.
-fn pair_rows(attempt: &Attempt, both: &Both, width: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The keys of the feedback, as the key table names them.
+struct FeedbackKeys {
+    closeness: String,
+    missed: String,
+}
+
+fn pair_rows(
+    attempt: &Attempt,
+    both: &Both,
+    width: usize,
+    theme: Theme,
+    keys: FeedbackKeys,
+) -> Vec<Line<'static>> {
     let name = crate::safe::line(&both.name).into_owned();
     let mut rows: Vec<Line<'static>> = Vec::new();
+    let about_them = both.pair == Pair::TheirWorld;
+    if !about_them {
+        rows.push(Line::styled(
+            format!("How close did {name} get?"),
+            theme.key(),
+        ));
+        match &both.mine {
+            Some(mine) => {
+                rows.push(Line::raw(format!("  You said: {}", mine.closeness.label())));
+                if !mine.missed.trim().is_empty() {
+                    rows.extend(
+                        text::wrap_hanging(
+                            &format!("What they missed: {}", crate::safe::prose(&mine.missed)),
+                            width,
+                            "  ",
+                            "    ",
+                        )
+                        .into_iter()
+                        .map(Line::raw),
+                    );
+                }
+                rows.extend(
+                    text::wrap_hanging(
+                        &format!(
+                            "It goes to {name} with your next share. Change it: {}; {} what they missed.",
+                            keys.closeness, keys.missed
+                        ),
+                        width,
+                        "  ",
+                        "  ",
+                    )
+                    .into_iter()
+                    .map(|row| Line::styled(row, theme.dim())),
+                );
+            }
+            None => rows.extend(
+                text::wrap_hanging(
+                    &format!(
+                        "{} (then {} for what they missed, if you like). It is for {name} alone: never a score.",
+                        keys.closeness, keys.missed
+                    ),
+                    width,
+                    "  ",
+                    "  ",
+                )
+                .into_iter()
+                .map(|row| Line::styled(row, theme.dim())),
+            ),
+        }
+        rows.push(Line::raw(""));
+    }
     let mut card = |heading: String, parts: [(String, String); 2]| {
         rows.push(Line::styled(heading, theme.key()));
         for (label, said) in parts {
@@ -289,7 +362,6 @@ fn pair_rows(attempt: &Attempt, both: &Both, width: usize, theme: Theme) -> Vec<
         }
         rows.push(Line::raw(""));
     };
-    let about_them = both.pair == Pair::TheirWorld;
     // The user's own cards: on their world, the lines they said; on the user's,
     // the user's.
     for c in &attempt.cards {
