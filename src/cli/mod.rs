@@ -292,11 +292,12 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             json,
             problems,
             scenarios,
-        } => library::list(
-            &exercise::load(&cli.sources(&paths()?, &scenarios.exercises)),
-            *json,
-            *problems,
-        ),
+        } => {
+            let paths = paths()?;
+            let mut library = exercise::load(&cli.sources(&paths, &scenarios.exercises));
+            library.add_shared(&paths.data_dir);
+            library::list(&library, *json, *problems)
+        }
         CliCommand::Check {
             paths: named,
             scenarios,

@@ -366,7 +366,7 @@ fn pair_rows(
     // the user's.
     for c in &attempt.cards {
         let said_by_them = c.by == Speaker::Partner;
-        if said_by_them != about_them {
+        if said_by_them != about_them || c.quote.text().trim().is_empty() {
             continue;
         }
         let quote = crate::safe::line(&c.quote.text()).into_owned();
@@ -392,7 +392,7 @@ fn pair_rows(
     // The partner's cards, from their side: "you" there is them.
     for c in &both.cards {
         let said_by_them = c.by == Speaker::You;
-        if said_by_them != about_them {
+        if said_by_them != about_them || c.quote.trim().is_empty() {
             continue;
         }
         let shared: &SharedCard = c;

@@ -17,10 +17,12 @@ mod common;
 mod app;
 mod app_calm;
 mod app_journal;
+mod app_shared;
 mod app_side_by_side;
 mod app_steps;
 mod app_translation;
 mod cli;
+mod cli_exchange;
 mod cli_journal;
 mod cli_restore;
 #[cfg(unix)]

@@ -1,0 +1,233 @@
+//! `share` and `import` as two people use them: two sandboxes, one data folder
+//! each, and the exchange file passed between them as a file.
+
+use std::fs;
+use std::path::PathBuf;
+
+use two_worlds::journal::{Journal, Status};
+
+use crate::common::entries::{golden_entry, save_new};
+use crate::common::files_under;
+use crate::common::sandbox::Sandbox;
+
+/// A person with one finished attempt in their journal: its reference.
+fn with_finished_attempt(sandbox: &Sandbox) -> String {
+    let journal = Journal::new(&sandbox.data_dir());
+    let path = save_new(&journal, &golden_entry());
+    let rel = path.strip_prefix(sandbox.entries_dir()).unwrap();
+    rel.to_string_lossy().into_owned()
+}
+
+/// `share ENTRY --name NAME`: the file written, from the path printed.
+fn share(sandbox: &Sandbox, entry: &str, name: &str) -> PathBuf {
+    let run = sandbox.run(&["share", entry, "--name", name]);
+    run.assert_code(0);
+    let file = PathBuf::from(run.stdout.trim());
+    assert!(file.is_file(), "{run:#?}");
+    file
+}
+
+#[test]
+fn a_shared_attempt_is_brought_in_apart_from_the_journal() {
+    let (ana, camille) = (Sandbox::first_run(), Sandbox::first_run());
+    let entry = with_finished_attempt(&ana);
+    let run = ana.run(&["share", &entry, "--name", "Ana"]);
+    run.assert_code(0);
+    // What goes is shown first, on stderr, and what never goes is said.
+    assert!(
+        run.stderr
+            .contains("This exchange file carries, for Camille"),
+        "{run:#?}"
+    );
+    assert!(
+        run.stderr.contains("never carries your reflection answers"),
+        "{run:#?}"
+    );
+    let file = PathBuf::from(run.stdout.trim());
+    assert!(
+        file.starts_with(ana.data_dir().join("exports")),
+        "{}",
+        file.display()
+    );
+    assert_eq!(file.extension().unwrap(), "twx");
+    crate::common::assert_mode(&file, 0o600);
+    // Nothing private went: the golden entry's reflection answer and try-next line.
+    let text = fs::read_to_string(&file).unwrap();
+    let entry = golden_entry();
+    for private in entry
+        .reflection
+        .iter()
+        .map(|a| a.answer.as_str())
+        .chain([entry.try_next.as_str()])
+        .filter(|t| !t.is_empty())
+    {
+        assert!(!text.contains(private), "{private:?} went out");
+    }
+
+    let before = files_under(&camille.data_dir());
+    let run = camille.run(&["import", file.to_str().unwrap()]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("shared by Ana"), "{run:#?}");
+    // Only the exchanges folder changed (the state file may be new: nothing else).
+    for (path, _) in files_under(&camille.data_dir()) {
+        let rel = path.strip_prefix(camille.data_dir()).unwrap();
+        assert!(
+            rel.starts_with("exchanges") || before.iter().any(|(p, _)| *p == path),
+            "import wrote {}",
+            rel.display()
+        );
+    }
+    // The moment is in Camille's library, from Ana.
+    let run = camille.run(&["list", "--json"]);
+    run.assert_code(0);
+    let list: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let shared: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["source"]["kind"] == "shared")
+        .collect();
+    assert_eq!(shared.len(), 1, "{list:#}");
+    assert_eq!(shared[0]["source"]["from"], "Ana");
+    assert_eq!(shared[0]["partner"], "Ana");
+    assert_eq!(shared[0]["title"], entry.exercise_title.as_str());
+}
+
+#[test]
+fn the_same_file_twice_changes_nothing_and_a_newer_one_replaces_it() {
+    let (ana, camille) = (Sandbox::first_run(), Sandbox::first_run());
+    let entry = with_finished_attempt(&ana);
+    let first = share(&ana, &entry, "Ana");
+    camille
+        .run(&["import", first.to_str().unwrap()])
+        .assert_code(0);
+    let after_first = files_under(&camille.data_dir().join("exchanges"));
+    let run = camille.run(&["import", first.to_str().unwrap()]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("nothing changed"), "{run:#?}");
+    assert_eq!(
+        files_under(&camille.data_dir().join("exchanges")),
+        after_first
+    );
+    // Sharing the same attempt again is the same moment, a newer revision.
+    let second = share(&ana, &entry, "Ana");
+    assert_ne!(first, second, "never over the first file");
+    let run = camille.run(&["import", second.to_str().unwrap()]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("newer side"), "{run:#?}");
+    let sides: Vec<PathBuf> = files_under(&camille.data_dir().join("exchanges"))
+        .into_keys()
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    assert_eq!(sides.len(), 1, "one side per author: {sides:?}");
+    // The older file again: nothing changes.
+    let run = camille.run(&["import", first.to_str().unwrap()]);
+    assert!(run.stdout.contains("nothing changed"), "{run:#?}");
+}
+
+#[test]
+fn a_damaged_or_hostile_file_is_refused_and_changes_nothing() {
+    let (ana, camille) = (Sandbox::first_run(), Sandbox::first_run());
+    let entry = with_finished_attempt(&ana);
+    let good = fs::read_to_string(share(&ana, &entry, "Ana")).unwrap();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "unknown key",
+            good.replace("[side]\n", "[side]\nreflection = \"x\"\n"),
+            "reflection",
+        ),
+        (
+            "newer format",
+            good.replace("format = 1", "format = 9"),
+            "newer two-worlds",
+        ),
+        (
+            "an id that climbs out",
+            good.replacen("exchange = \"", "exchange = \"../../", 1),
+            "`exchange` id",
+        ),
+        ("not TOML", "format = 1\n[[[".to_owned(), ":2:"),
+        (
+            "too large",
+            format!("{good}# {}\n", "x".repeat(1024 * 1024)),
+            "larger than 1024 KiB",
+        ),
+        (
+            "locked",
+            "age-encryption.org/v1\n-> scrypt x 18\n".to_owned(),
+            "locked with a phrase",
+        ),
+    ];
+    for (what, text, said) in cases {
+        let file = camille
+            .cwd()
+            .join(format!("{}.twx", what.replace(' ', "-")));
+        fs::write(&file, text).unwrap();
+        let before = files_under(&camille.data_dir());
+        let run = camille.run(&["import", file.to_str().unwrap()]);
+        run.assert_code(1);
+        let line = run.assert_one_line_error();
+        assert!(line.contains(said), "{what}: {line}");
+        assert!(
+            line.contains(&file.display().to_string()),
+            "{what}: names the file: {line}"
+        );
+        assert_eq!(
+            files_under(&camille.data_dir()),
+            before,
+            "{what} changed something"
+        );
+    }
+    // An unknown key is named with its line and column.
+    let file = camille.cwd().join("unknown-key.twx");
+    let run = camille.run(&["import", file.to_str().unwrap()]);
+    let line = good.lines().position(|l| l == "[side]").unwrap() + 2;
+    assert!(
+        run.stderr.contains(&format!("unknown-key.twx:{line}:1:")),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn ones_own_file_is_not_brought_in() {
+    let ana = Sandbox::first_run();
+    let entry = with_finished_attempt(&ana);
+    let file = share(&ana, &entry, "Ana");
+    let before = files_under(&ana.data_dir().join("exchanges"));
+    let run = ana.run(&["import", file.to_str().unwrap()]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("your own side"), "{run:#?}");
+    assert_eq!(files_under(&ana.data_dir().join("exchanges")), before);
+}
+
+#[test]
+fn share_needs_a_name_and_a_finished_attempt() {
+    let ana = Sandbox::first_run();
+    let entry = with_finished_attempt(&ana);
+    // No name known and no terminal to ask on: a usage error, nothing written.
+    let run = ana.run(&["share", &entry]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("--name NAME"), "{run:#?}");
+    assert!(!ana.data_dir().join("exports").exists());
+    // A name that cannot be one.
+    for bad in ["", "Ana\nB", &"A".repeat(61), "Ana\u{202e}"] {
+        let run = ana.run(&["share", &entry, "--name", bad]);
+        run.assert_code(2);
+    }
+    // Given once, it is remembered.
+    share(&ana, &entry, "Ana");
+    let run = ana.run(&["share", &entry]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("knows you: Ana"), "{run:#?}");
+    // A draft is not shared.
+    let journal = Journal::new(&ana.data_dir());
+    let mut draft = golden_entry();
+    draft.status = Status::Draft;
+    draft.completed = None;
+    draft.started = "2025-04-01T10:00:00Z".parse().unwrap();
+    let path = save_new(&journal, &draft);
+    let rel = path.strip_prefix(ana.entries_dir()).unwrap();
+    let run = ana.run(&["share", rel.to_str().unwrap(), "--name", "Ana"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("not finished"), "{run:#?}");
+}
