@@ -319,3 +319,142 @@ fn partner_label(partner: &str) -> String {
     }
     partner.to_owned()
 }
+
+/// The partner's side of a shared moment, as exports add it after the entry: their
+/// own words, their guess of the user, their marks and cards, and what each said
+/// of how close the other came. Whose words are whose is said in every heading.
+pub struct Shared<'a> {
+    pub theirs: &'a crate::exchange::Exchange,
+    /// The user's answer to how close the partner's guess came.
+    pub mine: Option<&'a crate::exchange::Feedback>,
+}
+
+/// [`markdown`], with the partner's side of a shared moment after it.
+pub fn markdown_with(entry: &Entry, shared: Option<&Shared<'_>>) -> String {
+    let mut doc = markdown(entry);
+    if let Some(shared) = shared {
+        doc.push_str("\n\n");
+        both_worlds(&mut doc, shared);
+        while doc.ends_with("\n\n") {
+            doc.pop();
+        }
+    }
+    doc
+}
+
+fn both_worlds(doc: &mut String, shared: &Shared<'_>) {
+    let theirs = shared.theirs;
+    let name = partner_label(&theirs.name);
+    doc.push_str(&format!(
+        "## Both worlds: {name}'s side, in {name}'s own words\n\n"
+    ));
+    section(
+        doc,
+        &format!("### {name}'s own view"),
+        &theirs.side.own_view,
+    );
+    section(
+        doc,
+        &format!("### {name}'s guess of me"),
+        &theirs.side.partner_view,
+    );
+    if !is_blank(&theirs.side.mark_own) {
+        section(
+            doc,
+            &format!("### What {name} most needs me to hear, as {name} marked it"),
+            &theirs.side.mark_own,
+        );
+    }
+    if !is_blank(&theirs.side.mark_partner) {
+        section(
+            doc,
+            &format!("### What {name} most needs to understand about me, as {name} marked it"),
+            &theirs.side.mark_partner,
+        );
+    }
+    for card in &theirs.side.cards {
+        let quote = safe::one_line(&card.quote);
+        if quote.is_empty() {
+            continue;
+        }
+        // From their side, "you" is them.
+        let (who, sides) = match card.by {
+            Speaker::You => (
+                name.clone(),
+                [
+                    (format!("What {name} meant"), &card.meant),
+                    (format!("What {name} thinks I heard"), &card.heard),
+                ],
+            ),
+            Speaker::Partner => (
+                "Me".to_owned(),
+                [
+                    (format!("What {name} heard"), &card.heard),
+                    (format!("What {name} thinks I meant"), &card.meant),
+                ],
+            ),
+        };
+        doc.push_str(&format!("### {who}: “{quote}” ({name}'s card)\n\n"));
+        for (label, text) in sides {
+            section(doc, &format!("#### {label}"), text);
+        }
+    }
+    let feedback = |doc: &mut String, heading: String, feedback: &crate::exchange::Feedback| {
+        let mut text = feedback.closeness.label().to_owned();
+        if !is_blank(&feedback.missed) {
+            text.push_str(&format!("\n\nWhat was missed: {}", feedback.missed));
+        }
+        section(doc, &heading, &text);
+    };
+    if let Some(said) = &theirs.feedback {
+        feedback(
+            doc,
+            format!("### How close my guess of {name} came, in {name}'s words"),
+            said,
+        );
+    }
+    if let Some(mine) = shared.mine {
+        feedback(
+            doc,
+            format!("### How close {name}'s guess of me came, in my words"),
+            mine,
+        );
+    }
+}
+
+/// [`json`], with the partner's side of a shared moment under `both_worlds`
+/// (`restore` leaves it out: it belongs to the shared moments, not the journal).
+pub fn json_with(entry: &Entry, shared: Option<&Shared<'_>>) -> String {
+    let value = json_value_with(entry, shared);
+    let text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
+    let mut text = safe::json(&text).into_owned();
+    text.push('\n');
+    text
+}
+
+/// [`json_with`]'s value, before it is written out.
+pub fn json_value_with(entry: &Entry, shared: Option<&Shared<'_>>) -> serde_json::Value {
+    let mut value =
+        serde_json::to_value(journal::stored(entry)).expect("an entry always serializes to JSON");
+    if let (Some(shared), serde_json::Value::Object(map)) = (shared, &mut value) {
+        map.insert(
+            BOTH_WORLDS_KEY.to_owned(),
+            serde_json::json!({
+                "partner_name": shared.theirs.name,
+                "their_own_view": shared.theirs.side.own_view,
+                "their_guess_of_me": shared.theirs.side.partner_view,
+                "their_marks": {
+                    "own": shared.theirs.side.mark_own,
+                    "guess": shared.theirs.side.mark_partner,
+                },
+                "their_cards": shared.theirs.side.cards,
+                "their_feedback_on_my_guess": shared.theirs.feedback,
+                "my_feedback_on_their_guess": shared.mine,
+            }),
+        );
+    }
+    value
+}
+
+/// The key a JSON export keeps the partner's side under.
+pub const BOTH_WORLDS_KEY: &str = "both_worlds";

@@ -110,9 +110,11 @@ pub(super) fn export(
         let wanted = entry.context("name an entry or pass --all")?;
         let path = find_entry(journal, wanted)?;
         let entry = Journal::load(&path)?;
+        let shared = crate::exchange::shared_with(journal.data_dir(), &entry);
+        let shared = shared.as_ref().map(|s| s.borrowed());
         let document = match format {
-            ExportFormat::Markdown => export::markdown(&entry),
-            ExportFormat::Json => export::json(&entry),
+            ExportFormat::Markdown => export::markdown_with(&entry, shared.as_ref()),
+            ExportFormat::Json => export::json_with(&entry, shared.as_ref()),
         };
         (document, Vec::new())
     };
@@ -170,11 +172,20 @@ fn export_all(journal: &Journal, format: ExportFormat) -> anyhow::Result<(String
         // A blank line before the rule, or Markdown reads `---` as a heading underline.
         ExportFormat::Markdown => entries
             .iter()
-            .map(export::markdown)
+            .map(|entry| {
+                let shared = crate::exchange::shared_with(journal.data_dir(), entry);
+                export::markdown_with(entry, shared.as_ref().map(|s| s.borrowed()).as_ref())
+            })
             .collect::<Vec<_>>()
             .join("\n---\n\n"),
         ExportFormat::Json => {
-            let stored: Vec<_> = entries.iter().map(journal::stored).collect();
+            let stored: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|entry| {
+                    let shared = crate::exchange::shared_with(journal.data_dir(), entry);
+                    export::json_value_with(entry, shared.as_ref().map(|s| s.borrowed()).as_ref())
+                })
+                .collect();
             let mut text = safe::json(&serde_json::to_string_pretty(&stored)?).into_owned();
             text.push('\n');
             text

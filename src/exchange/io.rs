@@ -127,6 +127,33 @@ pub struct BothRead {
     pub mine: Option<super::Feedback>,
 }
 
+/// The partner's side of a finished entry's moment and the user's answer, kept
+/// for exports. `None` for a draft (the seal) and for an entry with no partner's side.
+pub fn shared_with(data_dir: &Path, entry: &Entry) -> Option<SharedSide> {
+    if entry.status != Status::Complete || !Store::new(data_dir).dir().is_dir() {
+        return None;
+    }
+    let theirs = their_side(data_dir, entry)?;
+    let mine = Store::new(data_dir).feedback(&theirs.exchange);
+    Some(SharedSide { theirs, mine })
+}
+
+/// What [`shared_with`] found, owned.
+pub struct SharedSide {
+    pub theirs: Exchange,
+    pub mine: Option<super::Feedback>,
+}
+
+impl SharedSide {
+    /// As the exports take it.
+    pub fn borrowed(&self) -> crate::export::Shared<'_> {
+        crate::export::Shared {
+            theirs: &self.theirs,
+            mine: self.mine.as_ref(),
+        }
+    }
+}
+
 /// A path as typed: `~` at its start is the home folder.
 pub fn typed_path(typed: &str) -> PathBuf {
     match typed.strip_prefix("~/").or(typed.strip_prefix("~\\")) {

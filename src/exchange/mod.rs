@@ -33,8 +33,8 @@ mod io;
 mod tests;
 
 pub use io::{
-    BothRead, ImportError, import_file, imported_message, read_both, share_entry, side_for,
-    typed_path, write_share,
+    BothRead, ImportError, SharedSide, import_file, imported_message, read_both, share_entry,
+    shared_with, side_for, typed_path, write_share,
 };
 
 /// The exchange file format this version writes and reads.

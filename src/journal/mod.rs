@@ -272,7 +272,12 @@ pub fn entry_from_json(value: &serde_json::Value) -> Result<Entry, String> {
             other => other.clone(),
         }
     }
-    let text = toml::to_string(&without_nulls(value))
+    // The partner's side of a shared moment belongs to the shared moments.
+    let mut value = without_nulls(value);
+    if let serde_json::Value::Object(map) = &mut value {
+        map.remove(crate::export::BOTH_WORLDS_KEY);
+    }
+    let text = toml::to_string(&value)
         .map_err(|err| format!("not an entry as two-worlds exports it ({err})"))?;
     entry_file::parse_entry(text.as_bytes())
 }
@@ -414,7 +419,10 @@ impl Journal {
         let dir = self.exports_dir();
         create_private_dir_all(&dir)?;
         let target = names::export_path(&dir, &entry.exercise_id, path);
-        write_new_file(&target, crate::export::markdown(&entry).as_bytes())?;
+        let shared = crate::exchange::shared_with(self.data_dir(), &entry);
+        let document =
+            crate::export::markdown_with(&entry, shared.as_ref().map(|s| s.borrowed()).as_ref());
+        write_new_file(&target, document.as_bytes())?;
         Ok(target)
     }
 

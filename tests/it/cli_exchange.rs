@@ -231,3 +231,95 @@ fn share_needs_a_name_and_a_finished_attempt() {
     run.assert_code(1);
     assert!(run.stderr.contains("not finished"), "{run:#?}");
 }
+
+/// The round trip on the command line: Ana shares, Camille writes her side of the
+/// moment and shares it back, Ana brings it in. Both worlds are then in Ana's
+/// exports, labelled whose words are whose; Camille's draft shows none of Ana's.
+#[test]
+fn exports_of_a_shared_moment_carry_both_sides_once_finished() {
+    let (ana, camille) = (Sandbox::first_run(), Sandbox::first_run());
+    let entry = with_finished_attempt(&ana);
+    let file = share(&ana, &entry, "Ana");
+    camille
+        .run(&["import", file.to_str().unwrap()])
+        .assert_code(0);
+    let exchange = fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("exchange = \"")
+                .map(|r| r.trim_end_matches('"').to_owned())
+        })
+        .unwrap();
+    // Camille's side, written as a draft first.
+    let journal = Journal::new(&camille.data_dir());
+    let mut hers = golden_entry();
+    hers.exercise_id = format!("shared-{exchange}");
+    hers.partner = "Ana".into();
+    hers.own_view = "Camille's own telling, in her words.".into();
+    hers.partner_view = "Camille's guess of Ana.".into();
+    hers.status = Status::Draft;
+    hers.completed = None;
+    let draft = save_new(&journal, &hers);
+    let rel = draft
+        .strip_prefix(camille.entries_dir())
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let run = camille.run(&["export", &rel]);
+    run.assert_code(0);
+    assert!(
+        !run.stdout.contains("Both worlds"),
+        "the seal: {}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("J'étais épuisée"),
+        "Ana's words before Camille finished"
+    );
+    // Finished, shared back, brought in by Ana.
+    hers.status = Status::Complete;
+    hers.completed = Some(hers.saved);
+    journal.save(&draft, &hers).unwrap();
+    let back = share(&camille, &rel, "Camille");
+    ana.run(&["import", back.to_str().unwrap()]).assert_code(0);
+    let run = ana.run(&["export", &entry]);
+    run.assert_code(0);
+    let doc = &run.stdout;
+    assert!(
+        doc.contains("## Both worlds: Camille's side, in Camille's own words"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("### Camille's own view\n\nCamille's own telling, in her words."),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("### Camille's guess of me\n\nCamille's guess of Ana."),
+        "{doc}"
+    );
+    let run = ana.run(&["export", &entry, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["both_worlds"]["partner_name"], "Camille");
+    assert_eq!(
+        json["both_worlds"]["their_own_view"],
+        "Camille's own telling, in her words."
+    );
+    // A JSON backup still restores into a journal: the partner's side stays out.
+    let all = ana.cwd().join("all.json");
+    ana.run(&[
+        "export",
+        "--all",
+        "--format",
+        "json",
+        "-o",
+        all.to_str().unwrap(),
+    ])
+    .assert_code(0);
+    let elsewhere = Sandbox::first_run();
+    elsewhere
+        .run(&["restore", all.to_str().unwrap()])
+        .assert_code(0);
+    assert!(!elsewhere.data_dir().join("exchanges").exists());
+}
