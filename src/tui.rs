@@ -449,13 +449,17 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
             Effect::Share { path, name } => {
                 Msg::Shared(reason(crate::exchange::share_entry(journal, &path, &name)))
             }
-            Effect::Import(path) => Msg::Imported(
-                crate::exchange::import_file(
-                    journal.data_dir(),
-                    &crate::exchange::typed_path(&path.to_string_lossy()),
-                )
-                .map(|(imported, side)| crate::exchange::imported_message(imported, &side)),
-            ),
+            Effect::Import { path, phrase } => {
+                let file = crate::exchange::typed_path(&path.to_string_lossy());
+                let secret = phrase.as_ref().map(crate::exchange::phrase::Phrase::secret);
+                match crate::exchange::import_file(journal.data_dir(), &file, secret.as_ref()) {
+                    Ok((imported, side)) => {
+                        Msg::Imported(Ok(crate::exchange::imported_message(imported, &side)))
+                    }
+                    Err(crate::exchange::ImportError::NeedsPhrase) => Msg::ImportNeedsPhrase(file),
+                    Err(err) => Msg::Imported(Err(err.to_string())),
+                }
+            }
             Effect::RememberNoteSeen => {
                 // If this fails the note is shown once more next time: nothing is lost.
                 let _ = state::remember_safety_note_seen(journal.data_dir());

@@ -738,6 +738,10 @@ impl App {
             }
             Msg::Shared(result) => self.shared(result),
             Msg::Imported(result) => self.imported(result),
+            Msg::ImportNeedsPhrase(path) => {
+                self.ask_phrase(path);
+                Vec::new()
+            }
             Msg::LibraryReloaded(library) => {
                 self.library_reloaded(library);
                 Vec::new()

@@ -133,6 +133,8 @@ pub enum Msg {
     Shared(Result<PathBuf, String>),
     /// A partner's file brought in: what to say.
     Imported(Result<String, String>),
+    /// The file at this path is locked with a phrase: ask for it.
+    ImportNeedsPhrase(PathBuf),
     /// The user's editor returned with the text handed to it (`Ok`), or could not
     /// run or failed (`Err`, the reason). `view` is what was on screen then.
     TextEdited {
@@ -191,8 +193,11 @@ pub enum Effect {
         path: PathBuf,
         name: String,
     },
-    /// Bring in the exchange file at this path.
-    Import(PathBuf),
+    /// Bring in the exchange file at this path (with the phrase it is locked with).
+    Import {
+        path: PathBuf,
+        phrase: Option<crate::exchange::phrase::Phrase>,
+    },
     /// Keep the user's answer on how close the partner's guess came.
     KeepFeedback {
         exchange: String,

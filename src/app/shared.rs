@@ -76,6 +76,8 @@ pub enum PromptKind {
     Share { path: PathBuf },
     /// What the partner's guess missed (kept with the user's answer).
     Missed,
+    /// The phrase the file at `path` is locked with (not shown as it is typed).
+    Phrase { path: PathBuf },
     /// Bring in the exchange file whose path is typed.
     Import,
 }
@@ -265,7 +267,22 @@ impl App {
                 if typed.is_empty() {
                     return Vec::new();
                 }
-                vec![Effect::Import(PathBuf::from(typed))]
+                vec![Effect::Import {
+                    path: PathBuf::from(typed),
+                    phrase: None,
+                }]
+            }
+            PromptKind::Phrase { path } => {
+                self.overlay = None;
+                // The phrase as typed, spaces and all.
+                let phrase = prompt.field.text();
+                if phrase.is_empty() {
+                    return Vec::new();
+                }
+                vec![Effect::Import {
+                    path,
+                    phrase: Some(crate::exchange::phrase::Phrase::new(phrase)),
+                }]
             }
         }
     }
@@ -397,5 +414,19 @@ impl App {
                 )
             })
             .join(" · ")
+    }
+
+    /// The file to bring in is locked: ask for its phrase, without showing it.
+    pub(super) fn ask_phrase(&mut self, path: PathBuf) {
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Phrase { path },
+            field: Editor::new(),
+            lines: vec![
+                "This file is locked with a phrase, the one you and your partner agreed on."
+                    .to_owned(),
+                "The phrase (it is not shown as you type):".to_owned(),
+            ],
+        });
+        self.overlay = Some(Overlay::Prompt);
     }
 }

@@ -158,6 +158,13 @@ pub enum CliCommand {
         /// Your name, as your partner knows you (remembered for next time)
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
+        /// Lock the file with a phrase you and your partner agree on in person
+        /// (asked twice on the terminal)
+        #[arg(long)]
+        encrypt: bool,
+        /// With --encrypt: read the phrase from the first line of this file
+        #[arg(long, value_name = "FILE", requires = "encrypt")]
+        phrase_file: Option<PathBuf>,
     },
     /// Bring in the exchange file your partner shared: their side of the moment,
     /// kept apart from your journal
@@ -165,6 +172,10 @@ pub enum CliCommand {
         /// The .twx file your partner sent you
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// For a locked file: read the phrase from the first line of this file
+        /// [default: asked on the terminal]
+        #[arg(long, value_name = "FILE")]
+        phrase_file: Option<PathBuf>,
     },
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
@@ -340,13 +351,18 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             entry,
             output,
             name,
+            encrypt,
+            phrase_file,
         } => share::share(
             &Journal::new(&paths()?.data_dir),
             entry,
             output.as_deref(),
             name.as_deref(),
+            encrypt.then_some(phrase_file.as_deref()),
         ),
-        CliCommand::Import { file } => share::import(&paths()?.data_dir, file),
+        CliCommand::Import { file, phrase_file } => {
+            share::import(&paths()?.data_dir, file, phrase_file.as_deref())
+        }
         CliCommand::Restore { file } => entries::restore(&Journal::new(&paths()?.data_dir), file),
         CliCommand::Config { default, settings } => {
             config_command(cli.settings_source(settings).as_ref(), *default)

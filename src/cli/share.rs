@@ -24,6 +24,7 @@ pub(super) fn share(
     entry: &Path,
     output: Option<&Path>,
     name: Option<&str>,
+    encrypt: Option<Option<&Path>>,
 ) -> anyhow::Result<ExitCode> {
     if let Some(file) = output {
         check_output(journal, file)?;
@@ -54,7 +55,21 @@ pub(super) fn share(
             journal.exchange_path(&path, &entry.exercise_id)
         }
     };
-    exchange::write_share(data_dir, &side, &target)?;
+    match encrypt {
+        None => exchange::write_share(data_dir, &side, &target, None)?,
+        Some(phrase_file) => {
+            let Some(phrase) = phrase_to_lock(phrase_file)? else {
+                note(
+                    "two-worlds: error: --encrypt needs the phrase, and there is no terminal to ask on: pass --phrase-file FILE",
+                );
+                return Ok(ExitCode::from(USAGE));
+            };
+            exchange::write_share(data_dir, &side, &target, Some(&phrase))?;
+            note(
+                "It is locked with your phrase: tell it to your partner in person, never in the same message as the file.",
+            );
+        }
+    }
     writeln!(std::io::stdout().lock(), "{}", safe::path(&target))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -99,20 +114,68 @@ fn sharing_name(
 
 /// `import FILE`: the partner's side, checked, then kept in the shared moments. A
 /// damaged file changes nothing and says what is wrong, and where.
-pub(super) fn import(data_dir: &Path, file: &Path) -> anyhow::Result<ExitCode> {
-    match exchange::import_file(data_dir, file) {
-        Ok((imported, side)) => {
-            let said = exchange::imported_message(imported, &side);
-            writeln!(
-                std::io::stdout().lock(),
-                "{}",
-                crate::wording::capitalised(&said)
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(why) => {
-            note(&format!("two-worlds: error: {why}"));
-            Ok(ExitCode::FAILURE)
+pub(super) fn import(
+    data_dir: &Path,
+    file: &Path,
+    phrase_file: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let mut phrase = match phrase_file {
+        Some(path) => Some(exchange::phrase::phrase_from_file(path)?),
+        None => None,
+    };
+    loop {
+        match exchange::import_file(data_dir, file, phrase.as_ref()) {
+            Ok((imported, side)) => {
+                let said = exchange::imported_message(imported, &side);
+                writeln!(
+                    std::io::stdout().lock(),
+                    "{}",
+                    crate::wording::capitalised(&said)
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            Err(exchange::ImportError::NeedsPhrase) if phrase.is_none() => {
+                match exchange::phrase::phrase_from_terminal(
+                    "This file is locked. The phrase you agreed on (not shown): ",
+                )? {
+                    Some(typed) => phrase = Some(typed),
+                    None => {
+                        note(
+                            "two-worlds: error: this file is locked with a phrase, and there is no terminal to ask on: pass --phrase-file FILE",
+                        );
+                        return Ok(ExitCode::from(USAGE));
+                    }
+                }
+            }
+            Err(why) => {
+                note(&format!("two-worlds: error: {why}"));
+                return Ok(ExitCode::FAILURE);
+            }
         }
     }
+}
+
+/// The phrase to lock a file with: from `--phrase-file`, else typed twice on the
+/// terminal (the two must match). `None` when there is no terminal to ask on.
+fn phrase_to_lock(
+    phrase_file: Option<&Path>,
+) -> anyhow::Result<Option<age::secrecy::SecretString>> {
+    use age::secrecy::ExposeSecret as _;
+    if let Some(path) = phrase_file {
+        return exchange::phrase::phrase_from_file(path).map(Some);
+    }
+    let Some(first) = exchange::phrase::phrase_from_terminal(
+        "A phrase to lock the file with, agreed with your partner in person (not shown): ",
+    )?
+    else {
+        return Ok(None);
+    };
+    let Some(again) = exchange::phrase::phrase_from_terminal("The same phrase again: ")? else {
+        return Ok(None);
+    };
+    anyhow::ensure!(
+        first.expose_secret() == again.expose_secret(),
+        "the two phrases differ; nothing was written"
+    );
+    Ok(Some(first))
 }

@@ -27,8 +27,18 @@ pub fn side_for(data_dir: &Path, entry: &Entry, name: &str) -> anyhow::Result<Ex
 
 /// Writes `side` to `target`, a new file readable by the user only (never over
 /// another), and keeps it with the moment, for the journal and the next share.
-pub fn write_share(data_dir: &Path, side: &Exchange, target: &Path) -> anyhow::Result<()> {
-    write_new_file(target, side.to_toml().as_bytes())?;
+pub fn write_share(
+    data_dir: &Path,
+    side: &Exchange,
+    target: &Path,
+    phrase: Option<&age::secrecy::SecretString>,
+) -> anyhow::Result<()> {
+    let text = side.to_toml();
+    let bytes = match phrase {
+        Some(phrase) => super::phrase::lock(text.as_bytes(), phrase, super::phrase::work_factor()),
+        None => text.into_bytes(),
+    };
+    write_new_file(target, &bytes)?;
     Store::new(data_dir).import(side)?;
     Ok(())
 }
@@ -47,32 +57,68 @@ pub fn share_entry(journal: &Journal, path: &Path, name: &str) -> anyhow::Result
     let side = side_for(data_dir, &entry, name)?;
     create_private_dir_all(&journal.exports_dir())?;
     let target = journal.exchange_path(path, &entry.exercise_id);
-    write_share(data_dir, &side, &target)?;
+    write_share(data_dir, &side, &target, None)?;
     Ok(target)
 }
 
-/// What went wrong bringing in a file, in words for the user: the file's place
-/// (line and column) when the file says.
-pub type ImportError = String;
+/// What went wrong bringing in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file is locked with a phrase, and none was given.
+    NeedsPhrase,
+    /// Why it was not brought in, in words for the user: the file's place (line
+    /// and column) when the file says.
+    Failed(String),
+}
 
-/// Brings in the partner's file at `file`: read (no more than the cap), checked,
-/// refused when it is the user's own side, then kept. Nothing changes when it fails.
-pub fn import_file(data_dir: &Path, file: &Path) -> Result<(Imported, Exchange), ImportError> {
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::NeedsPhrase => f.write_str(
+                "it is locked with a phrase: give the phrase you agreed on with your partner",
+            ),
+            ImportError::Failed(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<String> for ImportError {
+    fn from(why: String) -> Self {
+        ImportError::Failed(why)
+    }
+}
+
+/// Brings in the partner's file at `file`: read (no more than the cap), opened
+/// with `phrase` in memory when it is locked, checked, refused when it is the
+/// user's own side, then kept. Nothing changes when it fails.
+pub fn import_file(
+    data_dir: &Path,
+    file: &Path,
+    phrase: Option<&age::secrecy::SecretString>,
+) -> Result<(Imported, Exchange), ImportError> {
     let bytes = match read_regular(file, MAX_EXCHANGE_BYTES) {
         Ok(bytes) => bytes,
         Err(ReadError::TooLarge { .. }) => {
             let too_large = parse(&vec![b'#'; MAX_EXCHANGE_BYTES as usize + 1])
                 .expect_err("larger than the cap");
-            return Err(too_large.located(file));
+            return Err(too_large.located(file).into());
         }
-        Err(err) => return Err(format!("{}: {err}", crate::safe::path(file))),
+        Err(err) => return Err(format!("{}: {err}", crate::safe::path(file)).into()),
+    };
+    let bytes = if super::phrase::is_locked(&bytes) {
+        let phrase = phrase.ok_or(ImportError::NeedsPhrase)?;
+        super::phrase::unlock(&bytes, phrase)
+            .map_err(|why| format!("{}: {why}", crate::safe::path(file)))?
+    } else {
+        bytes
     };
     let side = parse(&bytes).map_err(|problem| problem.located(file))?;
     if crate::state::load(data_dir).author().as_deref() == Some(side.author.as_str()) {
         return Err(format!(
             "{} is your own side of this moment; bring in the file your partner sent you",
             crate::safe::path(file)
-        ));
+        )
+        .into());
     }
     let imported = Store::new(data_dir)
         .import(&side)

@@ -29,6 +29,7 @@ use crate::journal::Entry;
 use crate::translation::{Card, Speaker};
 
 mod io;
+pub mod phrase;
 #[cfg(test)]
 mod tests;
 
@@ -306,8 +307,7 @@ pub fn parse(bytes: &[u8]) -> Result<Exchange, Problem> {
     }
     if AGE_HEADERS.iter().any(|header| bytes.starts_with(header)) {
         return Err(Problem::new(
-            "it is locked with a phrase, and this two-worlds cannot open locked exchange \
-             files yet; ask for one sent without --encrypt",
+            "it is locked with a phrase; `two-worlds import` opens it with the phrase",
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|err| {

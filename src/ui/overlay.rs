@@ -207,6 +207,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 crate::app::PromptKind::Share { .. } => "Share this moment",
                 crate::app::PromptKind::Import => "Bring in a shared moment",
                 crate::app::PromptKind::Missed => "What they missed",
+                crate::app::PromptKind::Phrase { .. } => "A locked file",
             };
             let lines = prompt
                 .lines
@@ -415,7 +416,20 @@ fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
         height: field_rows.min(inner.height.saturating_sub(text_rows).max(1)),
         ..inner
     };
-    if let Some(cursor) = prompt.field.render(field, frame.buffer_mut()) {
+    if matches!(prompt.kind, crate::app::PromptKind::Phrase { .. }) {
+        // Never shown: a dot for each character typed.
+        let dots = "•".repeat(
+            prompt
+                .field
+                .text()
+                .chars()
+                .count()
+                .min(usize::from(field.width.saturating_sub(1))),
+        );
+        let width = dots.chars().count() as u16;
+        frame.render_widget(Paragraph::new(dots), field);
+        frame.set_cursor_position((field.x + width, field.y));
+    } else if let Some(cursor) = prompt.field.render(field, frame.buffer_mut()) {
         frame.set_cursor_position(cursor);
     }
     let keys_row = Rect {

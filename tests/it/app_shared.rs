@@ -209,8 +209,34 @@ fn a_draft_is_not_shared_and_i_asks_for_a_file() {
     let effects = press(&mut app, KeyCode::Enter);
     assert_eq!(
         effects,
-        vec![Effect::Import(PathBuf::from("~/from-camille.twx"))]
+        vec![Effect::Import {
+            path: PathBuf::from("~/from-camille.twx"),
+            phrase: None
+        }]
     );
+    // A locked file: the phrase is asked for, and never shown as it is typed.
+    app.update(Msg::ImportNeedsPhrase(PathBuf::from("/h/from-camille.twx")));
+    assert_eq!(app.overlay, Some(Overlay::Prompt));
+    type_text(&mut app, "blue kettle");
+    let screen = render(&app);
+    assert!(!screen.contains("blue kettle"), "{screen}");
+    assert!(screen.contains("•••••••••••"), "{screen}");
+    let effects = press(&mut app, KeyCode::Enter);
+    let [
+        Effect::Import {
+            path,
+            phrase: Some(phrase),
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(path, &PathBuf::from("/h/from-camille.twx"));
+    assert_eq!(
+        phrase,
+        &two_worlds::exchange::phrase::Phrase::new("blue kettle".into())
+    );
+    assert!(!format!("{effects:?}").contains("kettle"), "never in Debug");
 }
 
 #[test]

@@ -152,11 +152,6 @@ fn a_damaged_or_hostile_file_is_refused_and_changes_nothing() {
             format!("{good}# {}\n", "x".repeat(1024 * 1024)),
             "larger than 1024 KiB",
         ),
-        (
-            "locked",
-            "age-encryption.org/v1\n-> scrypt x 18\n".to_owned(),
-            "locked with a phrase",
-        ),
     ];
     for (what, text, said) in cases {
         let file = camille
@@ -322,4 +317,123 @@ fn exports_of_a_shared_moment_carry_both_sides_once_finished() {
         .run(&["restore", all.to_str().unwrap()])
         .assert_code(0);
     assert!(!elsewhere.data_dir().join("exchanges").exists());
+}
+
+/// `two-worlds ARGS` with a low scrypt work factor (debug builds only read it), so
+/// locking takes milliseconds here instead of seconds.
+fn run_quick(sandbox: &Sandbox, args: &[&str]) -> crate::common::cli::Run {
+    let mut cmd = sandbox.command();
+    cmd.args(args).env("TWO_WORLDS_TEST_WORK_FACTOR", "2");
+    sandbox.run_command(cmd)
+}
+
+#[test]
+fn a_file_locked_with_a_phrase_opens_with_that_phrase_only() {
+    let (ana, camille) = (Sandbox::first_run(), Sandbox::first_run());
+    let entry = with_finished_attempt(&ana);
+    let phrase = ana.cwd().join("phrase.txt");
+    fs::write(&phrase, "the blue kettle on the stove\n").unwrap();
+    let run = run_quick(
+        &ana,
+        &[
+            "share",
+            &entry,
+            "--name",
+            "Ana",
+            "--encrypt",
+            "--phrase-file",
+            phrase.to_str().unwrap(),
+        ],
+    );
+    run.assert_code(0);
+    assert!(run.stderr.contains("in person"), "{run:#?}");
+    let file = PathBuf::from(run.stdout.trim());
+    let locked = fs::read(&file).unwrap();
+    assert!(locked.starts_with(b"age-encryption.org/v1\n"));
+    // Nothing of the side can be read in the locked file.
+    let own = golden_entry().own_view;
+    let first_words = own.lines().next().unwrap();
+    assert!(!String::from_utf8_lossy(&locked).contains(first_words));
+
+    // No phrase, and no terminal to ask on: a usage error, nothing changed.
+    let before = files_under(&camille.data_dir());
+    let run = camille.run(&["import", file.to_str().unwrap()]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("--phrase-file"), "{run:#?}");
+    // A wrong phrase says so and changes nothing.
+    let wrong = camille.cwd().join("wrong.txt");
+    fs::write(&wrong, "the red kettle\n").unwrap();
+    let run = camille.run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--phrase-file",
+        wrong.to_str().unwrap(),
+    ]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("does not open this file"), "{run:#?}");
+    assert_eq!(files_under(&camille.data_dir()), before);
+    // The right one brings it in; no unlocked copy of the file is left anywhere
+    // but the moment itself, in the exchanges folder.
+    let right = camille.cwd().join("right.txt");
+    fs::write(&right, "the blue kettle on the stove").unwrap();
+    let run = camille.run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--phrase-file",
+        right.to_str().unwrap(),
+    ]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("shared by Ana"), "{run:#?}");
+    for (path, bytes) in files_under(camille.root()) {
+        if String::from_utf8_lossy(&bytes).contains(first_words) {
+            assert!(
+                path.starts_with(camille.data_dir().join("exchanges")),
+                "an unlocked copy at {}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_locked_file_that_asks_for_too_much_work_is_refused_at_once() {
+    let (ana, camille) = (Sandbox::first_run(), Sandbox::first_run());
+    let entry = with_finished_attempt(&ana);
+    let phrase = ana.cwd().join("phrase.txt");
+    fs::write(&phrase, "p").unwrap();
+    let run = run_quick(
+        &ana,
+        &[
+            "share",
+            &entry,
+            "--name",
+            "Ana",
+            "--encrypt",
+            "--phrase-file",
+            phrase.to_str().unwrap(),
+        ],
+    );
+    let file = PathBuf::from(run.stdout.trim());
+    // A hostile sender asks for 2^40 of work in the header.
+    let text = String::from_utf8_lossy(&fs::read(&file).unwrap()).into_owned();
+    let stanza = text
+        .lines()
+        .find(|l| l.starts_with("-> scrypt "))
+        .unwrap()
+        .to_owned();
+    let hostile = text.replace(&stanza, &stanza.replace(" 2", " 40"));
+    let hostile_file = camille.cwd().join("hostile.twx");
+    fs::write(&hostile_file, hostile.as_bytes()).unwrap();
+    let run = camille.run(&[
+        "import",
+        hostile_file.to_str().unwrap(),
+        "--phrase-file",
+        phrase.to_str().unwrap(),
+    ]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("more work than two-worlds allows"),
+        "{run:#?}"
+    );
+    assert!(!camille.data_dir().join("exchanges").exists());
 }
