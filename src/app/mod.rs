@@ -228,6 +228,8 @@ pub struct App {
     pub prefs: Prefs,
     /// The line being typed in [`Overlay::Prompt`].
     pub prompt: Option<Prompt>,
+    /// What to say once the library has been read again, in place of its summary.
+    after_reload: Option<String>,
     /// Where the library was read from, to read it again (`r`); `None` in tests and
     /// wherever the library was given whole.
     sources: Option<crate::exercise::Sources>,
@@ -271,6 +273,7 @@ impl App {
             hidden: false,
             prefs: Prefs::default(),
             prompt: None,
+            after_reload: None,
             sources: None,
             lexicon: None,
             user_lexicon: UserLexicon::BuiltIn,
@@ -1008,6 +1011,9 @@ impl App {
             Command::Back if self.screen == Screen::Reading => {
                 self.history.reading = None;
                 self.screen = Screen::History;
+                // Both worlds may have been opened from the finished screen: the
+                // journal is listed afresh, with that attempt in it.
+                return vec![Effect::ListJournal];
             }
             Command::Back if self.screen == Screen::History => {
                 self.screen = Screen::Library;

@@ -65,6 +65,11 @@ impl App {
                     .position(|&i| self.library.exercises[i].id == id)
             })
             .unwrap_or(0);
+        // Read again for a moment just brought in: that is the news.
+        if let Some(said) = self.after_reload.take() {
+            self.flash = Some(said);
+            return;
+        }
         self.flash = Some(if problems == 0 {
             format!("read again: {summary}")
         } else {

@@ -115,7 +115,15 @@ impl App {
                 None => return Vec::new(),
             },
         };
-        let sharing = self.journal.sharing.get(&path);
+        let Some(sharing) = self.journal.sharing.get(&path) else {
+            // Not listed yet (an attempt just finished): the outside looks, and says.
+            return if complete {
+                vec![Effect::ReadBothWorlds(path)]
+            } else {
+                Vec::new()
+            };
+        };
+        let sharing = Some(sharing);
         match sharing.and_then(|s| s.theirs.clone()) {
             None if sharing.is_some_and(|s| s.sent) => {
                 self.flash = Some(format!(
@@ -314,10 +322,13 @@ impl App {
     pub(super) fn imported(&mut self, result: Result<String, String>) -> Vec<Effect> {
         match result {
             Ok(said) => {
-                self.flash = Some(said);
                 let mut effects = vec![Effect::ListJournal];
-                if let Some(sources) = &self.sources {
-                    effects.push(Effect::ReloadLibrary(sources.clone()));
+                match &self.sources {
+                    Some(sources) => {
+                        self.after_reload = Some(said);
+                        effects.push(Effect::ReloadLibrary(sources.clone()));
+                    }
+                    None => self.flash = Some(said),
                 }
                 effects
             }

@@ -155,7 +155,11 @@ pub fn read_both(data_dir: &Path, path: &Path) -> anyhow::Result<BothRead> {
         );
     }
     let theirs = their_side(data_dir, &entry)
-        .ok_or_else(|| anyhow::anyhow!("your partner's side of this moment has not come yet"))?;
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no side from your partner yet: share this attempt (s in your journal), and bring in theirs when it comes (i in the library)"
+            )
+        })?;
     let mine = Store::new(data_dir).feedback(&theirs.exchange);
     Ok(BothRead {
         entry,

@@ -30,6 +30,8 @@ mod e2e;
 #[cfg(unix)]
 mod e2e_calm;
 #[cfg(unix)]
+mod e2e_exchange;
+#[cfg(unix)]
 mod e2e_journal;
 #[cfg(unix)]
 mod e2e_moment;
