@@ -138,43 +138,19 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> ReadingMeasured {
         (true, true) => " ▸ Translation and reflection (scrolling) ",
         (false, true) => " ▸ Reflection (scrolling) ",
     };
-    let inside = Rect {
-        x: reflection.x + 1,
-        y: reflection.y + 1,
-        width: reflection.width.saturating_sub(2),
-        height: reflection.height.saturating_sub(2),
-    };
+    let inside = lower_inside(reflection);
     let friend =
         !(reading.attempt.has_observer() && columns.width + 2 >= crate::app::THREE_COLUMNS_FROM);
     let rows = reflection_rows(&reading.attempt, usize::from(inside.width), theme, friend);
-    let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
-    let cue = super::more_cue(reading.scroll.min(max_scroll), max_scroll)
-        .map_or_else(Line::default, |more| {
-            Line::styled(format!(" {more} "), theme.dim())
-        });
-    let inside = draw_box(
-        frame.buffer_mut(),
+    draw_lower(
+        frame,
         reflection,
-        &Line::styled(title, theme.key()),
-        &cue,
-        theme,
-    );
-    let shown: Vec<Line> = rows
-        .into_iter()
-        .skip(reading.scroll.min(max_scroll))
-        .take(usize::from(inside.height))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inside);
-    let rows = if reading.on_reflection {
-        usize::from(inside.height)
-    } else {
-        measured_columns.rows
-    };
-    ReadingMeasured {
-        reflection: max_scroll,
-        columns: measured_columns,
+        title,
         rows,
-    }
+        reading,
+        measured_columns,
+        theme,
+    )
 }
 
 /// Both worlds: the pair shown side by side (a guess beside the words of the one
@@ -218,12 +194,7 @@ fn draw_both(
         ],
     };
     let measured_columns = side_by_side::draw_pair(app, frame, columns, reading.columns, pair);
-    let inside = Rect {
-        x: below.x + 1,
-        y: below.y + 1,
-        width: below.width.saturating_sub(2),
-        height: below.height.saturating_sub(2),
-    };
+    let inside = lower_inside(below);
     let keys = FeedbackKeys {
         closeness: app.closeness_keys(),
         missed: app
@@ -235,7 +206,6 @@ fn draw_both(
             .to_owned(),
     };
     let rows = pair_rows(attempt, both, usize::from(inside.width), theme, keys);
-    let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
     let other = app.keys.label_of(
         crate::keymap::Context::BothWorlds,
         crate::keymap::Command::Next,
@@ -246,14 +216,30 @@ fn draw_both(
         (Pair::TheirWorld, true) => format!(" ▸ {name}'s world (scrolling) "),
         (Pair::Yours, true) => " ▸ Your world (scrolling) ".to_string(),
     };
+    draw_lower(frame, below, &title, rows, reading, measured_columns, theme)
+}
+
+/// The box under the columns (the reflection, or a pair's cards), scrolled; what
+/// the reading view measured.
+fn draw_lower(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    rows: Vec<Line<'static>>,
+    reading: &Reading,
+    measured_columns: side_by_side::Measured,
+    theme: Theme,
+) -> ReadingMeasured {
+    let inside = lower_inside(area);
+    let max_scroll = rows.len().saturating_sub(usize::from(inside.height));
     let cue = super::more_cue(reading.scroll.min(max_scroll), max_scroll)
         .map_or_else(Line::default, |more| {
             Line::styled(format!(" {more} "), theme.dim())
         });
     let inside = draw_box(
         frame.buffer_mut(),
-        below,
-        &Line::styled(title, theme.key()),
+        area,
+        &Line::styled(title.to_owned(), theme.key()),
         &cue,
         theme,
     );
@@ -273,6 +259,24 @@ fn draw_both(
         columns: measured_columns,
         rows,
     }
+}
+
+/// The inside of the box under the columns, to know what fits before it is drawn.
+fn lower_inside(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// `text` wrapped to `width`, indented, its later rows a little more.
+fn indented(text: &str, width: usize) -> Vec<Line<'static>> {
+    text::wrap_hanging(text, width, "  ", "    ")
+        .into_iter()
+        .map(Line::raw)
+        .collect()
 }
 
 /// A text from the partner's file, every character safe to show.
@@ -308,16 +312,10 @@ fn pair_rows(
             Some(mine) => {
                 rows.push(Line::raw(format!("  You said: {}", mine.closeness.label())));
                 if !mine.missed.trim().is_empty() {
-                    rows.extend(
-                        text::wrap_hanging(
-                            &format!("What they missed: {}", crate::safe::prose(&mine.missed)),
-                            width,
-                            "  ",
-                            "    ",
-                        )
-                        .into_iter()
-                        .map(Line::raw),
-                    );
+                    rows.extend(indented(
+                        &format!("What they missed: {}", crate::safe::prose(&mine.missed)),
+                        width,
+                    ));
                 }
                 rows.extend(
                     text::wrap_hanging(
@@ -353,11 +351,7 @@ fn pair_rows(
         rows.push(Line::styled(heading, theme.key()));
         for (label, said) in parts {
             if !said.trim().is_empty() {
-                rows.extend(
-                    text::wrap_hanging(&format!("{label}: {said}"), width, "  ", "    ")
-                        .into_iter()
-                        .map(Line::raw),
-                );
+                rows.extend(indented(&format!("{label}: {said}"), width));
             }
         }
         rows.push(Line::raw(""));
@@ -428,16 +422,10 @@ fn pair_rows(
         ));
         rows.push(Line::raw(format!("  {}", feedback.closeness.label())));
         if !feedback.missed.trim().is_empty() {
-            rows.extend(
-                text::wrap_hanging(
-                    &format!("What you missed: {}", crate::safe::prose(&feedback.missed)),
-                    width,
-                    "  ",
-                    "    ",
-                )
-                .into_iter()
-                .map(Line::raw),
-            );
+            rows.extend(indented(
+                &format!("What you missed: {}", crate::safe::prose(&feedback.missed)),
+                width,
+            ));
         }
         rows.push(Line::raw(""));
     }

@@ -14,8 +14,7 @@ use crate::common::sandbox::Sandbox;
 fn with_finished_attempt(sandbox: &Sandbox) -> String {
     let journal = Journal::new(&sandbox.data_dir());
     let path = save_new(&journal, &golden_entry());
-    let rel = path.strip_prefix(sandbox.entries_dir()).unwrap();
-    rel.to_string_lossy().into_owned()
+    sandbox.reference(&path)
 }
 
 /// `share ENTRY --name NAME`: the file written, from the path printed.
@@ -221,8 +220,7 @@ fn share_needs_a_name_and_a_finished_attempt() {
     draft.completed = None;
     draft.started = "2025-04-01T10:00:00Z".parse().unwrap();
     let path = save_new(&journal, &draft);
-    let rel = path.strip_prefix(ana.entries_dir()).unwrap();
-    let run = ana.run(&["share", rel.to_str().unwrap(), "--name", "Ana"]);
+    let run = ana.run(&["share", &ana.reference(&path), "--name", "Ana"]);
     run.assert_code(1);
     assert!(run.stderr.contains("not finished"), "{run:#?}");
 }
@@ -256,12 +254,7 @@ fn exports_of_a_shared_moment_carry_both_sides_once_finished() {
     hers.status = Status::Draft;
     hers.completed = None;
     let draft = save_new(&journal, &hers);
-    let rel = draft
-        .strip_prefix(camille.entries_dir())
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let rel = camille.reference(&draft);
     let run = camille.run(&["export", &rel]);
     run.assert_code(0);
     assert!(
@@ -319,6 +312,26 @@ fn exports_of_a_shared_moment_carry_both_sides_once_finished() {
     assert!(!elsewhere.data_dir().join("exchanges").exists());
 }
 
+/// `share ENTRY --encrypt` with the phrase in the file `phrase`, quickly.
+fn share_locked(
+    sandbox: &Sandbox,
+    entry: &str,
+    phrase: &std::path::Path,
+) -> crate::common::cli::Run {
+    run_quick(
+        sandbox,
+        &[
+            "share",
+            entry,
+            "--name",
+            "Ana",
+            "--encrypt",
+            "--phrase-file",
+            phrase.to_str().unwrap(),
+        ],
+    )
+}
+
 /// `two-worlds ARGS` with a low scrypt work factor (debug builds only read it), so
 /// locking takes milliseconds here instead of seconds.
 fn run_quick(sandbox: &Sandbox, args: &[&str]) -> crate::common::cli::Run {
@@ -333,18 +346,7 @@ fn a_file_locked_with_a_phrase_opens_with_that_phrase_only() {
     let entry = with_finished_attempt(&ana);
     let phrase = ana.cwd().join("phrase.txt");
     fs::write(&phrase, "the blue kettle on the stove\n").unwrap();
-    let run = run_quick(
-        &ana,
-        &[
-            "share",
-            &entry,
-            "--name",
-            "Ana",
-            "--encrypt",
-            "--phrase-file",
-            phrase.to_str().unwrap(),
-        ],
-    );
+    let run = share_locked(&ana, &entry, &phrase);
     run.assert_code(0);
     assert!(run.stderr.contains("in person"), "{run:#?}");
     let file = PathBuf::from(run.stdout.trim());
@@ -401,18 +403,7 @@ fn a_locked_file_that_asks_for_too_much_work_is_refused_at_once() {
     let entry = with_finished_attempt(&ana);
     let phrase = ana.cwd().join("phrase.txt");
     fs::write(&phrase, "p").unwrap();
-    let run = run_quick(
-        &ana,
-        &[
-            "share",
-            &entry,
-            "--name",
-            "Ana",
-            "--encrypt",
-            "--phrase-file",
-            phrase.to_str().unwrap(),
-        ],
-    );
+    let run = share_locked(&ana, &entry, &phrase);
     let file = PathBuf::from(run.stdout.trim());
     // A hostile sender asks for 2^40 of work in the header.
     let text = String::from_utf8_lossy(&fs::read(&file).unwrap()).into_owned();

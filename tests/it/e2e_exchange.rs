@@ -40,12 +40,7 @@ fn two_people_share_a_moment_and_see_both_worlds() {
     let (ana, camille) = (Sandbox::new(), Sandbox::new());
     // Ana's finished attempt, shared on the command line.
     let entry = save_new(&Journal::new(&ana.data_dir()), &golden_entry());
-    let rel = entry
-        .strip_prefix(ana.entries_dir())
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let rel = ana.reference(&entry);
     let run = ana.run(&["share", &rel, "--name", "Ana"]);
     run.assert_code(0);
     let from_ana = PathBuf::from(run.stdout.trim());
@@ -170,12 +165,7 @@ fn two_people_share_a_moment_and_see_both_worlds() {
         })
         .unwrap();
     let file = fs::read_dir(&hers).unwrap().next().unwrap().unwrap().path();
-    let rel = file
-        .strip_prefix(camille.entries_dir())
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let rel = camille.reference(&file);
     let run = camille.run(&["export", &rel]);
     assert!(
         run.stdout

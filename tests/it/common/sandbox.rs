@@ -97,6 +97,17 @@ impl Sandbox {
         self.data_dir().join("entries")
     }
 
+    /// An entry's reference, as `history` shows it and `export` and `share` take it:
+    /// its path under the entries folder.
+    pub fn reference(&self, entry: &Path) -> String {
+        entry
+            .strip_prefix(self.entries_dir())
+            .expect("an entry of this sandbox")
+            .to_str()
+            .expect("a reference is text")
+            .to_owned()
+    }
+
     /// `<data-dir>/exercises`, the user's own scenarios.
     pub fn user_exercises_dir(&self) -> PathBuf {
         self.data_dir().join("exercises")
