@@ -274,6 +274,10 @@ impl Exchange {
              follow-ups."
                 .to_owned(),
         );
+        lines.push(format!(
+            "{partner} will read what you wrote here. Share it only if you feel safe with \
+             them reading it."
+        ));
         if self.scenario.practice {
             lines.push(format!(
                 "\"{}\" is a built-in practice scenario: {partner} will see it as one.",
@@ -559,7 +563,21 @@ impl Store {
             Some(kept) if newer(side, kept) => Imported::Updated,
             Some(_) => return Ok(Imported::Unchanged),
         };
-        create_private_dir_all(path.parent().expect("a side is in its moment's folder"))?;
+        let folder = path.parent().expect("a side is in its moment's folder");
+        // Never through a link put in place of the folders (one to the entries, say):
+        // a side is written only into folders two-worlds made.
+        for dir in [self.dir.as_path(), folder] {
+            if let Ok(meta) = std::fs::symlink_metadata(dir)
+                && !meta.is_dir()
+            {
+                anyhow::bail!(
+                    "{} is {}, not a folder two-worlds made; move it away and try again",
+                    crate::safe::path(dir),
+                    crate::files::kind_of(meta.file_type())
+                );
+            }
+        }
+        create_private_dir_all(folder)?;
         write_atomic(&path, side.to_toml().as_bytes())?;
         Ok(outcome)
     }

@@ -294,3 +294,50 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_partners_texts_reach_an_export_without_a_raw_control_character() {
+    let mut theirs = side();
+    theirs.side.own_view = "\u{1b}]0;pwned\u{7} \u{202e} evil\n\u{9b}31m".to_owned();
+    theirs.side.cards[0].meant = "\u{1b}[2J".to_owned();
+    let shared = crate::export::Shared {
+        theirs: &theirs,
+        mine: None,
+    };
+    let doc = crate::export::markdown_with(&entry(), Some(&shared));
+    assert!(doc.contains("evil"), "{doc}");
+    assert!(
+        !doc.chars()
+            .any(|c| c == '\u{1b}' || c == '\u{9b}' || c == '\u{202e}' || c == '\u{7}'),
+        "{doc:?}"
+    );
+    let json = crate::export::json_with(&entry(), Some(&shared));
+    assert!(
+        !json.chars().any(|c| c.is_control() && c != '\n'),
+        "{json:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_the_store_is_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let entries = dir.path().join("entries");
+    std::fs::create_dir(&entries).unwrap();
+    std::os::unix::fs::symlink(&entries, dir.path().join("exchanges")).unwrap();
+    let err = Store::new(dir.path()).import(&side()).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("not a folder two-worlds made"),
+        "{err:#}"
+    );
+    assert_eq!(std::fs::read_dir(&entries).unwrap().count(), 0);
+    std::fs::remove_file(dir.path().join("exchanges")).unwrap();
+    std::fs::create_dir(dir.path().join("exchanges")).unwrap();
+    std::os::unix::fs::symlink(
+        &entries,
+        dir.path().join("exchanges").join(&side().exchange),
+    )
+    .unwrap();
+    assert!(Store::new(dir.path()).import(&side()).is_err());
+    assert_eq!(std::fs::read_dir(&entries).unwrap().count(), 0);
+}
