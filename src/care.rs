@@ -27,3 +27,7 @@ pub const HELPLINES: &[&str] = &[
 
 /// Said wherever the journal's privacy is described (`paths`, the README).
 pub const WHO_CAN_READ: &str = "Anyone who can use this computer account can read the journal.";
+/// The same line for a locked journal: what locking changes, and what it does not.
+pub const WHO_CAN_READ_LOCKED: &str = "The journal is locked: its files cannot be read without \
+     your passphrase, even by someone with your computer account or your disk. While two-worlds \
+     has it open, and in exports you ask for, it is plain text.";

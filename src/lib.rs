@@ -29,4 +29,5 @@ pub mod time;
 pub mod translation;
 pub mod tui;
 pub mod ui;
+pub mod vault;
 pub mod wording;

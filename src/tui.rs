@@ -484,7 +484,11 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 result: edit_text(app.settings.editor.as_deref(), journal.data_dir(), &text),
             },
             Effect::EditScenario { origin, path } => {
-                let ran = hand_off(app.settings.editor.as_deref(), &path);
+                let ran = if crate::vault::is_sealed(&path) {
+                    edit_sealed(app.settings.editor.as_deref(), &path, journal)
+                } else {
+                    hand_off(app.settings.editor.as_deref(), &path)
+                };
                 // An editor that never started changed nothing; one that ran is read
                 // again whatever it said, as it may have saved.
                 let parsed = match &ran {
@@ -506,7 +510,7 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                     .find(|(name, _)| *name == file)
                     .map(|(_, text)| *text)
                     .unwrap_or_default();
-                match exercise::own::copy_builtin(&dir, &taken, text, &id) {
+                match exercise::own::copy_builtin(&dir, journal.lock().seal(), &taken, text, &id) {
                     Ok((_, path)) => {
                         queue.push_front(Effect::EditScenario {
                             origin: exercise::Origin::Own(path.clone()),
@@ -531,6 +535,7 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 serial,
                 result: reason(exercise::own::write_moment(
                     &journal.data_dir().join(crate::paths::EXERCISES_DIR),
+                    journal.lock().seal(),
                     &taken,
                     &partner,
                     &title,
@@ -541,6 +546,47 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
         queue.extend(tell(app, msg));
     }
     false
+}
+
+/// Edits a locked scenario file: the editor works on a plain copy beside it
+/// (hidden, so the library never loads it), which is locked again and removed
+/// when the editor ends. While the editor has it open, that copy is plain text:
+/// the README says so.
+fn edit_sealed(editor: Option<&str>, path: &Path, journal: &Journal) -> Result<(), HandOffError> {
+    let failed = |why: String| HandOffError::NotStarted(why);
+    let Some(seal) = journal.lock().seal() else {
+        return Err(failed(
+            "the journal is not locked, so this file cannot be opened".into(),
+        ));
+    };
+    let plain = crate::vault::read(path, exercise::MAX_FILE_BYTES as u64)
+        .map_err(|err| failed(format!("the scenario cannot be opened: {err}")))?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("scenario.toml.age");
+    let working = path.with_file_name(format!(".editing-{}", name.trim_end_matches(".age")));
+    if working.symlink_metadata().is_ok() {
+        return Err(failed(format!(
+            "a copy from an edit that did not finish is still at {}; keep what you need from \
+             it and remove it, then edit again",
+            crate::safe::path(&working)
+        )));
+    }
+    crate::files::write_new_file(&working, &plain).map_err(|err| failed(format!("{err:#}")))?;
+    let ran = hand_off(editor, &working);
+    let back = crate::files::read_regular(&working, exercise::MAX_FILE_BYTES as u64)
+        .map_err(|err| HandOffError::Failed(format!("left a copy that cannot be read: {err}")))
+        .and_then(|edited| {
+            seal.seal(&edited)
+                .and_then(|sealed| crate::files::write_atomic(path, &sealed))
+                .map_err(|err| HandOffError::Failed(format!("could not lock the copy: {err:#}")))
+        });
+    // The plain copy goes only once what it holds is locked in the scenario file.
+    if back.is_ok() {
+        let _ = std::fs::remove_file(&working);
+    }
+    ran.and(back)
 }
 
 /// An error as the app shows it: the message with its causes, on one line.

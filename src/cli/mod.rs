@@ -22,6 +22,7 @@ mod new;
 mod paths;
 mod share;
 mod table;
+mod vault;
 
 pub use new::new_scenario;
 
@@ -58,6 +59,11 @@ pub struct Cli {
 
     #[command(flatten)]
     pub settings: SettingsFile,
+
+    /// A locked journal: read its passphrase from the first line of this file
+    /// [default: $TWO_WORLDS_PASSPHRASE_COMMAND, a command that prints it, else asked]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
 
     /// Plain screens for screen readers: no box drawing, the views one after the other
     /// with headings (also `plain = true` in the settings)
@@ -138,6 +144,10 @@ pub enum CliCommand {
         /// Write to this new file, readable only by you, instead of printing
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Your journal is locked: export anyway, as plain text anyone holding the
+        /// output can read
+        #[arg(long)]
+        unencrypted: bool,
     },
     /// Bring entries back from a JSON backup (`export --all --format json`); an entry
     /// already in your journal is never written over
@@ -165,6 +175,10 @@ pub enum CliCommand {
         /// With --encrypt: read the phrase from the first line of this file
         #[arg(long, value_name = "FILE", requires = "encrypt")]
         phrase_file: Option<PathBuf>,
+        /// Your journal is locked: write the file without a phrase anyway, as plain
+        /// text anyone holding it can read
+        #[arg(long, conflicts_with = "encrypt")]
+        unencrypted: bool,
     },
     /// Bring in the exchange file your partner shared: their side of the moment,
     /// kept apart from your journal
@@ -176,6 +190,29 @@ pub enum CliCommand {
         /// [default: asked on the terminal]
         #[arg(long, value_name = "FILE")]
         phrase_file: Option<PathBuf>,
+    },
+    /// Lock your journal: encrypt everything you write with a key kept under a
+    /// passphrase (asked twice). Run it again to finish a lock that was interrupted
+    Lock {
+        /// Print the recovery key without asking (it opens the journal without the
+        /// passphrase: keep it somewhere safe)
+        #[arg(long)]
+        print_recovery_key: bool,
+    },
+    /// Turn locking off: decrypt everything back to plain files, then remove the key
+    Decrypt {
+        /// Open the journal with this recovery key file instead of the passphrase
+        #[arg(long, value_name = "FILE")]
+        recovery_key: Option<PathBuf>,
+    },
+    /// Change the passphrase of a locked journal (only its key file is rewritten)
+    Passphrase {
+        /// Read the new passphrase from the first line of this file [default: asked twice]
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+        /// Open the journal with this recovery key file instead of the old passphrase
+        #[arg(long, value_name = "FILE")]
+        recovery_key: Option<PathBuf>,
     },
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
@@ -250,6 +287,9 @@ impl Cli {
             CliCommand::Restore { .. } => ("restore", false, false),
             CliCommand::Share { .. } => ("share", false, false),
             CliCommand::Import { .. } => ("import", false, false),
+            CliCommand::Lock { .. } => ("lock", false, false),
+            CliCommand::Decrypt { .. } => ("decrypt", false, false),
+            CliCommand::Passphrase { .. } => ("passphrase", false, false),
             CliCommand::Completions { .. } => ("completions", false, false),
             CliCommand::Man => ("man", false, false),
         };
@@ -296,6 +336,23 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
     // Only the commands that use the data folder look for it: completions and the
     // manual are made from the arguments alone.
     let paths = || cli.paths();
+    let passphrase_file = cli.passphrase_file.as_deref();
+    // The commands that read entries unlock a locked journal first.
+    if matches!(
+        command,
+        CliCommand::History { .. }
+            | CliCommand::Export { .. }
+            | CliCommand::Share { .. }
+            | CliCommand::Restore { .. }
+            | CliCommand::List { .. }
+    ) && let Some(code) = vault::unlock_to_read(&paths()?.data_dir, passphrase_file)?
+    {
+        return Ok(code);
+    }
+    // What goes out of a locked journal in the clear goes only when asked for.
+    let locked = || -> anyhow::Result<bool> {
+        Ok(!crate::vault::lock_state(&cli.paths()?.data_dir).is_open())
+    };
     match command {
         CliCommand::Completions { shell } => print_completions(*shell),
         CliCommand::Man => print_manual(),
@@ -353,13 +410,20 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             name,
             encrypt,
             phrase_file,
-        } => share::share(
-            &Journal::new(&paths()?.data_dir),
-            entry,
-            output.as_deref(),
-            name.as_deref(),
-            encrypt.then_some(phrase_file.as_deref()),
-        ),
+            unencrypted,
+        } => {
+            if !encrypt && !unencrypted && locked()? {
+                note(PLAIN_SHARE);
+                return Ok(ExitCode::from(2));
+            }
+            share::share(
+                &Journal::new(&paths()?.data_dir),
+                entry,
+                output.as_deref(),
+                name.as_deref(),
+                encrypt.then_some(phrase_file.as_deref()),
+            )
+        }
         CliCommand::Import { file, phrase_file } => {
             share::import(&paths()?.data_dir, file, phrase_file.as_deref())
         }
@@ -373,15 +437,43 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             all,
             format,
             output,
-        } => entries::export(
-            &Journal::new(&paths()?.data_dir),
-            entry.as_deref(),
-            *all,
-            *format,
-            output.as_deref(),
+            unencrypted,
+        } => {
+            if !unencrypted && locked()? {
+                note(PLAIN_EXPORT);
+                return Ok(ExitCode::from(2));
+            }
+            entries::export(
+                &Journal::new(&paths()?.data_dir),
+                entry.as_deref(),
+                *all,
+                *format,
+                output.as_deref(),
+            )
+        }
+        CliCommand::Lock { print_recovery_key } => {
+            vault::lock(&paths()?.data_dir, passphrase_file, *print_recovery_key)
+        }
+        CliCommand::Decrypt { recovery_key } => {
+            vault::decrypt(&paths()?.data_dir, passphrase_file, recovery_key.as_deref())
+        }
+        CliCommand::Passphrase {
+            new_passphrase_file,
+            recovery_key,
+        } => vault::passphrase(
+            &paths()?.data_dir,
+            passphrase_file,
+            new_passphrase_file.as_deref(),
+            recovery_key.as_deref(),
         ),
     }
 }
+
+const PLAIN_EXPORT: &str = "two-worlds: error: your journal is locked, and an export is plain \
+     text: anyone holding it can read it. Add --unencrypted to write it anyway";
+const PLAIN_SHARE: &str = "two-worlds: error: your journal is locked, and a shared file without \
+     a phrase is plain text: anyone holding it can read it. Add --encrypt to lock it with a \
+     phrase, or --unencrypted to write it anyway";
 
 /// `config`: where the settings file is, every problem in it (on stderr, exit 1),
 /// and the settings in effect; with `--default`, a file to start from.

@@ -56,10 +56,29 @@ pub(super) fn describe_paths(
         "state:        {}\n",
         safe::path(&crate::state::state_path(&paths.data_dir))
     ));
+    let lock = crate::vault::lock_state(&paths.data_dir);
     out.push_str(&format!(
         "privacy:      {}\n              {}\n",
         crate::paths::privacy_on(crate::paths::Platform::CURRENT),
-        crate::care::WHO_CAN_READ
+        if lock.is_open() {
+            crate::care::WHO_CAN_READ
+        } else {
+            crate::care::WHO_CAN_READ_LOCKED
+        }
+    ));
+    out.push_str(&format!(
+        "locked:       {}\n",
+        match &lock {
+            crate::vault::Lock::Open => {
+                "no (`two-worlds lock` encrypts everything you write with a passphrase)".to_owned()
+            }
+            crate::vault::Lock::Broken(why) => safe::line(why).to_string(),
+            sealed => format!(
+                "{}; key: {}",
+                crate::vault::convert::describe(sealed),
+                safe::path(&paths.data_dir.join(crate::vault::IDENTITY_FILE))
+            ),
+        }
     ));
     if let Some(warning) = crate::journal::loose_permissions(&paths.data_dir) {
         out.push_str(&format!("warning:      {}\n", safe::line(&warning)));

@@ -532,13 +532,43 @@ pub enum Imported {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// A locked journal keeps its shared moments locked too (`*.toml.age`).
+    lock: crate::vault::Lock,
 }
 
 impl Store {
     pub fn new(data_dir: &Path) -> Store {
         Store {
             dir: data_dir.join("exchanges"),
+            lock: crate::vault::lock_state(data_dir),
         }
+    }
+
+    /// `path` as this store keeps it: with `.age` when the journal is locked.
+    fn kept(&self, path: PathBuf) -> PathBuf {
+        if self.lock.is_open() {
+            path
+        } else {
+            crate::vault::sealed_path(&path)
+        }
+    }
+
+    /// The bytes to write: encrypted when the journal is locked.
+    fn for_disk(&self, text: &str) -> anyhow::Result<Vec<u8>> {
+        match &self.lock {
+            crate::vault::Lock::Open => Ok(text.as_bytes().to_vec()),
+            crate::vault::Lock::Sealed(seal) => seal.seal(text.as_bytes()),
+            crate::vault::Lock::Broken(why) => anyhow::bail!("{why}"),
+        }
+    }
+
+    /// The bytes of a kept file, whichever form it is in (a journal being locked
+    /// may hold both; the locked one wins).
+    fn read_kept(&self, path: &Path, limit: u64) -> Option<Vec<u8>> {
+        let sealed = crate::vault::sealed_path(path);
+        crate::vault::read(&sealed, limit + 1024 * 1024)
+            .ok()
+            .or_else(|| read_regular(path, limit).ok())
     }
 
     pub fn dir(&self) -> &Path {
@@ -558,6 +588,7 @@ impl Store {
     pub fn import(&self, side: &Exchange) -> anyhow::Result<Imported> {
         let path = self.side_path(&side.exchange, &side.author);
         let kept = self.read_side(&path);
+        let path = self.kept(path);
         let outcome = match &kept {
             None => Imported::New,
             Some(kept) if newer(side, kept) => Imported::Updated,
@@ -578,7 +609,7 @@ impl Store {
             }
         }
         create_private_dir_all(folder)?;
-        write_atomic(&path, side.to_toml().as_bytes())?;
+        write_atomic(&path, &self.for_disk(&side.to_toml())?)?;
         Ok(outcome)
     }
 
@@ -596,7 +627,7 @@ impl Store {
         if !is_id(exchange) {
             return None;
         }
-        let bytes = read_regular(&self.dir.join(exchange).join(FEEDBACK_FILE), 64 * 1024).ok()?;
+        let bytes = self.read_kept(&self.dir.join(exchange).join(FEEDBACK_FILE), 64 * 1024)?;
         toml::from_str(std::str::from_utf8(&bytes).ok()?).ok()
     }
 
@@ -610,7 +641,7 @@ impl Store {
              # with your next share of this moment.\n{}",
             toml::to_string(feedback)?
         );
-        write_atomic(&dir.join(FEEDBACK_FILE), text.as_bytes())
+        write_atomic(&self.kept(dir.join(FEEDBACK_FILE)), &self.for_disk(&text)?)
     }
 
     /// The sides kept of one moment, in no particular order; a side that cannot be
@@ -624,7 +655,14 @@ impl Store {
         };
         read.filter_map(Result::ok)
             .map(|item| item.path())
-            .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+            .filter_map(|path| {
+                let name = path.file_name()?.to_str()?;
+                let plain = name.strip_suffix(".age").unwrap_or(name);
+                (plain.ends_with(".toml") && plain != FEEDBACK_FILE)
+                    .then(|| path.with_file_name(plain))
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .filter_map(|path| self.read_side(&path))
             .filter(|side| side.exchange == exchange)
             .collect()
@@ -657,8 +695,9 @@ impl Store {
             .collect()
     }
 
+    /// The side kept at `path` (the plain name; its locked form is looked for first).
     fn read_side(&self, path: &Path) -> Option<Exchange> {
-        let bytes = read_regular(path, MAX_EXCHANGE_BYTES).ok()?;
+        let bytes = self.read_kept(path, MAX_EXCHANGE_BYTES)?;
         parse(&bytes).ok()
     }
 }

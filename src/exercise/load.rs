@@ -137,7 +137,8 @@ fn toml_files_below(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
             if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            let is_toml = path.extension().is_some_and(|ext| ext == "toml");
+            let is_toml = path.extension().is_some_and(|ext| ext == "toml")
+                || crate::vault::is_sealed_scenario(&path);
             let Ok(own_type) = item.file_type() else {
                 continue;
             };
@@ -196,11 +197,13 @@ fn read_and_parse(path: &Path, own: bool) -> Parsed {
 /// example again, after the user edited it).
 pub fn reload(path: &Path, origin: Origin) -> Parsed {
     use crate::files::ReadError;
-    let message = match crate::files::read_regular(path, MAX_FILE_BYTES as u64) {
+    use crate::vault::ReadError as Sealed;
+    let message = match crate::vault::read(path, MAX_FILE_BYTES as u64) {
         Ok(bytes) => return parse(&bytes, origin),
-        Err(ReadError::TooLarge { size, .. }) => too_large_message(size),
-        Err(ReadError::NotAFile { what }) => not_a_file_message(what),
-        Err(ReadError::Io(err)) => format!("cannot read: {}", io_reason(&err)),
+        Err(Sealed::File(ReadError::TooLarge { size, .. })) => too_large_message(size),
+        Err(Sealed::File(ReadError::NotAFile { what })) => not_a_file_message(what),
+        Err(Sealed::File(ReadError::Io(err))) => format!("cannot read: {}", io_reason(&err)),
+        Err(Sealed::Locked(err)) => format!("this scenario is locked with your journal: {err}"),
     };
     Parsed {
         exercise: None,

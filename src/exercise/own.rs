@@ -88,6 +88,7 @@ questions = [
 /// Returns the exercise as the file gives it.
 pub fn write_moment(
     dir: &Path,
+    seal: Option<&crate::vault::Seal>,
     taken: &[String],
     partner: &str,
     title: &str,
@@ -120,13 +121,13 @@ pub fn write_moment(
         if taken.contains(&id) {
             continue;
         }
-        let path = dir.join(format!("{id}.toml"));
+        let path = own_path(dir, seal, &id);
         let text = moment_toml(&id, partner, title, happened);
         let parsed = parse(text.as_bytes(), Origin::Own(path.clone()));
         let Some(exercise) = parsed.exercise else {
             anyhow::bail!("the moment could not be made into a scenario");
         };
-        match write_new_file(&path, text.as_bytes()) {
+        match write_new_file(&path, &for_disk(seal, &text)?) {
             Ok(()) => return Ok(exercise),
             Err(_) if path.symlink_metadata().is_ok() => continue,
             Err(err) => return Err(err),
@@ -144,6 +145,7 @@ pub fn write_moment(
 /// over an existing file).
 pub fn copy_builtin(
     dir: &Path,
+    seal: Option<&crate::vault::Seal>,
     taken: &[String],
     text: &str,
     builtin_id: &str,
@@ -164,7 +166,7 @@ pub fn copy_builtin(
         if taken.contains(&id) {
             continue;
         }
-        let path = dir.join(format!("{id}.toml"));
+        let path = own_path(dir, seal, &id);
         let copy = with_id(text, &id, builtin_id);
         if parse(copy.as_bytes(), Origin::Own(path.clone()))
             .exercise
@@ -172,13 +174,32 @@ pub fn copy_builtin(
         {
             anyhow::bail!("the copy of `{builtin_id}` could not be made");
         }
-        match write_new_file(&path, copy.as_bytes()) {
+        match write_new_file(&path, &for_disk(seal, &copy)?) {
             Ok(()) => return Ok((id, path)),
             Err(_) if path.symlink_metadata().is_ok() => continue,
             Err(err) => return Err(err),
         }
     }
     anyhow::bail!("no free name for the copy in {}", crate::safe::path(dir))
+}
+
+/// Where the scenario `id` is kept: `<id>.toml`, or in a locked journal a locked
+/// file whose name says nothing of the title.
+pub fn own_path(dir: &Path, seal: Option<&crate::vault::Seal>, id: &str) -> std::path::PathBuf {
+    match seal {
+        Some(seal) => dir.join(format!(
+            "{}.toml.age",
+            seal.opaque(&format!("scenario {id}"))
+        )),
+        None => dir.join(format!("{id}.toml")),
+    }
+}
+
+fn for_disk(seal: Option<&crate::vault::Seal>, text: &str) -> anyhow::Result<Vec<u8>> {
+    match seal {
+        Some(seal) => seal.seal(text.as_bytes()),
+        None => Ok(text.as_bytes().to_vec()),
+    }
 }
 
 /// A scenario file's text with its `id` set to `id` (the value replaced where the
@@ -217,7 +238,7 @@ mod tests {
         let hostile = "Quote \" back\\slash\nnew line \u{1b}[31m and a tab\t";
         let long = "t".repeat(10_000);
         for title in [hostile, long.as_str(), "?!?", "Can we talk"] {
-            let exercise = write_moment(dir.path(), &taken(), "Sam \"S\"", title, hostile)
+            let exercise = write_moment(dir.path(), None, &taken(), "Sam \"S\"", title, hostile)
                 .unwrap_or_else(|err| panic!("{title:?}: {err:#}"));
             assert!(
                 super::super::id_problem(&exercise.id).is_none(),
@@ -236,7 +257,7 @@ mod tests {
             assert_eq!(parsed.exercise.unwrap().partner, "Sam \"S\"");
         }
         // `can-we-talk-2.toml` was written above: a file already there keeps its name.
-        let again = write_moment(dir.path(), &taken(), "", "Can we talk", "x").unwrap();
+        let again = write_moment(dir.path(), None, &taken(), "", "Can we talk", "x").unwrap();
         assert_eq!(again.id, "can-we-talk-3");
     }
 
@@ -247,7 +268,7 @@ mod tests {
         let builtin = parse(text.as_bytes(), Origin::BuiltIn(name.into()))
             .exercise
             .unwrap();
-        let (id, path) = copy_builtin(dir.path(), &taken(), text, &builtin.id).unwrap();
+        let (id, path) = copy_builtin(dir.path(), None, &taken(), text, &builtin.id).unwrap();
         assert_eq!(id, format!("{}-mine", builtin.id));
         let copy = parse(&std::fs::read(&path).unwrap(), Origin::Own(path.clone()));
         assert!(copy.problems.is_empty(), "{:?}", copy.problems);
@@ -257,7 +278,7 @@ mod tests {
             (copy.title, copy.scenario),
             (builtin.title, builtin.scenario)
         );
-        let (second, _) = copy_builtin(dir.path(), &taken(), text, &builtin.id).unwrap();
+        let (second, _) = copy_builtin(dir.path(), None, &taken(), text, &builtin.id).unwrap();
         assert_eq!(
             second,
             format!("{}-mine-2", builtin.id),

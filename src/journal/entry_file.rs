@@ -280,7 +280,21 @@ fn checksum_matches(text: &str, head: &str) -> bool {
 
 /// The bytes of an entry file; the error is a reason fit to show the user.
 pub(crate) fn read_entry_file(path: &Path) -> Result<Vec<u8>, String> {
-    read_regular(path, MAX_ENTRY_BYTES).map_err(|err| match err {
+    let bytes = read_plain_or_sealed(path)?;
+    if crate::vault::is_sealed(path) {
+        return crate::vault::open(&bytes).map_err(|err| err.to_string());
+    }
+    Ok(bytes)
+}
+
+fn read_plain_or_sealed(path: &Path) -> Result<Vec<u8>, String> {
+    // A locked file is the entry and age's framing: a little larger.
+    let limit = if crate::vault::is_sealed(path) {
+        MAX_ENTRY_BYTES + 1024 * 1024
+    } else {
+        MAX_ENTRY_BYTES
+    };
+    read_regular(path, limit).map_err(|err| match err {
         ReadError::Io(err) => format!(
             "the file cannot be opened: {}",
             crate::wording::io_reason(&err)

@@ -140,6 +140,31 @@ pub fn lock_entry(entry: &Path) -> Result<EntryLock, LockError> {
     )))
 }
 
+/// The lock on a whole data folder, `<data folder>/journal.lock`: each full-screen
+/// two-worlds holds it shared for its whole run, and `lock`, `decrypt` and
+/// `passphrase` hold it alone, so a journal never changes between locked and plain
+/// under a program that has it open. The file stays when the lock goes: removing a
+/// file others hold shared would let the next one lock a new file.
+#[derive(Debug)]
+pub struct JournalLock {
+    _file: File,
+}
+
+/// The name of the data folder's lock file.
+pub const JOURNAL_LOCK_FILE: &str = "journal.lock";
+
+/// Takes the data folder's lock, alone (`exclusive`) or with other readers.
+/// `LockError::Held` when it cannot be had now.
+pub fn lock_journal(data_dir: &Path, exclusive: bool) -> Result<JournalLock, LockError> {
+    let path = data_dir.join(JOURNAL_LOCK_FILE);
+    let file = platform::open_lock_file(&path, true)?;
+    match try_lock(&file, exclusive) {
+        Ok(true) => Ok(JournalLock { _file: file }),
+        Ok(false) => Err(LockError::Held { pid: 0 }),
+        Err(source) => Err(LockError::Io { path, source }),
+    }
+}
+
 /// The pid of another running two-worlds holding `entry`'s lock, if any.
 pub(crate) fn held_by_other(entry: &Path) -> Option<u32> {
     let path = lock_path(entry);

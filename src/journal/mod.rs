@@ -39,13 +39,14 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use entry_file::ENTRY_FORMAT;
-pub use lock::{EntryLock, LockError, lock_entry};
+pub(crate) use lock::held_by_other;
+pub use lock::{EntryLock, JOURNAL_LOCK_FILE, JournalLock, LockError, lock_entry, lock_journal};
 
 pub use crate::calm::FollowUp;
 use crate::files::{self, create_private_dir_all, kind_of, write_atomic, write_new_file};
 use crate::translation::{Card, Cycle, Marks};
 use crate::wording::io_reason;
-use names::ENTRY_EXTENSION;
+use names::{ENTRY_EXTENSION, SEALED_ENTRY_EXTENSION};
 
 /// The largest entry file two-worlds reads: far more than anyone writes in one
 /// sitting (a novel is about 1 MiB), small enough that a huge file put in the
@@ -200,14 +201,20 @@ impl Entry {
 }
 
 /// What the library screen needs to know about an entry, read without its prose.
-#[derive(Debug, Clone, PartialEq)]
+/// A locked journal keeps these in its index (see [`crate::vault::index`]), where
+/// the path is the row's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    #[serde(skip)]
     pub path: PathBuf,
     pub exercise_id: String,
     pub exercise_title: String,
     pub partner: String,
+    #[serde(with = "timestamp")]
     pub started: Timestamp,
+    #[serde(with = "timestamp")]
     pub saved: Timestamp,
+    #[serde(with = "timestamp::optional")]
     pub completed: Option<Timestamp>,
     pub status: Status,
     pub step: Step,
@@ -330,6 +337,10 @@ pub struct Journal {
     /// write into it failed: however a save is asked for (the loop, a signal, a
     /// panic), one attempt never gets two files.
     files: HashMap<u64, PathBuf>,
+    /// Whether the data folder is locked, as its marker said when this journal was
+    /// made (a journal never changes between locked and plain under a running
+    /// program: see [`lock_journal`]).
+    lock: crate::vault::Lock,
 }
 
 /// The folders in the data folder: entries (one folder per exercise inside),
@@ -345,6 +356,41 @@ impl Journal {
             data_dir: data_dir.to_path_buf(),
             locks: HashMap::new(),
             files: HashMap::new(),
+            lock: crate::vault::lock_state(data_dir),
+        }
+    }
+
+    /// Whether the journal is locked (or its marker damaged): then what it saves is
+    /// encrypted, and reading needs its key.
+    pub fn lock(&self) -> &crate::vault::Lock {
+        &self.lock
+    }
+
+    /// The extension of a new entry file: `toml`, or `toml.age` when locked.
+    fn entry_extension(&self) -> &'static str {
+        if self.lock.is_open() {
+            ENTRY_EXTENSION
+        } else {
+            SEALED_ENTRY_EXTENSION
+        }
+    }
+
+    /// The bytes to write for `text` at `path`: encrypted when the path is a locked
+    /// file's. A plain file is never written into a locked journal, and a locked
+    /// one needs the journal's key.
+    fn for_disk(&self, path: &Path, text: &str) -> anyhow::Result<Vec<u8>> {
+        match (&self.lock, crate::vault::is_sealed(path)) {
+            (crate::vault::Lock::Open, false) => Ok(text.as_bytes().to_vec()),
+            (crate::vault::Lock::Sealed(seal), true) => seal.seal(text.as_bytes()),
+            (crate::vault::Lock::Sealed(_), false) => bail!(
+                "Did not save {}: the journal is locked, and this file would be plain text",
+                path.display()
+            ),
+            (crate::vault::Lock::Open, true) => bail!(
+                "Did not save {}: the journal is not locked, so there is no key to encrypt it to",
+                path.display()
+            ),
+            (crate::vault::Lock::Broken(why), _) => bail!("Did not save {}: {why}", path.display()),
         }
     }
 
@@ -452,7 +498,7 @@ impl Journal {
         let dir = self.exercise_dir(exercise_id)?;
         create_private_dir_all(&dir)?;
         let stem = names::entry_stem(started);
-        for candidate in names::candidates(&dir, &stem, ENTRY_EXTENSION) {
+        for candidate in names::candidates(&dir, &stem, self.entry_extension()) {
             if exists(&candidate)? {
                 continue;
             }
@@ -473,7 +519,7 @@ impl Journal {
     pub fn restore(&self, entry: &Entry) -> anyhow::Result<Restored> {
         let dir = self.exercise_dir(&entry.exercise_id)?;
         let stem = names::entry_stem(entry.started);
-        for candidate in names::candidates(&dir, &stem, ENTRY_EXTENSION) {
+        for candidate in names::candidates(&dir, &stem, self.entry_extension()) {
             if exists(&candidate)? {
                 if Journal::load(&candidate).is_ok_and(|there| there == *entry) {
                     return Ok(Restored::AlreadyThere(candidate));
@@ -482,9 +528,10 @@ impl Journal {
             }
             create_private_dir_all(&dir)?;
             let text = entry_file::to_toml(entry).context("Could not prepare the entry")?;
+            let bytes = self.for_disk(&candidate, &text)?;
             match lock_entry(&candidate) {
                 Ok(_lock) => {
-                    crate::files::write_new_file(&candidate, text.as_bytes())?;
+                    crate::files::write_new_file(&candidate, &bytes)?;
                     return Ok(Restored::Written(candidate));
                 }
                 Err(LockError::Held { .. }) => continue,
@@ -519,7 +566,8 @@ impl Journal {
         }
         let text = entry_file::to_toml(entry)
             .with_context(|| format!("Could not prepare entry {} for saving", path.display()))?;
-        write_atomic(path, text.as_bytes())
+        let bytes = self.for_disk(path, &text)?;
+        write_atomic(path, &bytes)
     }
 
     /// Reads one entry. The error names the file and says what is wrong with
@@ -535,6 +583,13 @@ impl Journal {
     /// Every entry, newest first (by when it was started). Never fails: files
     /// that cannot be read come back as [`Listed::Unreadable`].
     pub fn list(&self) -> Vec<Listed> {
+        self.list_with(&|_, _| {})
+    }
+
+    /// [`Journal::list`], telling `progress` how many of the files that had to be
+    /// read are done (`(done, total)`, from time to time): a locked journal whose
+    /// index is missing reads every file once.
+    pub fn list_with(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<Listed> {
         let entries_dir = self.entries_dir();
         let mut listed = Vec::new();
         let exercises = match fs::read_dir(&entries_dir) {
@@ -574,7 +629,7 @@ impl Journal {
                 list_exercise_dir(&exercise.path(), &mut listed, &mut to_read);
             }
         }
-        listed.extend(summarize_all(to_read));
+        listed.extend(self.summarize(to_read, progress));
         sort_newest_first(&mut listed);
         listed
     }
@@ -649,6 +704,15 @@ impl Journal {
     pub fn write_rescue(&self, entry: &Entry, home: Option<&Path>) -> anyhow::Result<PathBuf> {
         let text = entry_file::to_toml(entry).context("Could not prepare the rescue copy")?;
         let stem = names::rescue_stem(&entry.exercise_id, entry.saved);
+        // A locked journal's rescue copies are locked too, under names without a title.
+        let (stem, extension) = match &self.lock {
+            crate::vault::Lock::Open => (stem, ENTRY_EXTENSION),
+            crate::vault::Lock::Sealed(seal) => (
+                seal.opaque(&format!("rescue {stem}")),
+                SEALED_ENTRY_EXTENSION,
+            ),
+            crate::vault::Lock::Broken(why) => bail!("Could not write a rescue copy: {why}"),
+        };
         let mut last_error = None;
         let rescue_dir = self.rescue_dir();
         let places = [
@@ -662,11 +726,12 @@ impl Journal {
                 last_error = Some(err);
                 continue;
             }
-            for path in names::candidates(dir, &stem, ENTRY_EXTENSION).take(99) {
+            for path in names::candidates(dir, &stem, extension).take(99) {
                 if path.symlink_metadata().is_ok() {
                     continue;
                 }
-                match write_new_file(&path, text.as_bytes()) {
+                let bytes = self.for_disk(&path, &text)?;
+                match write_new_file(&path, &bytes) {
                     Ok(()) => return Ok(path),
                     Err(err) => {
                         last_error = Some(err);
@@ -679,20 +744,43 @@ impl Journal {
     }
 
     fn exercise_dir(&self, exercise_id: &str) -> anyhow::Result<PathBuf> {
-        let usable = !exercise_id.is_empty()
-            && exercise_id.len() <= 100
-            && !exercise_id.starts_with('.')
-            && exercise_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !usable {
+        if !usable_folder_name(exercise_id) {
             bail!(
                 "The exercise id {exercise_id:?} cannot be used as a folder name \
                  (use letters, digits, '-', '_' and '.')"
             );
         }
-        Ok(self.entries_dir().join(exercise_id))
+        // A locked journal names the folder so that it says nothing of the title.
+        match &self.lock {
+            crate::vault::Lock::Sealed(seal) => {
+                Ok(self.entries_dir().join(seal.opaque(exercise_id)))
+            }
+            _ => Ok(self.entries_dir().join(exercise_id)),
+        }
     }
+}
+
+/// Whether an exercise id can name a folder as it is.
+pub(crate) fn usable_folder_name(exercise_id: &str) -> bool {
+    !exercise_id.is_empty()
+        && exercise_id.len() <= 100
+        && !exercise_id.starts_with('.')
+        && exercise_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The exercise id of an entry file's bytes, if it reads as an entry.
+pub(crate) fn exercise_id_of(bytes: &[u8]) -> Option<String> {
+    entry_file::parse_entry(bytes)
+        .ok()
+        .map(|entry| entry.exercise_id)
+}
+
+/// The name a rescue copy with these bytes gets in a plain journal.
+pub(crate) fn rescue_stem_of(bytes: &[u8]) -> Option<String> {
+    let entry = entry_file::parse_entry(bytes).ok()?;
+    Some(names::rescue_stem(&entry.exercise_id, entry.saved))
 }
 
 /// A one-line warning when the data folder can be read or changed by other
@@ -750,20 +838,102 @@ fn exists(path: &Path) -> anyhow::Result<bool> {
     }
 }
 
+impl Journal {
+    /// The summaries of `paths`: a locked journal's from its index where the file
+    /// is unchanged, every other read from its file (and then kept in the index).
+    fn summarize(
+        &self,
+        paths: Vec<PathBuf>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Vec<Listed> {
+        use crate::vault::index::{Index, Stamp};
+        let seal = match &self.lock {
+            crate::vault::Lock::Sealed(seal)
+                if paths.iter().any(|p| crate::vault::is_sealed(p))
+                    && crate::vault::is_unlocked(&self.data_dir) =>
+            {
+                seal
+            }
+            _ => return summarize_all(paths, progress),
+        };
+        let entries_dir = self.entries_dir();
+        let mut index = Index::load(&self.data_dir);
+        let mut listed = Vec::with_capacity(paths.len());
+        let mut to_read = Vec::new();
+        let mut stamps = HashMap::new();
+        let mut present = std::collections::HashSet::new();
+        for path in paths {
+            if !crate::vault::is_sealed(&path) {
+                to_read.push(path);
+                continue;
+            }
+            let Some(file) = index_name(&entries_dir, &path) else {
+                to_read.push(path);
+                continue;
+            };
+            let stamp = fs::metadata(&path).ok().and_then(|meta| Stamp::of(&meta));
+            present.insert(file.clone());
+            match stamp.and_then(|stamp| index.get(&file, stamp)) {
+                Some(summary) => listed.push(Listed::Entry(Summary {
+                    path,
+                    ..summary.clone()
+                })),
+                None => {
+                    if let Some(stamp) = stamp {
+                        stamps.insert(path.clone(), (file, stamp));
+                    }
+                    to_read.push(path);
+                }
+            }
+        }
+        for item in summarize_all(to_read, progress) {
+            if let Listed::Entry(summary) = &item
+                && let Some((file, stamp)) = stamps.remove(&summary.path)
+            {
+                index.put(file, stamp, summary.clone());
+            }
+            listed.push(item);
+        }
+        index.keep_only(&present);
+        // The index only saves time: a failure to write it loses nothing.
+        let _ = index.save(&self.data_dir, seal);
+        listed
+    }
+}
+
+/// A file's name in the index: its path inside the entries folder.
+fn index_name(entries_dir: &Path, path: &Path) -> Option<String> {
+    let inside = path.strip_prefix(entries_dir).ok()?;
+    let parts: Option<Vec<&str>> = inside.iter().map(|part| part.to_str()).collect();
+    Some(parts?.join("/"))
+}
+
 /// Reads the files' headers on every core: listing is mostly waiting on reads and
-/// hashing each whole file, and a journal may hold many thousands of entries.
-fn summarize_all(paths: Vec<PathBuf>) -> Vec<Listed> {
+/// hashing (or decrypting) each whole file, and a journal may hold many thousands
+/// of entries. `progress` hears `(done, total)` every 100 files or so.
+fn summarize_all(paths: Vec<PathBuf>, progress: &(dyn Fn(usize, usize) + Sync)) -> Vec<Listed> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = paths.len();
+    let done = AtomicUsize::new(0);
+    let summarize = |path: PathBuf| {
+        let listed = entry_file::summarize(path);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if n.is_multiple_of(100) || n == total {
+            progress(n, total);
+        }
+        listed
+    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if threads < 2 || paths.len() < 256 {
-        return paths.into_iter().map(entry_file::summarize).collect();
+        return paths.into_iter().map(summarize).collect();
     }
     let chunk = paths.len().div_ceil(threads);
+    let summarize = &summarize;
     std::thread::scope(|scope| {
         let parts: Vec<_> = paths
             .chunks(chunk)
             .map(|part| {
-                let handle =
-                    scope.spawn(move || part.iter().cloned().map(entry_file::summarize).collect());
+                let handle = scope.spawn(move || part.iter().cloned().map(summarize).collect());
                 (part, handle)
             })
             .collect();

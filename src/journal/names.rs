@@ -12,6 +12,8 @@ use jiff::Timestamp;
 /// copies use it for the time they were saved.
 const FILE_NAME_TIME: &str = "%Y%m%dT%H%M%SZ";
 pub(super) const ENTRY_EXTENSION: &str = "toml";
+/// A locked journal's entries: `<started>.toml.age`.
+pub(super) const SEALED_ENTRY_EXTENSION: &str = "toml.age";
 const EXPORT_EXTENSION: &str = "md";
 /// The longest [`file_name_part`], in characters.
 const MAX_PART_CHARS: usize = 64;
@@ -141,13 +143,13 @@ pub(super) fn exports_of(exports_dir: &Path, entry_path: &Path) -> Vec<PathBuf> 
     found
 }
 
-/// Entry files end in `.toml`; hidden files (our temporary files start with a
-/// dot) and lock files (`.toml.lock`) are not entries.
+/// Entry files end in `.toml` (`.toml.age` when locked); hidden files (our
+/// temporary files start with a dot) and lock files (`.toml.lock`) are not entries.
 pub(super) fn is_entry_file_name(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    !name.starts_with('.') && name.ends_with(".toml")
+    !name.starts_with('.') && (name.ends_with(".toml") || name.ends_with(".toml.age"))
 }
 
 /// An entry's name that is not valid UTF-8: it still ends in `.toml` and is not hidden.
@@ -156,7 +158,9 @@ pub(super) fn looks_like_an_entry_in_bytes(path: &Path) -> bool {
         return false;
     };
     let bytes = name.as_encoded_bytes();
-    name.to_str().is_none() && !bytes.starts_with(b".") && bytes.ends_with(b".toml")
+    name.to_str().is_none()
+        && !bytes.starts_with(b".")
+        && (bytes.ends_with(b".toml") || bytes.ends_with(b".toml.age"))
 }
 
 /// When the entry was started, as its file name says.

@@ -25,6 +25,7 @@ mod cli;
 mod cli_exchange;
 mod cli_journal;
 mod cli_restore;
+mod cli_vault;
 #[cfg(unix)]
 mod e2e;
 #[cfg(unix)]
