@@ -48,6 +48,36 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let paths = cli.paths()?;
+    // The journal never changes between locked and plain under a running program:
+    // `lock`, `decrypt` and `passphrase` wait for every one to close.
+    let _journal_lock = match journal::lock_journal(&paths.data_dir, false) {
+        Ok(lock) => Some(lock),
+        Err(journal::LockError::Held { .. }) => {
+            anyhow::bail!(
+                "your journal is being locked, decrypted or given a new passphrase right now; \
+                 open two-worlds again once that has finished"
+            )
+        }
+        // No data folder yet (a first run), or one that cannot hold the lock file:
+        // nothing to lock, or the folder's own problem, said where it matters.
+        Err(_) => None,
+    };
+    let locked = match crate::vault::lock_state(&paths.data_dir) {
+        crate::vault::Lock::Open => false,
+        crate::vault::Lock::Broken(why) => anyhow::bail!("{why}"),
+        crate::vault::Lock::Sealed(seal) => {
+            if seal.phase != crate::vault::Phase::Locked {
+                anyhow::bail!(
+                    "your journal is {}; two-worlds opens once that is done",
+                    crate::vault::convert::describe(&crate::vault::Lock::Sealed(seal))
+                );
+            }
+            true
+        }
+    };
+    // A passphrase given without asking (a file, a password manager) opens it now.
+    let unlocked = locked
+        && crate::cli::vault::unlock_without_asking(&paths.data_dir, cli.passphrase_file.as_deref())?;
     let mut library = exercise::load(&cli.sources(&paths, &[]));
     library.add_shared(&paths.data_dir);
     let (mut settings, settings_problems) =
@@ -68,6 +98,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         .with_user_lexicon();
     if !safety_note_seen {
         app = app.with_safety_note();
+    }
+    if locked {
+        app = app.with_locked_journal();
+        if unlocked {
+            tell(&mut app, Msg::Unlocked(crate::app::UnlockResult::Opened));
+        }
     }
     tell(&mut app, Msg::Clock(Timestamp::now()));
     // The app lives behind a lock that the event loop holds only while it handles
@@ -99,8 +135,17 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             std::panic::resume_unwind(panic);
         }
     };
+    let shut_out = lock(&shared).app.leaving_locked;
     release(&shared);
     leave();
+    if shut_out && report.is_none() {
+        let _ = writeln!(
+            io::stderr(),
+            "two-worlds: your journal stays locked: the passphrase did not open it three times. \
+             Nothing was changed."
+        );
+        return result.map(|()| ExitCode::FAILURE);
+    }
     match report {
         Some(report) => {
             let _ = writeln!(io::stderr(), "{}", report);
@@ -165,9 +210,12 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
         if let Some(notice) = journal::loose_permissions(journal.data_dir()) {
             tell(app, Msg::Notice(notice));
         }
-        let listing = journal.list();
-        if feed(app, journal, Msg::Journal(listing)) {
-            return Ok(Leave::Quit);
+        // A locked journal is listed once its door opens.
+        if !app.door_shut() {
+            let listing = journal.list_with(&progress_on_terminal(app.height));
+            if feed(app, journal, Msg::Journal(listing)) {
+                return Ok(Leave::Quit);
+            }
         }
         redraw(app, journal, terminal)?;
         (app.revision(), app.has_unsaved())
@@ -274,7 +322,8 @@ fn event_loop(shared: &Mutex<Shared>) -> anyhow::Result<Leave> {
                         let was_hidden = app.hidden;
                         let effects = tell(app, msg);
                         // The quick hide shows before the save it asks for: a disk can be slow.
-                        if app.hidden && !was_hidden {
+                        // So does "Opening your journal…": scrypt takes a second or two.
+                        if (app.hidden && !was_hidden) || app.unlocking {
                             terminal.draw(|frame| {
                                 crate::ui::draw(app, frame);
                             })?;
@@ -433,8 +482,22 @@ fn perform(app: &mut App, journal: &mut Journal, effects: Vec<Effect>) -> bool {
                 Msg::ExportsDeleted(reason(journal.delete_exports(&files)))
             }
             Effect::Discard(path) => Msg::Discarded(reason(journal.delete(&path)).map(|()| path)),
+            Effect::Unlock(phrase) => {
+                let result = match crate::vault::unlock(journal.data_dir(), &phrase.secret()) {
+                    Ok(()) => crate::app::UnlockResult::Opened,
+                    Err(crate::vault::UnlockError::WrongPassphrase) => {
+                        crate::app::UnlockResult::WrongPassphrase
+                    }
+                    Err(other) => crate::app::UnlockResult::Failed(other.to_string()),
+                };
+                Msg::Unlocked(result)
+            }
+            Effect::ForgetKey => {
+                crate::vault::forget(journal.data_dir());
+                continue;
+            }
             Effect::ListJournal => {
-                let listed = journal.list();
+                let listed = journal.list_with(&progress_on_terminal(app.height));
                 let sharing = crate::exchange::sharing(journal.data_dir(), &listed);
                 queue.extend(tell(app, Msg::Sharing(sharing)));
                 Msg::Journal(listed)
@@ -587,6 +650,26 @@ fn edit_sealed(editor: Option<&str>, path: &Path, journal: &Journal) -> Result<(
         let _ = std::fs::remove_file(&working);
     }
     ran.and(back)
+}
+
+/// Shows how far a long listing has gone (a locked journal rebuilding its index) on
+/// the terminal's last row, straight through, as no frame can be drawn meanwhile;
+/// the next frame then draws every cell again.
+fn progress_on_terminal(height: u16) -> impl Fn(usize, usize) + Sync {
+    move |done, total| {
+        if total < 500 {
+            return;
+        }
+        let line = format!(" Opening your journal: {done} of {total} entries read");
+        let mut out = io::stdout().lock();
+        let _ = execute!(
+            out,
+            cursor::MoveTo(0, height.saturating_sub(1)),
+            Clear(ClearType::CurrentLine),
+            ratatui::crossterm::style::Print(line)
+        );
+        DRAW_ALL.store(true, Ordering::Relaxed);
+    }
 }
 
 /// An error as the app shows it: the message with its causes, on one line.

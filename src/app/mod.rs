@@ -16,6 +16,7 @@
 
 mod attempt;
 mod calm;
+mod door;
 mod marks;
 mod moment;
 mod msg;
@@ -44,6 +45,7 @@ use crate::observe::Lexicon;
 pub use crate::state::Prefs;
 pub use crate::step::Step;
 use crate::time::short_date_time;
+pub use door::{Door, UnlockResult};
 pub use shared::{Both, Pair, Prompt, PromptKind, ShareReady};
 
 /// The smallest terminal the screens are drawn for.
@@ -228,6 +230,15 @@ pub struct App {
     pub prefs: Prefs,
     /// The line being typed in [`Overlay::Prompt`].
     pub prompt: Option<Prompt>,
+    /// The journal is locked: the quick hide forgets its key, and the door asks for
+    /// the passphrase again.
+    pub journal_locked: bool,
+    /// The door of a locked journal, while it is shut: the screen shows nothing else.
+    pub door: Option<Door>,
+    /// The passphrase is being tried (a second or two).
+    pub unlocking: bool,
+    /// Three wrong passphrases: the program is leaving.
+    pub leaving_locked: bool,
     /// What to say once the library has been read again, in place of its summary.
     after_reload: Option<String>,
     /// Where the library was read from, to read it again (`r`); `None` in tests and
@@ -273,6 +284,10 @@ impl App {
             hidden: false,
             prefs: Prefs::default(),
             prompt: None,
+            journal_locked: false,
+            door: None,
+            unlocking: false,
+            leaving_locked: false,
             after_reload: None,
             sources: None,
             lexicon: None,
@@ -741,6 +756,7 @@ impl App {
             }
             Msg::Shared(result) => self.shared(result),
             Msg::Imported(result) => self.imported(result),
+            Msg::Unlocked(result) => self.unlocked(result),
             Msg::ImportNeedsPhrase(path) => {
                 self.ask_phrase(path);
                 Vec::new()
@@ -899,6 +915,11 @@ impl App {
             }
             Command::Export => {
                 if let Some(path) = self.selected_entry_path() {
+                    // Out of a locked journal, plain text goes only when asked for.
+                    if self.journal_locked {
+                        self.overlay = Some(Overlay::Ask(Question::ExportPlain { path }));
+                        return Vec::new();
+                    }
                     return vec![Effect::Export(path)];
                 }
             }
@@ -920,7 +941,13 @@ impl App {
             Command::Hide => {
                 // At once, before anything else: the save happens behind the blank screen.
                 self.hidden = true;
-                return self.save_all();
+                let mut effects = self.save_all();
+                // A locked journal's key is forgotten too: coming back asks for it.
+                if self.journal_locked {
+                    self.shut_door();
+                    effects.push(Effect::ForgetKey);
+                }
+                return effects;
             }
             Command::Finish => return self.ask_finish(),
             Command::Yes | Command::No if self.context() == Context::ObserverOffer => {

@@ -46,6 +46,8 @@ pub enum Question {
     },
     /// Delete this entry?
     Delete { path: PathBuf, name: String },
+    /// The journal is locked: export this entry as plain text anyway?
+    ExportPlain { path: PathBuf },
     /// The entry is gone: delete the exports two-worlds wrote of it too?
     DeleteExports { files: Vec<PathBuf> },
     /// The last save failed: retry (yes) or quit anyway (no).
@@ -135,6 +137,8 @@ pub enum Msg {
     Imported(Result<String, String>),
     /// The file at this path is locked with a phrase: ask for it.
     ImportNeedsPhrase(PathBuf),
+    /// What came of trying a passphrase on the locked journal.
+    Unlocked(super::UnlockResult),
     /// The user's editor returned with the text handed to it (`Ok`), or could not
     /// run or failed (`Err`, the reason). `view` is what was on screen then.
     TextEdited {
@@ -170,6 +174,10 @@ pub struct SaveJob {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
+    /// Try this passphrase on the locked journal.
+    Unlock(crate::exchange::phrase::Phrase),
+    /// Drop the locked journal's key from memory.
+    ForgetKey,
     Save(Box<SaveJob>),
     LoadDraft {
         id: String,

@@ -80,6 +80,8 @@ pub enum PromptKind {
     Phrase { path: PathBuf },
     /// Bring in the exchange file whose path is typed.
     Import,
+    /// The passphrase of the locked journal (not shown as it is typed).
+    Unlock,
 }
 
 /// What the outside found for a share, before anything is written.
@@ -209,6 +211,15 @@ impl App {
         match result {
             Ok(ready) => {
                 let mut lines = ready.summary;
+                if self.journal_locked {
+                    lines.push(String::new());
+                    lines.push(
+                        "Your journal is locked, but this file is not: anyone holding it can \
+                         read it. To lock it with a phrase, share with `two-worlds share \
+                         --encrypt`."
+                            .to_owned(),
+                    );
+                }
                 lines.push(String::new());
                 lines.push("Your name, as your partner knows you:".to_owned());
                 self.prompt = Some(Prompt {
@@ -280,6 +291,7 @@ impl App {
                     phrase: None,
                 }]
             }
+            PromptKind::Unlock => self.knock(prompt.field.text()),
             PromptKind::Phrase { path } => {
                 self.overlay = None;
                 // The phrase as typed, spaces and all.
@@ -297,6 +309,10 @@ impl App {
 
     /// `Esc` in the prompt: nothing is written.
     pub(super) fn cancel_prompt(&mut self) {
+        // The door stays shut: only the passphrase, or quitting, leaves it.
+        if self.door_shut() {
+            return;
+        }
         self.prompt = None;
         self.overlay = None;
     }

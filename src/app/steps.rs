@@ -66,6 +66,12 @@ impl App {
                     .retain(|_, a| a.path.as_deref() != Some(path.as_path()));
                 vec![Effect::Delete(path)]
             }
+            Question::ExportPlain { path } => {
+                if yes {
+                    return vec![Effect::Export(path)];
+                }
+                Vec::new()
+            }
             Question::DeleteExports { files } => {
                 if yes {
                     return vec![Effect::DeleteExports(files)];

@@ -22,7 +22,7 @@ mod new;
 mod paths;
 mod share;
 mod table;
-mod vault;
+pub(crate) mod vault;
 
 pub use new::new_scenario;
 

@@ -109,6 +109,22 @@ pub(super) fn unlock_to_read(
     }
 }
 
+/// For the full-screen program: unlocks from `--passphrase-file` or
+/// `TWO_WORLDS_PASSPHRASE_COMMAND` when one is given (`Ok(true)`); `Ok(false)` when
+/// neither is, and the program asks itself.
+pub(crate) fn unlock_without_asking(
+    data_dir: &Path,
+    passphrase_file: Option<&Path>,
+) -> anyhow::Result<bool> {
+    let passphrase = match source(passphrase_file) {
+        Source::File(file) => phrase_from_file(file)?,
+        Source::Command(command) => from_command(&command)?,
+        Source::Terminal | Source::None => return Ok(false),
+    };
+    vault::unlock(data_dir, &passphrase)?;
+    Ok(true)
+}
+
 /// Unlocks with the passphrase from `source`; `Ok(Err(code))` when it cannot be.
 fn unlock_with(data_dir: &Path, source: Source<'_>) -> anyhow::Result<Result<(), ExitCode>> {
     let tries = if matches!(source, Source::Terminal) {

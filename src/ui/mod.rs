@@ -171,6 +171,11 @@ pub fn draw(app: &App, frame: &mut Frame) -> Viewport {
         draw_too_small(app, frame, area);
         return Viewport::default();
     }
+    // The locked journal's door: nothing of the journal behind it.
+    if app.door_shut() {
+        overlay::draw_prompt(app, frame, area);
+        return Viewport::default();
+    }
     if app.overlay == Some(Overlay::SafetyNote) {
         draw_safety_note(app, frame, area);
         return Viewport::default();

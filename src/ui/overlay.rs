@@ -139,6 +139,14 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                     ),
                     format!("{yes} delete  ·  {no} or {cancel} keep it"),
                 ),
+                Question::ExportPlain { .. } => (
+                    "Export as plain text?",
+                    "Your journal is locked, but an export is not: it is plain text in your \
+                     exports folder, and anyone who can open that file can read it. Delete it \
+                     when you no longer need it."
+                        .to_owned(),
+                    format!("{yes} export  ·  {no} or {cancel} keep it locked"),
+                ),
                 Question::DeleteExports { files } => (
                     "Its exports too?",
                     format!(
@@ -208,6 +216,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                 crate::app::PromptKind::Import => "Bring in a shared moment",
                 crate::app::PromptKind::Missed => "What they missed",
                 crate::app::PromptKind::Phrase { .. } => "A locked file",
+                crate::app::PromptKind::Unlock => "Your journal is locked",
             };
             let lines = prompt
                 .lines
@@ -372,7 +381,7 @@ pub fn draw(app: &App, frame: &mut Frame, body: Rect) -> (usize, usize) {
 
 /// A prompt: what it is about, the line being typed (with the terminal's cursor in
 /// it), and its keys.
-fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
+pub(super) fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
     let theme = Theme::of(app);
     let Some(prompt) = app.prompt.as_ref() else {
         return;
@@ -381,11 +390,19 @@ fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
     let width = usize::from(inside(area).width);
     let (title, mut lines) = content(app, width);
     let key = |command| app.keys.label_of(Context::Prompt, command);
-    let keys = format!(
-        "{} done  ·  {} cancel (nothing is written)",
-        key(Command::Yes),
-        key(Command::Cancel)
-    );
+    let keys = if prompt.kind == crate::app::PromptKind::Unlock {
+        format!(
+            "{} open  ·  {} quit",
+            key(Command::Yes),
+            app.keys.label_of(Context::Prompt, Command::ForceQuit)
+        )
+    } else {
+        format!(
+            "{} done  ·  {} cancel (nothing is written)",
+            key(Command::Yes),
+            key(Command::Cancel)
+        )
+    };
     let field_rows: u16 = if prompt.kind == crate::app::PromptKind::Missed {
         3
     } else {
@@ -416,7 +433,10 @@ fn draw_prompt(app: &App, frame: &mut Frame, body: Rect) {
         height: field_rows.min(inner.height.saturating_sub(text_rows).max(1)),
         ..inner
     };
-    if matches!(prompt.kind, crate::app::PromptKind::Phrase { .. }) {
+    if matches!(
+        prompt.kind,
+        crate::app::PromptKind::Phrase { .. } | crate::app::PromptKind::Unlock
+    ) {
         // Never shown: a dot for each character typed.
         let dots = "•".repeat(
             prompt

@@ -154,7 +154,8 @@ pub fn lock_state(data_dir: &Path) -> Lock {
     let path = data_dir.join(MARKER_FILE);
     let bytes = match crate::files::read_regular(&path, 64 * 1024) {
         Ok(bytes) => bytes,
-        Err(crate::files::ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+        // Nothing there (or no folder to hold it): not locked.
+        Err(crate::files::ReadError::Io(_)) if fs::symlink_metadata(&path).is_err() => {
             return Lock::Open;
         }
         Err(err) => return Lock::Broken(format!("{} cannot be read: {err}", path.display())),

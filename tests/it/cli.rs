@@ -651,6 +651,8 @@ fn paths_shows_every_folder_and_creates_nothing() {
             ),
             "              Anyone who can use this computer account can read the journal."
                 .to_string(),
+            "locked:       no (`two-worlds lock` encrypts everything you write with a passphrase)"
+                .to_string(),
         ]
     );
     assert!(!data.exists(), "paths must not create the data folder");

@@ -11,7 +11,7 @@ use two_worlds::journal::{Entry, Journal, Listed, Status, Step};
 
 /// What every test here uses: a cheap scrypt, so unlocking takes milliseconds.
 pub const WORK_FACTOR: &str = "4";
-const PASSPHRASE: &str = "a kettle by the window";
+pub const PASSPHRASE: &str = "a kettle by the window";
 const OTHER_PASSPHRASE: &str = "the blue door at night";
 
 /// Phrases and titles that must never be found on disk once locked.

@@ -578,7 +578,8 @@ fn nothing_typed_nothing_written() {
     quit_from_editor(&mut term);
     assert_eq!(
         names_in(&sandbox.data_dir()),
-        ["state.toml"],
+        // The lock every running two-worlds holds on its data folder: an empty file.
+        ["journal.lock", "state.toml"],
         "the data folder should hold only the state the sandbox put there"
     );
 
@@ -697,7 +698,7 @@ fn an_export_stays_in_the_exports_folder_whatever_the_entry_says_its_id_is() {
     assert_eq!(names_in(&exports), ["x-20260101T000000Z.md"]);
     assert_eq!(
         names_in(&sandbox.data_dir()),
-        ["entries", "exports", "state.toml"],
+        ["entries", "exports", "journal.lock", "state.toml"],
         "nothing written beside the exports folder (the state file is the sandbox's)"
     );
 }

@@ -40,6 +40,8 @@ mod e2e_moment;
 mod e2e_settings;
 #[cfg(unix)]
 mod e2e_trust;
+#[cfg(unix)]
+mod e2e_vault;
 mod editor_props;
 mod entry_format;
 mod journal;
