@@ -77,7 +77,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     };
     // A passphrase given without asking (a file, a password manager) opens it now.
     let unlocked = locked
-        && crate::cli::vault::unlock_without_asking(&paths.data_dir, cli.passphrase_file.as_deref())?;
+        && crate::cli::vault::unlock_without_asking(
+            &paths.data_dir,
+            cli.passphrase_file.as_deref(),
+        )?;
     let mut library = exercise::load(&cli.sources(&paths, &[]));
     library.add_shared(&paths.data_dir);
     let (mut settings, settings_problems) =

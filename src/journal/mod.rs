@@ -647,7 +647,11 @@ impl Journal {
     /// The Markdown exports two-worlds wrote of the entry at `path` into its exports
     /// folder (files written elsewhere with `-o` are the user's own).
     pub fn exports_of(&self, path: &Path) -> Vec<PathBuf> {
-        names::exports_of(&self.exports_dir(), path)
+        // A locked entry's folder says nothing of its exercise: the entry does.
+        let id = crate::vault::is_sealed(path)
+            .then(|| Journal::load(path).ok().map(|entry| entry.exercise_id))
+            .flatten();
+        names::exports_of(&self.exports_dir(), path, id.as_deref())
     }
 
     /// Deletes exports this journal wrote: only regular files directly in its

@@ -82,9 +82,7 @@ pub(super) fn new_path_beside_exports(
     extension: &str,
 ) -> PathBuf {
     let id = file_name_part(exercise_id).unwrap_or_else(|| "entry".to_owned());
-    let stem = entry_path
-        .file_stem()
-        .and_then(|stem| file_name_part(&stem.to_string_lossy()));
+    let stem = entry_file_stem(entry_path).and_then(|stem| file_name_part(&stem));
     let stem = match stem {
         Some(stem) => format!("{id}-{stem}"),
         None => id,
@@ -102,19 +100,40 @@ pub(super) fn new_path_beside_exports(
     path
 }
 
+/// An entry file's name without `.toml` (or a locked one's `.toml.age`).
+fn entry_file_stem(entry_path: &Path) -> Option<String> {
+    let name = entry_path.file_name()?.to_string_lossy().into_owned();
+    let stem = name
+        .strip_suffix(".toml.age")
+        .or_else(|| name.strip_suffix(".toml"))
+        .map(str::to_owned);
+    stem.or_else(|| {
+        entry_path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+    })
+}
+
 /// The exports `export_path` gave the entry at `entry_path` in `exports_dir`:
 /// `<id>-<stem>.md`, then `<id>-<stem>-2.md` and on, whichever are there (regular
-/// files only, never links). The id is the entry's folder, as the export names it.
-pub(super) fn exports_of(exports_dir: &Path, entry_path: &Path) -> Vec<PathBuf> {
-    let id = entry_path
-        .parent()
-        .and_then(Path::file_name)
-        .and_then(|name| file_name_part(&name.to_string_lossy()))
+/// files only, never links). The id is the entry's exercise id (`exercise_id`), or
+/// else its folder, as the export names it.
+pub(super) fn exports_of(
+    exports_dir: &Path,
+    entry_path: &Path,
+    exercise_id: Option<&str>,
+) -> Vec<PathBuf> {
+    let id = exercise_id
+        .map(str::to_owned)
+        .or_else(|| {
+            entry_path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|name| name.to_string_lossy().into_owned())
+        })
+        .and_then(|name| file_name_part(&name))
         .unwrap_or_else(|| "entry".to_owned());
-    let Some(stem) = entry_path
-        .file_stem()
-        .and_then(|stem| file_name_part(&stem.to_string_lossy()))
-    else {
+    let Some(stem) = entry_file_stem(entry_path).and_then(|stem| file_name_part(&stem)) else {
         return Vec::new();
     };
     let base = format!("{id}-{stem}");

@@ -81,7 +81,14 @@ fn a_locked_journal_opens_at_the_door_and_three_wrong_passphrases_close_it() {
         term.wait_for("the door says the passphrase did not open it", |s| {
             has(s, DOOR)
                 && has(s, "does not open your journal")
-                && has(s, if n == 1 { "two more tries" } else { "one more try" })
+                && has(
+                    s,
+                    if n == 1 {
+                        "two more tries"
+                    } else {
+                        "one more try"
+                    },
+                )
         });
     }
     term.type_text("still not it");
@@ -104,8 +111,15 @@ fn while_locked_the_autosave_and_a_sigterm_save_encrypted_and_read_back_whole() 
         pty::footer(s).contains("saved ")
     });
     assert_eq!(sealed_entries(&sandbox).len(), 1);
-    assert_eq!(plain_on_disk(&sandbox.data_dir(), "voulais"), Vec::<String>::new());
-    assert!(!files_under(&sandbox.entries_dir()).keys().any(|p| p.to_string_lossy().contains(ID)));
+    assert_eq!(
+        plain_on_disk(&sandbox.data_dir(), "voulais"),
+        Vec::<String>::new()
+    );
+    assert!(
+        !files_under(&sandbox.entries_dir())
+            .keys()
+            .any(|p| p.to_string_lossy().contains(ID))
+    );
 
     // More text, then a SIGTERM before the autosave: saved on the way out, locked.
     term.type_text(" encore");
@@ -114,8 +128,14 @@ fn while_locked_the_autosave_and_a_sigterm_save_encrypted_and_read_back_whole() 
     let status = term.wait_exit();
     assert!(status.success(), "{status:?}");
     assert_eq!(sealed_entries(&sandbox).len(), 1);
-    assert_eq!(plain_on_disk(&sandbox.data_dir(), "encore"), Vec::<String>::new());
-    assert_eq!(plain_on_disk(&sandbox.data_dir(), "voulais"), Vec::<String>::new());
+    assert_eq!(
+        plain_on_disk(&sandbox.data_dir(), "encore"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        plain_on_disk(&sandbox.data_dir(), "voulais"),
+        Vec::<String>::new()
+    );
     let text = exported(&sandbox);
     assert!(text.contains(&format!("{OWN} encore")), "{text}");
 }
@@ -133,7 +153,9 @@ fn the_quick_hide_forgets_the_key_and_coming_back_asks_for_it_again() {
         has(s, "two-worlds · paused") && !has(s, OWN)
     });
     // What was written is saved behind the blank screen, locked.
-    pty::wait_until("the text saved, locked", || sealed_entries(&sandbox).len() == 1);
+    pty::wait_until("the text saved, locked", || {
+        sealed_entries(&sandbox).len() == 1
+    });
     term.type_text("x");
     term.wait_for("the door, and nothing of the text", |s| {
         has(s, DOOR) && !has(s, OWN) && !has(s, "Your view")

@@ -16,6 +16,7 @@ mod common;
 
 mod app;
 mod app_calm;
+mod app_door;
 mod app_journal;
 mod app_shared;
 mod app_side_by_side;
