@@ -574,3 +574,138 @@ fn lock_refuses_while_two_worlds_has_the_journal_open() {
     )
     .assert_code(0);
 }
+
+#[test]
+fn rescue_copies_of_a_locked_journal_are_locked_and_named_without_a_title() {
+    let sandbox = Sandbox::new();
+    journal_with_a_moment(&sandbox);
+    lock(&sandbox);
+    let journal = Journal::new(&sandbox.data_dir());
+    let mut entry = Entry::new(
+        "sunday-kitchen-fight",
+        "Sunday kitchen fight",
+        "Sam",
+        "He never listens when I talk about my mother",
+        time("2026-11-22T09:00:00Z"),
+    );
+    entry.own_view = "rescued épuisée".into();
+    let rescued = journal.write_rescue(&entry, None).unwrap();
+    assert!(rescued.starts_with(sandbox.data_dir().join("rescue")));
+    assert!(
+        rescued.to_string_lossy().ends_with(".toml.age"),
+        "{rescued:?}"
+    );
+    assert_eq!(plain_secrets(&sandbox.data_dir()), Vec::<String>::new());
+    crate::common::assert_mode(&rescued, 0o600);
+
+    // Decrypted, it is a rescue copy as a plain journal names it, whole.
+    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
+    run(
+        &sandbox,
+        &["--passphrase-file", file.to_str().unwrap(), "decrypt"],
+    )
+    .assert_code(0);
+    let back = sandbox
+        .data_dir()
+        .join("rescue/sunday-kitchen-fight-20261122T090000Z.toml");
+    assert_eq!(Journal::load(&back).unwrap(), entry);
+}
+
+#[test]
+fn a_moment_shared_into_a_locked_journal_is_kept_locked_and_listed_once_unlocked() {
+    let (ana, camille) = (Sandbox::first_run(), Sandbox::first_run());
+    let journal = Journal::new(&ana.data_dir());
+    let path = save_new(&journal, &golden_entry());
+    let shared = ana.run(&["share", &ana.reference(&path), "--name", "Ana"]);
+    shared.assert_code(0);
+    let exchange_file = PathBuf::from(shared.stdout.trim());
+
+    std::fs::create_dir_all(camille.data_dir()).unwrap();
+    lock(&camille);
+    run(&camille, &["import", exchange_file.to_str().unwrap()]).assert_code(0);
+    let kept: Vec<_> = files_under(&camille.data_dir().join("exchanges"))
+        .into_keys()
+        .filter(|p| p.is_file())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].to_string_lossy().ends_with(".toml.age"), "{kept:?}");
+    assert_eq!(plain_secrets(&camille.data_dir()), Vec::<String>::new());
+
+    let file = phrase_file(&camille, "phrase.txt", PASSPHRASE);
+    let list = run(
+        &camille,
+        &[
+            "--passphrase-file",
+            file.to_str().unwrap(),
+            "list",
+            "--json",
+        ],
+    );
+    list.assert_code(0);
+    assert!(list.stdout.contains("\"shared\""), "{}", list.stdout);
+    assert!(list.stdout.contains("La vaisselle"), "{}", list.stdout);
+    // Without the key, the shared moment is not shown at all.
+    let mut cmd = command(&camille, &["list", "--json"]);
+    cmd.env(
+        "TWO_WORLDS_PASSPHRASE_COMMAND",
+        format!(
+            "cat {}",
+            phrase_file(&camille, "wrong.txt", OTHER_PASSPHRASE).display()
+        ),
+    );
+    let refused = camille.run_command(cmd);
+    refused.assert_code(1);
+    assert!(!refused.stdout.contains("La vaisselle"));
+}
+
+#[test]
+fn a_moment_of_ones_own_written_into_a_locked_journal_is_locked_and_loads_once_unlocked() {
+    let sandbox = Sandbox::new();
+    journal_with_a_moment(&sandbox);
+    lock(&sandbox);
+    let data = sandbox.data_dir();
+    let seal = match two_worlds::vault::lock_state(&data) {
+        two_worlds::vault::Lock::Sealed(seal) => seal,
+        other => panic!("{other:?}"),
+    };
+    let dir = data.join("exercises");
+    two_worlds::exercise::own::write_moment(
+        &dir,
+        Some(&seal),
+        &["sunday-kitchen-fight".to_owned()],
+        "Sam",
+        "He never listens when I talk about my mother",
+        "Sunday kitchen fight, the second",
+    )
+    .unwrap();
+    assert_eq!(plain_secrets(&data), Vec::<String>::new());
+    let names: Vec<_> = crate::common::names_in(&dir);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with('x') && n.ends_with(".toml.age")),
+        "{names:?}"
+    );
+
+    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
+    let list = run(
+        &sandbox,
+        &["--passphrase-file", file.to_str().unwrap(), "list"],
+    );
+    list.assert_code(0);
+    assert!(
+        list.stdout
+            .contains("He never listens when I talk about my mother"),
+        "{}",
+        list.stdout
+    );
+    // `check` without the key names each locked file as locked, and quotes nothing.
+    let check = run(&sandbox, &["check"]);
+    assert!(
+        check.stdout.contains("locked with your journal")
+            || check.stderr.contains("locked with your journal"),
+        "{check:#?}"
+    );
+    assert!(!check.stdout.contains("mother") && !check.stderr.contains("mother"));
+}
