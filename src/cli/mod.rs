@@ -344,6 +344,7 @@ pub fn run(cli: &Cli, command: &CliCommand) -> anyhow::Result<ExitCode> {
             | CliCommand::Export { .. }
             | CliCommand::Share { .. }
             | CliCommand::Restore { .. }
+            | CliCommand::Import { .. }
             | CliCommand::List { .. }
     ) && let Some(code) = vault::unlock_to_read(&paths()?.data_dir, passphrase_file)?
     {

@@ -174,6 +174,7 @@ fn new_passphrase(file: Option<&Path>, what: &str) -> anyhow::Result<Option<Secr
             let Some(first) = phrase_from_terminal(&format!("{what}: "))? else {
                 return Ok(None);
             };
+            check_length(&first)?;
             let Some(again) = phrase_from_terminal("The same again, to be sure: ")? else {
                 return Ok(None);
             };
@@ -183,13 +184,18 @@ fn new_passphrase(file: Option<&Path>, what: &str) -> anyhow::Result<Option<Secr
             first
         }
     };
+    check_length(&passphrase)?;
+    Ok(Some(passphrase))
+}
+
+fn check_length(passphrase: &SecretString) -> anyhow::Result<()> {
     if passphrase.expose_secret().chars().count() < MIN_CHARS {
         bail!(
             "a passphrase needs at least {MIN_CHARS} characters; a few words you will remember \
              are easier to keep and harder to guess. Nothing was changed"
         );
     }
-    Ok(Some(passphrase))
+    Ok(())
 }
 
 /// Takes the data folder alone, or says why it cannot.
@@ -259,8 +265,10 @@ pub(super) fn lock(
         if passphrase_file.is_none() {
             note(
                 "Locking encrypts everything you write in two-worlds. From now on it asks for \
-                 a passphrase each time it opens your journal.\n\
-                 If you lose the passphrase, your journal is lost: nobody can open it, not even \
+                 a passphrase each time it opens your journal.",
+            );
+            note(
+                "If you lose the passphrase, your journal is lost: nobody can open it, not even \
                  with this program. Choose one you will remember.",
             );
         }
@@ -301,6 +309,13 @@ pub(super) fn lock(
         started.identity,
         &mut progress_line("Encrypted"),
     )?;
+    for link in vault::convert::links(data_dir) {
+        note(&format!(
+            "Left as it is: {} is a link, and `lock` never follows links; move what it leads \
+             to into the data folder and run `two-worlds lock` again to lock it too.",
+            link.display()
+        ));
+    }
     // The index is made now, so the first listing is quick.
     let journal = crate::journal::Journal::new(data_dir);
     let _ = journal.list_with(&|_, _| {});

@@ -588,6 +588,14 @@ impl Store {
     pub fn import(&self, side: &Exchange) -> anyhow::Result<Imported> {
         let path = self.side_path(&side.exchange, &side.author);
         let kept = self.read_side(&path);
+        // A kept side that cannot be read while the journal is locked may be newer:
+        // never replaced unseen.
+        if kept.is_none() && crate::vault::sealed_path(&path).symlink_metadata().is_ok() {
+            anyhow::bail!(
+                "this moment is already kept, locked with your journal; open the journal \
+                 with its passphrase and bring the file in again"
+            );
+        }
         let path = self.kept(path);
         let outcome = match &kept {
             None => Imported::New,

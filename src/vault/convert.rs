@@ -81,6 +81,31 @@ pub fn files(data_dir: &Path, sealed: bool) -> Vec<Item> {
     items
 }
 
+/// Links among the files and folders `lock` converts: never followed, so what they
+/// lead to stays as it is. Said to the user by `lock`.
+pub fn links(data_dir: &Path) -> Vec<PathBuf> {
+    let is_link =
+        |path: &Path| fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    let mut found = Vec::new();
+    for top in ["entries", "exchanges"] {
+        for item in children(&data_dir.join(top)) {
+            if is_link(&item) {
+                found.push(item);
+            } else {
+                found.extend(children(&item).into_iter().filter(|p| is_link(p)));
+            }
+        }
+    }
+    for top in [crate::paths::EXERCISES_DIR, "rescue"] {
+        found.extend(
+            children(&data_dir.join(top))
+                .into_iter()
+                .filter(|p| is_link(p)),
+        );
+    }
+    found
+}
+
 fn regular(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_file())
 }

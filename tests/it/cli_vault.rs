@@ -622,7 +622,40 @@ fn a_moment_shared_into_a_locked_journal_is_kept_locked_and_listed_once_unlocked
 
     std::fs::create_dir_all(camille.data_dir()).unwrap();
     lock(&camille);
-    run(&camille, &["import", exchange_file.to_str().unwrap()]).assert_code(0);
+    // Bringing in reads what is kept (only a newer side replaces it): the key first.
+    let no_key = run(&camille, &["import", exchange_file.to_str().unwrap()]);
+    no_key.assert_code(2);
+    assert!(
+        no_key.stderr.contains("--passphrase-file"),
+        "{}",
+        no_key.stderr
+    );
+    let key = phrase_file(&camille, "phrase.txt", PASSPHRASE);
+    let key = key.to_str().unwrap();
+    run(
+        &camille,
+        &[
+            "--passphrase-file",
+            key,
+            "import",
+            exchange_file.to_str().unwrap(),
+        ],
+    )
+    .assert_code(0);
+    let again = run(
+        &camille,
+        &[
+            "--passphrase-file",
+            key,
+            "import",
+            exchange_file.to_str().unwrap(),
+        ],
+    );
+    again.assert_code(0);
+    assert!(
+        again.stdout.contains("nothing changed") || again.stderr.contains("nothing changed"),
+        "{again:#?}"
+    );
     let kept: Vec<_> = files_under(&camille.data_dir().join("exchanges"))
         .into_keys()
         .filter(|p| p.is_file())
@@ -708,4 +741,27 @@ fn a_moment_of_ones_own_written_into_a_locked_journal_is_locked_and_loads_once_u
         "{check:#?}"
     );
     assert!(!check.stdout.contains("mother") && !check.stderr.contains("mother"));
+}
+
+#[cfg(unix)]
+#[test]
+fn lock_never_follows_a_link_and_says_what_it_left() {
+    let sandbox = Sandbox::new();
+    journal_with_a_moment(&sandbox);
+    let outside = sandbox.root().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("20250101T000000Z.toml"), "kept elsewhere").unwrap();
+    std::os::unix::fs::symlink(&outside, sandbox.entries_dir().join("linked")).unwrap();
+    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
+    let locked = run(
+        &sandbox,
+        &["--passphrase-file", file.to_str().unwrap(), "lock"],
+    );
+    locked.assert_code(0);
+    assert!(locked.stderr.contains("is a link"), "{}", locked.stderr);
+    assert_eq!(
+        std::fs::read_to_string(outside.join("20250101T000000Z.toml")).unwrap(),
+        "kept elsewhere"
+    );
+    assert_eq!(crate::common::names_in(&outside), ["20250101T000000Z.toml"]);
 }
