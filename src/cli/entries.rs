@@ -18,10 +18,26 @@ use crate::wording::{plural, status_label};
 const EMPTY_JOURNAL: &str = "Your journal is empty: entries appear here once you start an \
      exercise in the full-screen program (run `two-worlds`).";
 
+/// Every entry, as [`Journal::list`] gives them; a long read (a locked journal
+/// rebuilding its index) shows how far it has gone on the terminal.
+pub(super) fn listing(journal: &Journal) -> Vec<Listed> {
+    use std::io::IsTerminal as _;
+    let shown = std::io::stderr().is_terminal();
+    journal.list_with(&move |done, total| {
+        if shown && total >= 500 {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\rReading your locked journal: {done} of {total} entries");
+            if done == total {
+                let _ = writeln!(err);
+            }
+        }
+    })
+}
+
 /// `history`: every entry, newest first, as a table or JSON; the entries that
 /// cannot be read are named on stderr with the reason.
 pub(super) fn history(journal: &Journal, json: bool) -> anyhow::Result<ExitCode> {
-    let listed = journal.list();
+    let listed = listing(journal);
     let entries_dir = journal.entries_dir();
     let zone = crate::time::local_zone();
     let mut out = std::io::stdout().lock();
@@ -144,7 +160,7 @@ pub(super) fn export(
 /// the reason.
 fn export_all(journal: &Journal, format: ExportFormat) -> anyhow::Result<(String, Vec<String>)> {
     let entries_dir = journal.entries_dir();
-    let listed = journal.list();
+    let listed = listing(journal);
     let mut entries: Vec<Entry> = Vec::new();
     let mut left_out = Vec::new();
     for item in &listed {
@@ -208,7 +224,7 @@ fn reference(entries_dir: &Path, path: &Path) -> String {
 /// the journal lists can be named, so nothing outside the entries folder is read.
 pub(super) fn find_entry(journal: &Journal, wanted: &Path) -> anyhow::Result<PathBuf> {
     let entries_dir = journal.entries_dir();
-    let listed = journal.list();
+    let listed = listing(journal);
     let unknown = || {
         anyhow::anyhow!(
             "there is no entry \"{}\" in your journal; `two-worlds history` lists every entry with its reference",

@@ -317,8 +317,7 @@ pub(super) fn lock(
         ));
     }
     // The index is made now, so the first listing is quick.
-    let journal = crate::journal::Journal::new(data_dir);
-    let _ = journal.list_with(&|_, _| {});
+    let _ = super::entries::listing(&crate::journal::Journal::new(data_dir));
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

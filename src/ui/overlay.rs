@@ -145,7 +145,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
                      exports folder, and anyone who can open that file can read it. Delete it \
                      when you no longer need it."
                         .to_owned(),
-                    format!("{yes} export  ·  {no} or {cancel} keep it locked"),
+                    format!("{yes} export  ·  {no} or {cancel} do not export"),
                 ),
                 Question::DeleteExports { files } => (
                     "Its exports too?",
