@@ -26,7 +26,10 @@ pub(super) fn listing(journal: &Journal) -> Vec<Listed> {
     journal.list_with(&move |done, total| {
         if shown && total >= 500 {
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\rReading your locked journal: {done} of {total} entries");
+            let _ = write!(
+                err,
+                "\rReading your locked journal: {done} of {total} entries"
+            );
             if done == total {
                 let _ = writeln!(err);
             }

@@ -588,7 +588,10 @@ fn nothing_typed_nothing_written() {
     open_fresh_own_view(&mut term);
     term.press(Key::Ctrl('c'));
     assert!(term.wait_exit().success());
-    assert_eq!(names_in(&sandbox.data_dir()), ["state.toml"]);
+    assert_eq!(
+        names_in(&sandbox.data_dir()),
+        ["journal.lock", "state.toml"]
+    );
 }
 
 // Bugs these tests found, fixed since: locks on a clean quit, stale locks naming a

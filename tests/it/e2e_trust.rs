@@ -469,7 +469,10 @@ fn finishing_with_nothing_written_keeps_nothing() {
     );
     term.type_text("q");
     assert!(term.wait_exit().success());
-    assert_eq!(names_in(&sandbox.data_dir()), ["state.toml"]);
+    assert_eq!(
+        names_in(&sandbox.data_dir()),
+        ["journal.lock", "state.toml"]
+    );
 }
 
 #[test]
