@@ -154,25 +154,11 @@ pub fn lock_all(
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Done> {
     super::keep(identity);
-    let items = files(data_dir, false);
-    let mut done = Done::default();
-    let total = items.len();
-    for (n, item) in items.iter().enumerate() {
-        progress(n, total);
-        let _lock = lock_if_entry(item)?;
+    let done = convert_each(data_dir, &files(data_dir, false), true, progress, |item| {
         let plain = read_plain(&item.path)?;
         let target = locked_place(data_dir, seal, item, &plain);
-        let sealed = seal.seal(&plain)?;
-        let wrote = put(&target, &sealed, &plain, true)?;
-        remove_old(&item.path)?;
-        if wrote {
-            done.converted += 1;
-        } else {
-            done.finished += 1;
-        }
-    }
-    progress(total, total);
-    remove_empty_folders(data_dir);
+        Ok((target, seal.seal(&plain)?, plain))
+    })?;
     let mut seal = seal.clone();
     seal.phase = Phase::Locked;
     write_marker(data_dir, &seal)?;
@@ -191,18 +177,42 @@ pub fn decrypt_all(
         seal.phase = Phase::Decrypting;
         write_marker(data_dir, &seal)?;
     }
-    let items = files(data_dir, true);
-    let mut done = Done::default();
-    let total = items.len();
-    for (n, item) in items.iter().enumerate() {
-        progress(n, total);
-        let _lock = lock_if_entry(item)?;
+    let done = convert_each(data_dir, &files(data_dir, true), false, progress, |item| {
         let bytes = read_regular(&item.path, MAX_ENTRY_BYTES + 1024 * 1024)
             .map_err(|err| anyhow::anyhow!("Could not read {}: {err}", item.path.display()))?;
         let plain = super::open(&bytes)
             .map_err(|err| anyhow::anyhow!("Could not decrypt {}: {err}", item.path.display()))?;
         let target = plain_place(data_dir, item, &plain);
-        let wrote = put(&target, &plain, &plain, false)?;
+        Ok((target, plain.clone(), plain))
+    })?;
+    let _ = fs::remove_file(data_dir.join(super::INDEX_FILE));
+    // The marker goes before the key: a journal with a key and no marker is plain,
+    // while one with a marker and no key could not be read.
+    fs::remove_file(data_dir.join(super::MARKER_FILE))
+        .with_context(|| format!("Could not remove {}", super::MARKER_FILE))?;
+    sync_dir(data_dir)?;
+    let _ = fs::remove_file(data_dir.join(super::IDENTITY_FILE));
+    sync_dir(data_dir)?;
+    Ok(done)
+}
+
+/// Converts each item: `prepare` gives where it goes, the bytes to write there and
+/// the plain text they must read back as; then the old file goes. Reports
+/// `(done, total)` as it goes, and removes the folders left empty.
+fn convert_each(
+    data_dir: &Path,
+    items: &[Item],
+    sealed: bool,
+    progress: &mut dyn FnMut(usize, usize),
+    mut prepare: impl FnMut(&Item) -> anyhow::Result<(PathBuf, Vec<u8>, Vec<u8>)>,
+) -> anyhow::Result<Done> {
+    let mut done = Done::default();
+    let total = items.len();
+    for (n, item) in items.iter().enumerate() {
+        progress(n, total);
+        let _lock = lock_if_entry(item)?;
+        let (target, bytes, plain) = prepare(item)?;
+        let wrote = put(&target, &bytes, &plain, sealed)?;
         remove_old(&item.path)?;
         if wrote {
             done.converted += 1;
@@ -212,14 +222,6 @@ pub fn decrypt_all(
     }
     progress(total, total);
     remove_empty_folders(data_dir);
-    let _ = fs::remove_file(data_dir.join(super::INDEX_FILE));
-    // The marker goes before the key: a journal with a key and no marker is plain,
-    // while one with a marker and no key could not be read.
-    fs::remove_file(data_dir.join(super::MARKER_FILE))
-        .with_context(|| format!("Could not remove {}", super::MARKER_FILE))?;
-    sync_dir(data_dir)?;
-    let _ = fs::remove_file(data_dir.join(super::IDENTITY_FILE));
-    sync_dir(data_dir)?;
     Ok(done)
 }
 

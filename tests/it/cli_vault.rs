@@ -42,6 +42,14 @@ fn run(sandbox: &Sandbox, args: &[&str]) -> crate::common::cli::Run {
     sandbox.run_command(command(sandbox, args))
 }
 
+/// `two-worlds --passphrase-file <PASSPHRASE in a file> ARGS...`
+fn unlocked(sandbox: &Sandbox, args: &[&str]) -> crate::common::cli::Run {
+    let file = phrase_file(sandbox, "phrase.txt", PASSPHRASE);
+    let mut all = vec!["--passphrase-file", file.to_str().unwrap()];
+    all.extend(args);
+    run(sandbox, &all)
+}
+
 /// Locks the sandbox's journal with [`PASSPHRASE`].
 pub fn lock(sandbox: &Sandbox) {
     let file = phrase_file(sandbox, "phrase.txt", PASSPHRASE);
@@ -126,15 +134,7 @@ fn locking_leaves_no_plain_text_or_title_on_disk_and_decrypt_brings_it_all_back(
 
     // Reading asks for the passphrase; a file gives it.
     let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let history = run(
-        &sandbox,
-        &[
-            "--passphrase-file",
-            file.to_str().unwrap(),
-            "history",
-            "--json",
-        ],
-    );
+    let history = unlocked(&sandbox, &["history", "--json"]);
     history.assert_code(0);
     let titles = |run: &crate::common::cli::Run| -> Vec<String> {
         run.stdout_json()
@@ -162,10 +162,7 @@ fn locking_leaves_no_plain_text_or_title_on_disk_and_decrypt_brings_it_all_back(
     assert!(none.stderr.contains("--passphrase-file"), "{}", none.stderr);
 
     // The own scenario is listed once unlocked.
-    let list = run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "list"],
-    );
+    let list = unlocked(&sandbox, &["list"]);
     list.assert_code(0);
     assert!(
         list.stdout.contains("Sunday kitchen fight"),
@@ -173,10 +170,7 @@ fn locking_leaves_no_plain_text_or_title_on_disk_and_decrypt_brings_it_all_back(
         list.stdout
     );
 
-    let decrypt = run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "decrypt"],
-    );
+    let decrypt = unlocked(&sandbox, &["decrypt"]);
     decrypt.assert_code(0);
     assert!(!sandbox.data_dir().join("identity.age").exists());
     assert!(!sandbox.data_dir().join("locked.toml").exists());
@@ -271,16 +265,7 @@ fn the_passphrase_changes_and_only_the_key_file_is_rewritten() {
 fn the_recovery_key_opens_a_journal_whose_passphrase_is_lost() {
     let sandbox = Sandbox::new();
     journal_with_a_moment(&sandbox);
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let locked = run(
-        &sandbox,
-        &[
-            "--passphrase-file",
-            file.to_str().unwrap(),
-            "lock",
-            "--print-recovery-key",
-        ],
-    );
+    let locked = unlocked(&sandbox, &["lock", "--print-recovery-key"]);
     locked.assert_code(0);
     let key = locked
         .stdout
@@ -313,11 +298,7 @@ fn the_recovery_key_opens_a_journal_whose_passphrase_is_lost() {
 fn a_lock_without_the_flag_prints_no_key_and_says_what_losing_the_passphrase_means() {
     let sandbox = Sandbox::new();
     journal_with_a_moment(&sandbox);
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let locked = run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "lock"],
-    );
+    let locked = unlocked(&sandbox, &["lock"]);
     locked.assert_code(0);
     assert!(
         !locked.stdout.contains("AGE-SECRET-KEY"),
@@ -336,16 +317,7 @@ fn exports_of_a_locked_journal_are_written_in_the_clear_only_when_asked() {
     let sandbox = Sandbox::new();
     journal_with_a_moment(&sandbox);
     lock(&sandbox);
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let refused = run(
-        &sandbox,
-        &[
-            "--passphrase-file",
-            file.to_str().unwrap(),
-            "export",
-            "--all",
-        ],
-    );
+    let refused = unlocked(&sandbox, &["export", "--all"]);
     refused.assert_code(2);
     assert!(
         refused.stderr.contains("--unencrypted"),
@@ -353,16 +325,7 @@ fn exports_of_a_locked_journal_are_written_in_the_clear_only_when_asked() {
         refused.stderr
     );
     assert!(refused.stdout.is_empty());
-    let asked = run(
-        &sandbox,
-        &[
-            "--passphrase-file",
-            file.to_str().unwrap(),
-            "export",
-            "--all",
-            "--unencrypted",
-        ],
-    );
+    let asked = unlocked(&sandbox, &["export", "--all", "--unencrypted"]);
     asked.assert_code(0);
     assert!(asked.stdout.contains("épuisée"), "{}", asked.stdout);
 }
@@ -388,16 +351,7 @@ fn saving_into_a_locked_journal_needs_no_passphrase_and_writes_no_plain_text() {
     // Reading it needs the key.
     let err = Journal::load(&path).unwrap_err();
     assert!(format!("{err:#}").contains("locked"), "{err:#}");
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let history = run(
-        &sandbox,
-        &[
-            "--passphrase-file",
-            file.to_str().unwrap(),
-            "history",
-            "--json",
-        ],
-    );
+    let history = unlocked(&sandbox, &["history", "--json"]);
     history.assert_code(0);
     assert_eq!(history.stdout_json().as_array().unwrap().len(), 3);
 }
@@ -526,24 +480,13 @@ fn an_interrupted_lock_is_finished_by_running_it_again() {
     let paths = run(&sandbox, &["paths"]);
     assert!(paths.stdout.contains("being locked"), "{}", paths.stdout);
 
-    let again = run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "lock"],
-    );
+    let again = unlocked(&sandbox, &["lock"]);
     again.assert_code(0);
     assert_eq!(count_sealed(), 400);
     let marker = std::fs::read_to_string(sandbox.data_dir().join("locked.toml")).unwrap();
     assert!(marker.contains("phase = \"locked\""), "{marker}");
     assert_eq!(plain_secrets(&sandbox.data_dir()), Vec::<String>::new());
-    let history = run(
-        &sandbox,
-        &[
-            "--passphrase-file",
-            file.to_str().unwrap(),
-            "history",
-            "--json",
-        ],
-    );
+    let history = unlocked(&sandbox, &["history", "--json"]);
     history.assert_code(0);
     assert_eq!(history.stdout_json().as_array().unwrap().len(), 400);
 }
@@ -555,11 +498,7 @@ fn lock_refuses_while_two_worlds_has_the_journal_open() {
     std::fs::create_dir_all(sandbox.data_dir()).unwrap();
     let open = two_worlds::journal::lock_journal(&sandbox.data_dir(), false).unwrap();
     let before = files_under(&sandbox.data_dir());
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let refused = run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "lock"],
-    );
+    let refused = unlocked(&sandbox, &["lock"]);
     refused.assert_code(1);
     assert!(
         refused.stderr.contains("close it there first"),
@@ -568,11 +507,7 @@ fn lock_refuses_while_two_worlds_has_the_journal_open() {
     );
     assert_eq!(before, files_under(&sandbox.data_dir()));
     drop(open);
-    run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "lock"],
-    )
-    .assert_code(0);
+    unlocked(&sandbox, &["lock"]).assert_code(0);
 }
 
 #[test]
@@ -599,12 +534,7 @@ fn rescue_copies_of_a_locked_journal_are_locked_and_named_without_a_title() {
     crate::common::assert_mode(&rescued, 0o600);
 
     // Decrypted, it is a rescue copy as a plain journal names it, whole.
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "decrypt"],
-    )
-    .assert_code(0);
+    unlocked(&sandbox, &["decrypt"]).assert_code(0);
     let back = sandbox
         .data_dir()
         .join("rescue/sunday-kitchen-fight-20261122T090000Z.toml");
@@ -664,16 +594,7 @@ fn a_moment_shared_into_a_locked_journal_is_kept_locked_and_listed_once_unlocked
     assert!(kept[0].to_string_lossy().ends_with(".toml.age"), "{kept:?}");
     assert_eq!(plain_secrets(&camille.data_dir()), Vec::<String>::new());
 
-    let file = phrase_file(&camille, "phrase.txt", PASSPHRASE);
-    let list = run(
-        &camille,
-        &[
-            "--passphrase-file",
-            file.to_str().unwrap(),
-            "list",
-            "--json",
-        ],
-    );
+    let list = unlocked(&camille, &["list", "--json"]);
     list.assert_code(0);
     assert!(list.stdout.contains("\"shared\""), "{}", list.stdout);
     assert!(list.stdout.contains("La vaisselle"), "{}", list.stdout);
@@ -721,11 +642,7 @@ fn a_moment_of_ones_own_written_into_a_locked_journal_is_locked_and_loads_once_u
         "{names:?}"
     );
 
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let list = run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "list"],
-    );
+    let list = unlocked(&sandbox, &["list"]);
     list.assert_code(0);
     assert!(
         list.stdout
@@ -752,11 +669,7 @@ fn lock_never_follows_a_link_and_says_what_it_left() {
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("20250101T000000Z.toml"), "kept elsewhere").unwrap();
     std::os::unix::fs::symlink(&outside, sandbox.entries_dir().join("linked")).unwrap();
-    let file = phrase_file(&sandbox, "phrase.txt", PASSPHRASE);
-    let locked = run(
-        &sandbox,
-        &["--passphrase-file", file.to_str().unwrap(), "lock"],
-    );
+    let locked = unlocked(&sandbox, &["lock"]);
     locked.assert_code(0);
     assert!(locked.stderr.contains("is a link"), "{}", locked.stderr);
     assert_eq!(

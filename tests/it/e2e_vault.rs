@@ -37,6 +37,16 @@ fn open_door(term: &mut Term) {
     wait_for_library(term);
 }
 
+/// A locked journal, opened at the door, with [`OWN`] written in a fresh attempt.
+fn writing_while_locked(sandbox: &Sandbox) -> Term {
+    lock(sandbox);
+    let mut term = start_locked(sandbox);
+    open_door(&mut term);
+    open_fresh_own_view(&mut term);
+    type_until_shown(&mut term, OWN);
+    term
+}
+
 /// Whether any file under the data folder holds `text` as it was typed.
 fn plain_on_disk(data_dir: &Path, text: &str) -> Vec<String> {
     files_under(data_dir)
@@ -102,11 +112,7 @@ fn a_locked_journal_opens_at_the_door_and_three_wrong_passphrases_close_it() {
 #[test]
 fn while_locked_the_autosave_and_a_sigterm_save_encrypted_and_read_back_whole() {
     let sandbox = Sandbox::new();
-    lock(&sandbox);
-    let mut term = start_locked(&sandbox);
-    open_door(&mut term);
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let mut term = writing_while_locked(&sandbox);
     term.wait_for("the footer to say the autosave saved", |s| {
         pty::footer(s).contains("saved ")
     });
@@ -143,11 +149,7 @@ fn while_locked_the_autosave_and_a_sigterm_save_encrypted_and_read_back_whole() 
 #[test]
 fn the_quick_hide_forgets_the_key_and_coming_back_asks_for_it_again() {
     let sandbox = Sandbox::new();
-    lock(&sandbox);
-    let mut term = start_locked(&sandbox);
-    open_door(&mut term);
-    open_fresh_own_view(&mut term);
-    type_until_shown(&mut term, OWN);
+    let mut term = writing_while_locked(&sandbox);
     term.press(Key::Ctrl('g'));
     term.wait_for("the paused screen", |s| {
         has(s, "two-worlds · paused") && !has(s, OWN)
