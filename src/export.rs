@@ -399,24 +399,27 @@ fn both_worlds(doc: &mut String, shared: &Shared<'_>) {
             section(doc, &format!("#### {label}"), text);
         }
     }
-    let feedback = |doc: &mut String, heading: String, feedback: &crate::exchange::Feedback| {
-        let mut text = feedback.closeness.label().to_owned();
-        if !is_blank(&feedback.missed) {
-            text.push_str(&format!("\n\nWhat was missed: {}", feedback.missed));
-        }
-        section(doc, &heading, &text);
-    };
+    let feedback =
+        |doc: &mut String, heading: String, add: &str, feedback: &crate::exchange::Feedback| {
+            let mut text = feedback.closeness.label().to_owned();
+            if !is_blank(&feedback.missed) {
+                text.push_str(&format!("\n\n{add}: {}", feedback.missed));
+            }
+            section(doc, &heading, &text);
+        };
     if let Some(said) = &theirs.feedback {
         feedback(
             doc,
-            format!("### How close my guess of {name} came, in {name}'s words"),
+            format!("### {name} read my guess of them, and said"),
+            &format!("What {name} would add"),
             said,
         );
     }
     if let Some(mine) = shared.mine {
         feedback(
             doc,
-            format!("### How close {name}'s guess of me came, in my words"),
+            format!("### Whether {name}'s guess sounds like me, in my words"),
+            "What I would add",
             mine,
         );
     }

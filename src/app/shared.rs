@@ -129,8 +129,8 @@ impl App {
         match sharing.and_then(|s| s.theirs.clone()) {
             None if sharing.is_some_and(|s| s.sent) => {
                 self.flash = Some(format!(
-                    "shared, and waiting for the other side: once your partner shares theirs \
-                     and you bring it in (i in the library), {} shows both worlds",
+                    "shared. Once your partner shares theirs back and you bring it in (i in the \
+                     library), {} shows both worlds",
                     key(self)
                 ));
                 Vec::new()
@@ -370,7 +370,7 @@ impl App {
             let name = crate::safe::line(&both.name).into_owned();
             self.other_pair();
             self.flash = Some(format!(
-                "here is {name}'s guess of you: say how close it came when you have read it"
+                "here is {name}'s guess of you: say whether it sounds like you when you have read it"
             ));
             return Vec::new();
         }
@@ -391,7 +391,7 @@ impl App {
         let name = crate::safe::line(&both.name).into_owned();
         let Some(mine) = &both.mine else {
             self.flash = Some(format!(
-                "first say how close {name} came: {}",
+                "first say whether {name}'s guess sounds like you: {}",
                 self.closeness_keys()
             ));
             return;
@@ -401,7 +401,9 @@ impl App {
             kind: PromptKind::Missed,
             field: Editor::from_text(&missed),
             lines: vec![
-                format!("What did {name}'s guess of you miss? In your own words, for {name}."),
+                format!(
+                    "Is there something you'd add to {name}'s guess of you? In your own words, for {name}."
+                ),
                 format!("It goes to {name} with your next share of this moment."),
             ],
         });

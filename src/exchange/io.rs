@@ -115,7 +115,7 @@ pub fn import_file(
     let side = parse(&bytes).map_err(|problem| problem.located(file))?;
     if crate::state::load(data_dir).author().as_deref() == Some(side.author.as_str()) {
         return Err(format!(
-            "{} is your own side of this moment; bring in the file your partner sent you",
+            "{} is the file you shared; bring in the file your partner sent you",
             crate::safe::path(file)
         )
         .into());
@@ -137,7 +137,7 @@ pub fn imported_message(imported: Imported, side: &Exchange) -> String {
     };
     match imported {
         Imported::New => format!("brought in \"{title}\"{practice}, shared by {from}"),
-        Imported::Updated => format!("updated \"{title}\" with {from}'s newer side"),
+        Imported::Updated => format!("updated \"{title}\" with {from}'s newer version"),
         Imported::Unchanged => {
             format!("\"{title}\" from {from} is already here, as new as this file: nothing changed")
         }

@@ -233,7 +233,7 @@ impl Exchange {
         };
         let words = |text: &str| crate::wording::words(crate::text::word_count(text));
         let mut lines = vec![
-            format!("This exchange file carries, for {partner}:"),
+            format!("This file will carry, for {partner}:"),
             format!(
                 "  - the scenario as you saw it: \"{}\"",
                 crate::safe::one_line(&self.scenario.title)
@@ -260,12 +260,12 @@ impl Exchange {
         }
         if let Some(feedback) = &self.feedback {
             lines.push(format!(
-                "  - your answer to how close {partner} got: {}{}",
+                "  - your answer to whether {partner}'s guess sounds like you: {}{}",
                 feedback.closeness.label(),
                 if feedback.missed.trim().is_empty() {
                     ""
                 } else {
-                    ", and what they missed"
+                    ", and what you'd add"
                 }
             ));
         }
@@ -345,7 +345,7 @@ pub fn parse(bytes: &[u8]) -> Result<Exchange, Problem> {
         },
         _ => {
             return Err(Problem::new(
-                "it has no `format = 1` line: it is not an exchange file from two-worlds",
+                "this doesn't look like a file shared from two-worlds (it has no `format = 1` line)",
             ));
         }
     }
@@ -364,21 +364,29 @@ fn located(text: &str, err: &toml::de::Error) -> Problem {
     }
 }
 
+/// What is said of a file that is damaged, with the detail for whoever can use it.
+fn damaged(detail: &str) -> String {
+    format!(
+        "this file seems damaged or incomplete, so nothing was brought in; ask your partner \
+         to share it again (detail: {detail})"
+    )
+}
+
 fn validate(exchange: &Exchange) -> Result<(), Problem> {
     if !is_id(&exchange.exchange) {
-        return Err(Problem::new(
-            "its `exchange` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
-        ));
+        return Err(Problem::new(damaged(
+            "its `exchange` id is not 32 lowercase hexadecimal digits",
+        )));
     }
     if !is_id(&exchange.scenario.told_by) {
-        return Err(Problem::new(
-            "its `scenario.told_by` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
-        ));
+        return Err(Problem::new(damaged(
+            "its `scenario.told_by` id is not 32 lowercase hexadecimal digits",
+        )));
     }
     if !is_id(&exchange.author) {
-        return Err(Problem::new(
-            "its `author` id is not 32 lowercase hexadecimal digits; the file was changed by hand or damaged",
-        ));
+        return Err(Problem::new(damaged(
+            "its `author` id is not 32 lowercase hexadecimal digits",
+        )));
     }
     check_name(&exchange.name, "name", false)?;
     check_name(&exchange.scenario.partner, "scenario.partner", true)?;

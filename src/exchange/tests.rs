@@ -128,7 +128,9 @@ fn a_newer_format_or_none_is_refused_plainly() {
     let text = side().to_toml().replace("format = 1\n", "");
     let problem = parse(text.as_bytes()).unwrap_err();
     assert!(
-        problem.message.contains("not an exchange file"),
+        problem
+            .message
+            .contains("doesn't look like a file shared from two-worlds"),
         "{problem:?}"
     );
 }

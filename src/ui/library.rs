@@ -189,8 +189,9 @@ fn draw_preview(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     lines.push(Line::styled(format!("{with}{tags}"), theme.dim()));
     if let Origin::Shared { from, .. } = &exercise.origin {
         let note = format!(
-            "The moment as {0} described it. What {0} wrote stays hidden until you have \
-             written your side and finished, so that neither guess is shaped by the other.",
+            "The moment, as {0} described it. {0}'s own view and their guess of you stay \
+             hidden until you have written and finished yours, so neither guess is shaped by \
+             the other's words.",
             crate::safe::line(from)
         );
         lines.extend(

@@ -214,7 +214,7 @@ fn content(app: &App, width: usize) -> (String, Vec<Line<'static>>) {
             let title = match prompt.kind {
                 crate::app::PromptKind::Share { .. } => "Share this moment",
                 crate::app::PromptKind::Import => "Bring in a shared moment",
-                crate::app::PromptKind::Missed => "What they missed",
+                crate::app::PromptKind::Missed => "What you'd add",
                 crate::app::PromptKind::Phrase { .. } => "A locked file",
                 crate::app::PromptKind::Unlock => "Your journal is locked",
             };

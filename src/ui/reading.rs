@@ -305,7 +305,7 @@ fn pair_rows(
     let about_them = both.pair == Pair::TheirWorld;
     if !about_them {
         rows.push(Line::styled(
-            format!("How close did {name} get?"),
+            format!("Does {name}'s guess sound like you?"),
             theme.key(),
         ));
         match &both.mine {
@@ -313,14 +313,14 @@ fn pair_rows(
                 rows.push(Line::raw(format!("  You said: {}", mine.closeness.label())));
                 if !mine.missed.trim().is_empty() {
                     rows.extend(indented(
-                        &format!("What they missed: {}", crate::safe::prose(&mine.missed)),
+                        &format!("What you'd add: {}", crate::safe::prose(&mine.missed)),
                         width,
                     ));
                 }
                 rows.extend(
                     text::wrap_hanging(
                         &format!(
-                            "It goes to {name} with your next share. Change it: {}; {} what they missed.",
+                            "It goes to {name} with your next share. Change it: {}; {} what you'd add.",
                             keys.closeness, keys.missed
                         ),
                         width,
@@ -334,7 +334,7 @@ fn pair_rows(
             None => rows.extend(
                 text::wrap_hanging(
                     &format!(
-                        "{} (then {} for what they missed, if you like). It is for {name} alone: never a score.",
+                        "{} (then {} for what you'd add, if you like). Only {name} sees your answer.",
                         keys.closeness, keys.missed
                     ),
                     width,
@@ -367,7 +367,7 @@ fn pair_rows(
         let (meant, heard) = (c.meant.text(), c.heard.text());
         if said_by_them {
             card(
-                format!("{name} said “{quote}” (your card)"),
+                format!("“{quote}”, as you remember {name} saying it (your card)"),
                 [
                     ("What you heard".into(), heard),
                     (format!("What {name} may have meant, as you guessed"), meant),
@@ -404,7 +404,7 @@ fn pair_rows(
             );
         } else {
             card(
-                format!("You said “{quote}” ({name}'s card)"),
+                format!("“{quote}”, as {name} remembers you saying it ({name}'s card)"),
                 [
                     (format!("What {name} heard"), safe_text(&shared.heard)),
                     (
@@ -417,13 +417,19 @@ fn pair_rows(
     }
     if about_them && let Some(feedback) = &both.feedback {
         rows.push(Line::styled(
-            format!("How close your guess came, in {name}'s words"),
+            format!("{name} read your guess of them"),
             theme.key(),
         ));
-        rows.push(Line::raw(format!("  {}", feedback.closeness.label())));
+        rows.push(Line::raw(format!(
+            "  {name} said: “{}”",
+            feedback.closeness.label()
+        )));
         if !feedback.missed.trim().is_empty() {
             rows.extend(indented(
-                &format!("What you missed: {}", crate::safe::prose(&feedback.missed)),
+                &format!(
+                    "What {name} would add: {}",
+                    crate::safe::prose(&feedback.missed)
+                ),
                 width,
             ));
         }

@@ -115,7 +115,10 @@ fn both_worlds_shows_a_pair_at_a_time_and_says_whose_words_are_whose() {
     assert!(screen.contains("Camille's guess of you"), "{screen}");
     assert!(screen.contains("You, in your own words"), "{screen}");
     assert!(screen.contains(GUESS_PIECE), "{screen}");
-    assert!(screen.contains("How close did Camille get?"), "{screen}");
+    assert!(
+        screen.contains("Does Camille's guess sound like you?"),
+        "{screen}"
+    );
     press_ctrl(&mut app, 'p');
     assert!(render(&app).contains(OWN_PIECE));
     press(&mut app, KeyCode::Esc);

@@ -34,8 +34,7 @@ fn a_shared_attempt_is_brought_in_apart_from_the_journal() {
     run.assert_code(0);
     // What goes is shown first, on stderr, and what never goes is said.
     assert!(
-        run.stderr
-            .contains("This exchange file carries, for Camille"),
+        run.stderr.contains("This file will carry, for Camille"),
         "{run:#?}"
     );
     assert!(
@@ -113,7 +112,7 @@ fn the_same_file_twice_changes_nothing_and_a_newer_one_replaces_it() {
     assert_ne!(first, second, "never over the first file");
     let run = camille.run(&["import", second.to_str().unwrap()]);
     run.assert_code(0);
-    assert!(run.stdout.contains("newer side"), "{run:#?}");
+    assert!(run.stdout.contains("newer version"), "{run:#?}");
     let sides: Vec<PathBuf> = files_under(&camille.data_dir().join("exchanges"))
         .into_keys()
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
@@ -190,7 +189,7 @@ fn ones_own_file_is_not_brought_in() {
     let before = files_under(&ana.data_dir().join("exchanges"));
     let run = ana.run(&["import", file.to_str().unwrap()]);
     run.assert_code(1);
-    assert!(run.stderr.contains("your own side"), "{run:#?}");
+    assert!(run.stderr.contains("is the file you shared"), "{run:#?}");
     assert_eq!(files_under(&ana.data_dir().join("exchanges")), before);
 }
 

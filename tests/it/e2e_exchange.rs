@@ -139,7 +139,7 @@ fn two_people_share_a_moment_and_see_both_worlds() {
     });
     term.press(Key::Ctrl('n'));
     term.wait_for("How close", |s| {
-        has(s, "How close did Camille get?") && has(s, CAMILLE_GUESS)
+        has(s, "Does Camille's guess sound like you?") && has(s, CAMILLE_GUESS)
     });
     term.press(Key::Char('3'));
     term.wait_for("the answer kept", |s| has(s, "You said: yes, that's me"));
@@ -150,7 +150,8 @@ fn two_people_share_a_moment_and_see_both_worlds() {
     let run = ana.run(&["share", &rel]);
     run.assert_code(0);
     assert!(
-        run.stderr.contains("how close Camille got: yes, that's me"),
+        run.stderr
+            .contains("whether Camille's guess sounds like you: yes, that's me"),
         "{run:#?}"
     );
     camille.run(&["import", run.stdout.trim()]).assert_code(0);
@@ -169,7 +170,7 @@ fn two_people_share_a_moment_and_see_both_worlds() {
     let run = camille.run(&["export", &rel]);
     assert!(
         run.stdout
-            .contains("### How close my guess of Ana came, in Ana's words\n\nyes, that's me"),
+            .contains("### Ana read my guess of them, and said\n\nyes, that's me"),
         "{}",
         run.stdout
     );
