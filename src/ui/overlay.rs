@@ -324,8 +324,13 @@ pub fn safety_note_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'sta
     }
     add("", "", Style::new());
     let hide = app.keys.label_of(Context::Note, Command::Hide);
+    let back = if app.journal_locked {
+        "any key brings back the passphrase, and then the screen"
+    } else {
+        "any key brings it back"
+    };
     add(
-        &format!("{hide} hides the screen at once, wherever you are; any key brings it back."),
+        &format!("{hide} hides the screen at once, wherever you are; {back}."),
         "",
         theme.key(),
     );

@@ -165,3 +165,18 @@ fn door_snapshot() {
         type_text(app, "secret");
     });
 }
+
+#[test]
+fn on_a_first_run_the_safety_note_waits_behind_the_door_and_says_what_the_hide_does() {
+    let mut app = app().with_safety_note().with_locked_journal();
+    assert!(!render(&app).contains("Before you begin"));
+    knock(&mut app, "a kettle by the window");
+    app.update(Msg::Unlocked(UnlockResult::Opened));
+    let screen = render(&app);
+    assert!(screen.contains("Before you begin"), "{screen}");
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("any key brings back the passphrase, and then the screen"),
+        "{screen}"
+    );
+}
