@@ -60,10 +60,12 @@ pub(super) fn describe_paths(
     out.push_str(&format!(
         "privacy:      {}\n              {}\n",
         crate::paths::privacy_on(crate::paths::Platform::CURRENT),
-        if lock.is_open() {
-            crate::care::WHO_CAN_READ
-        } else {
-            crate::care::WHO_CAN_READ_LOCKED
+        // Half locked or half decrypted, some files are still plain.
+        match lock.seal() {
+            Some(seal) if seal.phase == crate::vault::Phase::Locked => {
+                crate::care::WHO_CAN_READ_LOCKED
+            }
+            _ => crate::care::WHO_CAN_READ,
         }
     ));
     out.push_str(&format!(

@@ -117,6 +117,17 @@ fn locking_leaves_no_plain_text_or_title_on_disk_and_decrypt_brings_it_all_back(
 
     lock(&sandbox);
     assert_eq!(plain_secrets(&sandbox.data_dir()), Vec::<String>::new());
+    let paths = run(&sandbox, &["paths"]);
+    assert!(
+        paths.stdout.contains("locked:       locked; key: "),
+        "{}",
+        paths.stdout
+    );
+    assert!(
+        paths.stdout.contains(two_worlds::care::WHO_CAN_READ_LOCKED),
+        "{}",
+        paths.stdout
+    );
     let files = files_under(&sandbox.data_dir());
     let entries: Vec<_> = files
         .keys()
@@ -479,6 +490,12 @@ fn an_interrupted_lock_is_finished_by_running_it_again() {
 
     let paths = run(&sandbox, &["paths"]);
     assert!(paths.stdout.contains("being locked"), "{}", paths.stdout);
+    // Some files are still plain: `paths` does not say they cannot be read.
+    assert!(
+        paths.stdout.contains(two_worlds::care::WHO_CAN_READ),
+        "{}",
+        paths.stdout
+    );
 
     let again = unlocked(&sandbox, &["lock"]);
     again.assert_code(0);
